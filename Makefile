@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# zgc: build the module, the tools and the selftests; run the selftests in
+# QEMU guests booting Debian's kernels.
+#
+#   make                      module + tools for the running kernel
+#   make KDIR=/path/to/build  ... or for the kernel built in that tree
+#   make KVER=6.1|6.12|debug  ... or for a Debian kernel (fetched as needed)
+#   make install              install module, zgcctl and man page
+#   make check [KVER=...]     selftests in QEMU: 6.1 and 6.12 by default
+#   make vm KVER=6.12 CMD='ip link add zgc0 type zgc && zgcctl show'
+#   make demo                 boot a guest and show a zgc device
+#   make checkpatch           kernel coding style of kmod/ and uapi/
+
+ZGC_CACHE ?= $(HOME)/.cache/zgc
+export ZGC_CACHE
+
+KVER ?=
+KDIR ?= /lib/modules/$(shell uname -r)/build
+PREFIX ?= /usr/local
+DEPMOD ?= depmod
+
+# Sources of zgc.ko, copied into a per-kernel tree for KVER builds so
+# builds for several kernels never share object files.
+KMOD_SRCS := Kbuild kmod/Kbuild $(wildcard kmod/zgc/*.[ch] kmod/dft/*.[ch]) \
+	     uapi/linux/zgc.h
+# Kbuild prints a notice, not a warning, when it cannot make BTF.
+KBUILD_OPTS := CONFIG_DEBUG_INFO_BTF_MODULES=
+
+.PHONY: all module tools selftests install check vm demo checkpatch sparse \
+	deps clean
+
+all: module tools
+
+# Sets ZGC_KREL, ZGC_KDIR, ZGC_KIMAGE and ZGC_KMODS for $(KVER).
+kernel_env = eval "$$(scripts/kernel.sh env $(KVER))"
+
+module:
+ifeq ($(KVER),)
+	@test -d $(KDIR) || { echo "No kernel build tree at $(KDIR)." \
+		"Install linux-headers-$$(uname -r), or pass KDIR=<tree> or" \
+		"KVER=6.1|6.12|debug." >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $(KBUILD_OPTS) modules
+else
+	@$(kernel_env) && out=build/$$ZGC_KREL && \
+	mkdir -p $$out/src && cp --parents -p $(KMOD_SRCS) $$out/src/ && \
+	$(MAKE) -C $$ZGC_KDIR M=$(CURDIR)/$$out/src $(KBUILD_OPTS) modules && \
+	cp -p $$out/src/kmod/zgc.ko $$out/zgc.ko && echo "  MODULE  $$out/zgc.ko"
+endif
+
+tools:
+	$(MAKE) -C tools/zgcctl
+
+selftests: tools
+	@scripts/kernel.sh source >/dev/null
+	$(MAKE) -C selftests
+
+install: module tools
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	$(DEPMOD) -a $$($(MAKE) -s -C $(KDIR) kernelrelease)
+	$(MAKE) -C tools/zgcctl install PREFIX=$(PREFIX)
+
+# The test command: README.md and .ci/run call exactly this.
+check: deps selftests
+	scripts/check.sh $(or $(KVER),6.1 6.12)
+
+# Boot a guest with zgc loaded and run CMD in it (from the environment, so
+# that any quoting survives); zgcctl is on the guest's PATH.
+vm: deps tools
+	@test -n "$$CMD" || { echo "usage: make vm [KVER=6.12] CMD='...'" >&2; exit 2; }
+	@$(MAKE) --no-print-directory module KVER=$(or $(KVER),6.12)
+	@k=$(or $(KVER),6.12); eval "$$(scripts/kernel.sh env $$k)" && \
+	PATH=$(CURDIR)/tools/zgcctl:$$PATH \
+	scripts/vm.sh --kernel $$k --module build/$$ZGC_KREL/zgc.ko -- "$$CMD"
+
+demo:
+	@$(MAKE) --no-print-directory vm KVER=$(or $(KVER),6.12) CMD=scripts/demo.sh
+
+checkpatch:
+	@cp=$$(scripts/kernel.sh source)/scripts/checkpatch.pl && \
+	perl $$cp --no-tree --terse --show-types -f \
+		$(filter %.c %.h,$(KMOD_SRCS))
+
+# sparse and W=1 for each supported kernel.
+sparse:
+	@for k in 6.1 6.12; do \
+		$(MAKE) --no-print-directory module KVER=$$k C=2 W=1 || exit 1; \
+	done
+
+deps:
+	@scripts/deps.sh
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
+	$(MAKE) -C tools/zgcctl clean
+	-$(MAKE) -C selftests clean 2>/dev/null
+	rm -rf build

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Differences between the kernels zgc supports (Debian's 6.1 and 6.12
+ * lines), decided by probing the headers, never by version numbers:
+ * Debian backports features into 6.1. Macros are tested directly here;
+ * the few features only visible as struct members or functions are probed
+ * by grepping the headers in kmod/Kbuild, which defines ZGC_HAVE_*.
+ */
+#ifndef _ZGC_COMPAT_H
+#define _ZGC_COMPAT_H
+
+#include <linux/netdevice.h>
+#include <net/genetlink.h>
+
+/* Lockless TX: a feature bit on 6.1, a device flag since 6.12. */
+static inline void zgc_compat_set_lltx(struct net_device *dev)
+{
+#ifdef NETIF_F_LLTX
+	dev->features |= NETIF_F_LLTX;
+#else
+	dev->lltx = true;
+#endif
+}
+
+/*
+ * A device that must stay in the namespace it was created in: a feature
+ * bit on 6.1, then dev->netns_local, renamed dev->netns_immutable.
+ */
+static inline void zgc_compat_set_netns_immutable(struct net_device *dev)
+{
+#if defined(NETIF_F_NETNS_LOCAL)
+	dev->features |= NETIF_F_NETNS_LOCAL;
+#elif defined(ZGC_HAVE_NETNS_IMMUTABLE)
+	dev->netns_immutable = true;
+#else
+	dev->netns_local = true;
+#endif
+}
+
+/* The attributes a dump request carried, parsed by the genl core. */
+static inline struct nlattr **zgc_compat_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef ZGC_HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+#endif /* _ZGC_COMPAT_H */

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ZGC_DEVICE_H
+#define _ZGC_DEVICE_H
+
+#include <linux/list.h>
+#include <linux/netdevice.h>
+#include <linux/zgc.h>
+
+struct netlink_ext_ack;
+
+/**
+ * struct zgc_cfg - what an operator configures on a zgc device
+ * @overlay: enum zgc_overlay of the tenant tunnels
+ * @port: UDP port the tenant tunnels arrive on, host byte order
+ *
+ * In a change request a zero field means "not given".
+ */
+struct zgc_cfg {
+	u8 overlay;
+	u16 port;
+};
+
+/**
+ * struct zgc_dev - the private part of a zgc net device
+ * @dev: the net device
+ * @list: entry in &zgc_net.dev_list
+ * @cfg: the device's configuration
+ *
+ * Locking: @list and @cfg are written and read under RTNL.
+ */
+struct zgc_dev {
+	struct net_device *dev;
+	struct list_head list;
+	struct zgc_cfg cfg;
+};
+
+/**
+ * struct zgc_net - zgc's state in one network namespace
+ * @dev_list: the zgc devices of the namespace, in creation order
+ * @dev_gen: generation of @dev_list and of the devices' configuration,
+ *	bumped on every change so that dumps can detect them
+ *
+ * Locking: RTNL guards both fields.
+ */
+struct zgc_net {
+	struct list_head dev_list;
+	unsigned int dev_gen;
+};
+
+struct zgc_net *zgc_net(const struct net *net);
+struct zgc_dev *zgc_dev_from_netdev(struct net_device *dev);
+int zgc_dev_reconfigure(struct zgc_dev *zd, const struct zgc_cfg *req,
+			struct netlink_ext_ack *extack);
+
+int zgc_device_init(void);
+void zgc_device_uninit(void);
+
+#endif /* _ZGC_DEVICE_H */

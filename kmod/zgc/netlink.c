@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Generic Netlink family "zgc". uapi/linux/zgc.h documents every
+ * command and attribute.
+ *
+ * Every command has its own policy and the family validates strictly, so
+ * the handlers only see attributes of the right type and length. Replies
+ * are allocated before RTNL is taken and sent after it is released.
+ */
+
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <net/rtnetlink.h>
+#include <net/sock.h>
+
+#include "compat.h"
+#include "device.h"
+#include "netlink.h"
+
+static struct genl_family zgc_genl_family;
+
+static const struct nla_policy zgc_dev_get_policy[ZGC_A_MAX + 1] = {
+	[ZGC_A_IFINDEX] = { .type = NLA_U32 },
+	[ZGC_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+};
+
+static const struct nla_policy zgc_dev_set_policy[ZGC_A_MAX + 1] = {
+	[ZGC_A_IFINDEX] = { .type = NLA_U32 },
+	[ZGC_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[ZGC_A_OVERLAY] = NLA_POLICY_RANGE(NLA_U8, ZGC_OVERLAY_GENEVE,
+					   ZGC_OVERLAY_MAX),
+	[ZGC_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+};
+
+/*
+ * The zgc device a request names by ZGC_A_IFINDEX and/or ZGC_A_IFNAME in
+ * the requester's namespace. Context: RTNL held.
+ */
+static struct zgc_dev *zgc_nl_dev_lookup(struct net *net, struct nlattr **attrs,
+					 struct netlink_ext_ack *extack)
+{
+	struct nlattr *ifindex = attrs[ZGC_A_IFINDEX];
+	struct nlattr *ifname = attrs[ZGC_A_IFNAME];
+	struct net_device *dev = NULL;
+	struct zgc_dev *zd;
+
+	ASSERT_RTNL();
+	if (!ifindex && !ifname) {
+		NL_SET_ERR_MSG(extack,
+			       "no device given: set ZGC_A_IFINDEX or ZGC_A_IFNAME");
+		return ERR_PTR(-EINVAL);
+	}
+	if (ifindex) {
+		dev = __dev_get_by_index(net, nla_get_u32(ifindex));
+		if (!dev) {
+			NL_SET_ERR_MSG_ATTR(extack, ifindex,
+					    "no device with this ifindex");
+			return ERR_PTR(-ENODEV);
+		}
+	}
+	if (ifname) {
+		struct net_device *named = __dev_get_by_name(net,
+							     nla_data(ifname));
+
+		if (!named) {
+			NL_SET_ERR_MSG_ATTR(extack, ifname,
+					    "no device with this name");
+			return ERR_PTR(-ENODEV);
+		}
+		if (dev && dev != named) {
+			NL_SET_ERR_MSG_ATTR(extack, ifname,
+					    "ZGC_A_IFINDEX and ZGC_A_IFNAME name different devices");
+			return ERR_PTR(-EINVAL);
+		}
+		dev = named;
+	}
+	zd = zgc_dev_from_netdev(dev);
+	if (!zd) {
+		NL_SET_ERR_MSG_ATTR(extack, ifname ?: ifindex,
+				    "not a zgc device");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	return zd;
+}
+
+static int zgc_nl_dev_fill(struct sk_buff *skb, const struct zgc_dev *zd,
+			   u32 portid, u32 seq, int flags)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &zgc_genl_family, flags,
+			  ZGC_CMD_DEV_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, ZGC_A_IFINDEX, zd->dev->ifindex) ||
+	    nla_put_string(skb, ZGC_A_IFNAME, zd->dev->name) ||
+	    nla_put_u8(skb, ZGC_A_OVERLAY, zd->cfg.overlay) ||
+	    nla_put_u16(skb, ZGC_A_PORT, zd->cfg.port)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int zgc_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct zgc_dev *zd;
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	rtnl_lock();
+	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(zd))
+		err = PTR_ERR(zd);
+	else
+		err = zgc_nl_dev_fill(msg, zd, info->snd_portid, info->snd_seq,
+				      0);
+	rtnl_unlock();
+
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/*
+ * A dump takes no attributes. Checked in the first dumpit call, not in a
+ * .start callback: only dumpit has an extack to explain the error on
+ * every supported kernel (6.1 gives .start none).
+ */
+static int zgc_nl_dump_no_attrs(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
+	int i;
+
+	for (i = 1; i <= ZGC_A_MAX; i++) {
+		if (attrs[i]) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, attrs[i],
+					    "a device dump takes no attributes");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * cb->args[0]: how many devices of the namespace were already sent;
+ * cb->args[1]: set once the request was checked.
+ */
+static int zgc_nl_dev_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	struct zgc_net *zn = zgc_net(sock_net(skb->sk));
+	unsigned long sent = 0;
+	struct zgc_dev *zd;
+	int err = 0;
+
+	if (!cb->args[1]) {
+		err = zgc_nl_dump_no_attrs(cb);
+		if (err)
+			return err;
+		cb->args[1] = 1;
+	}
+	rtnl_lock();
+	cb->seq = zn->dev_gen;
+	list_for_each_entry(zd, &zn->dev_list, list) {
+		if (sent++ < cb->args[0])
+			continue;
+		err = zgc_nl_dev_fill(skb, zd, NETLINK_CB(cb->skb).portid,
+				      cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err) {
+			sent--;
+			break;
+		}
+		nl_dump_check_consistent(cb, nlmsg_hdr(skb));
+	}
+	rtnl_unlock();
+
+	cb->args[0] = sent;
+	/* A device too big for an empty message would stall the dump. */
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
+static int zgc_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct zgc_cfg req = {};
+	struct zgc_dev *zd;
+	int err;
+
+	if (info->attrs[ZGC_A_OVERLAY])
+		req.overlay = nla_get_u8(info->attrs[ZGC_A_OVERLAY]);
+	if (info->attrs[ZGC_A_PORT])
+		req.port = nla_get_u16(info->attrs[ZGC_A_PORT]);
+
+	rtnl_lock();
+	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(zd))
+		err = PTR_ERR(zd);
+	else
+		err = zgc_dev_reconfigure(zd, &req, info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+static const struct genl_ops zgc_genl_ops[] = {
+	{
+		.cmd = ZGC_CMD_DEV_GET,
+		.doit = zgc_nl_dev_get_doit,
+		.dumpit = zgc_nl_dev_get_dumpit,
+		.policy = zgc_dev_get_policy,
+		.maxattr = ZGC_A_MAX,
+	},
+	{
+		.cmd = ZGC_CMD_DEV_SET,
+		.doit = zgc_nl_dev_set_doit,
+		.policy = zgc_dev_set_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static struct genl_family zgc_genl_family __ro_after_init = {
+	.name = ZGC_GENL_NAME,
+	.version = ZGC_GENL_VERSION,
+	.netnsok = true,
+	.parallel_ops = true,
+	.ops = zgc_genl_ops,
+	.n_ops = ARRAY_SIZE(zgc_genl_ops),
+	.module = THIS_MODULE,
+};
+
+int __init zgc_genl_init(void)
+{
+	return genl_register_family(&zgc_genl_family);
+}
+
+void zgc_genl_uninit(void)
+{
+	genl_unregister_family(&zgc_genl_family);
+}
+
+MODULE_ALIAS_GENL_FAMILY(ZGC_GENL_NAME);

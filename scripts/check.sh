@@ -1,0 +1,158 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The test command behind `make check`: for each kernel line, build zgc.ko,
+# boot that kernel in QEMU and run the selftests in it.
+#
+#   scripts/check.sh [LINE...]     LINE: 6.1, 6.12 (the default) or debug
+#   scripts/check.sh --self-test   check the KTAP counting and the kernel
+#                                  splat scan on scripts/testdata/
+#
+# Per line: `make module KVER=LINE`, then
+#   scripts/vm.sh --kernel LINE --module build/$ZGC_KREL/zgc.ko \
+#       --out build/check/LINE --timeout $ZGC_CHECK_TIMEOUT (1800) \
+#       -- make -C selftests run_tests
+# and the KTAP results in build/check/LINE/output.log are counted by
+# scripts/ktap-summary.awk. A failed build, or a run vm.sh failed for a
+# reason of its own (kernel splat, timeout, leaked module reference, no
+# exit status...), adds one failure. Every line runs even if one fails.
+# Ends with `# Totals: pass:N fail:N skip:N` and `N passed, N failed`;
+# exits non-zero if anything failed or nothing passed.
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=harness-lib.sh
+. "$(dirname "$0")/harness-lib.sh"
+
+AWK_SUMMARY=$ZGC_TOP/scripts/ktap-summary.awk
+TESTDATA=$ZGC_TOP/scripts/testdata
+# Longer than a hung program takes to be killed by the kselftest runner
+# (selftests/settings: timeout=600), so the other programs still run.
+VM_TIMEOUT=${ZGC_CHECK_TIMEOUT:-1800}
+PASSED=0
+FAILED=0
+SKIPPED=0
+
+usage()
+{
+	sed -n '/^#   scripts/,/^# Per line/p' "$0" | sed '$d; s/^#//' >&2
+	exit 2
+}
+
+kernel_release()
+{
+	"$ZGC_TOP/scripts/kernel.sh" env "$1" | sed -n 's/^ZGC_KREL=//p'
+}
+
+# report LINE KREL OUT PASS FAIL SKIP [FAILURE...]
+report()
+{
+	local line=$1 krel=$2 out=$3 p=$4 f=$5 s=$6
+
+	shift 6
+	echo "== $line ($krel): $p passed, $f failed, $s skipped; artifacts in $out/"
+	[ $# -eq 0 ] || printf '   not ok %s\n' "$@"
+	PASSED=$((PASSED + p))
+	FAILED=$((FAILED + f))
+	SKIPPED=$((SKIPPED + s))
+}
+
+check_line()
+{
+	local line=$1 out=build/check/$1 krel="?" rc=0 summary totals p f s
+	local fails=()
+
+	rm -rf "$out"
+	mkdir -p "$out"
+	log "$line: building zgc.ko"
+	if ! make --no-print-directory module KVER="$line" ||
+	   ! krel=$(kernel_release "$line") || [ -z "$krel" ]; then
+		report "$line" "$krel" "$out" 0 1 0 "build of zgc.ko for $line failed"
+		return
+	fi
+	log "$line: running the selftests on $krel"
+	scripts/vm.sh --kernel "$line" --module "build/$krel/zgc.ko" --out "$out" \
+		--timeout "$VM_TIMEOUT" -- make -C selftests run_tests || rc=$?
+	touch "$out/output.log"
+	summary=$(awk -f "$AWK_SUMMARY" "$out/output.log")
+	mapfile -t fails < <(sed -n 's/^not ok //p' <<<"$summary")
+	totals=$(sed -n 's/^totals //p' <<<"$summary")
+	read -r p f s <<<"$totals"
+	if [ -s "$out/verdict" ]; then
+		fails+=("vm: $(paste -sd';' "$out/verdict" | sed 's/;/; /g')")
+		f=$((f + 1))
+	elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		fails+=("vm.sh exited with status $rc")
+		f=$((f + 1))
+	fi
+	report "$line" "$krel" "$out" "$p" "$f" "$s" "${fails[@]}"
+}
+
+# --- self test -------------------------------------------------------------
+
+self_test_ktap()
+{
+	local log bad=0
+
+	for log in "$TESTDATA"/ktap/*.log; do
+		if ! diff -u "${log%.log}.expected" <(awk -f "$AWK_SUMMARY" "$log") >&2; then
+			log "self-test: wrong count of $log"
+			bad=1
+		fi
+	done
+	return $bad
+}
+
+# splat-*.log must be flagged (every line, for *-lines.log); others not.
+self_test_console()
+{
+	local log name n want bad=0
+
+	for log in "$TESTDATA"/console/*.log; do
+		name=${log##*/}
+		n=$("$ZGC_TOP/scripts/vm.sh" --scan-console "$log" | wc -l) || true
+		case $name in
+		splat-*-lines.log | splat-lines.log) want=$(wc -l <"$log") ;;
+		splat-*) want=any ;;
+		*) want=0 ;;
+		esac
+		if [ "$want" = any ] && [ "$n" -gt 0 ] || [ "$want" = "$n" ]; then
+			continue
+		fi
+		log "self-test: $name: $n lines flagged as kernel splats, expected $want"
+		bad=1
+	done
+	return $bad
+}
+
+self_test()
+{
+	local bad=0
+
+	self_test_ktap || bad=1
+	self_test_console || bad=1
+	if [ $bad -ne 0 ]; then
+		log "self-test: FAILED"
+		return 1
+	fi
+	log "self-test: ok ($(find "$TESTDATA" -name '*.log' | wc -l) samples)"
+}
+
+main()
+{
+	local line lines=("$@")
+
+	cd "$ZGC_TOP"
+	case ${1:-} in
+	--self-test) self_test; return ;;
+	-*) usage ;;
+	esac
+	[ ${#lines[@]} -gt 0 ] || lines=(6.1 6.12)
+	for line in "${lines[@]}"; do
+		check_line "$line"
+	done
+	echo "# Totals: pass:$PASSED fail:$FAILED skip:$SKIPPED"
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]
+}
+
+main "$@"

@@ -1,0 +1,31 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install the Debian packages that building zgc and running its tests in
+# QEMU need, when they are missing. Kernel images, headers and sources are
+# fetched by scripts/kernel.sh.
+set -euo pipefail
+
+pkgs=(
+	gcc make pkg-config libmnl-dev	# zgcctl, selftests
+	bc flex bison libelf-dev libssl-dev	# kernel builds
+	sparse				# make sparse (C=2)
+	iproute2 jq kmod util-linux procps iputils-ping	# the tests
+	qemu-system-x86 busybox-static cpio	# the guest
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "deps: installing ${missing[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: run as root, or install: ${missing[*]}" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

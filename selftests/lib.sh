@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Helpers shared by the zgc shell selftests: KTAP output through the
+# kernel's kselftest/ktap_helpers.sh, per-test network namespaces that are
+# always removed, and assertions that say what went wrong.
+#
+# A test script defines one function per test case and ends with
+#	zgc_main case_one case_two ...
+# Each case runs in a subshell with `set -e`: the first failing command
+# fails the case and its line is logged. Expected failures are written
+# `zgc_fails CMD...`, never `! CMD` (which `set -e` ignores).
+
+ZGC_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+KSFT_DIR=${KSFT_DIR:-$HOME/.cache/zgc/linux-source-6.12/tools/testing/selftests}
+ZGCCTL=${ZGCCTL:-$ZGC_TOP/tools/zgcctl/zgcctl}
+# shellcheck source=/dev/null
+. "$KSFT_DIR/kselftest/ktap_helpers.sh"
+
+ZGC_NETNS=()
+
+# zgc_ns_new VAR: create a namespace with lo up, store its name in VAR.
+zgc_ns_new()
+{
+	local ns
+
+	ns="zgc-$1-$$-${#ZGC_NETNS[@]}"
+	ip netns add "$ns"
+	ip -n "$ns" link set lo up
+	ZGC_NETNS+=("$ns")
+	printf -v "$1" '%s' "$ns"
+}
+
+zgc_cleanup()
+{
+	local ns
+
+	for ns in "${ZGC_NETNS[@]}"; do
+		ip netns del "$ns" 2>/dev/null || true
+	done
+	ZGC_NETNS=()
+}
+
+# zgc_fails CMD...: CMD must fail.
+zgc_fails()
+{
+	if "$@"; then
+		echo "unexpectedly succeeded: $*"
+		return 1
+	fi
+	return 0
+}
+
+# zgc_eq WHAT ACTUAL EXPECTED
+zgc_eq()
+{
+	if [ "$2" != "$3" ]; then
+		echo "$1: got '$2', expected '$3'"
+		return 1
+	fi
+}
+
+# zgc_match WHAT TEXT REGEX: TEXT must match the extended REGEX.
+zgc_match()
+{
+	if ! printf '%s' "$2" | grep -Eq -- "$3"; then
+		echo "$1: '$2' does not match /$3/"
+		return 1
+	fi
+}
+
+# zgc_err_of CMD...: run CMD that must fail, print its stderr.
+zgc_err_of()
+{
+	local err
+
+	if err=$("$@" 2>&1 >/dev/null); then
+		echo "unexpectedly succeeded: $*" >&2
+		return 1
+	fi
+	printf '%s' "$err"
+}
+
+# zgc_link_json NS DEV: `ip -d -s -j link show` of one device.
+zgc_link_json()
+{
+	ip -n "$1" -d -s -j link show dev "$2" | jq -e '.[0]'
+}
+
+zgc_dev_exists()
+{
+	ip -n "$1" link show dev "$2" >/dev/null 2>&1
+}
+
+zgc_run_one()
+{
+	local t=$1 log rc
+
+	log=$(mktemp)
+	(
+		set -eE
+		trap 'echo "$t: line $LINENO: \"$BASH_COMMAND\" failed"' ERR
+		trap zgc_cleanup EXIT
+		"$t"
+	) >"$log" 2>&1
+	rc=$?
+	sed 's/^/# /' "$log"
+	rm -f "$log"
+	case $rc in
+	0) ktap_test_pass "$t" ;;
+	"$KSFT_SKIP") ktap_test_skip "$t" ;;
+	*) ktap_test_fail "$t" ;;
+	esac
+}
+
+zgc_main()
+{
+	local t
+
+	ktap_print_header
+	if [ "$(id -u)" -ne 0 ]; then
+		ktap_skip_all "must run as root"
+		exit "$KSFT_SKIP"
+	fi
+	for t in ip jq modprobe "$ZGCCTL"; do
+		if ! command -v "$t" >/dev/null; then
+			ktap_skip_all "$t is missing"
+			exit "$KSFT_SKIP"
+		fi
+	done
+	if ! modprobe zgc; then
+		ktap_skip_all "the zgc module cannot be loaded"
+		exit "$KSFT_SKIP"
+	fi
+	ktap_set_plan $#
+	for t in "$@"; do
+		zgc_run_one "$t"
+	done
+	ktap_finished
+}

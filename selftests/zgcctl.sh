@@ -1,0 +1,114 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# zgcctl as an operator uses it: show (plain and JSON, parsed here with
+# jq), set, and the errors it must explain.
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+zc()
+{
+	ip netns exec "$NS" "$ZGCCTL" "$@"
+}
+
+setup_two()
+{
+	zgc_ns_new NS
+	ip -n "$NS" link add zgc0 type zgc
+	zc set zgc0 overlay vxlan port 7000
+	ip -n "$NS" link add zgc1 type zgc
+}
+
+show_plain()
+{
+	local ifindex
+
+	setup_two
+	ifindex=$(zgc_link_json "$NS" zgc1 | jq .ifindex)
+	zgc_eq "show zgc1" "$(zc show zgc1)" \
+		"zgc1: ifindex $ifindex overlay geneve port 6081"
+	zgc_eq "lines" "$(zc show | wc -l)" 2
+}
+
+show_json()
+{
+	local j OTHER
+
+	setup_two
+	zgc_ns_new OTHER
+	ip -n "$OTHER" link add zgc9 type zgc
+	j=$(zc -j show)
+	zgc_eq "device count" "$(jq length <<<"$j")" 2
+	zgc_eq "zgc0" "$(jq -c '.[] | select(.ifname == "zgc0") | [.overlay, .port]' <<<"$j")" \
+		'["vxlan",7000]'
+	zgc_eq "zgc1" "$(jq -c '.[] | select(.ifname == "zgc1") | [.overlay, .port]' <<<"$j")" \
+		'["geneve",6081]'
+	zgc_eq "ifindex type" "$(jq -r '[.[].ifindex | type] | unique | .[]' <<<"$j")" number
+	zgc_eq "zgc0 ifindex" "$(jq '.[] | select(.ifname == "zgc0") | .ifindex' <<<"$j")" \
+		"$(zgc_link_json "$NS" zgc0 | jq .ifindex)"
+	zgc_eq "one device" "$(zc -j show zgc1 | jq -c '[length, .[0].ifname]')" '[1,"zgc1"]'
+	zgc_eq "pretty equals compact" "$(zc -j -p show | jq -c .)" "$(jq -c . <<<"$j")"
+}
+
+set_overlay_and_port()
+{
+	setup_two
+	zc set zgc1 overlay vxlan
+	zgc_eq "overlay alone" "$(zc -j show zgc1 | jq -c '.[0] | [.overlay, .port]')" \
+		'["vxlan",4789]'
+	zc set zgc1 port 5000
+	zgc_eq "port alone" "$(zc -j show zgc1 | jq -c '.[0] | [.overlay, .port]')" \
+		'["vxlan",5000]'
+}
+
+errors_explained()
+{
+	local err rc
+
+	setup_two
+	err=$(zgc_err_of zc show zgc7)
+	zgc_match "missing device" "$err" "^zgcctl: .*no device with this name"
+	err=$(zgc_err_of zc show lo)
+	zgc_match "not zgc" "$err" "not a zgc device"
+	err=$(zgc_err_of zc set zgc1 port 7000)
+	zgc_match "port taken" "$err" "uses this UDP port"
+	ip -n "$NS" link set zgc1 up
+	err=$(zgc_err_of zc set zgc1 port 7001)
+	zgc_match "device up" "$err" "the device is up"
+	rc=0
+	zc set zgc1 port 7001 2>/dev/null || rc=$?
+	zgc_eq "kernel error exit status" "$rc" 1
+}
+
+usage_errors()
+{
+	local rc
+
+	setup_two
+	for args in "set zgc0 port 0" "set zgc0 port 65536" "set zgc0 overlay gre" \
+		    "set zgc0" "frobnicate" "show zgc0 extra" \
+		    "show zgc0123456789abcdef"; do
+		rc=0
+		# shellcheck disable=SC2086
+		zc $args 2>/dev/null || rc=$?
+		zgc_eq "exit status of '$args'" "$rc" 2
+	done
+	zc --help | grep -q show
+}
+
+# Reading needs no privilege; changing needs CAP_NET_ADMIN.
+unprivileged()
+{
+	local err
+
+	setup_two
+	ip netns exec "$NS" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$ZGCCTL" show zgc0 >/dev/null
+	err=$(zgc_err_of ip netns exec "$NS" setpriv --reuid=65534 --regid=65534 \
+		--clear-groups "$ZGCCTL" set zgc0 port 7100)
+	zgc_match "unprivileged set" "$err" "Operation not permitted"
+}
+
+zgc_main show_plain show_json set_overlay_and_port errors_explained \
+	usage_errors unprivileged

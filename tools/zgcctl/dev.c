@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * zgc devices: the show and set commands (ZGC_CMD_DEV_GET, ZGC_CMD_DEV_SET).
+ */
+
+#include <ctype.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/zgc.h>
+
+#include "genl.h"
+#include "json.h"
+#include "zgcctl.h"
+
+static const char *const overlay_names[ZGC_OVERLAY_MAX + 1] = {
+	[ZGC_OVERLAY_GENEVE] = "geneve",
+	[ZGC_OVERLAY_VXLAN] = "vxlan",
+};
+
+/* A device as a ZGC_CMD_DEV_GET reply describes it. */
+struct dev {
+	uint32_t ifindex;
+	char ifname[IFNAMSIZ];
+	bool has_overlay;
+	bool has_port;
+	uint8_t overlay;
+	uint16_t port;
+};
+
+struct dev_list {
+	struct dev *devs;
+	size_t n;
+	size_t size;
+	const char *bad;	/* why a reply was refused */
+};
+
+static void dev_list_restart(void *data)
+{
+	struct dev_list *l = data;
+
+	l->n = 0;
+}
+
+static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
+{
+	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
+		[ZGC_A_IFINDEX] = MNL_TYPE_U32,
+		[ZGC_A_IFNAME] = MNL_TYPE_NUL_STRING,
+		[ZGC_A_OVERLAY] = MNL_TYPE_U8,
+		[ZGC_A_PORT] = MNL_TYPE_U16,
+	};
+	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
+	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
+	struct dev_list *l = data;
+	struct dev *d, *devs;
+	int cmd;
+
+	cmd = zgc_genl_parse(nlh, &a);
+	if (cmd < 0) {
+		l->bad = "an attribute of the wrong size";
+		return MNL_CB_ERROR;
+	}
+	if (cmd != ZGC_CMD_DEV_GET)
+		return MNL_CB_OK;
+	if (!tb[ZGC_A_IFINDEX] || !tb[ZGC_A_IFNAME] ||
+	    mnl_attr_get_payload_len(tb[ZGC_A_IFNAME]) > IFNAMSIZ) {
+		l->bad = "a device whose ifindex or name is missing or too long";
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (l->n == l->size) {
+		l->size = l->size ? 2 * l->size : 8;
+		devs = realloc(l->devs, l->size * sizeof(*devs));
+		if (!devs)
+			return MNL_CB_ERROR;
+		l->devs = devs;
+	}
+	d = &l->devs[l->n++];
+	memset(d, 0, sizeof(*d));
+	d->ifindex = mnl_attr_get_u32(tb[ZGC_A_IFINDEX]);
+	memcpy(d->ifname, mnl_attr_get_str(tb[ZGC_A_IFNAME]),
+	       mnl_attr_get_payload_len(tb[ZGC_A_IFNAME]));
+	if (tb[ZGC_A_OVERLAY]) {
+		d->has_overlay = true;
+		d->overlay = mnl_attr_get_u8(tb[ZGC_A_OVERLAY]);
+	}
+	if (tb[ZGC_A_PORT]) {
+		d->has_port = true;
+		d->port = mnl_attr_get_u16(tb[ZGC_A_PORT]);
+	}
+	return MNL_CB_OK;
+}
+
+/* zgc0: ifindex 5 overlay geneve port 6081 */
+static void dev_print(struct printer *p, const struct dev *d)
+{
+	pr_object_open(p);
+	pr_name(p, "ifname", d->ifname);
+	pr_uint(p, "ifindex", d->ifindex);
+	if (d->has_overlay) {
+		/* An overlay newer than this tool: its number. */
+		if (d->overlay <= ZGC_OVERLAY_MAX && overlay_names[d->overlay])
+			pr_string(p, "overlay", overlay_names[d->overlay]);
+		else
+			pr_uint(p, "overlay", d->overlay);
+	}
+	if (d->has_port)
+		pr_uint(p, "port", d->port);
+	pr_object_close(p);
+}
+
+/* zgcctl show [DEV] */
+int cmd_show(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	struct dev_list l = { .devs = NULL };
+	const char *ifname = NULL;
+	char what[8 + IFNAMSIZ] = "show";
+	struct printer p;
+	struct nlmsghdr *nlh;
+	struct zgc_genl *g;
+	int ret, err;
+	size_t i;
+
+	if (argc > 1)
+		return zgc_usage_err(ctx, "unexpected argument '%s'", argv[1]);
+	if (argc) {
+		ifname = argv[0];
+		ret = zgc_check_ifname(ctx, ifname);
+		if (ret)
+			return ret;
+		snprintf(what, sizeof(what), "show %s", ifname);
+	}
+
+	g = zgc_genl_open();
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	nlh = zgc_genl_request(g, ZGC_CMD_DEV_GET);
+	if (ifname) {
+		mnl_attr_put_strz(nlh, ZGC_A_IFNAME, ifname);
+		err = zgc_genl_doit(g, nlh, dev_reply_cb, &l);
+	} else {
+		err = zgc_genl_dump(g, nlh, dev_reply_cb, dev_list_restart, &l);
+	}
+
+	if (err && l.bad) {
+		zgc_err("%s: malformed reply from the kernel: %s", what, l.bad);
+		ret = ZGC_EXIT_FAIL;
+	} else if (err) {
+		ret = zgc_kernel_err(g, err, "%s", what);
+	} else {
+		pr_init(&p, stdout, ctx->json, ctx->pretty);
+		pr_list_open(&p);
+		for (i = 0; i < l.n; i++)
+			dev_print(&p, &l.devs[i]);
+		pr_list_close(&p);
+		ret = ZGC_EXIT_OK;
+	}
+	free(l.devs);
+	zgc_genl_close(g);
+	return ret;
+}
+
+static int overlay_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i <= ZGC_OVERLAY_MAX; i++)
+		if (overlay_names[i] && !strcmp(s, overlay_names[i]))
+			return i;
+	return -1;
+}
+
+/* A decimal port number, 1 to 65535; 0 if s is none. */
+static uint16_t port_parse(const char *s)
+{
+	unsigned long v;
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return 0;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v > 65535)
+		return 0;
+	return (uint16_t)v;
+}
+
+/* zgcctl set DEV [overlay geneve|vxlan] [port PORT] */
+int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	const char *ifname, *key, *val;
+	struct nlmsghdr *nlh;
+	struct zgc_genl *g;
+	int overlay = -1;
+	uint16_t port = 0;
+	int ret, err, i;
+
+	if (!argc)
+		return zgc_usage_err(ctx, "no device given");
+	ifname = argv[0];
+	ret = zgc_check_ifname(ctx, ifname);
+	if (ret)
+		return ret;
+	for (i = 1; i < argc; i += 2) {
+		key = argv[i];
+		val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(key, "overlay")) {
+			if (overlay >= 0)
+				return zgc_usage_err(ctx, "overlay given twice");
+			if (!val)
+				return zgc_usage_err(ctx, "overlay needs a value: geneve or vxlan");
+			overlay = overlay_parse(val);
+			if (overlay < 0)
+				return zgc_usage_err(ctx,
+						     "invalid overlay '%s': expected geneve or vxlan",
+						     val);
+		} else if (!strcmp(key, "port")) {
+			if (port)
+				return zgc_usage_err(ctx, "port given twice");
+			if (!val)
+				return zgc_usage_err(ctx, "port needs a value: 1 to 65535");
+			port = port_parse(val);
+			if (!port)
+				return zgc_usage_err(ctx,
+						     "invalid port '%s': expected a number from 1 to 65535",
+						     val);
+		} else {
+			return zgc_usage_err(ctx, "unknown argument '%s'", key);
+		}
+	}
+	if (overlay < 0 && !port)
+		return zgc_usage_err(ctx, "nothing to change: give overlay, port or both");
+
+	g = zgc_genl_open();
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	nlh = zgc_genl_request(g, ZGC_CMD_DEV_SET);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, ifname);
+	if (overlay >= 0)
+		mnl_attr_put_u8(nlh, ZGC_A_OVERLAY, (uint8_t)overlay);
+	if (port)
+		mnl_attr_put_u16(nlh, ZGC_A_PORT, port);
+	err = zgc_genl_doit(g, nlh, NULL, NULL);
+	ret = err ? zgc_kernel_err(g, err, "set %s", ifname) : ZGC_EXIT_OK;
+	zgc_genl_close(g);
+	return ret;
+}

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * zgcctl - configure zgc devices through the Generic Netlink family "zgc".
+ *
+ * main(): global options, then the command table. Each command lives in
+ * the file of the objects it works on (dev.c: show, set).
+ */
+
+#include <errno.h>
+#include <getopt.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "genl.h"
+#include "zgcctl.h"
+
+#ifndef ZGC_VERSION
+#define ZGC_VERSION "0.1"
+#endif
+
+#define PROG "zgcctl"
+
+static int cmd_help(struct zgcctl_ctx *ctx, int argc, char **argv);
+
+static const struct zgcctl_cmd zgc_cmds[] = {
+	{ "show", "[DEV]",
+	  "show a zgc device, or all of the network namespace", cmd_show },
+	{ "set", "DEV [overlay geneve|vxlan] [port PORT]",
+	  "change the overlay or UDP port of a zgc device that is down",
+	  cmd_set },
+	{ "help", "[COMMAND]",
+	  "show this help, or the usage of COMMAND", cmd_help },
+};
+
+static const struct zgcctl_cmd *zgc_cmd_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(zgc_cmds); i++)
+		if (!strcmp(zgc_cmds[i].name, name))
+			return &zgc_cmds[i];
+	return NULL;
+}
+
+__printf(2, 0)
+static void zgc_vmsg(const char *prefix, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: %s", PROG, prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void zgc_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	zgc_vmsg("", fmt, ap);
+	va_end(ap);
+}
+
+void zgc_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	zgc_vmsg("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+static void zgc_cmd_usage(FILE *f, const struct zgcctl_cmd *cmd)
+{
+	fprintf(f, "Usage: %s %s %s\n", PROG, cmd->name, cmd->args);
+}
+
+/* zgcctl help COMMAND, zgcctl COMMAND --help */
+static void zgc_cmd_help(const struct zgcctl_cmd *cmd)
+{
+	zgc_cmd_usage(stdout, cmd);
+	printf("      %s\n", cmd->help);
+}
+
+int zgc_usage_err(const struct zgcctl_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: %s: ", PROG, ctx->cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	zgc_cmd_usage(stderr, ctx->cmd);
+	return ZGC_EXIT_USAGE;
+}
+
+int zgc_kernel_err(const struct zgc_genl *g, int err, const char *fmt, ...)
+{
+	const char *msg = g ? zgc_genl_errmsg(g) : NULL;
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", PROG);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s", strerror(-err));
+	if (msg)
+		fprintf(stderr, ": %s", msg);
+	fputc('\n', stderr);
+	return ZGC_EXIT_FAIL;
+}
+
+int zgc_check_ifname(const struct zgcctl_ctx *ctx, const char *name)
+{
+	if (!*name)
+		return zgc_usage_err(ctx, "empty device name");
+	/* zgcctl show -j: an option misplaced, more likely than a name. */
+	if (name[0] == '-')
+		return zgc_usage_err(ctx,
+				     "unknown option '%s' (options go before the command)",
+				     name);
+	if (strlen(name) >= IFNAMSIZ)
+		return zgc_usage_err(ctx,
+				     "device name '%s' is too long (at most %d bytes)",
+				     name, IFNAMSIZ - 1);
+	return ZGC_EXIT_OK;
+}
+
+static void zgc_usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+		"Usage: %s [OPTIONS] COMMAND [ARGUMENTS]\n"
+		"\n"
+		"Configure the zgc (Zeta Gateway Cluster) devices of the current network\n"
+		"namespace through the Generic Netlink family \"zgc\".\n"
+		"\n"
+		"Commands:\n", PROG);
+	for (i = 0; i < ARRAY_SIZE(zgc_cmds); i++)
+		fprintf(f, "  %s %s\n      %s\n", zgc_cmds[i].name,
+			zgc_cmds[i].args, zgc_cmds[i].help);
+	fprintf(f,
+		"\n"
+		"Options:\n"
+		"  -j, --json     print JSON\n"
+		"  -p, --pretty   indent JSON (with -j)\n"
+		"  -h, --help     show this help\n"
+		"  -V, --version  print the version\n"
+		"\n"
+		"See zgcctl(8).\n");
+}
+
+static int cmd_help(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	const struct zgcctl_cmd *cmd;
+
+	if (argc > 1)
+		return zgc_usage_err(ctx, "unexpected argument '%s'", argv[1]);
+	if (!argc) {
+		zgc_usage(stdout);
+		return ZGC_EXIT_OK;
+	}
+	cmd = zgc_cmd_find(argv[0]);
+	if (!cmd)
+		return zgc_usage_err(ctx, "unknown command '%s'", argv[0]);
+	zgc_cmd_help(cmd);
+	return ZGC_EXIT_OK;
+}
+
+/* Like close_stdout() of coreutils: a failed write is an error too. */
+static int zgc_flush_stdout(int ret)
+{
+	errno = 0;
+	if (fflush(stdout) || ferror(stdout)) {
+		zgc_err("write error: %s", strerror(errno ? errno : EIO));
+		return ret ? ret : ZGC_EXIT_FAIL;
+	}
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct zgcctl_ctx ctx = { .json = false };
+	const char *arg;
+	int c;
+
+	/* "+": options end at the command; what follows is its own. */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+jphV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			ctx.json = true;
+			break;
+		case 'p':
+			ctx.pretty = true;
+			break;
+		case 'h':
+			zgc_usage(stdout);
+			return zgc_flush_stdout(ZGC_EXIT_OK);
+		case 'V':
+			printf("%s %s\n", PROG, ZGC_VERSION);
+			return zgc_flush_stdout(ZGC_EXIT_OK);
+		default:
+			arg = argv[optind - 1];
+			if (optopt && strncmp(arg, "--", 2))
+				zgc_err("unknown option '-%c' (try '%s help')",
+					optopt, PROG);
+			else
+				zgc_err("unknown option '%s' (try '%s help')",
+					arg, PROG);
+			return ZGC_EXIT_USAGE;
+		}
+	}
+	if (optind == argc) {
+		zgc_err("no command given (try '%s help')", PROG);
+		return ZGC_EXIT_USAGE;
+	}
+	ctx.cmd = zgc_cmd_find(argv[optind]);
+	if (!ctx.cmd) {
+		zgc_err("unknown command '%s' (try '%s help')", argv[optind],
+			PROG);
+		return ZGC_EXIT_USAGE;
+	}
+	argc -= optind + 1;
+	argv += optind + 1;
+
+	if (argc && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
+		zgc_cmd_help(ctx.cmd);
+		return zgc_flush_stdout(ZGC_EXIT_OK);
+	}
+	return zgc_flush_stdout(ctx.cmd->run(&ctx, argc, argv));
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * zgcctl: what the commands share. A command is a struct zgcctl_cmd in the
+ * table of zgcctl.c; its run function gets the arguments after its name
+ * and returns the exit status.
+ */
+#ifndef ZGCCTL_H
+#define ZGCCTL_H
+
+#include <stdbool.h>
+
+struct zgc_genl;
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+
+/* Exit status: success, a kernel or system error, a usage error. */
+#define ZGC_EXIT_OK 0
+#define ZGC_EXIT_FAIL 1
+#define ZGC_EXIT_USAGE 2
+
+struct zgcctl_ctx;
+
+struct zgcctl_cmd {
+	const char *name;
+	const char *args;	/* synopsis of the arguments */
+	const char *help;	/* what it does, one line */
+	int (*run)(struct zgcctl_ctx *ctx, int argc, char **argv);
+};
+
+/* The global options and the command being run. */
+struct zgcctl_ctx {
+	bool json;
+	bool pretty;
+	const struct zgcctl_cmd *cmd;
+};
+
+/* "zgcctl: MESSAGE" and "zgcctl: warning: MESSAGE" on stderr. */
+__printf(1, 2) void zgc_err(const char *fmt, ...);
+__printf(1, 2) void zgc_warn(const char *fmt, ...);
+
+/*
+ * "zgcctl: COMMAND: MESSAGE" and the command's usage on stderr.
+ * Return: ZGC_EXIT_USAGE.
+ */
+int zgc_usage_err(const struct zgcctl_ctx *ctx, const char *fmt, ...)
+	__printf(2, 3);
+
+/*
+ * "zgcctl: WHAT: strerror(-err)", then ": " and what the kernel said about
+ * it, if it did.
+ * Return: ZGC_EXIT_FAIL.
+ */
+int zgc_kernel_err(const struct zgc_genl *g, int err, const char *fmt, ...)
+	__printf(3, 4);
+
+/*
+ * A usage error unless name can be a network device name: 1 to
+ * IFNAMSIZ - 1 bytes, and not an option (a leading '-').
+ */
+int zgc_check_ifname(const struct zgcctl_ctx *ctx, const char *name);
+
+/* dev.c */
+int cmd_show(struct zgcctl_ctx *ctx, int argc, char **argv);
+int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv);
+
+#endif /* ZGCCTL_H */

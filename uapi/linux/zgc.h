@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * zgc - Zeta Gateway Cluster: user space ABI.
+ *
+ * Two interfaces configure a zgc device:
+ *
+ *  1. rtnetlink, through the link kind "zgc":
+ *       ip link add zgc0 type zgc [ overlay geneve|vxlan ] [ port PORT ]
+ *     with the IFLA_ZGC_* attributes below nested in IFLA_INFO_DATA.
+ *
+ *  2. the Generic Netlink family ZGC_GENL_NAME ("zgc"), version
+ *     ZGC_GENL_VERSION, used by zgcctl(8).
+ *
+ * Generic Netlink family "zgc"
+ * ----------------------------
+ *
+ * Every request is validated strictly: an attribute that the command's
+ * policy does not list, or whose type or length is wrong, makes the whole
+ * request fail with -EINVAL and an extended ACK (NLMSGERR_ATTR_MSG and
+ * NLMSGERR_ATTR_OFFS) that names the attribute. Requests act on the
+ * network namespace of the requesting socket. The genl header's reserved
+ * field must be zero. Integers are in host byte order.
+ *
+ * A device is named by ZGC_A_IFINDEX or ZGC_A_IFNAME. When both are given
+ * they must name the same device.
+ *
+ * ZGC_CMD_DEV_GET
+ *   Request (doit, needs one of):
+ *     ZGC_A_IFINDEX: NLA_U32
+ *     ZGC_A_IFNAME: NLA_NUL_STRING, at most IFNAMSIZ - 1 bytes
+ *   Request (NLM_F_DUMP): no attributes; dumps every zgc device of the
+ *     namespace. A dump that spans several messages while devices are
+ *     added or removed is flagged NLM_F_DUMP_INTR and should be retried.
+ *   Reply, one message per device:
+ *     ZGC_A_IFINDEX: NLA_U32
+ *     ZGC_A_IFNAME: NLA_NUL_STRING
+ *     ZGC_A_OVERLAY: NLA_U8, enum zgc_overlay
+ *     ZGC_A_PORT: NLA_U16, the UDP port tenant tunnels arrive on
+ *
+ * ZGC_CMD_DEV_SET (needs CAP_NET_ADMIN in the namespace)
+ *   Request:
+ *     ZGC_A_IFINDEX or ZGC_A_IFNAME, as above
+ *     ZGC_A_OVERLAY: NLA_U8, optional, enum zgc_overlay
+ *     ZGC_A_PORT: NLA_U16, optional, 1..65535
+ *   Changing the overlay without giving a port sets the port to the
+ *   overlay's IANA port (6081 Geneve, 4789 VXLAN). The device must be down
+ *   (-EBUSY otherwise).
+ *
+ * rtnetlink link kind "zgc"
+ * -------------------------
+ *
+ * IFLA_INFO_DATA of kind "zgc" holds:
+ *   IFLA_ZGC_OVERLAY: NLA_U8, enum zgc_overlay (default ZGC_OVERLAY_GENEVE)
+ *   IFLA_ZGC_PORT: NLA_U16, host byte order (default: the overlay's port)
+ * The same rules as ZGC_CMD_DEV_SET apply to changelink.
+ */
+#ifndef _UAPI_LINUX_ZGC_H
+#define _UAPI_LINUX_ZGC_H
+
+#define ZGC_GENL_NAME "zgc"
+#define ZGC_GENL_VERSION 1
+
+#define ZGC_GENEVE_PORT 6081
+#define ZGC_VXLAN_PORT 4789
+
+/**
+ * enum zgc_overlay - encapsulation of the tenant tunnels a device terminates
+ * @ZGC_OVERLAY_GENEVE: Geneve, RFC 8926
+ * @ZGC_OVERLAY_VXLAN: VXLAN, RFC 7348
+ */
+enum zgc_overlay {
+	ZGC_OVERLAY_UNSPEC,
+	ZGC_OVERLAY_GENEVE,
+	ZGC_OVERLAY_VXLAN,
+	__ZGC_OVERLAY_MAX
+};
+#define ZGC_OVERLAY_MAX (__ZGC_OVERLAY_MAX - 1)
+
+enum zgc_cmd {
+	ZGC_CMD_UNSPEC,
+	ZGC_CMD_DEV_GET,
+	ZGC_CMD_DEV_SET,
+	__ZGC_CMD_MAX
+};
+#define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
+
+enum zgc_attr {
+	ZGC_A_UNSPEC,
+	ZGC_A_IFINDEX,
+	ZGC_A_IFNAME,
+	ZGC_A_OVERLAY,
+	ZGC_A_PORT,
+	__ZGC_A_MAX
+};
+#define ZGC_A_MAX (__ZGC_A_MAX - 1)
+
+enum {
+	IFLA_ZGC_UNSPEC,
+	IFLA_ZGC_OVERLAY,
+	IFLA_ZGC_PORT,
+	__IFLA_ZGC_MAX
+};
+#define IFLA_ZGC_MAX (__IFLA_ZGC_MAX - 1)
+
+#endif /* _UAPI_LINUX_ZGC_H */

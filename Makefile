@@ -6,6 +6,7 @@
 #   make                      module + tools for the running kernel
 #   make KDIR=/path/to/build  ... or for the kernel built in that tree
 #   make KVER=6.1|6.12|debug  ... or for a Debian kernel (fetched as needed)
+#   make ZGC_DEBUG=1          ... with pr_debug and the in-module self tests
 #   make install              install module, zgcctl and man page
 #   make check [KVER=...]     selftests in QEMU: 6.1 and 6.12 by default
 #   make vm KVER=6.12 CMD='ip link add zgc0 type zgc && zgcctl show'
@@ -26,6 +27,12 @@ KMOD_SRCS := Kbuild kmod/Kbuild $(wildcard kmod/zgc/*.[ch] kmod/dft/*.[ch]) \
 	     uapi/linux/zgc.h
 # Kbuild prints a notice, not a warning, when it cannot make BTF.
 KBUILD_OPTS := CONFIG_DEBUG_INFO_BTF_MODULES=
+# ZGC_DEBUG=1: pr_debug() on and the in-module self tests run at load
+# (make check builds this way).
+ZGC_DEBUG ?=
+ifneq ($(ZGC_DEBUG),)
+KBUILD_OPTS += CONFIG_ZGC_DEBUG=y
+endif
 
 .PHONY: all module tools selftests install check vm demo checkpatch sparse \
 	deps clean
@@ -81,11 +88,12 @@ checkpatch:
 	perl $$cp --no-tree --terse --show-types -f \
 		$(filter %.c %.h,$(KMOD_SRCS))
 
-# sparse and W=1 for each supported kernel.
+# sparse and W=1 for each supported kernel, release and debug builds.
 sparse:
-	@for k in 6.1 6.12; do \
-		$(MAKE) --no-print-directory module KVER=$$k C=2 W=1 || exit 1; \
-	done
+	@for k in 6.1 6.12; do for d in "" 1; do \
+		$(MAKE) --no-print-directory module KVER=$$k ZGC_DEBUG=$$d \
+			C=2 W=1 || exit 1; \
+	done; done
 
 deps:
 	@scripts/deps.sh

@@ -8,7 +8,7 @@
 #   scripts/check.sh --self-test   check the KTAP counting and the kernel
 #                                  splat scan on scripts/testdata/
 #
-# Per line: `make module KVER=LINE`, then
+# Per line: `make module KVER=LINE ZGC_DEBUG=1` (self tests at load), then
 #   scripts/vm.sh --kernel LINE --module build/$ZGC_KREL/zgc.ko \
 #       --out build/check/LINE --timeout $ZGC_CHECK_TIMEOUT (1800) \
 #       -- make -C selftests run_tests
@@ -64,7 +64,7 @@ check_line()
 	rm -rf "$out"
 	mkdir -p "$out"
 	log "$line: building zgc.ko"
-	if ! make --no-print-directory module KVER="$line" ||
+	if ! make --no-print-directory module KVER="$line" ZGC_DEBUG=1 ||
 	   ! krel=$(kernel_release "$line") || [ -z "$krel" ]; then
 		report "$line" "$krel" "$out" 0 1 0 "build of zgc.ko for $line failed"
 		return

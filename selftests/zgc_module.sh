@@ -87,5 +87,19 @@ unload_with_open_socket()
 	modprobe zgc
 }
 
-zgc_main autoload_by_link_kind autoload_by_genl_family unload_with_devices \
+# A debug build (ZGC_DEBUG=1, as make check builds) runs its in-module
+# self tests at every load and refuses to load if one fails.
+inmodule_selftests()
+{
+	if [ "$(modinfo -F selftests zgc)" != yes ]; then
+		echo "zgc.ko is not a ZGC_DEBUG=1 build: no in-module self tests"
+		return "$KSFT_SKIP"
+	fi
+	zgc_unload
+	dmesg -C
+	modprobe zgc
+	zgc_match "self tests" "$(dmesg)" "zgc: maglev self-tests: pass"
+}
+
+zgc_main inmodule_selftests autoload_by_link_kind autoload_by_genl_family unload_with_devices \
 	unload_after_netns_delete unload_with_open_socket

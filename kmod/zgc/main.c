@@ -2,21 +2,35 @@
 /*
  * zgc - Zeta Gateway Cluster.
  *
- * Module init is a ladder: the per-namespace state and the link kind
- * first, the Generic Netlink family last, so that no request can reach a
- * half-initialised module. Exit climbs down in the mirror order.
+ * Module init is a ladder: the self tests of debug builds first, then the
+ * per-namespace state and the link kind, the Generic Netlink family last,
+ * so that no request can reach a half-initialised module. Exit climbs down in the mirror order.
  */
 
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 
 #include "device.h"
+#include "maglev.h"
 #include "netlink.h"
+
+/* Debug builds test their algorithms before anything can use them. */
+static int __init zgc_selftests(void)
+{
+#ifdef ZGC_DEBUG
+	if (!dft_maglev_selftest())
+		return -ENOTRECOVERABLE;
+#endif
+	return 0;
+}
 
 static int __init zgc_mod_init(void)
 {
 	int err;
 
+	err = zgc_selftests();
+	if (err)
+		return err;
 	err = zgc_device_init();
 	if (err)
 		return err;
@@ -43,3 +57,7 @@ module_exit(zgc_mod_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Zeta Gateway Cluster: multi-tenant Geneve/VXLAN gateway");
 MODULE_AUTHOR("The zgc developers");
+#ifdef ZGC_DEBUG
+/* For the selftests: `modinfo -F selftests zgc` says they ran at load. */
+MODULE_INFO(selftests, "yes");
+#endif

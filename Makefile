@@ -7,7 +7,7 @@
 #   make KDIR=/path/to/build  ... or for the kernel built in that tree
 #   make KVER=6.1|6.12|debug  ... or for a Debian kernel (fetched as needed)
 #   make ZGC_DEBUG=1          ... with pr_debug and the in-module self tests
-#   make install              install module, zgcctl and man page
+#   make install              install module, zgcctl, man page, ip plugin
 #   make check [KVER=...]     selftests in QEMU: 6.1 and 6.12 by default
 #   make vm KVER=6.12 CMD='ip link add zgc0 type zgc && zgcctl show'
 #   make demo                 boot a guest and show a zgc device
@@ -57,6 +57,7 @@ endif
 
 tools:
 	$(MAKE) -C tools/zgcctl
+	$(MAKE) -C tools/iproute2
 
 selftests: tools
 	@scripts/kernel.sh source >/dev/null
@@ -66,6 +67,7 @@ install: module tools
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	$(DEPMOD) -a $$($(MAKE) -s -C $(KDIR) kernelrelease)
 	$(MAKE) -C tools/zgcctl install PREFIX=$(PREFIX)
+	$(MAKE) -C tools/iproute2 install
 
 # The test command: README.md and .ci/run call exactly this.
 check: deps selftests
@@ -101,5 +103,6 @@ deps:
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	$(MAKE) -C tools/zgcctl clean
+	$(MAKE) -C tools/iproute2 clean
 	-$(MAKE) -C selftests clean 2>/dev/null
 	rm -rf build

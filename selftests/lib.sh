@@ -14,6 +14,9 @@
 ZGC_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 KSFT_DIR=${KSFT_DIR:-$HOME/.cache/zgc/linux-source-6.12/tools/testing/selftests}
 ZGCCTL=${ZGCCTL:-$ZGC_TOP/tools/zgcctl/zgcctl}
+# ip(8) finds the link kind's plugin, link_zgc.so, here.
+IP_LIB_DIR=${IP_LIB_DIR:-$ZGC_TOP/tools/iproute2}
+export IP_LIB_DIR
 # shellcheck source=/dev/null
 . "$KSFT_DIR/kselftest/ktap_helpers.sh"
 

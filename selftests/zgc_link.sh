@@ -130,5 +130,36 @@ netns_delete()
 	zgc_eq "devices in B" "$(ip netns exec "$B" "$ZGCCTL" -j show | jq length)" 1
 }
 
-zgc_main create_delete up_down per_netns port_conflict netns_immutable \
+# The iproute2 plugin link_zgc.so: options parsed by ip, printed back by
+# ip -d, plain and JSON; bad values refused before the kernel sees them.
+iproute2_plugin()
+{
+	local A j err
+
+	zgc_ns_new A
+	ip -n "$A" link add zgc0 type zgc overlay vxlan port 4790
+	j=$(zgc_link_json "$A" zgc0)
+	zgc_eq overlay "$(jq -r .linkinfo.info_data.overlay <<<"$j")" vxlan
+	zgc_eq port "$(jq -r .linkinfo.info_data.port <<<"$j")" 4790
+	zgc_match "ip -d" "$(ip -n "$A" -d link show zgc0)" "zgc overlay vxlan port 4790 "
+	ip -n "$A" link add zgc1 type zgc overlay vxlan
+	zgc_eq "IANA port" "$(zgc_link_json "$A" zgc1 | jq .linkinfo.info_data.port)" 4789
+	ip -n "$A" link set zgc1 type zgc port 5555
+	zgc_eq "changelink" "$(zgc_link_json "$A" zgc1 | jq .linkinfo.info_data.port)" 5555
+	err=$(zgc_err_of ip -n "$A" link add zgc2 type zgc overlay gre)
+	zgc_match "bad overlay" "$err" 'expected "geneve" or "vxlan"'
+	err=$(zgc_err_of ip -n "$A" link add zgc2 type zgc port 0)
+	zgc_match "bad port" "$err" "expected a UDP port"
+	err=$(zgc_err_of ip -n "$A" link add zgc2 type zgc port 70000)
+	zgc_match "bad port" "$err" "expected a UDP port"
+	err=$(zgc_err_of ip -n "$A" link add zgc2 type zgc frob)
+	zgc_match "unknown option" "$err" 'unknown option "frob"'
+	err=$(zgc_err_of ip -n "$A" link add zgc2 type zgc port 4790)
+	zgc_match "port taken, kernel's word" "$err" "uses this UDP port"
+	zgc_fails zgc_dev_exists "$A" zgc2
+	err=$(zgc_err_of ip -n "$A" link add zgc2 type zgc help)
+	zgc_match "help" "$err" "Usage: ... zgc"
+}
+
+zgc_main iproute2_plugin create_delete up_down per_netns port_conflict netns_immutable \
 	bad_mac tx_dropped_counted netns_delete

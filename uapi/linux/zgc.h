@@ -16,8 +16,9 @@
  *
  * Every request is validated strictly: an attribute that the command's
  * policy does not list, or whose type or length is wrong, makes the whole
- * request fail with -EINVAL and an extended ACK (NLMSGERR_ATTR_MSG and
- * NLMSGERR_ATTR_OFFS) that names the attribute. Requests act on the
+ * request fail with -EINVAL, a value outside its range with -ERANGE, each
+ * with an extended ACK (NLMSGERR_ATTR_MSG and NLMSGERR_ATTR_OFFS) that
+ * names the attribute. A dump reports its errors in NLMSG_DONE. Requests act on the
  * network namespace of the requesting socket. The genl header's reserved
  * field must be zero. Integers are in host byte order.
  *

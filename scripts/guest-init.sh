@@ -11,7 +11,9 @@
 #  1. The host's / over 9p (tag "root", read-only) is the lower layer of an
 #     overlay with a tmpfs upper: the guest sees the host's files at the
 #     same paths and may write (writes vanish at power-off). Fresh proc,
-#     sysfs, devtmpfs, devpts, debugfs and tmpfs /tmp, /run, /var/tmp.
+#     sysfs, devtmpfs, devpts, debugfs and a tmpfs /run. /tmp stays the
+#     host's, seen through the overlay, so a checkout or an out directory
+#     under /tmp works too.
 #  2. The run's out directory (tag "out", read-write) is mounted at its host
 #     path, zgc_out= on the kernel command line. vm.sh left there
 #     guest.env (ZGC_KREL, ZGC_KMODS, ZGC_MODULE, ZGC_CMD_TIMEOUT...) and
@@ -96,7 +98,6 @@ load_modules()
 
 mount_root()
 {
-	local d
 
 	mkdir -p /lower /upper "$R"
 	mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=$MSIZE root /lower ||
@@ -119,9 +120,6 @@ mount_root()
 	mount -t tmpfs -o mode=1777 shm "$R/dev/shm"
 	mount -t debugfs debugfs "$R/sys/kernel/debug" 2>/dev/null
 	mount -t tmpfs -o mode=0755 run "$R/run"
-	for d in /tmp /var/tmp; do
-		mount -t tmpfs -o mode=1777 tmp "$R$d"
-	done
 }
 
 mount_out()

@@ -10,7 +10,7 @@
 #
 # LINE is 6.1, 6.12 or debug (scripts/kernel.sh). The guest sees the host's
 # files at the same paths (9p, read-only, under a tmpfs overlay: writes
-# vanish), with fresh /tmp, /run and /var/tmp. COMMAND runs as root with
+# vanish), with a fresh /run. COMMAND runs as root with
 # `bash -c` in the current directory (one argument: a script; several: a
 # command line, quoted word by word), env -i but for PATH, HOME, ZGC_VM=1,
 # ZGC_OUT, and the host's ZGC_*, KSFT_*, IP_LIB_DIR, LANG and LC_* variables.
@@ -112,7 +112,7 @@ kernel_env()
 check_visible()
 {
 	case $1/ in
-	/tmp/* | /run/* | /var/tmp/* | /proc/* | /sys/* | /dev/*)
+	/run/* | /proc/* | /sys/* | /dev/*)
 		die "the guest cannot see $1 (it mounts a fresh file system there)" ;;
 	esac
 }

@@ -98,7 +98,6 @@ load_modules()
 
 mount_root()
 {
-
 	mkdir -p /lower /upper "$R"
 	mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=$MSIZE root /lower ||
 		die "9p root"

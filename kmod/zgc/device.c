@@ -3,10 +3,10 @@
  * The zgc net device and its rtnetlink link kind "zgc".
  *
  * A zgc device is the anchor of a gateway node in one network namespace:
- * it holds the node's configuration and counters. Tenant traffic reaches
- * it through the tunnel socket, never through the device's own transmit
- * path; frames the local stack sends to the device are dropped and counted
- * as tx_dropped.
+ * it holds the node's configuration and counters, and while it is up, the
+ * UDP socket tenant tunnels arrive on (tunnel.c, rx.c). Tenant traffic
+ * never goes through the device's own transmit path: frames the local
+ * stack sends to the device are dropped and counted as tx_dropped.
  *
  * Locking: RTNL guards every zgc_net and the configuration of every
  * device. The devices of a namespace are listed in zgc_net.dev_list from
@@ -22,6 +22,8 @@
 
 #include "compat.h"
 #include "device.h"
+#include "stats.h"
+#include "tunnel.h"
 
 static unsigned int zgc_net_id __read_mostly;
 static struct rtnl_link_ops zgc_link_ops;
@@ -119,6 +121,12 @@ static int zgc_ndo_init(struct net_device *dev)
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats)
 		return -ENOMEM;
+	zd->drops = netdev_alloc_pcpu_stats(struct zgc_pcpu_drops);
+	if (!zd->drops) {
+		free_percpu(dev->tstats);
+		dev->tstats = NULL;
+		return -ENOMEM;
+	}
 	zd->dev = dev;
 	list_add_tail(&zd->list, &zn->dev_list);
 	zn->dev_gen++;
@@ -136,7 +144,21 @@ static void zgc_ndo_uninit(struct net_device *dev)
 /* Freed at free_netdev() time, when no stats reader can remain. */
 static void zgc_dev_destruct(struct net_device *dev)
 {
+	struct zgc_dev *zd = netdev_priv(dev);
+
+	free_percpu(zd->drops);
 	free_percpu(dev->tstats);
+}
+
+static int zgc_ndo_open(struct net_device *dev)
+{
+	return zgc_tunnel_open(netdev_priv(dev));
+}
+
+static int zgc_ndo_stop(struct net_device *dev)
+{
+	zgc_tunnel_close(netdev_priv(dev));
+	return 0;
 }
 
 static netdev_tx_t zgc_ndo_start_xmit(struct sk_buff *skb,
@@ -150,6 +172,8 @@ static netdev_tx_t zgc_ndo_start_xmit(struct sk_buff *skb,
 static const struct net_device_ops zgc_netdev_ops = {
 	.ndo_init		= zgc_ndo_init,
 	.ndo_uninit		= zgc_ndo_uninit,
+	.ndo_open		= zgc_ndo_open,
+	.ndo_stop		= zgc_ndo_stop,
 	.ndo_start_xmit		= zgc_ndo_start_xmit,
 	.ndo_get_stats64	= dev_get_tstats64,
 	.ndo_set_mac_address	= eth_mac_addr,

@@ -7,6 +7,8 @@
 #include <linux/zgc.h>
 
 struct netlink_ext_ack;
+struct socket;
+struct zgc_pcpu_drops;
 
 /**
  * struct zgc_cfg - what an operator configures on a zgc device
@@ -25,13 +27,19 @@ struct zgc_cfg {
  * @dev: the net device
  * @list: entry in &zgc_net.dev_list
  * @cfg: the device's configuration
+ * @sock: the tunnel socket, while the device is up (tunnel.c)
+ * @drops: per-CPU drop counters by reason (stats.h)
  *
- * Locking: @list and @cfg are written and read under RTNL.
+ * Locking: @list, @cfg and @sock are written under RTNL. @cfg changes only
+ * while the device is down, when no packet can reach it, so the receive
+ * path reads it without a lock.
  */
 struct zgc_dev {
 	struct net_device *dev;
 	struct list_head list;
 	struct zgc_cfg cfg;
+	struct socket *sock;
+	struct zgc_pcpu_drops __percpu *drops;
 };
 
 /**

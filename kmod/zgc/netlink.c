@@ -16,6 +16,7 @@
 #include "compat.h"
 #include "device.h"
 #include "netlink.h"
+#include "stats.h"
 
 static struct genl_family zgc_genl_family;
 
@@ -95,7 +96,8 @@ static int zgc_nl_dev_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 	if (nla_put_u32(skb, ZGC_A_IFINDEX, zd->dev->ifindex) ||
 	    nla_put_string(skb, ZGC_A_IFNAME, zd->dev->name) ||
 	    nla_put_u8(skb, ZGC_A_OVERLAY, zd->cfg.overlay) ||
-	    nla_put_u16(skb, ZGC_A_PORT, zd->cfg.port)) {
+	    nla_put_u16(skb, ZGC_A_PORT, zd->cfg.port) ||
+	    zgc_stats_fill(skb, zd)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * zgc devices: the show and set commands (ZGC_CMD_DEV_GET, ZGC_CMD_DEV_SET).
+ * zgc devices: the show, stats and set commands (ZGC_CMD_DEV_GET,
+ * ZGC_CMD_DEV_SET).
  */
 
 #include <ctype.h>
@@ -20,6 +21,15 @@ static const char *const overlay_names[ZGC_OVERLAY_MAX + 1] = {
 	[ZGC_OVERLAY_VXLAN] = "vxlan",
 };
 
+/* The counters of ZGC_A_STATS, by the names zgcctl prints. */
+static const char *const stat_names[ZGC_STATS_MAX + 1] = {
+	[ZGC_STATS_RX_TRUNCATED] = "rx_truncated",
+	[ZGC_STATS_RX_BAD_HEADER] = "rx_bad_header",
+	[ZGC_STATS_RX_CRITICAL_OPTION] = "rx_critical_option",
+	[ZGC_STATS_RX_BAD_PROTOCOL] = "rx_bad_protocol",
+	[ZGC_STATS_RX_UNKNOWN_VNI] = "rx_unknown_vni",
+};
+
 /* A device as a ZGC_CMD_DEV_GET reply describes it. */
 struct dev {
 	uint32_t ifindex;
@@ -28,6 +38,8 @@ struct dev {
 	bool has_port;
 	uint8_t overlay;
 	uint16_t port;
+	bool has_stat[ZGC_STATS_MAX + 1];
+	uint64_t stat[ZGC_STATS_MAX + 1];
 };
 
 struct dev_list {
@@ -44,6 +56,23 @@ static void dev_list_restart(void *data)
 	l->n = 0;
 }
 
+/* ZGC_A_STATS: counters this zgcctl does not know are left out. */
+static int dev_stat_cb(const struct nlattr *attr, void *data)
+{
+	uint16_t type = mnl_attr_get_type(attr);
+	struct dev *d = data;
+
+	if (type > ZGC_STATS_MAX || !stat_names[type])
+		return MNL_CB_OK;
+	if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	d->has_stat[type] = true;
+	d->stat[type] = mnl_attr_get_u64(attr);
+	return MNL_CB_OK;
+}
+
 static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 {
 	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
@@ -51,6 +80,7 @@ static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 		[ZGC_A_IFNAME] = MNL_TYPE_NUL_STRING,
 		[ZGC_A_OVERLAY] = MNL_TYPE_U8,
 		[ZGC_A_PORT] = MNL_TYPE_U16,
+		[ZGC_A_STATS] = MNL_TYPE_NESTED,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
@@ -91,6 +121,11 @@ static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 		d->has_port = true;
 		d->port = mnl_attr_get_u16(tb[ZGC_A_PORT]);
 	}
+	if (tb[ZGC_A_STATS] &&
+	    mnl_attr_parse_nested(tb[ZGC_A_STATS], dev_stat_cb, d) < 0) {
+		l->bad = "a counter of the wrong size";
+		return MNL_CB_ERROR;
+	}
 	return MNL_CB_OK;
 }
 
@@ -112,12 +147,27 @@ static void dev_print(struct printer *p, const struct dev *d)
 	pr_object_close(p);
 }
 
-/* zgcctl show [DEV] */
-int cmd_show(struct zgcctl_ctx *ctx, int argc, char **argv)
+/* zgc0: ifindex 5 rx_truncated 0 rx_bad_header 2 ... */
+static void dev_print_stats(struct printer *p, const struct dev *d)
+{
+	unsigned int i;
+
+	pr_object_open(p);
+	pr_name(p, "ifname", d->ifname);
+	pr_uint(p, "ifindex", d->ifindex);
+	for (i = 0; i <= ZGC_STATS_MAX; i++)
+		if (d->has_stat[i])
+			pr_uint(p, stat_names[i], d->stat[i]);
+	pr_object_close(p);
+}
+
+/* One device (DEV given) or all of them, each printed by print. */
+static int dev_get(struct zgcctl_ctx *ctx, int argc, char **argv,
+		   void (*print)(struct printer *p, const struct dev *d))
 {
 	struct dev_list l = { .devs = NULL };
 	const char *ifname = NULL;
-	char what[8 + IFNAMSIZ] = "show";
+	char what[16 + IFNAMSIZ];
 	struct printer p;
 	struct nlmsghdr *nlh;
 	struct zgc_genl *g;
@@ -126,12 +176,13 @@ int cmd_show(struct zgcctl_ctx *ctx, int argc, char **argv)
 
 	if (argc > 1)
 		return zgc_usage_err(ctx, "unexpected argument '%s'", argv[1]);
+	snprintf(what, sizeof(what), "%s", ctx->cmd->name);
 	if (argc) {
 		ifname = argv[0];
 		ret = zgc_check_ifname(ctx, ifname);
 		if (ret)
 			return ret;
-		snprintf(what, sizeof(what), "show %s", ifname);
+		snprintf(what, sizeof(what), "%s %s", ctx->cmd->name, ifname);
 	}
 
 	g = zgc_genl_open();
@@ -154,13 +205,25 @@ int cmd_show(struct zgcctl_ctx *ctx, int argc, char **argv)
 		pr_init(&p, stdout, ctx->json, ctx->pretty);
 		pr_list_open(&p);
 		for (i = 0; i < l.n; i++)
-			dev_print(&p, &l.devs[i]);
+			print(&p, &l.devs[i]);
 		pr_list_close(&p);
 		ret = ZGC_EXIT_OK;
 	}
 	free(l.devs);
 	zgc_genl_close(g);
 	return ret;
+}
+
+/* zgcctl show [DEV] */
+int cmd_show(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	return dev_get(ctx, argc, argv, dev_print);
+}
+
+/* zgcctl stats [DEV] */
+int cmd_stats(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	return dev_get(ctx, argc, argv, dev_print_stats);
 }
 
 static int overlay_parse(const char *s)

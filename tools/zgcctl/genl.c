@@ -59,6 +59,7 @@ static const char *const zgc_attr_names[ZGC_A_MAX + 1] = {
 	[ZGC_A_IFNAME] = "ZGC_A_IFNAME",
 	[ZGC_A_OVERLAY] = "ZGC_A_OVERLAY",
 	[ZGC_A_PORT] = "ZGC_A_PORT",
+	[ZGC_A_STATS] = "ZGC_A_STATS",
 };
 
 static void genl_attr_name(char *buf, size_t len, uint32_t type)

@@ -3,7 +3,7 @@
  * zgcctl - configure zgc devices through the Generic Netlink family "zgc".
  *
  * main(): global options, then the command table. Each command lives in
- * the file of the objects it works on (dev.c: show, set).
+ * the file of the objects it works on (dev.c: show, stats, set).
  */
 
 #include <errno.h>
@@ -28,6 +28,8 @@ static int cmd_help(struct zgcctl_ctx *ctx, int argc, char **argv);
 static const struct zgcctl_cmd zgc_cmds[] = {
 	{ "show", "[DEV]",
 	  "show a zgc device, or all of the network namespace", cmd_show },
+	{ "stats", "[DEV]",
+	  "show the drop counters of a zgc device, or of all", cmd_stats },
 	{ "set", "DEV [overlay geneve|vxlan] [port PORT]",
 	  "change the overlay or UDP port of a zgc device that is down",
 	  cmd_set },

@@ -62,6 +62,7 @@ int zgc_check_ifname(const struct zgcctl_ctx *ctx, const char *name);
 
 /* dev.c */
 int cmd_show(struct zgcctl_ctx *ctx, int argc, char **argv);
+int cmd_stats(struct zgcctl_ctx *ctx, int argc, char **argv);
 int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv);
 
 #endif /* ZGCCTL_H */

@@ -37,6 +37,21 @@
  *     ZGC_A_IFNAME: NLA_NUL_STRING
  *     ZGC_A_OVERLAY: NLA_U8, enum zgc_overlay
  *     ZGC_A_PORT: NLA_U16, the UDP port tenant tunnels arrive on
+ *     ZGC_A_STATS: NLA_NESTED, the device's drop counters since it was
+ *       created, each NLA_U64 (ZGC_STATS_PAD pads them):
+ *       ZGC_STATS_RX_TRUNCATED: a tunnel packet too short for its outer
+ *         header, its Geneve options or the inner Ethernet header
+ *       ZGC_STATS_RX_BAD_HEADER: Geneve version not 0, Geneve option
+ *         lengths that do not add up, VXLAN without the I flag
+ *       ZGC_STATS_RX_CRITICAL_OPTION: a Geneve option with the critical
+ *         bit that zgc does not know (RFC 8926, 3.5.1)
+ *       ZGC_STATS_RX_BAD_PROTOCOL: a Geneve payload that is not Ethernet
+ *       ZGC_STATS_RX_UNKNOWN_VNI: a VNI no tenant is configured for
+ *     Counters a newer kernel adds appear as new ZGC_STATS_* attributes.
+ *
+ * While a device is up it owns a UDP socket on its port in its namespace
+ * (all local addresses): tenant tunnels arrive there. Bringing it up fails
+ * with -EADDRINUSE when another socket holds the port.
  *
  * ZGC_CMD_DEV_SET (needs CAP_NET_ADMIN in the namespace)
  *   Request:
@@ -91,9 +106,22 @@ enum zgc_attr {
 	ZGC_A_IFNAME,
 	ZGC_A_OVERLAY,
 	ZGC_A_PORT,
+	ZGC_A_STATS,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
+
+enum zgc_stats_attr {
+	ZGC_STATS_UNSPEC,
+	ZGC_STATS_PAD,
+	ZGC_STATS_RX_TRUNCATED,
+	ZGC_STATS_RX_BAD_HEADER,
+	ZGC_STATS_RX_CRITICAL_OPTION,
+	ZGC_STATS_RX_BAD_PROTOCOL,
+	ZGC_STATS_RX_UNKNOWN_VNI,
+	__ZGC_STATS_MAX
+};
+#define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)
 
 enum {
 	IFLA_ZGC_UNSPEC,

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The receive path of tenant tunnels: the UDP encap_rcv of a zgc device's
+ * socket (tunnel.c).
+ *
+ * Every packet is hostile: each header is pulled into the linear area
+ * before it is read, and pointers into the packet are taken again after
+ * each pull. A packet that is not a well-formed Geneve (RFC 8926) or VXLAN
+ * (RFC 7348) frame carrying Ethernet is dropped and counted by reason
+ * (stats.h). Tenants are not configured yet, so every well-formed packet
+ * ends as "unknown VNI".
+ *
+ * Context: softirq, under RCU. The device's configuration cannot change
+ * while its socket exists (only a device that is down can be
+ * reconfigured), so it is read without a lock.
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/if_ether.h>
+#include <linux/skbuff.h>
+#include <linux/udp.h>
+#include <net/sock.h>
+
+#include "device.h"
+#include "overlay.h"
+#include "stats.h"
+#include "tunnel.h"
+
+/* Geneve options zgc understands: none yet, so no critical one passes. */
+static enum zgc_stats_attr zgc_rx_geneve_opts(const u8 *opts, unsigned int len)
+{
+	const struct zgc_geneve_opt *opt;
+	unsigned int off = 0, olen;
+
+	while (off < len) {
+		/* len is a multiple of 4: an option header always fits. */
+		opt = (const struct zgc_geneve_opt *)(opts + off);
+		olen = sizeof(*opt) + ZGC_GENEVE_OPT_DATA_LEN(opt);
+		if (olen > len - off)
+			return ZGC_STATS_RX_BAD_HEADER;
+		if (opt->type & ZGC_GENEVE_OPT_CRITICAL)
+			return ZGC_STATS_RX_CRITICAL_OPTION;
+		off += olen;
+	}
+	return 0;
+}
+
+/*
+ * The Geneve header at skb->data + sizeof(udphdr): check it, set *vni and
+ * *hlen (UDP + Geneve header + options). Return: 0 or why to drop.
+ */
+static enum zgc_stats_attr zgc_rx_geneve(struct sk_buff *skb, u32 *vni,
+					 unsigned int *hlen)
+{
+	const struct zgc_geneve_hdr *gh;
+	enum zgc_stats_attr why;
+	unsigned int opts_len;
+
+	if (!pskb_may_pull(skb, sizeof(struct udphdr) + sizeof(*gh)))
+		return ZGC_STATS_RX_TRUNCATED;
+	gh = (const struct zgc_geneve_hdr *)(skb->data + sizeof(struct udphdr));
+	if (ZGC_GENEVE_VER(gh) != ZGC_GENEVE_VERSION)
+		return ZGC_STATS_RX_BAD_HEADER;
+	opts_len = ZGC_GENEVE_OPTS_LEN(gh);
+	*hlen = sizeof(struct udphdr) + sizeof(*gh) + opts_len;
+	if (!pskb_may_pull(skb, *hlen))
+		return ZGC_STATS_RX_TRUNCATED;
+	gh = (const struct zgc_geneve_hdr *)(skb->data + sizeof(struct udphdr));
+	why = zgc_rx_geneve_opts((const u8 *)(gh + 1), opts_len);
+	if (why)
+		return why;
+	if (gh->proto_type != htons(ETH_P_TEB))
+		return ZGC_STATS_RX_BAD_PROTOCOL;
+	*vni = zgc_overlay_vni(gh->vni);
+	return 0;
+}
+
+/* The same for a VXLAN header; its reserved bits are ignored (RFC 7348). */
+static enum zgc_stats_attr zgc_rx_vxlan(struct sk_buff *skb, u32 *vni,
+					unsigned int *hlen)
+{
+	const struct zgc_vxlan_hdr *vh;
+
+	*hlen = sizeof(struct udphdr) + sizeof(*vh);
+	if (!pskb_may_pull(skb, *hlen))
+		return ZGC_STATS_RX_TRUNCATED;
+	vh = (const struct zgc_vxlan_hdr *)(skb->data + sizeof(struct udphdr));
+	if (!(vh->flags & htonl(ZGC_VXLAN_F_VNI)))
+		return ZGC_STATS_RX_BAD_HEADER;
+	*vni = zgc_overlay_vni(vh->vni);
+	return 0;
+}
+
+/**
+ * zgc_rx_encap() - a packet that arrived on a zgc device's tunnel socket
+ * @sk: the socket
+ * @skb: the packet, skb->data at its UDP header
+ *
+ * Context: softirq, RCU read side.
+ * Return: 0: the packet is consumed, always.
+ */
+int zgc_rx_encap(struct sock *sk, struct sk_buff *skb)
+{
+	struct zgc_dev *zd = rcu_dereference_sk_user_data(sk);
+	enum zgc_stats_attr why;
+	unsigned int hlen = 0;
+	u32 vni = 0;
+
+	if (unlikely(!zd))
+		goto free;
+	if (zd->cfg.overlay == ZGC_OVERLAY_VXLAN)
+		why = zgc_rx_vxlan(skb, &vni, &hlen);
+	else
+		why = zgc_rx_geneve(skb, &vni, &hlen);
+	if (why)
+		goto drop;
+	if (!pskb_may_pull(skb, hlen + ETH_HLEN)) {
+		why = ZGC_STATS_RX_TRUNCATED;
+		goto drop;
+	}
+	/* No tenant is configured yet: every VNI is unknown. */
+	netdev_dbg(zd->dev, "VNI %u: no such tenant\n", vni);
+	why = ZGC_STATS_RX_UNKNOWN_VNI;
+drop:
+	zgc_stats_drop(zd, why);
+free:
+	kfree_skb(skb);
+	return 0;
+}

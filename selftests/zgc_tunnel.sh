@@ -72,8 +72,22 @@ time.sleep(60)"; }
 	ip -n "$G" link set zgc0 up
 }
 
-# Stock Geneve from a host: the frames arrive (ARP for the gateway) and,
-# with no tenant configured, are dropped as unknown VNI.
+# host_ping KIND NET ARGS...: a stock KIND tunnel device on H, addressed
+# NET.11/24 and created with ARGS, tunnels to the gateway; H pings NET.1
+# through it (ARP for the gateway, unanswered for now).
+host_ping()
+{
+	local kind=$1 net=$2
+
+	shift 2
+	ip -n "$H" link add tun0 type "$kind" "$@" remote $GW
+	ip -n "$H" addr add "$net.11/24" dev tun0
+	ip -n "$H" link set tun0 up
+	ip netns exec "$H" ping -c 2 -i 0.3 -W 1 "$net.1" >/dev/null 2>&1 || true
+}
+
+# With no tenant configured, what stock devices send is well-formed and
+# dropped as unknown VNI.
 geneve_unknown_vni()
 {
 	local G H
@@ -81,10 +95,7 @@ geneve_unknown_vni()
 	underlay
 	ip -n "$G" link add zgc0 type zgc
 	ip -n "$G" link set zgc0 up
-	ip -n "$H" link add gnv0 type geneve id 100 remote $GW dstport 6081
-	ip -n "$H" addr add 10.1.0.11/24 dev gnv0
-	ip -n "$H" link set gnv0 up
-	ip netns exec "$H" ping -c 2 -i 0.3 -W 1 10.1.0.1 >/dev/null 2>&1 || true
+	host_ping geneve 10.1.0 id 100 dstport 6081
 	[ "$(stat "$G" zgc0 rx_unknown_vni)" -ge 2 ]
 	[ "$(rx_dropped "$G" zgc0)" -ge 2 ]
 	zgc_eq truncated "$(stat "$G" zgc0 rx_truncated)" 0
@@ -98,10 +109,7 @@ vxlan_unknown_vni()
 	underlay
 	ip -n "$G" link add zgc0 type zgc overlay vxlan
 	ip -n "$G" link set zgc0 up
-	ip -n "$H" link add vx0 type vxlan id 200 remote $GW dstport 4789
-	ip -n "$H" addr add 10.2.0.11/24 dev vx0
-	ip -n "$H" link set vx0 up
-	ip netns exec "$H" ping -c 2 -i 0.3 -W 1 10.2.0.1 >/dev/null 2>&1 || true
+	host_ping vxlan 10.2.0 id 200 dstport 4789
 	[ "$(stat "$G" zgc0 rx_unknown_vni)" -ge 2 ]
 	zgc_eq bad_header "$(stat "$G" zgc0 rx_bad_header)" 0
 }

@@ -90,6 +90,28 @@ zgc_link_json()
 	ip -n "$1" -d -s -j link show dev "$2" | jq -e '.[0]'
 }
 
+# zgc_stat NS DEV NAME: one counter of `zgcctl stats`.
+zgc_stat()
+{
+	ip netns exec "$1" "$ZGCCTL" -j stats "$2" | jq -e ".[0].$3"
+}
+
+zgc_rx_dropped()
+{
+	zgc_link_json "$1" "$2" | jq -e .stats64.rx.dropped
+}
+
+# zgc_underlay G H GW_ADDR HOST_ADDR IF: a veth pair named IF in the
+# namespaces G (a gateway) and H (a compute host), addressed /24, up.
+zgc_underlay()
+{
+	ip link add "$5" netns "$1" type veth peer name "$5" netns "$2"
+	ip -n "$1" addr add "$3/24" dev "$5"
+	ip -n "$2" addr add "$4/24" dev "$5"
+	ip -n "$1" link set "$5" up
+	ip -n "$2" link set "$5" up
+}
+
 zgc_dev_exists()
 {
 	ip -n "$1" link show dev "$2" >/dev/null 2>&1

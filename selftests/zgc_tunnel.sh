@@ -21,22 +21,17 @@ underlay()
 {
 	zgc_ns_new G
 	zgc_ns_new H
-	ip link add ul0 netns "$G" type veth peer name ul0 netns "$H"
-	ip -n "$G" addr add $GW/24 dev ul0
-	ip -n "$H" addr add $HOST/24 dev ul0
-	ip -n "$G" link set ul0 up
-	ip -n "$H" link set ul0 up
+	zgc_underlay "$G" "$H" $GW $HOST ul0
 }
 
-# stat NS DEV NAME: one counter of `zgcctl stats`.
 stat()
 {
-	ip netns exec "$1" "$ZGCCTL" -j stats "$2" | jq -e ".[0].$3"
+	zgc_stat "$@"
 }
 
 rx_dropped()
 {
-	zgc_link_json "$1" "$2" | jq -e .stats64.rx.dropped
+	zgc_rx_dropped "$@"
 }
 
 # A userspace socket may take the port only while the device is down.
@@ -134,7 +129,7 @@ send_expect()
 	sleep 0.5
 	j1=$(ip netns exec "$G" "$ZGCCTL" -j stats "$dev")
 	for c in rx_truncated rx_bad_header rx_critical_option rx_bad_protocol \
-		 rx_unknown_vni; do
+		 rx_unknown_vni rx_unknown_destination; do
 		want=$(($(jq ".[0].$c" <<<"$j0") + ${n[$c]:-0}))
 		zgc_eq "$c" "$(jq ".[0].$c" <<<"$j1")" "$want"
 	done
@@ -197,9 +192,9 @@ stats_output()
 	j=$(ip netns exec "$G" "$ZGCCTL" -j stats)
 	zgc_eq devices "$(jq length <<<"$j")" 2
 	zgc_eq keys "$(jq -c '.[0] | keys' <<<"$j")" \
-		'["ifindex","ifname","rx_bad_header","rx_bad_protocol","rx_critical_option","rx_truncated","rx_unknown_vni"]'
+		'["ifindex","ifname","rx_bad_header","rx_bad_protocol","rx_critical_option","rx_truncated","rx_unknown_destination","rx_unknown_vni","tx_no_route"]'
 	zgc_match plain "$(ip netns exec "$G" "$ZGCCTL" stats zgc1)" \
-		"^zgc1: ifindex [0-9]+ rx_truncated 0 rx_bad_header 0 rx_critical_option 0 rx_bad_protocol 0 rx_unknown_vni 0$"
+		"^zgc1: ifindex [0-9]+ rx_truncated 0 rx_bad_header 0 rx_critical_option 0 rx_bad_protocol 0 rx_unknown_vni 0 rx_unknown_destination 0 tx_no_route 0$"
 }
 
 zgc_main socket_follows_up_down geneve_unknown_vni vxlan_unknown_vni \

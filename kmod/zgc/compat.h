@@ -37,6 +37,36 @@ static inline void zgc_compat_set_netns_immutable(struct net_device *dev)
 #endif
 }
 
+/*
+ * Per-CPU tstats: the core allocates and frees them when the device asks
+ * (pcpu_stat_type, which the UDP tunnel transmit path also reads: without
+ * it, it warns), else the driver does, in ndo_init and its destructor.
+ */
+static inline void zgc_compat_tstats_setup(struct net_device *dev)
+{
+#ifdef ZGC_HAVE_PCPU_STAT_TYPE
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+#endif
+}
+
+static inline int zgc_compat_tstats_alloc(struct net_device *dev)
+{
+#ifndef ZGC_HAVE_PCPU_STAT_TYPE
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
+		return -ENOMEM;
+#endif
+	return 0;
+}
+
+static inline void zgc_compat_tstats_free(struct net_device *dev)
+{
+#ifndef ZGC_HAVE_PCPU_STAT_TYPE
+	free_percpu(dev->tstats);
+	dev->tstats = NULL;
+#endif
+}
+
 /* The attributes a dump request carried, parsed by the genl core. */
 static inline struct nlattr **zgc_compat_dump_attrs(struct netlink_callback *cb)
 {

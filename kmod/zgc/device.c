@@ -117,17 +117,18 @@ static int zgc_ndo_init(struct net_device *dev)
 {
 	struct zgc_dev *zd = netdev_priv(dev);
 	struct zgc_net *zn = zgc_net(dev_net(dev));
+	int err;
 
-	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	if (!dev->tstats)
-		return -ENOMEM;
+	err = zgc_compat_tstats_alloc(dev);
+	if (err)
+		return err;
 	zd->drops = netdev_alloc_pcpu_stats(struct zgc_pcpu_drops);
 	if (!zd->drops) {
-		free_percpu(dev->tstats);
-		dev->tstats = NULL;
+		zgc_compat_tstats_free(dev);
 		return -ENOMEM;
 	}
 	zd->dev = dev;
+	hash_init(zd->tenants);
 	list_add_tail(&zd->list, &zn->dev_list);
 	zn->dev_gen++;
 	return 0;
@@ -137,6 +138,7 @@ static void zgc_ndo_uninit(struct net_device *dev)
 {
 	struct zgc_dev *zd = netdev_priv(dev);
 
+	zgc_tenants_flush(zd);
 	list_del(&zd->list);
 	zgc_net(dev_net(dev))->dev_gen++;
 }
@@ -147,7 +149,7 @@ static void zgc_dev_destruct(struct net_device *dev)
 	struct zgc_dev *zd = netdev_priv(dev);
 
 	free_percpu(zd->drops);
-	free_percpu(dev->tstats);
+	zgc_compat_tstats_free(dev);
 }
 
 static int zgc_ndo_open(struct net_device *dev)
@@ -191,6 +193,7 @@ static void zgc_link_setup(struct net_device *dev)
 	/* The tunnel socket belongs to the namespace the device lives in. */
 	zgc_compat_set_netns_immutable(dev);
 	zgc_compat_set_lltx(dev);
+	zgc_compat_tstats_setup(dev);
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;
 	eth_hw_addr_random(dev);

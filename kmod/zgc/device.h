@@ -2,9 +2,12 @@
 #ifndef _ZGC_DEVICE_H
 #define _ZGC_DEVICE_H
 
+#include <linux/hashtable.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/zgc.h>
+
+#include "tenant.h"
 
 struct netlink_ext_ack;
 struct socket;
@@ -29,8 +32,12 @@ struct zgc_cfg {
  * @cfg: the device's configuration
  * @sock: the tunnel socket, while the device is up (tunnel.c)
  * @drops: per-CPU drop counters by reason (stats.h)
+ * @tenants: the device's tenants by VNI (tenant.c)
+ * @nsubnets: how many subnets they have in all
+ * @tenant_gen: generation of the tenants, for dumps
  *
- * Locking: @list, @cfg and @sock are written under RTNL. @cfg changes only
+ * Locking: @list, @cfg, @sock and the tenants are written under RTNL;
+ * the receive path reads the tenants under RCU. @cfg changes only
  * while the device is down, when no packet can reach it, so the receive
  * path reads it without a lock.
  */
@@ -40,6 +47,9 @@ struct zgc_dev {
 	struct zgc_cfg cfg;
 	struct socket *sock;
 	struct zgc_pcpu_drops __percpu *drops;
+	DECLARE_HASHTABLE(tenants, ZGC_TENANT_HASH_BITS);
+	unsigned int nsubnets;
+	unsigned int tenant_gen;
 };
 
 /**

@@ -8,6 +8,7 @@
  * are allocated before RTNL is taken and sent after it is released.
  */
 
+#include <linux/hashtable.h>
 #include <linux/module.h>
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
@@ -17,6 +18,7 @@
 #include "device.h"
 #include "netlink.h"
 #include "stats.h"
+#include "tenant.h"
 
 static struct genl_family zgc_genl_family;
 
@@ -31,6 +33,24 @@ static const struct nla_policy zgc_dev_set_policy[ZGC_A_MAX + 1] = {
 	[ZGC_A_OVERLAY] = NLA_POLICY_RANGE(NLA_U8, ZGC_OVERLAY_GENEVE,
 					   ZGC_OVERLAY_MAX),
 	[ZGC_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+};
+
+/* Not const: 6.1's nla_policy points at a mutable one. */
+static struct netlink_range_validation zgc_vni_range = {
+	.max = ZGC_VNI_MAX,
+};
+
+static const struct nla_policy zgc_subnet_policy[ZGC_SUBNET_A_MAX + 1] = {
+	[ZGC_SUBNET_A_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &zgc_vni_range),
+	[ZGC_SUBNET_A_GW4] = { .type = NLA_BE32 },
+	[ZGC_SUBNET_A_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 30),
+	[ZGC_SUBNET_A_MAC] = NLA_POLICY_ETH_ADDR,
+};
+
+static const struct nla_policy zgc_subnet_cmd_policy[ZGC_A_MAX + 1] = {
+	[ZGC_A_IFINDEX] = { .type = NLA_U32 },
+	[ZGC_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[ZGC_A_SUBNET] = NLA_POLICY_NESTED(zgc_subnet_policy),
 };
 
 /*
@@ -212,6 +232,158 @@ static int zgc_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/* The ZGC_A_SUBNET of a request: VNI and gateway, and for @add the rest. */
+static int zgc_nl_subnet_parse(struct genl_info *info, struct nlattr **tb,
+			       bool add)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *nest = info->attrs[ZGC_A_SUBNET];
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_MSG(extack, "ZGC_A_SUBNET is missing");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, ZGC_SUBNET_A_MAX, nest, zgc_subnet_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[ZGC_SUBNET_A_VNI]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "ZGC_SUBNET_A_VNI is missing");
+		return -EINVAL;
+	}
+	if (!tb[ZGC_SUBNET_A_GW4]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "ZGC_SUBNET_A_GW4 is missing");
+		return -EINVAL;
+	}
+	if (add && !tb[ZGC_SUBNET_A_PREFIXLEN]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "ZGC_SUBNET_A_PREFIXLEN is missing");
+		return -EINVAL;
+	}
+	if (add && !tb[ZGC_SUBNET_A_MAC]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "ZGC_SUBNET_A_MAC is missing");
+		return -EINVAL;
+	}
+	if (!add && (tb[ZGC_SUBNET_A_PREFIXLEN] || tb[ZGC_SUBNET_A_MAC])) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a subnet is deleted by its VNI and gateway only");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int zgc_nl_subnet_change(struct sk_buff *skb, struct genl_info *info,
+				bool add)
+{
+	struct nlattr *tb[ZGC_SUBNET_A_MAX + 1];
+	struct zgc_dev *zd;
+	u32 vni;
+	__be32 gw;
+	int err;
+
+	err = zgc_nl_subnet_parse(info, tb, add);
+	if (err)
+		return err;
+	vni = nla_get_u32(tb[ZGC_SUBNET_A_VNI]);
+	gw = nla_get_in_addr(tb[ZGC_SUBNET_A_GW4]);
+
+	rtnl_lock();
+	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(zd))
+		err = PTR_ERR(zd);
+	else if (add)
+		err = zgc_subnet_add(zd, vni, gw,
+				     nla_get_u8(tb[ZGC_SUBNET_A_PREFIXLEN]),
+				     nla_data(tb[ZGC_SUBNET_A_MAC]),
+				     info->extack);
+	else
+		err = zgc_subnet_del(zd, vni, gw, info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+static int zgc_nl_subnet_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return zgc_nl_subnet_change(skb, info, true);
+}
+
+static int zgc_nl_subnet_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return zgc_nl_subnet_change(skb, info, false);
+}
+
+static int zgc_nl_subnet_fill(struct sk_buff *skb, const struct zgc_dev *zd,
+			      u32 vni, const struct zgc_subnet *sn,
+			      struct netlink_callback *cb)
+{
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &zgc_genl_family, NLM_F_MULTI, ZGC_CMD_SUBNET_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, ZGC_A_IFINDEX, zd->dev->ifindex))
+		goto cancel;
+	nest = nla_nest_start(skb, ZGC_A_SUBNET);
+	if (!nest ||
+	    nla_put_u32(skb, ZGC_SUBNET_A_VNI, vni) ||
+	    nla_put_in_addr(skb, ZGC_SUBNET_A_GW4, sn->gw) ||
+	    nla_put_u8(skb, ZGC_SUBNET_A_PREFIXLEN, sn->prefixlen) ||
+	    nla_put(skb, ZGC_SUBNET_A_MAC, ETH_ALEN, sn->mac))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* cb->args[0]: how many subnets of the device were already sent. */
+static int zgc_nl_subnet_get_dumpit(struct sk_buff *skb,
+				    struct netlink_callback *cb)
+{
+	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
+	const struct zgc_subnet *sn;
+	const struct zgc_tenant *t;
+	unsigned long i = 0;
+	struct zgc_dev *zd;
+	int bkt, err = 0;
+
+	if (attrs[ZGC_A_SUBNET]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[ZGC_A_SUBNET],
+				    "a subnet dump takes only the device");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
+	if (IS_ERR(zd)) {
+		rtnl_unlock();
+		return PTR_ERR(zd);
+	}
+	cb->seq = zd->tenant_gen;
+	hash_for_each(zd->tenants, bkt, t, node) {
+		list_for_each_entry(sn, &t->subnets, list) {
+			if (i++ < cb->args[0])
+				continue;
+			err = zgc_nl_subnet_fill(skb, zd, t->vni, sn, cb);
+			if (err) {
+				i--;
+				goto out;
+			}
+			nl_dump_check_consistent(cb, nlmsg_hdr(skb));
+		}
+	}
+out:
+	rtnl_unlock();
+	cb->args[0] = i;
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
 static const struct genl_ops zgc_genl_ops[] = {
 	{
 		.cmd = ZGC_CMD_DEV_GET,
@@ -226,6 +398,26 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.policy = zgc_dev_set_policy,
 		.maxattr = ZGC_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_SUBNET_ADD,
+		.doit = zgc_nl_subnet_add_doit,
+		.policy = zgc_subnet_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_SUBNET_DEL,
+		.doit = zgc_nl_subnet_del_doit,
+		.policy = zgc_subnet_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_SUBNET_GET,
+		.dumpit = zgc_nl_subnet_get_dumpit,
+		.policy = zgc_subnet_cmd_policy,
+		.maxattr = ZGC_A_MAX,
 	},
 };
 

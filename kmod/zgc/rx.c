@@ -7,8 +7,8 @@
  * before it is read, and pointers into the packet are taken again after
  * each pull. A packet that is not a well-formed Geneve (RFC 8926) or VXLAN
  * (RFC 7348) frame carrying Ethernet is dropped and counted by reason
- * (stats.h). Tenants are not configured yet, so every well-formed packet
- * ends as "unknown VNI".
+ * (stats.h). A frame of a known tenant is handled: for now, ARP requests
+ * for a subnet gateway are answered (arp.c); the rest has no destination.
  *
  * Context: softirq, under RCU. The device's configuration cannot change
  * while its socket exists (only a device that is down can be
@@ -21,9 +21,11 @@
 #include <linux/udp.h>
 #include <net/sock.h>
 
+#include "arp.h"
 #include "device.h"
 #include "overlay.h"
 #include "stats.h"
+#include "tenant.h"
 #include "tunnel.h"
 
 /* Geneve options zgc understands: none yet, so no critical one passes. */
@@ -102,7 +104,9 @@ static enum zgc_stats_attr zgc_rx_vxlan(struct sk_buff *skb, u32 *vni,
 int zgc_rx_encap(struct sock *sk, struct sk_buff *skb)
 {
 	struct zgc_dev *zd = rcu_dereference_sk_user_data(sk);
+	const struct ethhdr *eth;
 	enum zgc_stats_attr why;
+	struct zgc_tenant *t;
 	unsigned int hlen = 0;
 	u32 vni = 0;
 
@@ -118,9 +122,21 @@ int zgc_rx_encap(struct sock *sk, struct sk_buff *skb)
 		why = ZGC_STATS_RX_TRUNCATED;
 		goto drop;
 	}
-	/* No tenant is configured yet: every VNI is unknown. */
-	netdev_dbg(zd->dev, "VNI %u: no such tenant\n", vni);
-	why = ZGC_STATS_RX_UNKNOWN_VNI;
+	t = zgc_tenant_lookup(zd, vni);
+	if (!t) {
+		why = ZGC_STATS_RX_UNKNOWN_VNI;
+		goto drop;
+	}
+	eth = (const struct ethhdr *)(skb->data + hlen);
+	if (eth->h_proto == htons(ETH_P_ARP))
+		why = zgc_arp_respond(zd, sk, t, skb, hlen);
+	else
+		why = ZGC_STATS_RX_UNKNOWN_DESTINATION;
+	if (!why) {
+		dev_sw_netstats_rx_add(zd->dev, skb->len - hlen);
+		consume_skb(skb);
+		return 0;
+	}
 drop:
 	zgc_stats_drop(zd, why);
 free:

@@ -23,8 +23,17 @@ struct zgc_pcpu_drops {
 	struct u64_stats_sync syncp;
 };
 
+static inline void zgc_stats_count(struct zgc_dev *zd, enum zgc_stats_attr why)
+{
+	struct zgc_pcpu_drops *d = this_cpu_ptr(zd->drops);
+
+	u64_stats_update_begin(&d->syncp);
+	u64_stats_inc(&d->count[why]);
+	u64_stats_update_end(&d->syncp);
+}
+
 /**
- * zgc_stats_drop() - count a packet dropped for a reason
+ * zgc_stats_drop() - count a received packet dropped for a reason
  * @zd: the device
  * @why: the reason, a ZGC_STATS_RX_* value
  *
@@ -33,12 +42,22 @@ struct zgc_pcpu_drops {
  */
 static inline void zgc_stats_drop(struct zgc_dev *zd, enum zgc_stats_attr why)
 {
-	struct zgc_pcpu_drops *d = this_cpu_ptr(zd->drops);
-
-	u64_stats_update_begin(&d->syncp);
-	u64_stats_inc(&d->count[why]);
-	u64_stats_update_end(&d->syncp);
+	zgc_stats_count(zd, why);
 	DEV_STATS_INC(zd->dev, rx_dropped);
+}
+
+/**
+ * zgc_stats_drop_tx() - count a packet zgc could not send, and why
+ * @zd: the device
+ * @why: the reason, a ZGC_STATS_TX_* value
+ *
+ * Context: softirq.
+ */
+static inline void zgc_stats_drop_tx(struct zgc_dev *zd,
+				     enum zgc_stats_attr why)
+{
+	zgc_stats_count(zd, why);
+	DEV_STATS_INC(zd->dev, tx_dropped);
 }
 
 int zgc_stats_fill(struct sk_buff *skb, const struct zgc_dev *zd);

@@ -60,6 +60,7 @@ static const char *const zgc_attr_names[ZGC_A_MAX + 1] = {
 	[ZGC_A_OVERLAY] = "ZGC_A_OVERLAY",
 	[ZGC_A_PORT] = "ZGC_A_PORT",
 	[ZGC_A_STATS] = "ZGC_A_STATS",
+	[ZGC_A_SUBNET] = "ZGC_A_SUBNET",
 };
 
 static void genl_attr_name(char *buf, size_t len, uint32_t type)
@@ -354,6 +355,15 @@ int zgc_genl_parse(const struct nlmsghdr *nlh, struct zgc_genl_attrs *a)
 		return -1;
 	}
 	return genl->cmd;
+}
+
+int zgc_genl_parse_nested(const struct nlattr *nest, struct zgc_genl_attrs *a)
+{
+	if (mnl_attr_parse_nested(nest, genl_attr_cb, a) < 0) {
+		errno = EBADMSG;
+		return -1;
+	}
+	return 0;
 }
 
 /* The answer to CTRL_CMD_GETFAMILY: the family's id. */

@@ -71,4 +71,7 @@ struct zgc_genl_attrs {
  */
 int zgc_genl_parse(const struct nlmsghdr *nlh, struct zgc_genl_attrs *a);
 
+/* The same for the attributes nested in nest. Return: 0 or -1 (EBADMSG). */
+int zgc_genl_parse_nested(const struct nlattr *nest, struct zgc_genl_attrs *a);
+
 #endif /* ZGCCTL_GENL_H */

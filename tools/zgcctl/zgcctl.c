@@ -33,6 +33,10 @@ static const struct zgcctl_cmd zgc_cmds[] = {
 	{ "set", "DEV [overlay geneve|vxlan] [port PORT]",
 	  "change the overlay or UDP port of a zgc device that is down",
 	  cmd_set },
+	{ "subnet",
+	  "add DEV vni VNI gw A.B.C.D/LEN mac MAC | del DEV vni VNI gw A.B.C.D | show DEV",
+	  "add, remove or list the subnets of the tenants (VNIs) of a device",
+	  cmd_subnet },
 	{ "help", "[COMMAND]",
 	  "show this help, or the usage of COMMAND", cmd_help },
 };

@@ -65,4 +65,7 @@ int cmd_show(struct zgcctl_ctx *ctx, int argc, char **argv);
 int cmd_stats(struct zgcctl_ctx *ctx, int argc, char **argv);
 int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv);
 
+/* subnet.c */
+int cmd_subnet(struct zgcctl_ctx *ctx, int argc, char **argv);
+
 #endif /* ZGCCTL_H */

@@ -47,11 +47,35 @@
  *         bit that zgc does not know (RFC 8926, 3.5.1)
  *       ZGC_STATS_RX_BAD_PROTOCOL: a Geneve payload that is not Ethernet
  *       ZGC_STATS_RX_UNKNOWN_VNI: a VNI no tenant is configured for
+ *       ZGC_STATS_RX_UNKNOWN_DESTINATION: a tenant frame zgc has no answer
+ *         or destination for (today: all but ARP requests for a subnet
+ *         gateway)
+ *       ZGC_STATS_TX_NO_ROUTE: an answer with no underlay route back
  *     Counters a newer kernel adds appear as new ZGC_STATS_* attributes.
  *
  * While a device is up it owns a UDP socket on its port in its namespace
  * (all local addresses): tenant tunnels arrive there. Bringing it up fails
  * with -EADDRINUSE when another socket holds the port.
+ *
+ * ZGC_CMD_SUBNET_ADD, ZGC_CMD_SUBNET_DEL (need CAP_NET_ADMIN)
+ *   A tenant network (VNI) exists while it has subnets. A subnet is known
+ *   by its gateway: zgc answers the ARP requests of the tenant's instances
+ *   for the gateway's address with the gateway's MAC, encapsulated back to
+ *   the host that asked. The same addresses in two VNIs never mix.
+ *   Request:
+ *     ZGC_A_IFINDEX or ZGC_A_IFNAME, as above
+ *     ZGC_A_SUBNET: NLA_NESTED
+ *       ZGC_SUBNET_A_VNI: NLA_U32, 0..0xffffff
+ *       ZGC_SUBNET_A_GW4: NLA_BE32, the gateway's IPv4 address
+ *       ZGC_SUBNET_A_PREFIXLEN: NLA_U8, 1..30 (ADD only)
+ *       ZGC_SUBNET_A_MAC: 6 bytes, the gateway's unicast MAC (ADD only)
+ *   ADD fails with -EEXIST when the VNI already has that gateway, with
+ *   -ENOSPC past ZGC_SUBNETS_MAX subnets per device; DEL with -ENOENT.
+ *
+ * ZGC_CMD_SUBNET_GET
+ *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
+ *   Reply, one message per subnet: ZGC_A_IFINDEX, ZGC_A_SUBNET (all four
+ *   attributes). Flagged NLM_F_DUMP_INTR when subnets changed meanwhile.
  *
  * ZGC_CMD_DEV_SET (needs CAP_NET_ADMIN in the namespace)
  *   Request:
@@ -96,6 +120,9 @@ enum zgc_cmd {
 	ZGC_CMD_UNSPEC,
 	ZGC_CMD_DEV_GET,
 	ZGC_CMD_DEV_SET,
+	ZGC_CMD_SUBNET_ADD,
+	ZGC_CMD_SUBNET_DEL,
+	ZGC_CMD_SUBNET_GET,
 	__ZGC_CMD_MAX
 };
 #define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
@@ -107,9 +134,23 @@ enum zgc_attr {
 	ZGC_A_OVERLAY,
 	ZGC_A_PORT,
 	ZGC_A_STATS,
+	ZGC_A_SUBNET,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
+
+enum zgc_subnet_attr {
+	ZGC_SUBNET_A_UNSPEC,
+	ZGC_SUBNET_A_VNI,
+	ZGC_SUBNET_A_GW4,
+	ZGC_SUBNET_A_PREFIXLEN,
+	ZGC_SUBNET_A_MAC,
+	__ZGC_SUBNET_A_MAX
+};
+#define ZGC_SUBNET_A_MAX (__ZGC_SUBNET_A_MAX - 1)
+
+#define ZGC_VNI_MAX 0xffffff
+#define ZGC_SUBNETS_MAX 4096
 
 enum zgc_stats_attr {
 	ZGC_STATS_UNSPEC,
@@ -119,6 +160,8 @@ enum zgc_stats_attr {
 	ZGC_STATS_RX_CRITICAL_OPTION,
 	ZGC_STATS_RX_BAD_PROTOCOL,
 	ZGC_STATS_RX_UNKNOWN_VNI,
+	ZGC_STATS_RX_UNKNOWN_DESTINATION,
+	ZGC_STATS_TX_NO_ROUTE,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

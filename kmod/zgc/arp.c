@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ARP responder: instances of a tenant ask for their subnet gateway's
+ * MAC, and the zgc device answers for the gateway, through the tunnel
+ * back to the host that asked.
+ *
+ * Context: softirq, RCU read side (the receive path).
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/ip.h>
+#include <linux/skbuff.h>
+
+#include "arp.h"
+#include "device.h"
+#include "tenant.h"
+#include "tx.h"
+
+/* An ARP packet for IPv4 over Ethernet. */
+struct zgc_arp_eth_ipv4 {
+	struct arphdr hdr;
+	u8 sha[ETH_ALEN];
+	__be32 sip;
+	u8 tha[ETH_ALEN];
+	__be32 tip;
+} __packed;
+
+#define ZGC_ARP_FRAME_LEN (ETH_HLEN + sizeof(struct zgc_arp_eth_ipv4))
+
+static struct sk_buff *zgc_arp_reply(const struct zgc_subnet *sn,
+				     const struct zgc_arp_eth_ipv4 *req)
+{
+	struct zgc_arp_eth_ipv4 *rep;
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+
+	skb = alloc_skb(LL_MAX_HEADER + ZGC_TX_HEADROOM + ZGC_ARP_FRAME_LEN,
+			GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, LL_MAX_HEADER + ZGC_TX_HEADROOM);
+	skb_reset_mac_header(skb);
+	eth = skb_put(skb, ETH_HLEN);
+	ether_addr_copy(eth->h_dest, req->sha);
+	ether_addr_copy(eth->h_source, sn->mac);
+	eth->h_proto = htons(ETH_P_ARP);
+	skb_set_network_header(skb, ETH_HLEN);
+	rep = skb_put(skb, sizeof(*rep));
+	rep->hdr.ar_hrd = htons(ARPHRD_ETHER);
+	rep->hdr.ar_pro = htons(ETH_P_IP);
+	rep->hdr.ar_hln = ETH_ALEN;
+	rep->hdr.ar_pln = 4;
+	rep->hdr.ar_op = htons(ARPOP_REPLY);
+	ether_addr_copy(rep->sha, sn->mac);
+	rep->sip = sn->gw;
+	ether_addr_copy(rep->tha, req->sha);
+	rep->tip = req->sip;
+	return skb;
+}
+
+/**
+ * zgc_arp_respond() - answer an ARP request for a subnet gateway
+ * @zd: the device
+ * @sk: its tunnel socket
+ * @t: the tenant the request came from
+ * @skb: the tunnel packet, skb->data at its UDP header, the inner
+ *	Ethernet header (an ARP frame) at @inner and pulled; not consumed
+ * @inner: offset of the inner Ethernet header from skb->data
+ *
+ * Return: 0 when answered, or ZGC_STATS_RX_TRUNCATED or
+ * ZGC_STATS_RX_UNKNOWN_DESTINATION: why not.
+ */
+enum zgc_stats_attr zgc_arp_respond(struct zgc_dev *zd, struct sock *sk,
+				    const struct zgc_tenant *t,
+				    struct sk_buff *skb, unsigned int inner)
+{
+	const struct zgc_arp_eth_ipv4 *req;
+	const struct zgc_subnet *sn;
+	const struct iphdr *outer;
+	struct sk_buff *reply;
+
+	if (!pskb_may_pull(skb, inner + ZGC_ARP_FRAME_LEN))
+		return ZGC_STATS_RX_TRUNCATED;
+	req = (const struct zgc_arp_eth_ipv4 *)(skb->data + inner + ETH_HLEN);
+	if (req->hdr.ar_hrd != htons(ARPHRD_ETHER) ||
+	    req->hdr.ar_pro != htons(ETH_P_IP) ||
+	    req->hdr.ar_hln != ETH_ALEN || req->hdr.ar_pln != 4 ||
+	    req->hdr.ar_op != htons(ARPOP_REQUEST) ||
+	    !is_valid_ether_addr(req->sha))
+		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
+	sn = zgc_tenant_gateway(t, req->tip);
+	/* Only the subnet's own instances learn its gateway. */
+	if (!sn || (req->sip & sn->mask) != (sn->gw & sn->mask))
+		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
+	reply = zgc_arp_reply(sn, req);
+	if (!reply) {
+		DEV_STATS_INC(zd->dev, tx_dropped);
+		return 0;
+	}
+	/* Back to the host that asked, from the address it asked. */
+	outer = ip_hdr(skb);
+	zgc_tx_encap(zd, sk, reply, t->vni, outer->daddr, outer->saddr);
+	return 0;
+}

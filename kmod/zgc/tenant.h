@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ZGC_TENANT_H
+#define _ZGC_TENANT_H
+
+#include <linux/if_ether.h>
+#include <linux/list.h>
+#include <linux/rcupdate.h>
+#include <linux/types.h>
+
+struct netlink_ext_ack;
+struct zgc_dev;
+
+#define ZGC_TENANT_HASH_BITS 8
+
+/**
+ * struct zgc_subnet - a tenant subnet, known by its gateway
+ * @list: entry in &zgc_tenant.subnets
+ * @gw: the gateway's IPv4 address
+ * @mask: the subnet's netmask
+ * @prefixlen: its length
+ * @mac: the gateway's MAC
+ * @rcu: frees it after the readers
+ */
+struct zgc_subnet {
+	struct list_head list;
+	__be32 gw;
+	__be32 mask;
+	u8 prefixlen;
+	u8 mac[ETH_ALEN];
+	struct rcu_head rcu;
+};
+
+/**
+ * struct zgc_tenant - a tenant network (VNI) of a zgc device
+ * @node: entry in &zgc_dev.tenants
+ * @vni: its VNI
+ * @subnets: its subnets, never empty while the tenant is listed
+ * @rcu: frees it after the readers
+ */
+struct zgc_tenant {
+	struct hlist_node node;
+	u32 vni;
+	struct list_head subnets;
+	struct rcu_head rcu;
+};
+
+struct zgc_tenant *zgc_tenant_lookup(struct zgc_dev *zd, u32 vni);
+const struct zgc_subnet *zgc_tenant_gateway(const struct zgc_tenant *t,
+					    __be32 gw);
+int zgc_subnet_add(struct zgc_dev *zd, u32 vni, __be32 gw, u8 prefixlen,
+		   const u8 *mac, struct netlink_ext_ack *extack);
+int zgc_subnet_del(struct zgc_dev *zd, u32 vni, __be32 gw,
+		   struct netlink_ext_ack *extack);
+void zgc_tenants_flush(struct zgc_dev *zd);
+
+#endif /* _ZGC_TENANT_H */

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sending tenant frames to a compute host: the overlay header, the
+ * underlay route, and the UDP tunnel transmit (as geneve.c does it).
+ *
+ * Context: softirq, RCU read side (called from the receive path).
+ */
+
+#include <linux/if_ether.h>
+#include <linux/skbuff.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/route.h>
+#include <net/udp.h>
+#include <net/udp_tunnel.h>
+
+#include "device.h"
+#include "overlay.h"
+#include "stats.h"
+#include "tx.h"
+
+static void zgc_tx_push_overlay(const struct zgc_dev *zd, struct sk_buff *skb,
+				u32 vni)
+{
+	if (zd->cfg.overlay == ZGC_OVERLAY_VXLAN) {
+		struct zgc_vxlan_hdr *vh = skb_push(skb, sizeof(*vh));
+
+		vh->flags = htonl(ZGC_VXLAN_F_VNI);
+		vh->vni = htonl(vni << 8);
+	} else {
+		struct zgc_geneve_hdr *gh = skb_push(skb, sizeof(*gh));
+
+		gh->ver_opt_len = ZGC_GENEVE_VERSION << 6;
+		gh->flags = 0;
+		gh->proto_type = htons(ETH_P_TEB);
+		gh->vni = htonl(vni << 8);
+	}
+}
+
+/**
+ * zgc_tx_encap() - send an Ethernet frame to a host through its tunnel
+ * @zd: the device
+ * @sk: the device's tunnel socket
+ * @skb: the frame, skb->data at its Ethernet header, with headroom for
+ *	ZGC_TX_HEADROOM; consumed
+ * @vni: the tenant's VNI
+ * @saddr: the local underlay address to send from
+ * @daddr: the host's underlay address
+ */
+void zgc_tx_encap(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
+		  u32 vni, __be32 saddr, __be32 daddr)
+{
+	struct net *net = dev_net(zd->dev);
+	struct flowi4 fl4 = {
+		.daddr = daddr,
+		.saddr = saddr,
+		.flowi4_proto = IPPROTO_UDP,
+		.fl4_dport = htons(zd->cfg.port),
+	};
+	struct rtable *rt;
+	__be16 sport;
+
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt)) {
+		zgc_stats_drop_tx(zd, ZGC_STATS_TX_NO_ROUTE);
+		kfree_skb(skb);
+		return;
+	}
+	/* A route back into the gateway itself would loop. */
+	if (rt->dst.dev == zd->dev) {
+		ip_rt_put(rt);
+		zgc_stats_drop_tx(zd, ZGC_STATS_TX_NO_ROUTE);
+		kfree_skb(skb);
+		return;
+	}
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
+				ZGC_TX_HEADROOM)) {
+		ip_rt_put(rt);
+		DEV_STATS_INC(zd->dev, tx_dropped);
+		kfree_skb(skb);
+		return;
+	}
+	/* The inner flow picks the source port: the underlay spreads flows. */
+	sport = udp_flow_src_port(net, skb, 0, 0, true);
+	zgc_tx_push_overlay(zd, skb, vni);
+	skb->dev = zd->dev;
+	skb->ip_summed = CHECKSUM_NONE;
+	udp_tunnel_xmit_skb(rt, sk, skb, fl4.saddr, daddr, 0,
+			    ip4_dst_hoplimit(&rt->dst), 0, sport,
+			    htons(zd->cfg.port), false, false);
+}

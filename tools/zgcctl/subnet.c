@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tenant subnets: zgcctl subnet add|del|show (ZGC_CMD_SUBNET_*).
+ */
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/zgc.h>
+
+#include "genl.h"
+#include "json.h"
+#include "zgcctl.h"
+
+#define MAC_LEN 6
+
+struct subnet {
+	uint32_t vni;
+	struct in_addr gw;
+	uint8_t prefixlen;
+	uint8_t mac[MAC_LEN];
+};
+
+/* What the arguments of add and del give. */
+struct subnet_args {
+	struct subnet sn;
+	bool has_vni, has_gw, has_prefixlen, has_mac;
+};
+
+static int parse_vni(const char *s, uint32_t *vni)
+{
+	unsigned long v;
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v > ZGC_VNI_MAX)
+		return -1;
+	*vni = (uint32_t)v;
+	return 0;
+}
+
+/* A.B.C.D, or A.B.C.D/LEN when plen is not NULL (then LEN is needed). */
+static int parse_gw(const char *s, struct in_addr *gw, uint8_t *plen,
+		    bool *has_plen)
+{
+	char buf[INET_ADDRSTRLEN + 4], *slash, *end;
+	unsigned long v;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (slash) {
+		*slash++ = '\0';
+		if (!isdigit((unsigned char)*slash))
+			return -1;
+		v = strtoul(slash, &end, 10);
+		if (*end || v < 1 || v > 30)
+			return -1;
+		*plen = (uint8_t)v;
+		*has_plen = true;
+	}
+	return inet_pton(AF_INET, buf, gw) == 1 ? 0 : -1;
+}
+
+static int parse_mac(const char *s, uint8_t *mac)
+{
+	unsigned int b[MAC_LEN];
+	char end;
+	int i;
+
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
+		   &b[4], &b[5], &end) != MAC_LEN)
+		return -1;
+	for (i = 0; i < MAC_LEN; i++)
+		mac[i] = (uint8_t)b[i];
+	return 0;
+}
+
+static int subnet_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
+			     bool add, struct subnet_args *a)
+{
+	const char *key, *val;
+	int i;
+
+	for (i = 0; i < argc; i += 2) {
+		key = argv[i];
+		val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!val)
+			return zgc_usage_err(ctx, "%s needs a value", key);
+		if (!strcmp(key, "vni")) {
+			if (a->has_vni)
+				return zgc_usage_err(ctx, "vni given twice");
+			if (parse_vni(val, &a->sn.vni))
+				return zgc_usage_err(ctx,
+						     "invalid vni '%s': expected 0 to %u",
+						     val, ZGC_VNI_MAX);
+			a->has_vni = true;
+		} else if (!strcmp(key, "gw")) {
+			if (a->has_gw)
+				return zgc_usage_err(ctx, "gw given twice");
+			if (parse_gw(val, &a->sn.gw, &a->sn.prefixlen,
+				     &a->has_prefixlen) ||
+			    a->has_prefixlen != add)
+				return zgc_usage_err(ctx, add ?
+						     "invalid gw '%s': expected A.B.C.D/LEN, LEN 1 to 30" :
+						     "invalid gw '%s': expected A.B.C.D",
+						     val);
+			a->has_gw = true;
+		} else if (add && !strcmp(key, "mac")) {
+			if (a->has_mac)
+				return zgc_usage_err(ctx, "mac given twice");
+			if (parse_mac(val, a->sn.mac))
+				return zgc_usage_err(ctx,
+						     "invalid mac '%s': expected XX:XX:XX:XX:XX:XX",
+						     val);
+			a->has_mac = true;
+		} else {
+			return zgc_usage_err(ctx, "unknown argument '%s'", key);
+		}
+	}
+	if (!a->has_vni || !a->has_gw || (add && !a->has_mac))
+		return zgc_usage_err(ctx, add ? "give vni, gw and mac" :
+					   "give vni and gw");
+	return ZGC_EXIT_OK;
+}
+
+static int subnet_change(struct zgcctl_ctx *ctx, int argc, char **argv,
+			 bool add)
+{
+	struct subnet_args a = { .has_vni = false };
+	struct nlattr *nest;
+	struct nlmsghdr *nlh;
+	struct zgc_genl *g;
+	int ret, err;
+
+	if (argc < 2)
+		return zgc_usage_err(ctx, "give a device and the subnet");
+	ret = zgc_check_ifname(ctx, argv[1]);
+	if (!ret)
+		ret = subnet_parse_args(ctx, argc - 2, argv + 2, add, &a);
+	if (ret)
+		return ret;
+
+	g = zgc_genl_open();
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	nlh = zgc_genl_request(g, add ? ZGC_CMD_SUBNET_ADD : ZGC_CMD_SUBNET_DEL);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
+	nest = mnl_attr_nest_start(nlh, ZGC_A_SUBNET);
+	mnl_attr_put_u32(nlh, ZGC_SUBNET_A_VNI, a.sn.vni);
+	mnl_attr_put(nlh, ZGC_SUBNET_A_GW4, sizeof(a.sn.gw), &a.sn.gw);
+	if (add) {
+		mnl_attr_put_u8(nlh, ZGC_SUBNET_A_PREFIXLEN, a.sn.prefixlen);
+		mnl_attr_put(nlh, ZGC_SUBNET_A_MAC, MAC_LEN, a.sn.mac);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	err = zgc_genl_doit(g, nlh, NULL, NULL);
+	ret = err ? zgc_kernel_err(g, err, "subnet %s %s", argv[0], argv[1]) :
+		    ZGC_EXIT_OK;
+	zgc_genl_close(g);
+	return ret;
+}
+
+struct subnet_list {
+	struct subnet *sns;
+	size_t n, size;
+};
+
+static void subnet_list_restart(void *data)
+{
+	((struct subnet_list *)data)->n = 0;
+}
+
+static int subnet_reply_cb(const struct nlmsghdr *nlh, void *data)
+{
+	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
+		[ZGC_A_SUBNET] = MNL_TYPE_NESTED,
+	};
+	static const enum mnl_attr_data_type sn_policy[ZGC_SUBNET_A_MAX + 1] = {
+		[ZGC_SUBNET_A_VNI] = MNL_TYPE_U32,
+		[ZGC_SUBNET_A_GW4] = MNL_TYPE_U32,
+		[ZGC_SUBNET_A_PREFIXLEN] = MNL_TYPE_U8,
+		[ZGC_SUBNET_A_MAC] = MNL_TYPE_BINARY,
+	};
+	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
+	const struct nlattr *sb[ZGC_SUBNET_A_MAX + 1] = { NULL };
+	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
+	struct zgc_genl_attrs sa = { .policy = sn_policy,
+				     .max = ZGC_SUBNET_A_MAX, .tb = sb };
+	struct subnet_list *l = data;
+	struct subnet *sn, *sns;
+	uint32_t gw;
+
+	if (zgc_genl_parse(nlh, &a) != ZGC_CMD_SUBNET_GET)
+		return MNL_CB_OK;
+	if (!tb[ZGC_A_SUBNET] || zgc_genl_parse_nested(tb[ZGC_A_SUBNET], &sa) ||
+	    !sb[ZGC_SUBNET_A_VNI] || !sb[ZGC_SUBNET_A_GW4] ||
+	    !sb[ZGC_SUBNET_A_PREFIXLEN] || !sb[ZGC_SUBNET_A_MAC] ||
+	    mnl_attr_get_payload_len(sb[ZGC_SUBNET_A_MAC]) != MAC_LEN) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (l->n == l->size) {
+		l->size = l->size ? 2 * l->size : 16;
+		sns = realloc(l->sns, l->size * sizeof(*sns));
+		if (!sns)
+			return MNL_CB_ERROR;
+		l->sns = sns;
+	}
+	sn = &l->sns[l->n++];
+	sn->vni = mnl_attr_get_u32(sb[ZGC_SUBNET_A_VNI]);
+	gw = mnl_attr_get_u32(sb[ZGC_SUBNET_A_GW4]);
+	memcpy(&sn->gw, &gw, sizeof(gw));
+	sn->prefixlen = mnl_attr_get_u8(sb[ZGC_SUBNET_A_PREFIXLEN]);
+	memcpy(sn->mac, mnl_attr_get_payload(sb[ZGC_SUBNET_A_MAC]), MAC_LEN);
+	return MNL_CB_OK;
+}
+
+static int subnet_cmp(const void *a, const void *b)
+{
+	const struct subnet *x = a, *y = b;
+
+	if (x->vni != y->vni)
+		return x->vni < y->vni ? -1 : 1;
+	return memcmp(&x->gw, &y->gw, sizeof(x->gw));
+}
+
+/* vni 100 gw 10.1.0.1 prefixlen 24 mac 02:00:00:00:01:01 */
+static void subnet_print(struct printer *p, const struct subnet *sn)
+{
+	char gw[INET_ADDRSTRLEN], mac[18];
+
+	inet_ntop(AF_INET, &sn->gw, gw, sizeof(gw));
+	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+		 sn->mac[0], sn->mac[1], sn->mac[2], sn->mac[3], sn->mac[4],
+		 sn->mac[5]);
+	pr_object_open(p);
+	pr_uint(p, "vni", sn->vni);
+	pr_string(p, "gw", gw);
+	pr_uint(p, "prefixlen", sn->prefixlen);
+	pr_string(p, "mac", mac);
+	pr_object_close(p);
+}
+
+static int subnet_show(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	struct subnet_list l = { .sns = NULL };
+	struct nlmsghdr *nlh;
+	struct printer p;
+	struct zgc_genl *g;
+	int ret, err;
+	size_t i;
+
+	if (argc != 2)
+		return zgc_usage_err(ctx, "subnet show takes one device");
+	ret = zgc_check_ifname(ctx, argv[1]);
+	if (ret)
+		return ret;
+	g = zgc_genl_open();
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	nlh = zgc_genl_request(g, ZGC_CMD_SUBNET_GET);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
+	err = zgc_genl_dump(g, nlh, subnet_reply_cb, subnet_list_restart, &l);
+	if (err) {
+		ret = zgc_kernel_err(g, err, "subnet show %s", argv[1]);
+	} else {
+		/* The kernel lists them by hash: sort for people. */
+		qsort(l.sns, l.n, sizeof(*l.sns), subnet_cmp);
+		pr_init(&p, stdout, ctx->json, ctx->pretty);
+		pr_list_open(&p);
+		for (i = 0; i < l.n; i++)
+			subnet_print(&p, &l.sns[i]);
+		pr_list_close(&p);
+		ret = ZGC_EXIT_OK;
+	}
+	free(l.sns);
+	zgc_genl_close(g);
+	return ret;
+}
+
+/* zgcctl subnet add|del|show DEV ... */
+int cmd_subnet(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	if (!argc)
+		return zgc_usage_err(ctx, "give add, del or show");
+	if (!strcmp(argv[0], "add"))
+		return subnet_change(ctx, argc, argv, true);
+	if (!strcmp(argv[0], "del"))
+		return subnet_change(ctx, argc, argv, false);
+	if (!strcmp(argv[0], "show"))
+		return subnet_show(ctx, argc, argv);
+	return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
+}

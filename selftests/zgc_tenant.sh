@@ -44,11 +44,13 @@ host()
 	ip -n "$ns" link set tun0 up
 }
 
-# neigh_mac NS: the MAC NS's tun0 learned for the gateway 10.1.0.1, after
-# pinging it (the gateway answers ARP, not ping, for now).
+# neigh_mac NS: the MAC NS's tun0 learns for the gateway 10.1.0.1 when it
+# pings it afresh (the gateway answers ARP, not ping, for now). The entry
+# is flushed first: an unanswered earlier resolution must not linger.
 neigh_mac()
 {
-	ip netns exec "$1" ping -c 1 -W 1 10.1.0.1 >/dev/null 2>&1 || true
+	ip -n "$1" neigh flush dev tun0
+	ip netns exec "$1" ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1 || true
 	ip -n "$1" -j neigh show 10.1.0.1 dev tun0 | jq -r '.[0].lladdr // "none"'
 }
 
@@ -125,7 +127,6 @@ vni_isolation()
 	zgc_eq "VNI 100" "$(neigh_mac "$H1")" $MAC100
 	zgc_eq "VNI 200" "$(neigh_mac "$H2")" $MAC200
 	zc subnet del zgc0 vni 200 gw 10.1.0.1
-	ip -n "$H2" neigh flush dev tun0
 	zgc_eq "VNI 200 removed" "$(neigh_mac "$H2")" none
 	zgc_eq "VNI 100 kept" "$(neigh_mac "$H1")" $MAC100
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The ARP responder: instances of a tenant ask for their subnet gateway's
- * MAC, and the zgc device answers for the gateway, through the tunnel
- * back to the host that asked.
+ * The ARP responder: instances of a tenant ask for the MAC of their subnet
+ * gateway or of another instance of their subnet, and the zgc device
+ * answers, through the tunnel back to the host that asked.
  *
  * Context: softirq, RCU read side (the receive path).
  */
@@ -14,6 +14,7 @@
 
 #include "arp.h"
 #include "device.h"
+#include "endpoint.h"
 #include "tenant.h"
 #include "tx.h"
 
@@ -28,7 +29,8 @@ struct zgc_arp_eth_ipv4 {
 
 #define ZGC_ARP_FRAME_LEN (ETH_HLEN + sizeof(struct zgc_arp_eth_ipv4))
 
-static struct sk_buff *zgc_arp_reply(const struct zgc_subnet *sn,
+/* The answer to @req: @ip is at @mac. */
+static struct sk_buff *zgc_arp_reply(const u8 *mac, __be32 ip,
 				     const struct zgc_arp_eth_ipv4 *req)
 {
 	struct zgc_arp_eth_ipv4 *rep;
@@ -43,8 +45,9 @@ static struct sk_buff *zgc_arp_reply(const struct zgc_subnet *sn,
 	skb_reset_mac_header(skb);
 	eth = skb_put(skb, ETH_HLEN);
 	ether_addr_copy(eth->h_dest, req->sha);
-	ether_addr_copy(eth->h_source, sn->mac);
+	ether_addr_copy(eth->h_source, mac);
 	eth->h_proto = htons(ETH_P_ARP);
+	skb->protocol = htons(ETH_P_ARP);
 	skb_set_network_header(skb, ETH_HLEN);
 	rep = skb_put(skb, sizeof(*rep));
 	rep->hdr.ar_hrd = htons(ARPHRD_ETHER);
@@ -52,15 +55,15 @@ static struct sk_buff *zgc_arp_reply(const struct zgc_subnet *sn,
 	rep->hdr.ar_hln = ETH_ALEN;
 	rep->hdr.ar_pln = 4;
 	rep->hdr.ar_op = htons(ARPOP_REPLY);
-	ether_addr_copy(rep->sha, sn->mac);
-	rep->sip = sn->gw;
+	ether_addr_copy(rep->sha, mac);
+	rep->sip = ip;
 	ether_addr_copy(rep->tha, req->sha);
 	rep->tip = req->sip;
 	return skb;
 }
 
 /**
- * zgc_arp_respond() - answer an ARP request for a subnet gateway
+ * zgc_arp_respond() - answer an ARP request for a gateway or an endpoint
  * @zd: the device
  * @sk: its tunnel socket
  * @t: the tenant the request came from
@@ -76,7 +79,9 @@ enum zgc_stats_attr zgc_arp_respond(struct zgc_dev *zd, struct sock *sk,
 				    struct sk_buff *skb, unsigned int inner)
 {
 	const struct zgc_arp_eth_ipv4 *req;
+	const struct zgc_endpoint *ep;
 	const struct zgc_subnet *sn;
+	const u8 *mac;
 	const struct iphdr *outer;
 	struct sk_buff *reply;
 
@@ -89,11 +94,20 @@ enum zgc_stats_attr zgc_arp_respond(struct zgc_dev *zd, struct sock *sk,
 	    req->hdr.ar_op != htons(ARPOP_REQUEST) ||
 	    !is_valid_ether_addr(req->sha))
 		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
+	/* A subnet's gateway and endpoints answer their own subnet only. */
 	sn = zgc_tenant_gateway(t, req->tip);
-	/* Only the subnet's own instances learn its gateway. */
-	if (!sn || (req->sip & sn->mask) != (sn->gw & sn->mask))
+	if (sn) {
+		mac = sn->mac;
+	} else {
+		ep = zgc_endpoint_lookup(zd, t->vni, req->tip);
+		if (!ep)
+			return ZGC_STATS_RX_UNKNOWN_DESTINATION;
+		sn = ep->subnet;
+		mac = ep->mac;
+	}
+	if ((req->sip & sn->mask) != (sn->gw & sn->mask))
 		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
-	reply = zgc_arp_reply(sn, req);
+	reply = zgc_arp_reply(mac, req->tip, req);
 	if (!reply) {
 		DEV_STATS_INC(zd->dev, tx_dropped);
 		return 0;

@@ -22,6 +22,7 @@
 
 #include "compat.h"
 #include "device.h"
+#include "endpoint.h"
 #include "stats.h"
 #include "tunnel.h"
 
@@ -123,7 +124,9 @@ static int zgc_ndo_init(struct net_device *dev)
 	if (err)
 		return err;
 	zd->drops = netdev_alloc_pcpu_stats(struct zgc_pcpu_drops);
-	if (!zd->drops) {
+	if (!zd->drops || zgc_endpoints_init(zd)) {
+		free_percpu(zd->drops);
+		zd->drops = NULL;
 		zgc_compat_tstats_free(dev);
 		return -ENOMEM;
 	}
@@ -138,6 +141,7 @@ static void zgc_ndo_uninit(struct net_device *dev)
 {
 	struct zgc_dev *zd = netdev_priv(dev);
 
+	zgc_endpoints_flush(zd);
 	zgc_tenants_flush(zd);
 	list_del(&zd->list);
 	zgc_net(dev_net(dev))->dev_gen++;
@@ -148,6 +152,7 @@ static void zgc_dev_destruct(struct net_device *dev)
 {
 	struct zgc_dev *zd = netdev_priv(dev);
 
+	zgc_endpoints_free(zd);
 	free_percpu(zd->drops);
 	zgc_compat_tstats_free(dev);
 }

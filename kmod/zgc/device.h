@@ -35,9 +35,12 @@ struct zgc_cfg {
  * @tenants: the device's tenants by VNI (tenant.c)
  * @nsubnets: how many subnets they have in all
  * @tenant_gen: generation of the tenants, for dumps
+ * @endpoints: the endpoint hash table (endpoint.c)
+ * @nendpoints: how many endpoints it holds
+ * @endpoint_gen: generation of the endpoints, for dumps
  *
- * Locking: @list, @cfg, @sock and the tenants are written under RTNL;
- * the receive path reads the tenants under RCU. @cfg changes only
+ * Locking: @list, @cfg, @sock, the tenants and the endpoints are written
+ * under RTNL; the receive path reads tenants and endpoints under RCU. @cfg changes only
  * while the device is down, when no packet can reach it, so the receive
  * path reads it without a lock.
  */
@@ -50,6 +53,9 @@ struct zgc_dev {
 	DECLARE_HASHTABLE(tenants, ZGC_TENANT_HASH_BITS);
 	unsigned int nsubnets;
 	unsigned int tenant_gen;
+	struct hlist_head *endpoints;
+	unsigned int nendpoints;
+	unsigned int endpoint_gen;
 };
 
 /**

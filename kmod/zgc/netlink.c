@@ -16,6 +16,7 @@
 
 #include "compat.h"
 #include "device.h"
+#include "endpoint.h"
 #include "netlink.h"
 #include "stats.h"
 #include "tenant.h"
@@ -45,6 +46,19 @@ static const struct nla_policy zgc_subnet_policy[ZGC_SUBNET_A_MAX + 1] = {
 	[ZGC_SUBNET_A_GW4] = { .type = NLA_BE32 },
 	[ZGC_SUBNET_A_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 30),
 	[ZGC_SUBNET_A_MAC] = NLA_POLICY_ETH_ADDR,
+};
+
+static const struct nla_policy zgc_endpoint_policy[ZGC_ENDPOINT_A_MAX + 1] = {
+	[ZGC_ENDPOINT_A_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &zgc_vni_range),
+	[ZGC_ENDPOINT_A_IP4] = { .type = NLA_BE32 },
+	[ZGC_ENDPOINT_A_MAC] = NLA_POLICY_ETH_ADDR,
+	[ZGC_ENDPOINT_A_HOST4] = { .type = NLA_BE32 },
+};
+
+static const struct nla_policy zgc_endpoint_cmd_policy[ZGC_A_MAX + 1] = {
+	[ZGC_A_IFINDEX] = { .type = NLA_U32 },
+	[ZGC_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[ZGC_A_ENDPOINT] = NLA_POLICY_NESTED(zgc_endpoint_policy),
 };
 
 static const struct nla_policy zgc_subnet_cmd_policy[ZGC_A_MAX + 1] = {
@@ -384,6 +398,166 @@ out:
 	return skb->len;
 }
 
+/* One ZGC_A_ENDPOINT of an ADD (@add) or DEL batch. Context: RTNL. */
+static int zgc_nl_endpoint_one(struct zgc_dev *zd, struct nlattr *nest,
+			       bool add, struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[ZGC_ENDPOINT_A_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, ZGC_ENDPOINT_A_MAX, nest,
+			       zgc_endpoint_policy, extack);
+	if (err)
+		return err;
+	if (!tb[ZGC_ENDPOINT_A_VNI] || !tb[ZGC_ENDPOINT_A_IP4]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "an endpoint needs ZGC_ENDPOINT_A_VNI and ZGC_ENDPOINT_A_IP4");
+		return -EINVAL;
+	}
+	if (add && (!tb[ZGC_ENDPOINT_A_MAC] || !tb[ZGC_ENDPOINT_A_HOST4])) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a new endpoint needs ZGC_ENDPOINT_A_MAC and ZGC_ENDPOINT_A_HOST4");
+		return -EINVAL;
+	}
+	if (!add && (tb[ZGC_ENDPOINT_A_MAC] || tb[ZGC_ENDPOINT_A_HOST4])) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "an endpoint is deleted by its VNI and address only");
+		return -EINVAL;
+	}
+	if (add)
+		err = zgc_endpoint_add(zd, nla_get_u32(tb[ZGC_ENDPOINT_A_VNI]),
+				       nla_get_in_addr(tb[ZGC_ENDPOINT_A_IP4]),
+				       nla_data(tb[ZGC_ENDPOINT_A_MAC]),
+				       nla_get_in_addr(tb[ZGC_ENDPOINT_A_HOST4]),
+				       extack);
+	else
+		err = zgc_endpoint_del(zd, nla_get_u32(tb[ZGC_ENDPOINT_A_VNI]),
+				       nla_get_in_addr(tb[ZGC_ENDPOINT_A_IP4]),
+				       extack);
+	/* Point at the endpoint of the batch that failed. */
+	if (err && extack && !extack->bad_attr)
+		extack->bad_attr = nest;
+	return err;
+}
+
+/* A batch of endpoints, applied in order up to the first failure. */
+static int zgc_nl_endpoint_change(struct genl_info *info, bool add)
+{
+	struct nlattr *attr;
+	struct zgc_dev *zd;
+	int rem, err = 0, n = 0;
+
+	rtnl_lock();
+	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(zd)) {
+		err = PTR_ERR(zd);
+		goto out;
+	}
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(attr) != ZGC_A_ENDPOINT)
+			continue;
+		n++;
+		err = zgc_nl_endpoint_one(zd, attr, add, info->extack);
+		if (err)
+			break;
+	}
+	if (!err && !n) {
+		NL_SET_ERR_MSG(info->extack, "ZGC_A_ENDPOINT is missing");
+		err = -EINVAL;
+	}
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int zgc_nl_endpoint_add_doit(struct sk_buff *skb,
+				    struct genl_info *info)
+{
+	return zgc_nl_endpoint_change(info, true);
+}
+
+static int zgc_nl_endpoint_del_doit(struct sk_buff *skb,
+				    struct genl_info *info)
+{
+	return zgc_nl_endpoint_change(info, false);
+}
+
+static int zgc_nl_endpoint_fill(struct sk_buff *skb, const struct zgc_dev *zd,
+				const struct zgc_endpoint *ep,
+				struct netlink_callback *cb)
+{
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &zgc_genl_family, NLM_F_MULTI, ZGC_CMD_ENDPOINT_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, ZGC_A_IFINDEX, zd->dev->ifindex))
+		goto cancel;
+	nest = nla_nest_start(skb, ZGC_A_ENDPOINT);
+	if (!nest ||
+	    nla_put_u32(skb, ZGC_ENDPOINT_A_VNI, ep->vni) ||
+	    nla_put_in_addr(skb, ZGC_ENDPOINT_A_IP4, ep->ip) ||
+	    nla_put(skb, ZGC_ENDPOINT_A_MAC, ETH_ALEN, ep->mac) ||
+	    nla_put_in_addr(skb, ZGC_ENDPOINT_A_HOST4, ep->host))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/*
+ * cb->args[0]: the hash bucket to go on from; cb->args[1]: how many of
+ * its endpoints were already sent.
+ */
+static int zgc_nl_endpoint_get_dumpit(struct sk_buff *skb,
+				      struct netlink_callback *cb)
+{
+	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
+	const struct zgc_endpoint *ep;
+	unsigned long b, i;
+	struct zgc_dev *zd;
+	int err = 0;
+
+	if (attrs[ZGC_A_ENDPOINT]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[ZGC_A_ENDPOINT],
+				    "an endpoint dump takes only the device");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
+	if (IS_ERR(zd)) {
+		rtnl_unlock();
+		return PTR_ERR(zd);
+	}
+	cb->seq = zd->endpoint_gen;
+	for (b = cb->args[0]; b < (1UL << ZGC_ENDPOINT_HASH_BITS); b++) {
+		i = 0;
+		hlist_for_each_entry(ep, &zd->endpoints[b], node) {
+			if (i++ < cb->args[1])
+				continue;
+			err = zgc_nl_endpoint_fill(skb, zd, ep, cb);
+			if (err) {
+				cb->args[1] = i - 1;
+				goto out;
+			}
+			nl_dump_check_consistent(cb, nlmsg_hdr(skb));
+		}
+		cb->args[1] = 0;
+	}
+out:
+	cb->args[0] = b;
+	rtnl_unlock();
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
 static const struct genl_ops zgc_genl_ops[] = {
 	{
 		.cmd = ZGC_CMD_DEV_GET,
@@ -417,6 +591,26 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.cmd = ZGC_CMD_SUBNET_GET,
 		.dumpit = zgc_nl_subnet_get_dumpit,
 		.policy = zgc_subnet_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+	},
+	{
+		.cmd = ZGC_CMD_ENDPOINT_ADD,
+		.doit = zgc_nl_endpoint_add_doit,
+		.policy = zgc_endpoint_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_ENDPOINT_DEL,
+		.doit = zgc_nl_endpoint_del_doit,
+		.policy = zgc_endpoint_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_ENDPOINT_GET,
+		.dumpit = zgc_nl_endpoint_get_dumpit,
+		.policy = zgc_endpoint_cmd_policy,
 		.maxattr = ZGC_A_MAX,
 	},
 };

@@ -7,8 +7,9 @@
  * before it is read, and pointers into the packet are taken again after
  * each pull. A packet that is not a well-formed Geneve (RFC 8926) or VXLAN
  * (RFC 7348) frame carrying Ethernet is dropped and counted by reason
- * (stats.h). A frame of a known tenant is handled: for now, ARP requests
- * for a subnet gateway are answered (arp.c); the rest has no destination.
+ * (stats.h). A frame of a known tenant is handled: ARP requests for a
+ * gateway or an endpoint are answered (arp.c), IPv4 packets to an endpoint
+ * are forwarded (fwd.c); the rest has no destination yet.
  *
  * Context: softirq, under RCU. The device's configuration cannot change
  * while its socket exists (only a device that is down can be
@@ -23,6 +24,7 @@
 
 #include "arp.h"
 #include "device.h"
+#include "fwd.h"
 #include "overlay.h"
 #include "stats.h"
 #include "tenant.h"
@@ -107,7 +109,7 @@ int zgc_rx_encap(struct sock *sk, struct sk_buff *skb)
 	const struct ethhdr *eth;
 	enum zgc_stats_attr why;
 	struct zgc_tenant *t;
-	unsigned int hlen = 0;
+	unsigned int hlen = 0, len;
 	u32 vni = 0;
 
 	if (unlikely(!zd))
@@ -128,14 +130,26 @@ int zgc_rx_encap(struct sock *sk, struct sk_buff *skb)
 		goto drop;
 	}
 	eth = (const struct ethhdr *)(skb->data + hlen);
-	if (eth->h_proto == htons(ETH_P_ARP))
+	switch (eth->h_proto) {
+	case htons(ETH_P_ARP):
 		why = zgc_arp_respond(zd, sk, t, skb, hlen);
-	else
+		if (!why) {
+			dev_sw_netstats_rx_add(zd->dev, skb->len - hlen);
+			consume_skb(skb);
+			return 0;
+		}
+		break;
+	case htons(ETH_P_IP):
+		len = skb->len - hlen;
+		why = zgc_fwd_ipv4(zd, sk, t, skb, hlen);
+		if (!why) {
+			/* Sent on: the skb is the transmit path's now. */
+			dev_sw_netstats_rx_add(zd->dev, len);
+			return 0;
+		}
+		break;
+	default:
 		why = ZGC_STATS_RX_UNKNOWN_DESTINATION;
-	if (!why) {
-		dev_sw_netstats_rx_add(zd->dev, skb->len - hlen);
-		consume_skb(skb);
-		return 0;
 	}
 drop:
 	zgc_stats_drop(zd, why);

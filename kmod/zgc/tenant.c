@@ -58,6 +58,36 @@ const struct zgc_subnet *zgc_tenant_gateway(const struct zgc_tenant *t,
 }
 
 /**
+ * zgc_tenant_subnet_of() - the subnet that holds an address
+ * @t: the tenant
+ * @ip: the address
+ *
+ * Context: RCU read side, or RTNL.
+ * Return: the subnet, or NULL.
+ */
+struct zgc_subnet *zgc_tenant_subnet_of(const struct zgc_tenant *t, __be32 ip)
+{
+	struct zgc_subnet *sn;
+
+	list_for_each_entry_rcu(sn, &t->subnets, list, lockdep_rtnl_is_held())
+		if ((ip & sn->mask) == (sn->gw & sn->mask))
+			return sn;
+	return NULL;
+}
+
+/* Whether a subnet of @t lies inside the prefix @net/@mask. */
+static bool zgc_tenant_subnet_covered(const struct zgc_tenant *t, __be32 net,
+				      __be32 mask)
+{
+	const struct zgc_subnet *sn;
+
+	list_for_each_entry(sn, &t->subnets, list)
+		if ((sn->gw & mask) == net)
+			return true;
+	return false;
+}
+
+/**
  * zgc_subnet_add() - add a subnet, and its tenant if it is new
  * @zd: the device
  * @vni: the tenant's VNI
@@ -90,6 +120,12 @@ int zgc_subnet_add(struct zgc_dev *zd, u32 vni, __be32 gw, u8 prefixlen,
 	t = zgc_tenant_lookup(zd, vni);
 	if (t && zgc_tenant_gateway(t, gw)) {
 		NL_SET_ERR_MSG(extack, "this VNI already has a gateway with this address");
+		return -EEXIST;
+	}
+	/* Subnets of a tenant do not overlap: an address has one subnet. */
+	if (t && (zgc_tenant_subnet_of(t, gw) ||
+		  zgc_tenant_subnet_covered(t, gw & mask, mask))) {
+		NL_SET_ERR_MSG(extack, "the subnet overlaps another subnet of this VNI");
 		return -EEXIST;
 	}
 	if (zd->nsubnets >= ZGC_SUBNETS_MAX) {
@@ -156,6 +192,10 @@ int zgc_subnet_del(struct zgc_dev *zd, u32 vni, __be32 gw,
 	if (!sn) {
 		NL_SET_ERR_MSG(extack, "no subnet with this gateway in this VNI");
 		return -ENOENT;
+	}
+	if (sn->nendpoints) {
+		NL_SET_ERR_MSG(extack, "the subnet still has endpoints: delete them first");
+		return -EBUSY;
 	}
 	zgc_subnet_unlink(zd, t, sn);
 	return 0;

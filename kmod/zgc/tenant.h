@@ -19,6 +19,7 @@ struct zgc_dev;
  * @mask: the subnet's netmask
  * @prefixlen: its length
  * @mac: the gateway's MAC
+ * @nendpoints: how many endpoints it holds (RTNL)
  * @rcu: frees it after the readers
  */
 struct zgc_subnet {
@@ -27,6 +28,7 @@ struct zgc_subnet {
 	__be32 mask;
 	u8 prefixlen;
 	u8 mac[ETH_ALEN];
+	unsigned int nendpoints;
 	struct rcu_head rcu;
 };
 
@@ -47,6 +49,8 @@ struct zgc_tenant {
 struct zgc_tenant *zgc_tenant_lookup(struct zgc_dev *zd, u32 vni);
 const struct zgc_subnet *zgc_tenant_gateway(const struct zgc_tenant *t,
 					    __be32 gw);
+struct zgc_subnet *zgc_tenant_subnet_of(const struct zgc_tenant *t,
+					__be32 ip);
 int zgc_subnet_add(struct zgc_dev *zd, u32 vni, __be32 gw, u8 prefixlen,
 		   const u8 *mac, struct netlink_ext_ack *extack);
 int zgc_subnet_del(struct zgc_dev *zd, u32 vni, __be32 gw,

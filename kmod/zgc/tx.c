@@ -44,7 +44,8 @@ static void zgc_tx_push_overlay(const struct zgc_dev *zd, struct sk_buff *skb,
  * @skb: the frame, skb->data at its Ethernet header, with headroom for
  *	ZGC_TX_HEADROOM; consumed
  * @vni: the tenant's VNI
- * @saddr: the local underlay address to send from
+ * @saddr: the local underlay address to send from, 0 for the one the
+ *	route prefers
  * @daddr: the host's underlay address
  */
 void zgc_tx_encap(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
@@ -80,11 +81,21 @@ void zgc_tx_encap(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 		kfree_skb(skb);
 		return;
 	}
-	/* The inner flow picks the source port: the underlay spreads flows. */
+	/*
+	 * The inner flow picks the source port: the underlay spreads flows.
+	 * The flow dissector finds the netns through skb->dev, so set it
+	 * first (a reply built here has none yet).
+	 */
+	skb->dev = zd->dev;
 	sport = udp_flow_src_port(net, skb, 0, 0, true);
 	zgc_tx_push_overlay(zd, skb, vni);
-	skb->dev = zd->dev;
-	skb->ip_summed = CHECKSUM_NONE;
+	/*
+	 * An inner checksum still to be done stays so (the outer UDP one is
+	 * then derived from it, as geneve.c does); otherwise the payload is
+	 * complete and only the outer checksum remains.
+	 */
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		skb->ip_summed = CHECKSUM_NONE;
 	udp_tunnel_xmit_skb(rt, sk, skb, fl4.saddr, daddr, 0,
 			    ip4_dst_hoplimit(&rt->dst), 0, sport,
 			    htons(zd->cfg.port), false, false);

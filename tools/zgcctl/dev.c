@@ -30,6 +30,7 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_RX_UNKNOWN_VNI] = "rx_unknown_vni",
 	[ZGC_STATS_RX_UNKNOWN_DESTINATION] = "rx_unknown_destination",
 	[ZGC_STATS_TX_NO_ROUTE] = "tx_no_route",
+	[ZGC_STATS_RX_TTL_EXCEEDED] = "rx_ttl_exceeded",
 };
 
 /* A device as a ZGC_CMD_DEV_GET reply describes it. */

@@ -61,6 +61,7 @@ static const char *const zgc_attr_names[ZGC_A_MAX + 1] = {
 	[ZGC_A_PORT] = "ZGC_A_PORT",
 	[ZGC_A_STATS] = "ZGC_A_STATS",
 	[ZGC_A_SUBNET] = "ZGC_A_SUBNET",
+	[ZGC_A_ENDPOINT] = "ZGC_A_ENDPOINT",
 };
 
 static void genl_attr_name(char *buf, size_t len, uint32_t type)

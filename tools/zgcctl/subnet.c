@@ -12,11 +12,10 @@
 #include <string.h>
 #include <linux/zgc.h>
 
+#include "dump.h"
 #include "genl.h"
 #include "json.h"
 #include "zgcctl.h"
-
-#define MAC_LEN 6
 
 struct subnet {
 	uint32_t vni;
@@ -30,21 +29,6 @@ struct subnet_args {
 	struct subnet sn;
 	bool has_vni, has_gw, has_prefixlen, has_mac;
 };
-
-static int parse_vni(const char *s, uint32_t *vni)
-{
-	unsigned long v;
-	char *end;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || v > ZGC_VNI_MAX)
-		return -1;
-	*vni = (uint32_t)v;
-	return 0;
-}
 
 /* A.B.C.D, or A.B.C.D/LEN when plen is not NULL (then LEN is needed). */
 static int parse_gw(const char *s, struct in_addr *gw, uint8_t *plen,
@@ -68,20 +52,6 @@ static int parse_gw(const char *s, struct in_addr *gw, uint8_t *plen,
 		*has_plen = true;
 	}
 	return inet_pton(AF_INET, buf, gw) == 1 ? 0 : -1;
-}
-
-static int parse_mac(const char *s, uint8_t *mac)
-{
-	unsigned int b[MAC_LEN];
-	char end;
-	int i;
-
-	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
-		   &b[4], &b[5], &end) != MAC_LEN)
-		return -1;
-	for (i = 0; i < MAC_LEN; i++)
-		mac[i] = (uint8_t)b[i];
-	return 0;
 }
 
 static int subnet_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
@@ -169,17 +139,7 @@ static int subnet_change(struct zgcctl_ctx *ctx, int argc, char **argv,
 	return ret;
 }
 
-struct subnet_list {
-	struct subnet *sns;
-	size_t n, size;
-};
-
-static void subnet_list_restart(void *data)
-{
-	((struct subnet_list *)data)->n = 0;
-}
-
-static int subnet_reply_cb(const struct nlmsghdr *nlh, void *data)
+static int subnet_parse(const struct nlmsghdr *nlh, void *row)
 {
 	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
 		[ZGC_A_SUBNET] = MNL_TYPE_NESTED,
@@ -195,33 +155,20 @@ static int subnet_reply_cb(const struct nlmsghdr *nlh, void *data)
 	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
 	struct zgc_genl_attrs sa = { .policy = sn_policy,
 				     .max = ZGC_SUBNET_A_MAX, .tb = sb };
-	struct subnet_list *l = data;
-	struct subnet *sn, *sns;
-	uint32_t gw;
+	struct subnet *sn = row;
 
-	if (zgc_genl_parse(nlh, &a) != ZGC_CMD_SUBNET_GET)
-		return MNL_CB_OK;
-	if (!tb[ZGC_A_SUBNET] || zgc_genl_parse_nested(tb[ZGC_A_SUBNET], &sa) ||
+	if (zgc_genl_parse(nlh, &a) < 0 || !tb[ZGC_A_SUBNET] ||
+	    zgc_genl_parse_nested(tb[ZGC_A_SUBNET], &sa) ||
 	    !sb[ZGC_SUBNET_A_VNI] || !sb[ZGC_SUBNET_A_GW4] ||
 	    !sb[ZGC_SUBNET_A_PREFIXLEN] || !sb[ZGC_SUBNET_A_MAC] ||
-	    mnl_attr_get_payload_len(sb[ZGC_SUBNET_A_MAC]) != MAC_LEN) {
-		errno = EBADMSG;
-		return MNL_CB_ERROR;
-	}
-	if (l->n == l->size) {
-		l->size = l->size ? 2 * l->size : 16;
-		sns = realloc(l->sns, l->size * sizeof(*sns));
-		if (!sns)
-			return MNL_CB_ERROR;
-		l->sns = sns;
-	}
-	sn = &l->sns[l->n++];
+	    mnl_attr_get_payload_len(sb[ZGC_SUBNET_A_MAC]) != MAC_LEN)
+		return -1;
 	sn->vni = mnl_attr_get_u32(sb[ZGC_SUBNET_A_VNI]);
-	gw = mnl_attr_get_u32(sb[ZGC_SUBNET_A_GW4]);
-	memcpy(&sn->gw, &gw, sizeof(gw));
+	memcpy(&sn->gw, mnl_attr_get_payload(sb[ZGC_SUBNET_A_GW4]),
+	       sizeof(sn->gw));
 	sn->prefixlen = mnl_attr_get_u8(sb[ZGC_SUBNET_A_PREFIXLEN]);
 	memcpy(sn->mac, mnl_attr_get_payload(sb[ZGC_SUBNET_A_MAC]), MAC_LEN);
-	return MNL_CB_OK;
+	return 0;
 }
 
 static int subnet_cmp(const void *a, const void *b)
@@ -234,14 +181,13 @@ static int subnet_cmp(const void *a, const void *b)
 }
 
 /* vni 100 gw 10.1.0.1 prefixlen 24 mac 02:00:00:00:01:01 */
-static void subnet_print(struct printer *p, const struct subnet *sn)
+static void subnet_print(struct printer *p, const void *row)
 {
+	const struct subnet *sn = row;
 	char gw[INET_ADDRSTRLEN], mac[18];
 
 	inet_ntop(AF_INET, &sn->gw, gw, sizeof(gw));
-	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
-		 sn->mac[0], sn->mac[1], sn->mac[2], sn->mac[3], sn->mac[4],
-		 sn->mac[5]);
+	format_mac(mac, sizeof(mac), sn->mac);
 	pr_object_open(p);
 	pr_uint(p, "vni", sn->vni);
 	pr_string(p, "gw", gw);
@@ -250,14 +196,19 @@ static void subnet_print(struct printer *p, const struct subnet *sn)
 	pr_object_close(p);
 }
 
+static const struct zgc_dump_kind subnet_kind = {
+	.cmd = ZGC_CMD_SUBNET_GET,
+	.row_size = sizeof(struct subnet),
+	.parse = subnet_parse,
+	.cmp = subnet_cmp,
+	.print = subnet_print,
+};
+
 static int subnet_show(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
-	struct subnet_list l = { .sns = NULL };
 	struct nlmsghdr *nlh;
-	struct printer p;
 	struct zgc_genl *g;
-	int ret, err;
-	size_t i;
+	int ret;
 
 	if (argc != 2)
 		return zgc_usage_err(ctx, "subnet show takes one device");
@@ -269,20 +220,7 @@ static int subnet_show(struct zgcctl_ctx *ctx, int argc, char **argv)
 		return ZGC_EXIT_FAIL;
 	nlh = zgc_genl_request(g, ZGC_CMD_SUBNET_GET);
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
-	err = zgc_genl_dump(g, nlh, subnet_reply_cb, subnet_list_restart, &l);
-	if (err) {
-		ret = zgc_kernel_err(g, err, "subnet show %s", argv[1]);
-	} else {
-		/* The kernel lists them by hash: sort for people. */
-		qsort(l.sns, l.n, sizeof(*l.sns), subnet_cmp);
-		pr_init(&p, stdout, ctx->json, ctx->pretty);
-		pr_list_open(&p);
-		for (i = 0; i < l.n; i++)
-			subnet_print(&p, &l.sns[i]);
-		pr_list_close(&p);
-		ret = ZGC_EXIT_OK;
-	}
-	free(l.sns);
+	ret = zgc_dump_show(ctx, g, nlh, &subnet_kind, "subnet show");
 	zgc_genl_close(g);
 	return ret;
 }

@@ -37,6 +37,10 @@ static const struct zgcctl_cmd zgc_cmds[] = {
 	  "add DEV vni VNI gw A.B.C.D/LEN mac MAC | del DEV vni VNI gw A.B.C.D | show DEV",
 	  "add, remove or list the subnets of the tenants (VNIs) of a device",
 	  cmd_subnet },
+	{ "endpoint",
+	  "add DEV vni VNI ip A.B.C.D mac MAC host A.B.C.D | del DEV vni VNI ip A.B.C.D | show DEV",
+	  "add, remove or list the endpoints (tenant instances) of a device",
+	  cmd_endpoint },
 	{ "help", "[COMMAND]",
 	  "show this help, or the usage of COMMAND", cmd_help },
 };

@@ -7,7 +7,10 @@
 #ifndef ZGCCTL_H
 #define ZGCCTL_H
 
+#include <netinet/in.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct zgc_genl;
 
@@ -60,6 +63,13 @@ int zgc_kernel_err(const struct zgc_genl *g, int err, const char *fmt, ...)
  */
 int zgc_check_ifname(const struct zgcctl_ctx *ctx, const char *name);
 
+/* parse.c: each returns 0, or -1 when s is not a value of its kind. */
+#define MAC_LEN 6
+int parse_vni(const char *s, uint32_t *vni);		/* 0 to ZGC_VNI_MAX */
+int parse_mac(const char *s, uint8_t *mac);		/* XX:XX:XX:XX:XX:XX */
+int parse_ip4(const char *s, struct in_addr *ip);	/* A.B.C.D */
+void format_mac(char *buf, size_t len, const uint8_t *mac);
+
 /* dev.c */
 int cmd_show(struct zgcctl_ctx *ctx, int argc, char **argv);
 int cmd_stats(struct zgcctl_ctx *ctx, int argc, char **argv);
@@ -67,5 +77,8 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv);
 
 /* subnet.c */
 int cmd_subnet(struct zgcctl_ctx *ctx, int argc, char **argv);
+
+/* endpoint.c */
+int cmd_endpoint(struct zgcctl_ctx *ctx, int argc, char **argv);
 
 #endif /* ZGCCTL_H */

@@ -48,8 +48,10 @@
  *       ZGC_STATS_RX_BAD_PROTOCOL: a Geneve payload that is not Ethernet
  *       ZGC_STATS_RX_UNKNOWN_VNI: a VNI no tenant is configured for
  *       ZGC_STATS_RX_UNKNOWN_DESTINATION: a tenant frame zgc has no answer
- *         or destination for (today: all but ARP requests for a subnet
- *         gateway)
+ *         or destination for: not IPv4 or ARP, or to an address that is no
+ *         endpoint or gateway of the tenant
+ *       ZGC_STATS_RX_TTL_EXCEEDED: a packet to route between subnets whose
+ *         TTL ran out
  *       ZGC_STATS_TX_NO_ROUTE: an answer with no underlay route back
  *     Counters a newer kernel adds appear as new ZGC_STATS_* attributes.
  *
@@ -76,6 +78,32 @@
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
  *   Reply, one message per subnet: ZGC_A_IFINDEX, ZGC_A_SUBNET (all four
  *   attributes). Flagged NLM_F_DUMP_INTR when subnets changed meanwhile.
+ *
+ * ZGC_CMD_ENDPOINT_ADD, ZGC_CMD_ENDPOINT_DEL (need CAP_NET_ADMIN)
+ *   An endpoint is a tenant instance: its IPv4 address in one of the
+ *   tenant's subnets, its MAC, and the underlay address of the compute
+ *   host it runs on. zgc answers ARP requests for it (from its subnet)
+ *   and forwards the tenant's IPv4 packets to it: re-encapsulated to its
+ *   host, destination MAC rewritten; between subnets also the source MAC
+ *   (the gateway's) and the TTL (decremented).
+ *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, then one or more (a batch,
+ *   applied in order up to the first failure, which the extended ACK
+ *   points at):
+ *     ZGC_A_ENDPOINT: NLA_NESTED
+ *       ZGC_ENDPOINT_A_VNI: NLA_U32, 0..0xffffff
+ *       ZGC_ENDPOINT_A_IP4: NLA_BE32
+ *       ZGC_ENDPOINT_A_MAC: 6 bytes, unicast (ADD only)
+ *       ZGC_ENDPOINT_A_HOST4: NLA_BE32, the host's underlay address
+ *         (ADD only)
+ *   ADD fails with -EEXIST for an address the VNI already has, -EINVAL
+ *   when no subnet of the VNI holds it, -ENOSPC past ZGC_ENDPOINTS_MAX
+ *   per device; DEL with -ENOENT. A subnet that has endpoints cannot be
+ *   deleted (-EBUSY).
+ *
+ * ZGC_CMD_ENDPOINT_GET
+ *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
+ *   Reply, one message per endpoint: ZGC_A_IFINDEX, ZGC_A_ENDPOINT (all
+ *   four attributes). Flagged NLM_F_DUMP_INTR when endpoints changed.
  *
  * ZGC_CMD_DEV_SET (needs CAP_NET_ADMIN in the namespace)
  *   Request:
@@ -123,6 +151,9 @@ enum zgc_cmd {
 	ZGC_CMD_SUBNET_ADD,
 	ZGC_CMD_SUBNET_DEL,
 	ZGC_CMD_SUBNET_GET,
+	ZGC_CMD_ENDPOINT_ADD,
+	ZGC_CMD_ENDPOINT_DEL,
+	ZGC_CMD_ENDPOINT_GET,
 	__ZGC_CMD_MAX
 };
 #define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
@@ -135,6 +166,7 @@ enum zgc_attr {
 	ZGC_A_PORT,
 	ZGC_A_STATS,
 	ZGC_A_SUBNET,
+	ZGC_A_ENDPOINT,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
@@ -149,6 +181,17 @@ enum zgc_subnet_attr {
 };
 #define ZGC_SUBNET_A_MAX (__ZGC_SUBNET_A_MAX - 1)
 
+enum zgc_endpoint_attr {
+	ZGC_ENDPOINT_A_UNSPEC,
+	ZGC_ENDPOINT_A_VNI,
+	ZGC_ENDPOINT_A_IP4,
+	ZGC_ENDPOINT_A_MAC,
+	ZGC_ENDPOINT_A_HOST4,
+	__ZGC_ENDPOINT_A_MAX
+};
+#define ZGC_ENDPOINT_A_MAX (__ZGC_ENDPOINT_A_MAX - 1)
+
+#define ZGC_ENDPOINTS_MAX (1 << 20)
 #define ZGC_VNI_MAX 0xffffff
 #define ZGC_SUBNETS_MAX 4096
 
@@ -162,6 +205,7 @@ enum zgc_stats_attr {
 	ZGC_STATS_RX_UNKNOWN_VNI,
 	ZGC_STATS_RX_UNKNOWN_DESTINATION,
 	ZGC_STATS_TX_NO_ROUTE,
+	ZGC_STATS_RX_TTL_EXCEEDED,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ZGC_ENDPOINT_H
+#define _ZGC_ENDPOINT_H
+
+#include <linux/if_ether.h>
+#include <linux/list.h>
+#include <linux/rcupdate.h>
+#include <linux/types.h>
+
+struct netlink_ext_ack;
+struct zgc_dev;
+struct zgc_subnet;
+
+#define ZGC_ENDPOINT_HASH_BITS 14
+
+/**
+ * struct zgc_endpoint - a tenant instance
+ * @node: entry in the device's endpoint hash table
+ * @vni: its tenant
+ * @ip: its IPv4 address
+ * @host: the underlay address of the compute host it runs on
+ * @mac: its MAC
+ * @subnet: the tenant subnet that holds @ip; outlives the endpoint
+ *	(a subnet with endpoints cannot be deleted)
+ * @rcu: frees it after the readers
+ */
+struct zgc_endpoint {
+	struct hlist_node node;
+	u32 vni;
+	__be32 ip;
+	__be32 host;
+	u8 mac[ETH_ALEN];
+	const struct zgc_subnet *subnet;
+	struct rcu_head rcu;
+};
+
+int zgc_endpoints_init(struct zgc_dev *zd);
+void zgc_endpoints_free(struct zgc_dev *zd);
+const struct zgc_endpoint *zgc_endpoint_lookup(struct zgc_dev *zd, u32 vni,
+					       __be32 ip);
+int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, __be32 ip, const u8 *mac,
+		     __be32 host, struct netlink_ext_ack *extack);
+int zgc_endpoint_del(struct zgc_dev *zd, u32 vni, __be32 ip,
+		     struct netlink_ext_ack *extack);
+void zgc_endpoints_flush(struct zgc_dev *zd);
+
+#endif /* _ZGC_ENDPOINT_H */

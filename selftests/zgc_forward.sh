@@ -1,0 +1,184 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Tenant traffic through a zgc gateway: instances on stock compute hosts
+# (Geneve or VXLAN devices, nothing of zgc) reach each other through it,
+# in one subnet and across subnets, with ping and a checksummed TCP
+# transfer; endpoints configured with zgcctl.
+#
+#   H1: tun0 10.1.0.11/24 -- ul1 192.0.2.11 ==+
+#   H2: tun0 10.1.0.12/24 -- ul2 192.0.3.12 ==+== G: zgc0 (VNI 100)
+#   H3: tun0 10.2.0.13/24 -- ul3 192.0.4.13 ==+
+# Subnets of VNI 100: 10.1.0.0/24 (gateway 10.1.0.1), 10.2.0.0/24
+# (gateway 10.2.0.1). Each host namespace is one instance.
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+zc()
+{
+	ip netns exec "$G" "$ZGCCTL" "$@"
+}
+
+# host VAR KIND N ADDR/LEN GW_ROUTE: compute host N, joined to G by ulN
+# (192.0.N+1.0/24), with a stock KIND tunnel tun0 in VNI 100 carrying
+# the instance address ADDR, a default route to GW_ROUTE, and its
+# endpoint configured on zgc0.
+host()
+{
+	local var=$1 kind=$2 n=$3 addr=$4 gwr=$5 ns net port mac
+
+	net=192.0.$((n + 1))
+	zgc_ns_new "$var"
+	ns=${!var}
+	zgc_underlay "$G" "$ns" "$net.1" "$net.1$n" "ul$n"
+	port=6081
+	[ "$kind" = vxlan ] && port=4789
+	ip -n "$ns" link add tun0 type "$kind" id 100 remote "$net.1" dstport $port
+	ip -n "$ns" addr add "$addr" dev tun0
+	ip -n "$ns" link set tun0 up
+	ip -n "$ns" route add default via "$gwr"
+	mac=$(ip -n "$ns" -j link show tun0 | jq -r '.[0].address')
+	zc endpoint add zgc0 vni 100 ip "${addr%/*}" mac "$mac" host "$net.1$n"
+}
+
+# topology KIND: the gateway and three hosts with KIND tunnels.
+topology()
+{
+	local args=()
+
+	[ "$1" = vxlan ] && args=(overlay vxlan)
+	zgc_ns_new G
+	ip -n "$G" link add zgc0 type zgc "${args[@]}"
+	ip -n "$G" link set zgc0 up
+	zc subnet add zgc0 vni 100 gw 10.1.0.1/24 mac 02:00:00:00:01:00
+	zc subnet add zgc0 vni 100 gw 10.2.0.1/24 mac 02:00:00:00:02:00
+	host H1 "$1" 1 10.1.0.11/24 10.1.0.1
+	host H2 "$1" 2 10.1.0.12/24 10.1.0.1
+	host H3 "$1" 3 10.2.0.13/24 10.2.0.1
+}
+
+# ttl_of NS ADDR: the TTL of the echo reply NS gets from ADDR.
+ttl_of()
+{
+	ip netns exec "$1" ping -c 1 -W 2 "$2" | sed -n 's/.* ttl=\([0-9]*\).*/\1/p'
+}
+
+# tcp_transfer FROM TO ADDR: 2 MB of random bytes from FROM to a server
+# in TO at ADDR; the server's SHA-256 of what it got must match.
+tcp_transfer()
+{
+	local from=$1 to=$2 addr=$3 line sent got
+
+	coproc SRV { exec ip netns exec "$to" python3 -c "
+import hashlib, socket
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('$addr', 5001))
+s.listen(1)
+print('listening', flush=True)
+c, _ = s.accept()
+c.settimeout(60)
+h = hashlib.sha256()
+while True:
+    b = c.recv(65536)
+    if not b:
+        break
+    h.update(b)
+print(h.hexdigest(), flush=True)"; }
+	read -r line <&"${SRV[0]}"
+	zgc_eq server "$line" listening
+	sent=$(ip netns exec "$from" python3 -c "
+import hashlib, os, socket
+data = os.urandom(2 << 20)
+s = socket.create_connection(('$addr', 5001), timeout=60)
+s.sendall(data)
+s.close()
+print(hashlib.sha256(data).hexdigest())")
+	read -r -t 90 got <&"${SRV[0]}"
+	wait "$SRV_PID" || true
+	zgc_eq "sha256 of 2 MB" "$got" "$sent"
+}
+
+same_subnet_geneve()
+{
+	local G H1 H2 H3
+
+	topology geneve
+	ip netns exec "$H1" ping -c 3 -i 0.3 -W 2 10.1.0.12 >/dev/null
+	# Same subnet: no routing, the TTL is the sender's.
+	zgc_eq ttl "$(ttl_of "$H1" 10.1.0.12)" 64
+	zgc_eq "H2 in H1's neighbours" \
+		"$(ip -n "$H1" -j neigh show 10.1.0.12 | jq -r '.[0].lladdr')" \
+		"$(ip -n "$H2" -j link show tun0 | jq -r '.[0].address')"
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+}
+
+across_subnets_geneve()
+{
+	local G H1 H2 H3
+
+	topology geneve
+	ip netns exec "$H1" ping -c 3 -i 0.3 -W 2 10.2.0.13 >/dev/null
+	# Routed by the gateway: one hop less.
+	zgc_eq ttl "$(ttl_of "$H1" 10.2.0.13)" 63
+	tcp_transfer "$H3" "$H1" 10.1.0.11
+}
+
+across_subnets_vxlan()
+{
+	local G H1 H2 H3
+
+	topology vxlan
+	zgc_eq ttl "$(ttl_of "$H1" 10.2.0.13)" 63
+	tcp_transfer "$H1" "$H3" 10.2.0.13
+}
+
+# An endpoint removed is unreachable; its subnet cannot go while it has
+# endpoints.
+endpoint_removed()
+{
+	local G H1 H2 H3 err before
+
+	topology geneve
+	ip netns exec "$H1" ping -c 1 -W 2 10.2.0.13 >/dev/null
+	err=$(zgc_err_of zc subnet del zgc0 vni 100 gw 10.2.0.1)
+	zgc_match "subnet busy" "$err" "still has endpoints"
+	zc endpoint del zgc0 vni 100 ip 10.2.0.13
+	before=$(zgc_stat "$G" zgc0 rx_unknown_destination)
+	zgc_fails ip netns exec "$H1" ping -c 1 -W 1 10.2.0.13 >/dev/null
+	[ "$(zgc_stat "$G" zgc0 rx_unknown_destination)" -gt "$before" ]
+	zc subnet del zgc0 vni 100 gw 10.2.0.1
+}
+
+endpoint_config()
+{
+	local G j err
+
+	zgc_ns_new G
+	ip -n "$G" link add zgc0 type zgc
+	zc subnet add zgc0 vni 7 gw 10.7.0.1/24 mac 02:00:00:00:07:00
+	zc endpoint add zgc0 vni 7 ip 10.7.0.20 mac 02:00:00:00:07:20 host 192.0.2.20
+	zc endpoint add zgc0 vni 7 ip 10.7.0.3 mac 02:00:00:00:07:03 host 192.0.2.3
+	zgc_eq plain "$(zc endpoint show zgc0)" \
+		"vni 7 ip 10.7.0.3 mac 02:00:00:00:07:03 host 192.0.2.3
+vni 7 ip 10.7.0.20 mac 02:00:00:00:07:20 host 192.0.2.20"
+	j=$(zc -j endpoint show zgc0)
+	zgc_eq json "$(jq -c '.[1]' <<<"$j")" \
+		'{"vni":7,"ip":"10.7.0.20","mac":"02:00:00:00:07:20","host":"192.0.2.20"}'
+	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.3 mac 02:00:00:00:07:04 host 192.0.2.3)
+	zgc_match duplicate "$err" "already has an endpoint with this address"
+	err=$(zgc_err_of zc endpoint add zgc0 vni 8 ip 10.7.0.4 mac 02:00:00:00:07:04 host 192.0.2.3)
+	zgc_match "no subnet" "$err" "no subnet of this VNI holds"
+	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.1 mac 02:00:00:00:07:04 host 192.0.2.3)
+	zgc_match "gateway" "$err" "gateway, network or broadcast"
+	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.4 mac 02:00:00:00:07:04 host 224.0.0.1)
+	zgc_match "host" "$err" "unicast underlay address"
+	err=$(zgc_err_of zc endpoint del zgc0 vni 7 ip 10.7.0.99)
+	zgc_match missing "$err" "no endpoint with this address"
+	zc endpoint del zgc0 vni 7 ip 10.7.0.3
+	zgc_eq "after del" "$(zc -j endpoint show zgc0 | jq length)" 1
+}
+
+zgc_main endpoint_config same_subnet_geneve across_subnets_geneve \
+	across_subnets_vxlan endpoint_removed

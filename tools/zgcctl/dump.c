@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Showing the objects of a genl dump, sorted. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include "dump.h"
+#include "genl.h"
+#include "zgcctl.h"
+
+/* The rows of a dump so far: a growing array. */
+struct dump_rows {
+	const struct zgc_dump_kind *kind;
+	char *rows;
+	size_t n, size;
+};
+
+static void dump_rows_restart(void *data)
+{
+	((struct dump_rows *)data)->n = 0;
+}
+
+static int dump_row_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	struct dump_rows *d = data;
+	size_t sz = d->kind->row_size;
+	char *rows;
+
+	/* Not a reply of this dump: not ours to show. */
+	if (mnl_nlmsg_get_payload_len(nlh) >= GENL_HDRLEN &&
+	    genl->cmd != d->kind->cmd)
+		return MNL_CB_OK;
+	if (d->n == d->size) {
+		d->size = d->size ? 2 * d->size : 64;
+		rows = realloc(d->rows, d->size * sz);
+		if (!rows)
+			return MNL_CB_ERROR;
+		d->rows = rows;
+	}
+	memset(d->rows + d->n * sz, 0, sz);
+	if (d->kind->parse(nlh, d->rows + d->n * sz)) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	d->n++;
+	return MNL_CB_OK;
+}
+
+int zgc_dump_show(const struct zgcctl_ctx *ctx, struct zgc_genl *g,
+		  struct nlmsghdr *nlh, const struct zgc_dump_kind *kind,
+		  const char *what)
+{
+	struct dump_rows d = { .kind = kind };
+	struct printer p;
+	int err, ret;
+	size_t i;
+
+	err = zgc_genl_dump(g, nlh, dump_row_cb, dump_rows_restart, &d);
+	if (err) {
+		ret = zgc_kernel_err(g, err, "%s", what);
+	} else {
+		qsort(d.rows, d.n, kind->row_size, kind->cmp);
+		pr_init(&p, stdout, ctx->json, ctx->pretty);
+		pr_list_open(&p);
+		for (i = 0; i < d.n; i++)
+			kind->print(&p, d.rows + i * kind->row_size);
+		pr_list_close(&p);
+		ret = ZGC_EXIT_OK;
+	}
+	free(d.rows);
+	return ret;
+}

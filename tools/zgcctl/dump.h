@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Showing the objects of a genl dump: collected as rows, checked, sorted
+ * for people (the kernel lists them by hash) and printed as text or JSON.
+ */
+#ifndef ZGCCTL_DUMP_H
+#define ZGCCTL_DUMP_H
+
+#include <stddef.h>
+#include <libmnl/libmnl.h>
+
+#include "json.h"
+
+struct zgc_genl;
+struct zgcctl_ctx;
+
+/* What one kind of object needs to be shown. */
+struct zgc_dump_kind {
+	unsigned char cmd;	/* the genl command of its replies */
+	size_t row_size;	/* bytes of its row structure */
+	/*
+	 * Fills row from one reply of cmd.
+	 * Return: 0, or -1 when the reply is malformed.
+	 */
+	int (*parse)(const struct nlmsghdr *nlh, void *row);
+	int (*cmp)(const void *a, const void *b);	/* qsort() order */
+	void (*print)(struct printer *p, const void *row);
+};
+
+/*
+ * Runs the dump request nlh (built with zgc_genl_request()) and prints
+ * its rows, in kind's order, as ctx asks (-j, -p).
+ * Return: the exit status; on failure the message names what.
+ */
+int zgc_dump_show(const struct zgcctl_ctx *ctx, struct zgc_genl *g,
+		  struct nlmsghdr *nlh, const struct zgc_dump_kind *kind,
+		  const char *what);
+
+#endif /* ZGCCTL_DUMP_H */

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Endpoints (tenant instances): zgcctl endpoint add|del|show
+ * (ZGC_CMD_ENDPOINT_*).
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/zgc.h>
+
+#include "dump.h"
+#include "genl.h"
+#include "json.h"
+#include "zgcctl.h"
+
+struct endpoint {
+	uint32_t vni;
+	struct in_addr ip;
+	uint8_t mac[MAC_LEN];
+	struct in_addr host;
+};
+
+static int endpoint_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
+			       bool add, struct endpoint *ep)
+{
+	bool has_vni = false, has_ip = false, has_mac = false, has_host = false;
+	const char *key, *val;
+	int i;
+
+	for (i = 0; i < argc; i += 2) {
+		key = argv[i];
+		val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!val)
+			return zgc_usage_err(ctx, "%s needs a value", key);
+		if (!strcmp(key, "vni") && !has_vni) {
+			if (parse_vni(val, &ep->vni))
+				return zgc_usage_err(ctx, "invalid vni '%s': expected 0 to %u",
+						     val, ZGC_VNI_MAX);
+			has_vni = true;
+		} else if (!strcmp(key, "ip") && !has_ip) {
+			if (parse_ip4(val, &ep->ip))
+				return zgc_usage_err(ctx, "invalid ip '%s': expected A.B.C.D", val);
+			has_ip = true;
+		} else if (add && !strcmp(key, "mac") && !has_mac) {
+			if (parse_mac(val, ep->mac))
+				return zgc_usage_err(ctx, "invalid mac '%s': expected XX:XX:XX:XX:XX:XX",
+						     val);
+			has_mac = true;
+		} else if (add && !strcmp(key, "host") && !has_host) {
+			if (parse_ip4(val, &ep->host))
+				return zgc_usage_err(ctx, "invalid host '%s': expected A.B.C.D", val);
+			has_host = true;
+		} else {
+			return zgc_usage_err(ctx, "unexpected argument '%s'", key);
+		}
+	}
+	if (!has_vni || !has_ip || (add && (!has_mac || !has_host)))
+		return zgc_usage_err(ctx, add ? "give vni, ip, mac and host" :
+					   "give vni and ip");
+	return ZGC_EXIT_OK;
+}
+
+static int endpoint_change(struct zgcctl_ctx *ctx, int argc, char **argv,
+			   bool add)
+{
+	struct endpoint ep = { .vni = 0 };
+	struct nlattr *nest;
+	struct nlmsghdr *nlh;
+	struct zgc_genl *g;
+	int ret, err;
+
+	if (argc < 2)
+		return zgc_usage_err(ctx, "give a device and the endpoint");
+	ret = zgc_check_ifname(ctx, argv[1]);
+	if (!ret)
+		ret = endpoint_parse_args(ctx, argc - 2, argv + 2, add, &ep);
+	if (ret)
+		return ret;
+
+	g = zgc_genl_open();
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	nlh = zgc_genl_request(g, add ? ZGC_CMD_ENDPOINT_ADD :
+				   ZGC_CMD_ENDPOINT_DEL);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
+	nest = mnl_attr_nest_start(nlh, ZGC_A_ENDPOINT);
+	mnl_attr_put_u32(nlh, ZGC_ENDPOINT_A_VNI, ep.vni);
+	mnl_attr_put(nlh, ZGC_ENDPOINT_A_IP4, sizeof(ep.ip), &ep.ip);
+	if (add) {
+		mnl_attr_put(nlh, ZGC_ENDPOINT_A_MAC, MAC_LEN, ep.mac);
+		mnl_attr_put(nlh, ZGC_ENDPOINT_A_HOST4, sizeof(ep.host),
+			     &ep.host);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	err = zgc_genl_doit(g, nlh, NULL, NULL);
+	ret = err ? zgc_kernel_err(g, err, "endpoint %s %s", argv[0], argv[1]) :
+		    ZGC_EXIT_OK;
+	zgc_genl_close(g);
+	return ret;
+}
+
+static int endpoint_parse(const struct nlmsghdr *nlh, void *row)
+{
+	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
+		[ZGC_A_ENDPOINT] = MNL_TYPE_NESTED,
+	};
+	static const enum mnl_attr_data_type ep_policy[ZGC_ENDPOINT_A_MAX + 1] = {
+		[ZGC_ENDPOINT_A_VNI] = MNL_TYPE_U32,
+		[ZGC_ENDPOINT_A_IP4] = MNL_TYPE_U32,
+		[ZGC_ENDPOINT_A_MAC] = MNL_TYPE_BINARY,
+		[ZGC_ENDPOINT_A_HOST4] = MNL_TYPE_U32,
+	};
+	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
+	const struct nlattr *eb[ZGC_ENDPOINT_A_MAX + 1] = { NULL };
+	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
+	struct zgc_genl_attrs ea = { .policy = ep_policy,
+				     .max = ZGC_ENDPOINT_A_MAX, .tb = eb };
+	struct endpoint *ep = row;
+
+	if (zgc_genl_parse(nlh, &a) < 0 || !tb[ZGC_A_ENDPOINT] ||
+	    zgc_genl_parse_nested(tb[ZGC_A_ENDPOINT], &ea) ||
+	    !eb[ZGC_ENDPOINT_A_VNI] || !eb[ZGC_ENDPOINT_A_IP4] ||
+	    !eb[ZGC_ENDPOINT_A_MAC] || !eb[ZGC_ENDPOINT_A_HOST4] ||
+	    mnl_attr_get_payload_len(eb[ZGC_ENDPOINT_A_MAC]) != MAC_LEN)
+		return -1;
+	ep->vni = mnl_attr_get_u32(eb[ZGC_ENDPOINT_A_VNI]);
+	memcpy(&ep->ip, mnl_attr_get_payload(eb[ZGC_ENDPOINT_A_IP4]),
+	       sizeof(ep->ip));
+	memcpy(ep->mac, mnl_attr_get_payload(eb[ZGC_ENDPOINT_A_MAC]), MAC_LEN);
+	memcpy(&ep->host, mnl_attr_get_payload(eb[ZGC_ENDPOINT_A_HOST4]),
+	       sizeof(ep->host));
+	return 0;
+}
+
+static int endpoint_cmp(const void *a, const void *b)
+{
+	const struct endpoint *x = a, *y = b;
+	uint32_t xi = ntohl(x->ip.s_addr), yi = ntohl(y->ip.s_addr);
+
+	if (x->vni != y->vni)
+		return x->vni < y->vni ? -1 : 1;
+	return xi < yi ? -1 : xi > yi;
+}
+
+/* vni 100 ip 10.1.0.11 mac 02:00:00:00:00:11 host 192.0.2.11 */
+static void endpoint_print(struct printer *p, const void *row)
+{
+	const struct endpoint *ep = row;
+	char ip[INET_ADDRSTRLEN], host[INET_ADDRSTRLEN], mac[18];
+
+	inet_ntop(AF_INET, &ep->ip, ip, sizeof(ip));
+	inet_ntop(AF_INET, &ep->host, host, sizeof(host));
+	format_mac(mac, sizeof(mac), ep->mac);
+	pr_object_open(p);
+	pr_uint(p, "vni", ep->vni);
+	pr_string(p, "ip", ip);
+	pr_string(p, "mac", mac);
+	pr_string(p, "host", host);
+	pr_object_close(p);
+}
+
+static const struct zgc_dump_kind endpoint_kind = {
+	.cmd = ZGC_CMD_ENDPOINT_GET,
+	.row_size = sizeof(struct endpoint),
+	.parse = endpoint_parse,
+	.cmp = endpoint_cmp,
+	.print = endpoint_print,
+};
+
+static int endpoint_show(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	struct zgc_genl *g;
+	int ret;
+
+	if (argc != 2)
+		return zgc_usage_err(ctx, "endpoint show takes one device");
+	ret = zgc_check_ifname(ctx, argv[1]);
+	if (ret)
+		return ret;
+	g = zgc_genl_open();
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	nlh = zgc_genl_request(g, ZGC_CMD_ENDPOINT_GET);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
+	ret = zgc_dump_show(ctx, g, nlh, &endpoint_kind, "endpoint show");
+	zgc_genl_close(g);
+	return ret;
+}
+
+/* zgcctl endpoint add|del|show DEV ... */
+int cmd_endpoint(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	if (!argc)
+		return zgc_usage_err(ctx, "give add, del or show");
+	if (!strcmp(argv[0], "add"))
+		return endpoint_change(ctx, argc, argv, true);
+	if (!strcmp(argv[0], "del"))
+		return endpoint_change(ctx, argc, argv, false);
+	if (!strcmp(argv[0], "show"))
+		return endpoint_show(ctx, argc, argv);
+	return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
+}

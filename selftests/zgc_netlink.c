@@ -601,6 +601,67 @@ TEST_F(zgc, set_rules)
 }
 
 /* Many devices: the dump spans several messages and resumes exactly. */
+/* The flow cache's settings and selectors are checked like the rest. */
+TEST_F(zgc, flow_requests_checked)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	ASSERT_EQ(0, link_add(&self->rt, "zgc0", -1, -1));
+	ASSERT_EQ(0, system("ip link set zgc0 up"));
+
+	/* Settable while up, within their ranges. */
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_DEV_SET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	mnl_attr_put_u32(nlh, ZGC_A_FLOW_TIMEOUT, 30);
+	mnl_attr_put_u32(nlh, ZGC_A_FLOW_MAX, 1000);
+	EXPECT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_DEV_SET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	mnl_attr_put_u32(nlh, ZGC_A_FLOW_TIMEOUT, 0);
+	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_NE(0, self->gn.extack[0]);
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_DEV_SET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	mnl_attr_put_u32(nlh, ZGC_A_FLOW_VNI_MAX, ZGC_FLOWS_MAX + 1);
+	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, nlh, NULL, NULL));
+
+	/* A selector without its VNI, with a VNI out of range, with more. */
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_FLOW_FLUSH, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_STREQ("flows are selected by ZGC_FLOW_A_VNI, which is missing",
+		     self->gn.extack);
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_FLOW_FLUSH, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
+	mnl_attr_put_u32(nlh, ZGC_FLOW_A_VNI, ZGC_VNI_MAX + 1);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, nlh, NULL, NULL));
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_FLOW_FLUSH, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
+	mnl_attr_put_u32(nlh, ZGC_FLOW_A_VNI, 100);
+	mnl_attr_put_u8(nlh, ZGC_FLOW_A_PROTO, 6);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_NE(0, self->gn.extack[0]);
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_FLOW_FLUSH, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
+	mnl_attr_put_u32(nlh, ZGC_FLOW_A_VNI, 100);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+
+	/* A dump of a device that is not there. */
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_FLOW_GET, NLM_F_DUMP);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc7");
+	EXPECT_EQ(-ENODEV, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_STREQ("no device with this name", self->gn.extack);
+}
+
 TEST_F(zgc, dump_many)
 {
 	const int n = 200;

@@ -27,7 +27,7 @@ show_plain()
 	setup_two
 	ifindex=$(zgc_link_json "$NS" zgc1 | jq .ifindex)
 	zgc_eq "show zgc1" "$(zc show zgc1)" \
-		"zgc1: ifindex $ifindex overlay geneve port 6081"
+		"zgc1: ifindex $ifindex overlay geneve port 6081 flows 0 flow_timeout 300 flow_max 1048576 flow_vni_max 262144"
 	zgc_eq "lines" "$(zc show | wc -l)" 2
 }
 
@@ -110,5 +110,62 @@ unprivileged()
 	zgc_match "unprivileged set" "$err" "Operation not permitted"
 }
 
+# endpoint_lines FILE FIRST COUNT: append COUNT `endpoint add` lines to
+# FILE, for the addresses 10.0.0.0 + FIRST, ... in VNI 100.
+endpoint_lines()
+{
+	python3 -c "
+for i in range($2, $2 + $3):
+    print('endpoint add zgc0 vni 100 ip 10.%d.%d.%d mac 02:00:00:%02x:%02x:%02x host 192.0.2.%d'
+          % (i >> 16 & 255, i >> 8 & 255, i & 255,
+             i >> 16 & 255, i >> 8 & 255, i & 255, 1 + i % 200))" >>"$1"
+}
+
+# 100k endpoints from one batch file: all there.
+batch_100k()
+{
+	local f
+
+	zgc_ns_new NS
+	ip -n "$NS" link add zgc0 type zgc
+	f=$(mktemp)
+	{
+		echo "# a tenant"
+		echo "subnet add zgc0 vni 100 gw 10.0.0.1/8 mac 02:00:00:00:00:01"
+		echo
+	} >"$f"
+	endpoint_lines "$f" 256 100000
+	zc -b "$f"
+	rm -f "$f"
+	zgc_eq "endpoints" "$(zc -j endpoint show zgc0 | jq length)" 100000
+	zgc_eq "last" "$(zc endpoint show zgc0 | tail -n 1 | cut -d' ' -f1-4)" \
+		"vni 100 ip 10.1.135.159"
+}
+
+# The failing line of a batch is named; what came before it was done.
+batch_errors()
+{
+	local f err rc
+
+	zgc_ns_new NS
+	ip -n "$NS" link add zgc0 type zgc
+	f=$(mktemp)
+	echo "subnet add zgc0 vni 100 gw 10.0.0.1/8 mac 02:00:00:00:00:01" >"$f"
+	endpoint_lines "$f" 256 3000
+	# Line 2502 adds the endpoint of line 2 again.
+	sed -n 2p "$f" >"$f.dup"
+	sed -i "2501r $f.dup" "$f"
+	err=$(zgc_err_of zc -b "$f")
+	zgc_match "line named" "$err" \
+		"^zgcctl: $f:2502: endpoint zgc0: File exists: this VNI already has an endpoint with this address"
+	zgc_eq "done before it" "$(zc -j endpoint show zgc0 | jq length)" 2500
+	printf 'show zgc0\nendpoint add zgc0 vni 100 ip 10.9.9.9\n' >"$f"
+	rc=0
+	err=$(zc -b "$f" 2>&1 >/dev/null) || rc=$?
+	zgc_eq "usage error status" "$rc" 2
+	zgc_match "usage line" "$err" "^zgcctl: $f:2: endpoint: give vni, ip, mac and host"
+	rm -f "$f" "$f.dup"
+}
+
 zgc_main show_plain show_json set_overlay_and_port errors_explained \
-	usage_errors unprivileged
+	usage_errors unprivileged batch_100k batch_errors

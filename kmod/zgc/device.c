@@ -123,24 +123,32 @@ static int zgc_ndo_init(struct net_device *dev)
 	err = zgc_compat_tstats_alloc(dev);
 	if (err)
 		return err;
-	zd->drops = netdev_alloc_pcpu_stats(struct zgc_pcpu_drops);
-	if (!zd->drops || zgc_endpoints_init(zd)) {
-		free_percpu(zd->drops);
-		zd->drops = NULL;
-		zgc_compat_tstats_free(dev);
-		return -ENOMEM;
-	}
 	zd->dev = dev;
+	zd->drops = netdev_alloc_pcpu_stats(struct zgc_pcpu_drops);
+	if (!zd->drops || zgc_endpoints_init(zd))
+		goto err;
+	if (zgc_flow_table_init(zd)) {
+		zgc_endpoints_free(zd);
+		goto err;
+	}
 	hash_init(zd->tenants);
 	list_add_tail(&zd->list, &zn->dev_list);
 	zn->dev_gen++;
 	return 0;
+
+err:
+	free_percpu(zd->drops);
+	zd->drops = NULL;
+	zgc_compat_tstats_free(dev);
+	return -ENOMEM;
 }
 
 static void zgc_ndo_uninit(struct net_device *dev)
 {
 	struct zgc_dev *zd = netdev_priv(dev);
 
+	/* The flows count against the tenants: they go first. */
+	zgc_flow_table_destroy(zd);
 	zgc_endpoints_flush(zd);
 	zgc_tenants_flush(zd);
 	list_del(&zd->list);
@@ -162,9 +170,13 @@ static int zgc_ndo_open(struct net_device *dev)
 	return zgc_tunnel_open(netdev_priv(dev));
 }
 
+/* A device that goes down forgets its flows. */
 static int zgc_ndo_stop(struct net_device *dev)
 {
-	zgc_tunnel_close(netdev_priv(dev));
+	struct zgc_dev *zd = netdev_priv(dev);
+
+	zgc_tunnel_close(zd);
+	zgc_flow_flush(zd, NULL, 0, true);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <linux/netdevice.h>
 #include <linux/zgc.h>
 
+#include "flow.h"
 #include "tenant.h"
 
 struct netlink_ext_ack;
@@ -38,6 +39,7 @@ struct zgc_cfg {
  * @endpoints: the endpoint hash table (endpoint.c)
  * @nendpoints: how many endpoints it holds
  * @endpoint_gen: generation of the endpoints, for dumps
+ * @flows: the flow cache (flow.c)
  *
  * Locking: @list, @cfg, @sock, the tenants and the endpoints are written
  * under RTNL; the receive path reads tenants and endpoints under RCU. @cfg changes only
@@ -56,6 +58,7 @@ struct zgc_dev {
 	struct hlist_head *endpoints;
 	unsigned int nendpoints;
 	unsigned int endpoint_gen;
+	struct zgc_flow_table flows;
 };
 
 /**

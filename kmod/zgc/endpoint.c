@@ -132,15 +132,19 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, __be32 ip, const u8 *mac,
 	hlist_add_head_rcu(&ep->node, zgc_endpoint_bucket(zd, vni, ip));
 	zd->nendpoints++;
 	zd->endpoint_gen++;
+	zgc_tenant_changed(t);
 	return 0;
 }
 
 static void zgc_endpoint_unlink(struct zgc_dev *zd, struct zgc_endpoint *ep)
 {
 	struct zgc_subnet *sn = (struct zgc_subnet *)ep->subnet;
+	struct zgc_tenant *t = zgc_tenant_lookup(zd, ep->vni);
 
 	hlist_del_rcu(&ep->node);
 	sn->nendpoints--;
+	/* Its tenant lives while its subnet does: the verdicts are stale. */
+	zgc_tenant_changed(t);
 	kfree_rcu(ep, rcu);
 	zd->nendpoints--;
 	zd->endpoint_gen++;

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Forwarding a tenant's IPv4 packet to the endpoint it is for: the
- * destination MAC becomes the endpoint's; between two subnets the source
- * MAC becomes the destination subnet's gateway and the TTL drops by one;
- * then the frame is encapsulated again, to the endpoint's host.
- *
- * Every packet is looked up in the endpoint table for now. (The flow
- * cache that will hold these verdicts is not written yet.)
+ * Forwarding a tenant's IPv4 packet: its flow is looked up in the flow
+ * cache (flow.c); on a miss its verdict is decided from the endpoint
+ * table and the tenant's ACL (acl.c) and cached; then the verdict is
+ * executed: drop, reject (drop and answer ICMP, icmp.c) or forward.
+ * Forwarding means: the destination MAC becomes the endpoint's; between
+ * two subnets the source MAC becomes the destination subnet's gateway and
+ * the TTL drops by one; then the frame is encapsulated again, to the
+ * endpoint's host.
  *
  * Context: softirq, RCU read side (the receive path).
  */
@@ -14,17 +15,159 @@
 #include <linux/etherdevice.h>
 #include <linux/ip.h>
 #include <linux/skbuff.h>
-#include <net/dsfield.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 
+#include "acl.h"
 #include "device.h"
 #include "endpoint.h"
+#include "flow.h"
 #include "fwd.h"
+#include "icmp.h"
+#include "stats.h"
 #include "tenant.h"
 #include "tx.h"
 
+/*
+ * The flow key of the inner IPv4 packet at @nh, and whether it is a TCP
+ * FIN or RST. Pulls the headers it reads.
+ */
+static enum zgc_stats_attr zgc_fwd_key_ipv4(struct sk_buff *skb,
+					    unsigned int nh, u32 vni,
+					    struct zgc_flow_key *key,
+					    bool *closing)
+{
+	const struct iphdr *iph;
+	unsigned int l4;
+	const __be16 *ports;
+
+	if (!pskb_may_pull(skb, nh + sizeof(*iph)))
+		return ZGC_STATS_RX_TRUNCATED;
+	iph = (const struct iphdr *)(skb->data + nh);
+	if (iph->version != 4 || iph->ihl < 5)
+		return ZGC_STATS_RX_BAD_HEADER;
+	l4 = nh + iph->ihl * 4;
+	if (!pskb_may_pull(skb, l4))
+		return ZGC_STATS_RX_TRUNCATED;
+	iph = (const struct iphdr *)(skb->data + nh);
+
+	memset(key, 0, sizeof(*key));
+	key->vni = vni;
+	key->proto = iph->protocol;
+	ipv6_addr_set_v4mapped(iph->saddr, &key->saddr);
+	ipv6_addr_set_v4mapped(iph->daddr, &key->daddr);
+	*closing = false;
+	/* Fragments carry no ports, or not all of them do: none for all. */
+	if (ip_is_fragment(iph))
+		return 0;
+	switch (iph->protocol) {
+	case IPPROTO_TCP:
+		if (!pskb_may_pull(skb, l4 + sizeof(struct tcphdr)))
+			return ZGC_STATS_RX_TRUNCATED;
+		*closing = tcp_flag_word((struct tcphdr *)(skb->data + l4)) &
+			   (TCP_FLAG_FIN | TCP_FLAG_RST);
+		break;
+	case IPPROTO_UDP:
+		if (!pskb_may_pull(skb, l4 + sizeof(struct udphdr)))
+			return ZGC_STATS_RX_TRUNCATED;
+		break;
+	default:
+		return 0;
+	}
+	ports = (const __be16 *)(skb->data + l4);
+	key->sport = ports[0];
+	key->dport = ports[1];
+	return 0;
+}
+
+/*
+ * The verdict of a new flow, from the endpoint table and the tenant's
+ * ACL. A packet to no endpoint gets none: it is dropped uncached.
+ */
+static enum zgc_stats_attr zgc_fwd_decide_ipv4(struct zgc_dev *zd,
+					       const struct zgc_tenant *t,
+					       const struct zgc_flow_key *key,
+					       struct zgc_flow_verdict *v)
+{
+	__be32 saddr = key->saddr.s6_addr32[3];
+	const struct zgc_endpoint *ep;
+	const struct zgc_subnet *sn;
+
+	ep = zgc_endpoint_lookup(zd, t->vni, key->daddr.s6_addr32[3]);
+	if (!ep)
+		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
+	memset(v, 0, sizeof(*v));
+	switch (zgc_acl_check(t, key)) {
+	case ZGC_ACL_DENY:
+		v->action = ZGC_FLOW_DROP;
+		return 0;
+	case ZGC_ACL_REJECT:
+		v->action = ZGC_FLOW_REJECT;
+		return 0;
+	}
+	sn = ep->subnet;
+	v->action = ZGC_FLOW_FORWARD;
+	v->host = ep->host;
+	ether_addr_copy(v->dmac, ep->mac);
+	if ((saddr & sn->mask) != (sn->gw & sn->mask)) {
+		v->flags |= ZGC_FLOW_F_ROUTED;
+		ether_addr_copy(v->smac, sn->mac);
+	}
+	return 0;
+}
+
+/* Executes a ZGC_FLOW_FORWARD verdict on the packet. */
+static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
+					   u32 vni, struct sk_buff *skb,
+					   unsigned int inner,
+					   const struct zgc_flow_verdict *v)
+{
+	bool routed = v->flags & ZGC_FLOW_F_ROUTED;
+	struct ethhdr *eth;
+	struct iphdr *iph;
+
+	/* zgc_fwd_key_ipv4() pulled the IPv4 header. */
+	iph = (struct iphdr *)(skb->data + inner + ETH_HLEN);
+	if (routed && iph->ttl <= 1)
+		return ZGC_STATS_RX_TTL_EXCEEDED;
+	if (skb_ensure_writable(skb, inner + ETH_HLEN + sizeof(*iph)))
+		return ZGC_STATS_RX_NO_MEMORY;
+
+	__skb_pull(skb, inner);
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	eth = eth_hdr(skb);
+	iph = ip_hdr(skb);
+	skb->protocol = eth->h_proto;
+	ether_addr_copy(eth->h_dest, v->dmac);
+	if (routed) {
+		ether_addr_copy(eth->h_source, v->smac);
+		ip_decrease_ttl(iph);
+	}
+	skb_scrub_packet(skb, false);
+	/* The inner flow, not the outer one, picks the UDP source port. */
+	skb_clear_hash(skb);
+	/* From the address the route to the host prefers. */
+	zgc_tx_encap(zd, sk, skb, vni, 0, v->host);
+	return 0;
+}
+
+/* Marks a cached flow used now, and closing after a FIN or RST. */
+static void zgc_fwd_touch(struct zgc_flow *f, bool closing)
+{
+	unsigned long now = jiffies;
+
+	/* Written once a jiffy at most: the cache line stays shared. */
+	if (READ_ONCE(f->used) != now)
+		WRITE_ONCE(f->used, now);
+	if (closing && !READ_ONCE(f->closing))
+		WRITE_ONCE(f->closing, 1);
+}
+
 /**
- * zgc_fwd_ipv4() - forward an IPv4 tenant packet to its endpoint
+ * zgc_fwd_ipv4() - forward an IPv4 tenant packet by its flow's verdict
  * @zd: the device
  * @sk: its tunnel socket
  * @t: the tenant the packet came from
@@ -36,45 +179,52 @@
  * (the caller frees it).
  */
 enum zgc_stats_attr zgc_fwd_ipv4(struct zgc_dev *zd, struct sock *sk,
-				 const struct zgc_tenant *t,
-				 struct sk_buff *skb, unsigned int inner)
+				 struct zgc_tenant *t, struct sk_buff *skb,
+				 unsigned int inner)
 {
-	unsigned int len = inner + ETH_HLEN + sizeof(struct iphdr);
-	const struct zgc_endpoint *ep;
-	struct ethhdr *eth;
-	struct iphdr *iph;
-	bool routed;
+	struct zgc_flow_verdict v;
+	enum zgc_stats_attr why;
+	struct zgc_flow_key key;
+	struct zgc_flow *f;
+	bool closing;
+	u32 gen;
 
-	if (!pskb_may_pull(skb, len))
-		return ZGC_STATS_RX_TRUNCATED;
-	iph = (struct iphdr *)(skb->data + inner + ETH_HLEN);
-	if (iph->version != 4 || iph->ihl < 5)
-		return ZGC_STATS_RX_BAD_HEADER;
-	ep = zgc_endpoint_lookup(zd, t->vni, iph->daddr);
-	if (!ep)
-		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
-	routed = (iph->saddr & ep->subnet->mask) !=
-		 (ep->subnet->gw & ep->subnet->mask);
-	if (routed && iph->ttl <= 1)
-		return ZGC_STATS_RX_TTL_EXCEEDED;
-	if (skb_ensure_writable(skb, len))
-		return ZGC_STATS_RX_TRUNCATED;
-
-	__skb_pull(skb, inner);
-	skb_reset_mac_header(skb);
-	skb_set_network_header(skb, ETH_HLEN);
-	eth = eth_hdr(skb);
-	iph = ip_hdr(skb);
-	skb->protocol = eth->h_proto;
-	ether_addr_copy(eth->h_dest, ep->mac);
-	if (routed) {
-		ether_addr_copy(eth->h_source, ep->subnet->mac);
-		ip_decrease_ttl(iph);
+	why = zgc_fwd_key_ipv4(skb, inner + ETH_HLEN, t->vni, &key, &closing);
+	if (why)
+		return why;
+	gen = READ_ONCE(t->gen);
+	f = zgc_flow_lookup(zd, &key);
+	if (f && f->gen == gen) {
+		zgc_stats_count(zd, ZGC_STATS_FLOW_HIT);
+	} else {
+		zgc_stats_count(zd, ZGC_STATS_FLOW_MISS);
+		why = zgc_fwd_decide_ipv4(zd, t, &key, &v);
+		if (why) {
+			/* Its destination is gone: so is its stale verdict. */
+			if (f)
+				zgc_flow_remove(zd, f);
+			return why;
+		}
+		f = zgc_flow_insert(zd, t, gen, &key, &v, f);
+		if (IS_ERR(f)) {
+			switch (PTR_ERR(f)) {
+			case -ENOSPC:
+				return ZGC_STATS_RX_FLOW_TABLE_FULL;
+			case -EDQUOT:
+				return ZGC_STATS_RX_FLOW_VNI_LIMIT;
+			default:
+				return ZGC_STATS_RX_NO_MEMORY;
+			}
+		}
 	}
-	skb_scrub_packet(skb, false);
-	/* The inner flow, not the outer one, picks the UDP source port. */
-	skb_clear_hash(skb);
-	/* From the address the route to the host prefers. */
-	zgc_tx_encap(zd, sk, skb, t->vni, 0, ep->host);
-	return 0;
+	zgc_fwd_touch(f, closing);
+	switch (f->v.action) {
+	case ZGC_FLOW_FORWARD:
+		return zgc_fwd_forward(zd, sk, t->vni, skb, inner, &f->v);
+	case ZGC_FLOW_REJECT:
+		zgc_icmp_reject(zd, sk, t, skb, inner);
+		return ZGC_STATS_RX_ACL_REJECT;
+	default:
+		return ZGC_STATS_RX_ACL_DENY;
+	}
 }

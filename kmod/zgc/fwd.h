@@ -10,7 +10,7 @@ struct zgc_dev;
 struct zgc_tenant;
 
 enum zgc_stats_attr zgc_fwd_ipv4(struct zgc_dev *zd, struct sock *sk,
-				 const struct zgc_tenant *t,
-				 struct sk_buff *skb, unsigned int inner);
+				 struct zgc_tenant *t, struct sk_buff *skb,
+				 unsigned int inner);
 
 #endif /* _ZGC_FWD_H */

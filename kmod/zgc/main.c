@@ -3,14 +3,16 @@
  * zgc - Zeta Gateway Cluster.
  *
  * Module init is a ladder: the self tests of debug builds first, then the
- * per-namespace state and the link kind, the Generic Netlink family last,
- * so that no request can reach a half-initialised module. Exit climbs down in the mirror order.
+ * flow cache's slab, the per-namespace state and the link kind, the
+ * Generic Netlink family last, so that no request can reach a
+ * half-initialised module. Exit climbs down in the mirror order.
  */
 
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 
 #include "device.h"
+#include "flow.h"
 #include "maglev.h"
 #include "netlink.h"
 
@@ -31,9 +33,12 @@ static int __init zgc_mod_init(void)
 	err = zgc_selftests();
 	if (err)
 		return err;
-	err = zgc_device_init();
+	err = zgc_flow_cache_init();
 	if (err)
 		return err;
+	err = zgc_device_init();
+	if (err)
+		goto err_flow;
 	err = zgc_genl_init();
 	if (err)
 		goto err_device;
@@ -42,6 +47,8 @@ static int __init zgc_mod_init(void)
 
 err_device:
 	zgc_device_uninit();
+err_flow:
+	zgc_flow_cache_uninit();
 	return err;
 }
 
@@ -49,7 +56,8 @@ static void __exit zgc_mod_exit(void)
 {
 	zgc_genl_uninit();
 	zgc_device_uninit();
-	rcu_barrier();
+	/* Waits for the RCU callbacks, then frees the flow slab. */
+	zgc_flow_cache_uninit();
 }
 
 module_init(zgc_mod_init);

@@ -17,15 +17,29 @@
 #include "compat.h"
 #include "device.h"
 #include "endpoint.h"
+#include "flow.h"
 #include "netlink.h"
 #include "stats.h"
 #include "tenant.h"
 
-static struct genl_family zgc_genl_family;
-
 static const struct nla_policy zgc_dev_get_policy[ZGC_A_MAX + 1] = {
 	[ZGC_A_IFINDEX] = { .type = NLA_U32 },
 	[ZGC_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+};
+
+/* Not const: 6.1's nla_policy points at a mutable one. */
+static struct netlink_range_validation zgc_vni_range = {
+	.max = ZGC_VNI_MAX,
+};
+
+static struct netlink_range_validation zgc_flow_timeout_range = {
+	.min = 1,
+	.max = 86400,
+};
+
+static struct netlink_range_validation zgc_flow_max_range = {
+	.min = 1,
+	.max = ZGC_FLOWS_MAX,
 };
 
 static const struct nla_policy zgc_dev_set_policy[ZGC_A_MAX + 1] = {
@@ -34,11 +48,11 @@ static const struct nla_policy zgc_dev_set_policy[ZGC_A_MAX + 1] = {
 	[ZGC_A_OVERLAY] = NLA_POLICY_RANGE(NLA_U8, ZGC_OVERLAY_GENEVE,
 					   ZGC_OVERLAY_MAX),
 	[ZGC_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
-};
-
-/* Not const: 6.1's nla_policy points at a mutable one. */
-static struct netlink_range_validation zgc_vni_range = {
-	.max = ZGC_VNI_MAX,
+	[ZGC_A_FLOW_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						     &zgc_flow_timeout_range),
+	[ZGC_A_FLOW_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32, &zgc_flow_max_range),
+	[ZGC_A_FLOW_VNI_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						     &zgc_flow_max_range),
 };
 
 static const struct nla_policy zgc_subnet_policy[ZGC_SUBNET_A_MAX + 1] = {
@@ -71,8 +85,8 @@ static const struct nla_policy zgc_subnet_cmd_policy[ZGC_A_MAX + 1] = {
  * The zgc device a request names by ZGC_A_IFINDEX and/or ZGC_A_IFNAME in
  * the requester's namespace. Context: RTNL held.
  */
-static struct zgc_dev *zgc_nl_dev_lookup(struct net *net, struct nlattr **attrs,
-					 struct netlink_ext_ack *extack)
+struct zgc_dev *zgc_nl_dev_lookup(struct net *net, struct nlattr **attrs,
+				  struct netlink_ext_ack *extack)
 {
 	struct nlattr *ifindex = attrs[ZGC_A_IFINDEX];
 	struct nlattr *ifname = attrs[ZGC_A_IFNAME];
@@ -118,6 +132,107 @@ static struct zgc_dev *zgc_nl_dev_lookup(struct net *net, struct nlattr **attrs,
 	return zd;
 }
 
+/**
+ * zgc_nl_obj_begin() - start a dump message that holds one object
+ * @o: the message's header and the object's nest, for zgc_nl_obj_end()
+ * @skb: the dump's buffer
+ * @cb: the dump
+ * @zd: the device the object belongs to (ZGC_A_IFINDEX)
+ * @cmd: the dump's command
+ * @attrtype: the object's nest
+ *
+ * Return: 0, or -EMSGSIZE when @skb is full.
+ */
+int zgc_nl_obj_begin(struct zgc_nl_obj *o, struct sk_buff *skb,
+		     struct netlink_callback *cb, const struct zgc_dev *zd,
+		     u8 cmd, int attrtype)
+{
+	o->hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+			     cb->nlh->nlmsg_seq, &zgc_genl_family, NLM_F_MULTI,
+			     cmd);
+	if (!o->hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, ZGC_A_IFINDEX, zd->dev->ifindex))
+		goto cancel;
+	o->nest = nla_nest_start(skb, attrtype);
+	if (!o->nest)
+		goto cancel;
+	return 0;
+cancel:
+	genlmsg_cancel(skb, o->hdr);
+	return -EMSGSIZE;
+}
+
+/**
+ * zgc_nl_obj_end() - end the message zgc_nl_obj_begin() started
+ * @o: as zgc_nl_obj_begin() set it
+ * @skb: the dump's buffer
+ * @failed: whether putting an attribute of the object failed; the whole
+ *	message is taken back then
+ *
+ * Return: 0, or -EMSGSIZE when @failed.
+ */
+int zgc_nl_obj_end(struct zgc_nl_obj *o, struct sk_buff *skb, bool failed)
+{
+	if (failed) {
+		genlmsg_cancel(skb, o->hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, o->nest);
+	genlmsg_end(skb, o->hdr);
+	return 0;
+}
+
+/**
+ * zgc_nl_batch() - apply a batch of objects to a device
+ * @info: the request: the device, then one or more nests of @attrtype
+ * @attrtype: the objects' nest
+ * @one: applies one object; Context: RTNL
+ * @add: passed to @one: add the objects, or remove them
+ *
+ * The objects are applied in order up to the first failure, which the
+ * extended ACK points at.
+ *
+ * Return: 0 or the first error.
+ */
+int zgc_nl_batch(struct genl_info *info, int attrtype,
+		 int (*one)(struct zgc_dev *zd, struct nlattr *nest, bool add,
+			    struct netlink_ext_ack *extack),
+		 bool add)
+{
+	struct nlattr *attr;
+	struct zgc_dev *zd;
+	int rem, err = 0, n = 0;
+
+	rtnl_lock();
+	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(zd)) {
+		err = PTR_ERR(zd);
+		goto out;
+	}
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(attr) != attrtype)
+			continue;
+		n++;
+		err = one(zd, attr, add, info->extack);
+		if (err) {
+			/* Unless it points inside the object already. */
+			if (!info->extack->bad_attr)
+				NL_SET_BAD_ATTR(info->extack, attr);
+			break;
+		}
+	}
+	if (!err && !n) {
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, attrtype);
+		NL_SET_ERR_MSG(info->extack, "the request holds no object");
+		err = -EINVAL;
+	}
+out:
+	rtnl_unlock();
+	return err;
+}
+
 static int zgc_nl_dev_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 			   u32 portid, u32 seq, int flags)
 {
@@ -131,6 +246,11 @@ static int zgc_nl_dev_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 	    nla_put_string(skb, ZGC_A_IFNAME, zd->dev->name) ||
 	    nla_put_u8(skb, ZGC_A_OVERLAY, zd->cfg.overlay) ||
 	    nla_put_u16(skb, ZGC_A_PORT, zd->cfg.port) ||
+	    nla_put_u32(skb, ZGC_A_FLOWS, atomic_read(&zd->flows.count)) ||
+	    nla_put_u32(skb, ZGC_A_FLOW_TIMEOUT,
+			zd->flows.timeout / HZ) ||
+	    nla_put_u32(skb, ZGC_A_FLOW_MAX, zd->flows.max) ||
+	    nla_put_u32(skb, ZGC_A_FLOW_VNI_MAX, zd->flows.vni_max) ||
 	    zgc_stats_fill(skb, zd)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -225,23 +345,39 @@ static int zgc_nl_dev_get_dumpit(struct sk_buff *skb,
 	return skb->len;
 }
 
+static u32 zgc_nl_get_u32(const struct nlattr *attr)
+{
+	return attr ? nla_get_u32(attr) : 0;
+}
+
+/* Overlay and port first: when they cannot change, nothing does. */
 static int zgc_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr **attrs = info->attrs;
 	struct zgc_cfg req = {};
 	struct zgc_dev *zd;
 	int err;
 
-	if (info->attrs[ZGC_A_OVERLAY])
-		req.overlay = nla_get_u8(info->attrs[ZGC_A_OVERLAY]);
-	if (info->attrs[ZGC_A_PORT])
-		req.port = nla_get_u16(info->attrs[ZGC_A_PORT]);
+	if (attrs[ZGC_A_OVERLAY])
+		req.overlay = nla_get_u8(attrs[ZGC_A_OVERLAY]);
+	if (attrs[ZGC_A_PORT])
+		req.port = nla_get_u16(attrs[ZGC_A_PORT]);
 
 	rtnl_lock();
-	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(zd))
+	zd = zgc_nl_dev_lookup(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(zd)) {
 		err = PTR_ERR(zd);
-	else
-		err = zgc_dev_reconfigure(zd, &req, info->extack);
+		goto out;
+	}
+	err = zgc_dev_reconfigure(zd, &req, info->extack);
+	if (err)
+		goto out;
+	if (zgc_flow_table_configure(zd,
+				     zgc_nl_get_u32(attrs[ZGC_A_FLOW_TIMEOUT]),
+				     zgc_nl_get_u32(attrs[ZGC_A_FLOW_MAX]),
+				     zgc_nl_get_u32(attrs[ZGC_A_FLOW_VNI_MAX])))
+		zgc_net(dev_net(zd->dev))->dev_gen++;
+out:
 	rtnl_unlock();
 	return err;
 }
@@ -331,28 +467,17 @@ static int zgc_nl_subnet_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 			      u32 vni, const struct zgc_subnet *sn,
 			      struct netlink_callback *cb)
 {
-	struct nlattr *nest;
-	void *hdr;
+	struct zgc_nl_obj o;
 
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &zgc_genl_family, NLM_F_MULTI, ZGC_CMD_SUBNET_GET);
-	if (!hdr)
+	if (zgc_nl_obj_begin(&o, skb, cb, zd, ZGC_CMD_SUBNET_GET,
+			     ZGC_A_SUBNET))
 		return -EMSGSIZE;
-	if (nla_put_u32(skb, ZGC_A_IFINDEX, zd->dev->ifindex))
-		goto cancel;
-	nest = nla_nest_start(skb, ZGC_A_SUBNET);
-	if (!nest ||
-	    nla_put_u32(skb, ZGC_SUBNET_A_VNI, vni) ||
-	    nla_put_in_addr(skb, ZGC_SUBNET_A_GW4, sn->gw) ||
-	    nla_put_u8(skb, ZGC_SUBNET_A_PREFIXLEN, sn->prefixlen) ||
-	    nla_put(skb, ZGC_SUBNET_A_MAC, ETH_ALEN, sn->mac))
-		goto cancel;
-	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
-	return 0;
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
+	return zgc_nl_obj_end(&o, skb,
+			      nla_put_u32(skb, ZGC_SUBNET_A_VNI, vni) ||
+			      nla_put_in_addr(skb, ZGC_SUBNET_A_GW4, sn->gw) ||
+			      nla_put_u8(skb, ZGC_SUBNET_A_PREFIXLEN,
+					 sn->prefixlen) ||
+			      nla_put(skb, ZGC_SUBNET_A_MAC, ETH_ALEN, sn->mac));
 }
 
 /* cb->args[0]: how many subnets of the device were already sent. */
@@ -440,75 +565,32 @@ static int zgc_nl_endpoint_one(struct zgc_dev *zd, struct nlattr *nest,
 	return err;
 }
 
-/* A batch of endpoints, applied in order up to the first failure. */
-static int zgc_nl_endpoint_change(struct genl_info *info, bool add)
-{
-	struct nlattr *attr;
-	struct zgc_dev *zd;
-	int rem, err = 0, n = 0;
-
-	rtnl_lock();
-	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(zd)) {
-		err = PTR_ERR(zd);
-		goto out;
-	}
-	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
-			  genlmsg_len(info->genlhdr), rem) {
-		if (nla_type(attr) != ZGC_A_ENDPOINT)
-			continue;
-		n++;
-		err = zgc_nl_endpoint_one(zd, attr, add, info->extack);
-		if (err)
-			break;
-	}
-	if (!err && !n) {
-		NL_SET_ERR_MSG(info->extack, "ZGC_A_ENDPOINT is missing");
-		err = -EINVAL;
-	}
-out:
-	rtnl_unlock();
-	return err;
-}
-
 static int zgc_nl_endpoint_add_doit(struct sk_buff *skb,
 				    struct genl_info *info)
 {
-	return zgc_nl_endpoint_change(info, true);
+	return zgc_nl_batch(info, ZGC_A_ENDPOINT, zgc_nl_endpoint_one, true);
 }
 
 static int zgc_nl_endpoint_del_doit(struct sk_buff *skb,
 				    struct genl_info *info)
 {
-	return zgc_nl_endpoint_change(info, false);
+	return zgc_nl_batch(info, ZGC_A_ENDPOINT, zgc_nl_endpoint_one, false);
 }
 
 static int zgc_nl_endpoint_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 				const struct zgc_endpoint *ep,
 				struct netlink_callback *cb)
 {
-	struct nlattr *nest;
-	void *hdr;
+	struct zgc_nl_obj o;
 
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &zgc_genl_family, NLM_F_MULTI, ZGC_CMD_ENDPOINT_GET);
-	if (!hdr)
+	if (zgc_nl_obj_begin(&o, skb, cb, zd, ZGC_CMD_ENDPOINT_GET,
+			     ZGC_A_ENDPOINT))
 		return -EMSGSIZE;
-	if (nla_put_u32(skb, ZGC_A_IFINDEX, zd->dev->ifindex))
-		goto cancel;
-	nest = nla_nest_start(skb, ZGC_A_ENDPOINT);
-	if (!nest ||
-	    nla_put_u32(skb, ZGC_ENDPOINT_A_VNI, ep->vni) ||
-	    nla_put_in_addr(skb, ZGC_ENDPOINT_A_IP4, ep->ip) ||
-	    nla_put(skb, ZGC_ENDPOINT_A_MAC, ETH_ALEN, ep->mac) ||
-	    nla_put_in_addr(skb, ZGC_ENDPOINT_A_HOST4, ep->host))
-		goto cancel;
-	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
-	return 0;
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
+	return zgc_nl_obj_end(&o, skb,
+			      nla_put_u32(skb, ZGC_ENDPOINT_A_VNI, ep->vni) ||
+			      nla_put_in_addr(skb, ZGC_ENDPOINT_A_IP4, ep->ip) ||
+			      nla_put(skb, ZGC_ENDPOINT_A_MAC, ETH_ALEN, ep->mac) ||
+			      nla_put_in_addr(skb, ZGC_ENDPOINT_A_HOST4, ep->host));
 }
 
 /*
@@ -613,9 +695,42 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.policy = zgc_endpoint_cmd_policy,
 		.maxattr = ZGC_A_MAX,
 	},
+	{
+		.cmd = ZGC_CMD_FLOW_GET,
+		.dumpit = zgc_nl_flow_get_dumpit,
+		.policy = zgc_flow_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+	},
+	{
+		.cmd = ZGC_CMD_FLOW_FLUSH,
+		.doit = zgc_nl_flow_flush_doit,
+		.policy = zgc_flow_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_ACL_ADD,
+		.doit = zgc_nl_acl_add_doit,
+		.policy = zgc_acl_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_ACL_DEL,
+		.doit = zgc_nl_acl_del_doit,
+		.policy = zgc_acl_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_ACL_GET,
+		.dumpit = zgc_nl_acl_get_dumpit,
+		.policy = zgc_acl_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+	},
 };
 
-static struct genl_family zgc_genl_family __ro_after_init = {
+struct genl_family zgc_genl_family __ro_after_init = {
 	.name = ZGC_GENL_NAME,
 	.version = ZGC_GENL_VERSION,
 	.netnsok = true,

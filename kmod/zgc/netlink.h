@@ -2,7 +2,43 @@
 #ifndef _ZGC_NETLINK_H
 #define _ZGC_NETLINK_H
 
+#include <net/genetlink.h>
+#include <linux/zgc.h>
+
+struct zgc_dev;
+
 int zgc_genl_init(void);
 void zgc_genl_uninit(void);
+
+/* What the family's command files share (netlink.c). */
+extern struct genl_family zgc_genl_family;
+struct zgc_dev *zgc_nl_dev_lookup(struct net *net, struct nlattr **attrs,
+				  struct netlink_ext_ack *extack);
+int zgc_nl_batch(struct genl_info *info, int attrtype,
+		 int (*one)(struct zgc_dev *zd, struct nlattr *nest, bool add,
+			    struct netlink_ext_ack *extack),
+		 bool add);
+
+/* A dump message holding one object: see zgc_nl_obj_begin(). */
+struct zgc_nl_obj {
+	void *hdr;
+	struct nlattr *nest;
+};
+
+int zgc_nl_obj_begin(struct zgc_nl_obj *o, struct sk_buff *skb,
+		     struct netlink_callback *cb, const struct zgc_dev *zd,
+		     u8 cmd, int attrtype);
+int zgc_nl_obj_end(struct zgc_nl_obj *o, struct sk_buff *skb, bool failed);
+
+/* netlink_flow.c */
+extern const struct nla_policy zgc_flow_cmd_policy[ZGC_A_MAX + 1];
+int zgc_nl_flow_flush_doit(struct sk_buff *skb, struct genl_info *info);
+int zgc_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* netlink_acl.c */
+extern const struct nla_policy zgc_acl_cmd_policy[ZGC_A_MAX + 1];
+int zgc_nl_acl_add_doit(struct sk_buff *skb, struct genl_info *info);
+int zgc_nl_acl_del_doit(struct sk_buff *skb, struct genl_info *info);
+int zgc_nl_acl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 #endif /* _ZGC_NETLINK_H */

@@ -11,25 +11,44 @@
 struct sk_buff;
 
 /**
- * struct zgc_pcpu_drops - one CPU's drop counters of a device
- * @count: packets dropped, by reason (enum zgc_stats_attr)
+ * struct zgc_pcpu_drops - one CPU's counters of a device
+ * @count: packets dropped, by reason, and the flow cache's events
+ *	(enum zgc_stats_attr)
  * @syncp: lets 32-bit readers see whole counters
+ * @icmp_stamp: start (jiffies) of the second @icmp_sent counts in
+ * @icmp_sent: ICMP errors this CPU sent in it (icmp.c)
  *
- * Written only by the CPU that owns it, in softirq context; read by
- * zgc_stats_fill() from any context.
+ * Written only by the CPU that owns it, in softirq context or with bottom
+ * halves disabled; read by zgc_stats_fill() from any context.
  */
 struct zgc_pcpu_drops {
 	u64_stats_t count[ZGC_STATS_MAX + 1];
 	struct u64_stats_sync syncp;
+	unsigned long icmp_stamp;
+	unsigned int icmp_sent;
 };
 
-static inline void zgc_stats_count(struct zgc_dev *zd, enum zgc_stats_attr why)
+/**
+ * zgc_stats_add() - count events of one kind
+ * @zd: the device
+ * @what: the counter, a ZGC_STATS_* value
+ * @n: how many
+ *
+ * Context: softirq, or with bottom halves disabled.
+ */
+static inline void zgc_stats_add(struct zgc_dev *zd, enum zgc_stats_attr what,
+				 unsigned int n)
 {
 	struct zgc_pcpu_drops *d = this_cpu_ptr(zd->drops);
 
 	u64_stats_update_begin(&d->syncp);
-	u64_stats_inc(&d->count[why]);
+	u64_stats_add(&d->count[what], n);
 	u64_stats_update_end(&d->syncp);
+}
+
+static inline void zgc_stats_count(struct zgc_dev *zd, enum zgc_stats_attr why)
+{
+	zgc_stats_add(zd, why, 1);
 }
 
 /**

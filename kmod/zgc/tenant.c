@@ -5,7 +5,8 @@
  * Locking: RTNL guards every change (netlink handlers, device teardown).
  * The receive path reads under RCU: tenants sit in an RCU hash table
  * keyed by VNI, subnets in an RCU list per tenant, and both are freed
- * with kfree_rcu() after they are unlinked.
+ * with kfree_rcu() after they are unlinked. A tenant's flows are removed
+ * from the flow cache before it is freed (they count against it).
  */
 
 #include <linux/etherdevice.h>
@@ -16,7 +17,9 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
+#include "acl.h"
 #include "device.h"
+#include "flow.h"
 #include "tenant.h"
 
 /**
@@ -150,6 +153,7 @@ int zgc_subnet_add(struct zgc_dev *zd, u32 vni, __be32 gw, u8 prefixlen,
 	sn->prefixlen = prefixlen;
 	ether_addr_copy(sn->mac, mac);
 	list_add_tail_rcu(&sn->list, &t->subnets);
+	zgc_tenant_changed(t);
 	if (new_t)
 		hash_add_rcu(zd->tenants, &new_t->node, vni);
 	zd->nsubnets++;
@@ -157,15 +161,26 @@ int zgc_subnet_add(struct zgc_dev *zd, u32 vni, __be32 gw, u8 prefixlen,
 	return 0;
 }
 
+/*
+ * @flows_gone: the device's flow cache is empty already (teardown);
+ * otherwise the flows of a tenant that goes are removed first.
+ */
 static void zgc_subnet_unlink(struct zgc_dev *zd, struct zgc_tenant *t,
-			      struct zgc_subnet *sn)
+			      struct zgc_subnet *sn, bool flows_gone)
 {
 	list_del_rcu(&sn->list);
 	kfree_rcu(sn, rcu);
 	zd->nsubnets--;
 	zd->tenant_gen++;
+	zgc_tenant_changed(t);
 	if (list_empty(&t->subnets)) {
 		hash_del_rcu(&t->node);
+		if (!flows_gone) {
+			/* No receive path can insert a flow for it after this. */
+			synchronize_net();
+			zgc_flow_flush(zd, t, 0, false);
+		}
+		zgc_acl_free(t);
 		kfree_rcu(t, rcu);
 	}
 }
@@ -197,13 +212,13 @@ int zgc_subnet_del(struct zgc_dev *zd, u32 vni, __be32 gw,
 		NL_SET_ERR_MSG(extack, "the subnet still has endpoints: delete them first");
 		return -EBUSY;
 	}
-	zgc_subnet_unlink(zd, t, sn);
+	zgc_subnet_unlink(zd, t, sn, false);
 	return 0;
 }
 
 /**
  * zgc_tenants_flush() - remove every tenant of a device
- * @zd: the device
+ * @zd: the device, its flow cache destroyed already
  *
  * Context: RTNL held (device teardown).
  */
@@ -217,5 +232,5 @@ void zgc_tenants_flush(struct zgc_dev *zd)
 	ASSERT_RTNL();
 	hash_for_each_safe(zd->tenants, bkt, tmp, t, node)
 		list_for_each_entry_safe(sn, next, &t->subnets, list)
-			zgc_subnet_unlink(zd, t, sn);
+			zgc_subnet_unlink(zd, t, sn, true);
 }

@@ -2,12 +2,14 @@
 #ifndef _ZGC_TENANT_H
 #define _ZGC_TENANT_H
 
+#include <linux/atomic.h>
 #include <linux/if_ether.h>
 #include <linux/list.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
 
 struct netlink_ext_ack;
+struct zgc_acl;
 struct zgc_dev;
 
 #define ZGC_TENANT_HASH_BITS 8
@@ -37,14 +39,28 @@ struct zgc_subnet {
  * @node: entry in &zgc_dev.tenants
  * @vni: its VNI
  * @subnets: its subnets, never empty while the tenant is listed
+ * @gen: generation of its configuration (subnets, endpoints), bumped
+ *	under RTNL on every change: cached verdicts of an older one are
+ *	recomputed (flow.c)
+ * @nflows: how many flows of it the flow cache holds
+ * @acl: its ACL (acl.c), or NULL
  * @rcu: frees it after the readers
  */
 struct zgc_tenant {
 	struct hlist_node node;
 	u32 vni;
 	struct list_head subnets;
+	u32 gen;
+	atomic_t nflows;
+	struct zgc_acl __rcu *acl;
 	struct rcu_head rcu;
 };
+
+/* A change of the tenant's configuration: its cached verdicts are stale. */
+static inline void zgc_tenant_changed(struct zgc_tenant *t)
+{
+	WRITE_ONCE(t->gen, t->gen + 1);
+}
 
 struct zgc_tenant *zgc_tenant_lookup(struct zgc_dev *zd, u32 vni);
 const struct zgc_subnet *zgc_tenant_gateway(const struct zgc_tenant *t,

@@ -31,6 +31,25 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_RX_UNKNOWN_DESTINATION] = "rx_unknown_destination",
 	[ZGC_STATS_TX_NO_ROUTE] = "tx_no_route",
 	[ZGC_STATS_RX_TTL_EXCEEDED] = "rx_ttl_exceeded",
+	[ZGC_STATS_RX_FLOW_TABLE_FULL] = "rx_flow_table_full",
+	[ZGC_STATS_RX_FLOW_VNI_LIMIT] = "rx_flow_vni_limit",
+	[ZGC_STATS_RX_NO_MEMORY] = "rx_no_memory",
+	[ZGC_STATS_FLOW_HIT] = "flow_hit",
+	[ZGC_STATS_FLOW_MISS] = "flow_miss",
+	[ZGC_STATS_FLOW_EXPIRED] = "flow_expired",
+	[ZGC_STATS_RX_ACL_DENY] = "rx_acl_deny",
+	[ZGC_STATS_RX_ACL_REJECT] = "rx_acl_reject",
+};
+
+/* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */
+static const struct {
+	uint16_t attr;
+	const char *name;
+} flow_settings[] = {
+	{ ZGC_A_FLOWS, "flows" },
+	{ ZGC_A_FLOW_TIMEOUT, "flow_timeout" },
+	{ ZGC_A_FLOW_MAX, "flow_max" },
+	{ ZGC_A_FLOW_VNI_MAX, "flow_vni_max" },
 };
 
 /* A device as a ZGC_CMD_DEV_GET reply describes it. */
@@ -41,6 +60,8 @@ struct dev {
 	bool has_port;
 	uint8_t overlay;
 	uint16_t port;
+	bool has_flow[ARRAY_SIZE(flow_settings)];
+	uint32_t flow[ARRAY_SIZE(flow_settings)];
 	bool has_stat[ZGC_STATS_MAX + 1];
 	uint64_t stat[ZGC_STATS_MAX + 1];
 };
@@ -84,11 +105,16 @@ static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 		[ZGC_A_OVERLAY] = MNL_TYPE_U8,
 		[ZGC_A_PORT] = MNL_TYPE_U16,
 		[ZGC_A_STATS] = MNL_TYPE_NESTED,
+		[ZGC_A_FLOWS] = MNL_TYPE_U32,
+		[ZGC_A_FLOW_TIMEOUT] = MNL_TYPE_U32,
+		[ZGC_A_FLOW_MAX] = MNL_TYPE_U32,
+		[ZGC_A_FLOW_VNI_MAX] = MNL_TYPE_U32,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
 	struct dev_list *l = data;
 	struct dev *d, *devs;
+	size_t i;
 	int cmd;
 
 	cmd = zgc_genl_parse(nlh, &a);
@@ -124,6 +150,12 @@ static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 		d->has_port = true;
 		d->port = mnl_attr_get_u16(tb[ZGC_A_PORT]);
 	}
+	for (i = 0; i < ARRAY_SIZE(flow_settings); i++) {
+		if (tb[flow_settings[i].attr]) {
+			d->has_flow[i] = true;
+			d->flow[i] = mnl_attr_get_u32(tb[flow_settings[i].attr]);
+		}
+	}
 	if (tb[ZGC_A_STATS] &&
 	    mnl_attr_parse_nested(tb[ZGC_A_STATS], dev_stat_cb, d) < 0) {
 		l->bad = "a counter of the wrong size";
@@ -132,9 +164,14 @@ static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* zgc0: ifindex 5 overlay geneve port 6081 */
+/*
+ * zgc0: ifindex 5 overlay geneve port 6081 flows 0 flow_timeout 300
+ * flow_max 1048576 flow_vni_max 262144
+ */
 static void dev_print(struct printer *p, const struct dev *d)
 {
+	size_t i;
+
 	pr_object_open(p);
 	pr_name(p, "ifname", d->ifname);
 	pr_uint(p, "ifindex", d->ifindex);
@@ -147,6 +184,9 @@ static void dev_print(struct printer *p, const struct dev *d)
 	}
 	if (d->has_port)
 		pr_uint(p, "port", d->port);
+	for (i = 0; i < ARRAY_SIZE(flow_settings); i++)
+		if (d->has_flow[i])
+			pr_uint(p, flow_settings[i].name, d->flow[i]);
 	pr_object_close(p);
 }
 
@@ -254,15 +294,32 @@ static uint16_t port_parse(const char *s)
 	return (uint16_t)v;
 }
 
-/* zgcctl set DEV [overlay geneve|vxlan] [port PORT] */
+/* The flow cache's settings zgcctl set takes, and their ranges. */
+static const struct {
+	const char *name;
+	uint16_t attr;
+	uint32_t max;
+} flow_set_args[] = {
+	{ "flow_timeout", ZGC_A_FLOW_TIMEOUT, 86400 },
+	{ "flow_max", ZGC_A_FLOW_MAX, ZGC_FLOWS_MAX },
+	{ "flow_vni_max", ZGC_A_FLOW_VNI_MAX, ZGC_FLOWS_MAX },
+};
+
+/*
+ * zgcctl set DEV [overlay geneve|vxlan] [port PORT] [flow_timeout S]
+ *	[flow_max N] [flow_vni_max N]
+ */
 int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
+	uint32_t flow[ARRAY_SIZE(flow_set_args)] = { 0 };
 	const char *ifname, *key, *val;
 	struct nlmsghdr *nlh;
 	struct zgc_genl *g;
 	int overlay = -1;
 	uint16_t port = 0;
+	bool any = false;
 	int ret, err, i;
+	size_t f;
 
 	if (!argc)
 		return zgc_usage_err(ctx, "no device given");
@@ -273,6 +330,9 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 	for (i = 1; i < argc; i += 2) {
 		key = argv[i];
 		val = i + 1 < argc ? argv[i + 1] : NULL;
+		for (f = 0; f < ARRAY_SIZE(flow_set_args); f++)
+			if (!strcmp(key, flow_set_args[f].name))
+				break;
 		if (!strcmp(key, "overlay")) {
 			if (overlay >= 0)
 				return zgc_usage_err(ctx, "overlay given twice");
@@ -293,12 +353,21 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 				return zgc_usage_err(ctx,
 						     "invalid port '%s': expected a number from 1 to 65535",
 						     val);
+		} else if (f < ARRAY_SIZE(flow_set_args)) {
+			if (flow[f])
+				return zgc_usage_err(ctx, "%s given twice", key);
+			if (!val || parse_u32(val, 1, flow_set_args[f].max,
+					      &flow[f]))
+				return zgc_usage_err(ctx,
+						     "%s needs a number from 1 to %u",
+						     key, flow_set_args[f].max);
+			any = true;
 		} else {
 			return zgc_usage_err(ctx, "unknown argument '%s'", key);
 		}
 	}
-	if (overlay < 0 && !port)
-		return zgc_usage_err(ctx, "nothing to change: give overlay, port or both");
+	if (overlay < 0 && !port && !any)
+		return zgc_usage_err(ctx, "nothing to change: give overlay, port or a flow setting");
 
 	g = zgc_genl_open();
 	if (!g)
@@ -309,6 +378,9 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 		mnl_attr_put_u8(nlh, ZGC_A_OVERLAY, (uint8_t)overlay);
 	if (port)
 		mnl_attr_put_u16(nlh, ZGC_A_PORT, port);
+	for (f = 0; f < ARRAY_SIZE(flow_set_args); f++)
+		if (flow[f])
+			mnl_attr_put_u32(nlh, flow_set_args[f].attr, flow[f]);
 	err = zgc_genl_doit(g, nlh, NULL, NULL);
 	ret = err ? zgc_kernel_err(g, err, "set %s", ifname) : ZGC_EXIT_OK;
 	zgc_genl_close(g);

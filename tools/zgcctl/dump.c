@@ -2,8 +2,10 @@
 /* Showing the objects of a genl dump, sorted. */
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <linux/genetlink.h>
+#include <linux/zgc.h>
 
 #include "dump.h"
 #include "genl.h"
@@ -71,4 +73,45 @@ int zgc_dump_show(const struct zgcctl_ctx *ctx, struct zgc_genl *g,
 	}
 	free(d.rows);
 	return ret;
+}
+
+/* OBJECT show DEV */
+static int zgc_object_show(struct zgcctl_ctx *ctx, int argc, char **argv,
+			   const struct zgc_dump_kind *kind)
+{
+	char what[32];
+	struct nlmsghdr *nlh;
+	struct zgc_genl *g;
+	int ret;
+
+	if (argc != 2)
+		return zgc_usage_err(ctx, "show takes one device");
+	ret = zgc_check_ifname(ctx, argv[1]);
+	if (ret)
+		return ret;
+	g = zgc_genl_open();
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	nlh = zgc_genl_request(g, kind->cmd);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
+	snprintf(what, sizeof(what), "%s show", ctx->cmd->name);
+	ret = zgc_dump_show(ctx, g, nlh, kind, what);
+	zgc_genl_close(g);
+	return ret;
+}
+
+int zgc_object_cmd(struct zgcctl_ctx *ctx, int argc, char **argv,
+		   int (*change)(struct zgcctl_ctx *ctx, int argc, char **argv,
+				 bool add),
+		   const struct zgc_dump_kind *kind)
+{
+	if (!argc)
+		return zgc_usage_err(ctx, "give add, del or show");
+	if (!strcmp(argv[0], "add"))
+		return change(ctx, argc, argv, true);
+	if (!strcmp(argv[0], "del"))
+		return change(ctx, argc, argv, false);
+	if (!strcmp(argv[0], "show"))
+		return zgc_object_show(ctx, argc, argv, kind);
+	return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
 }

@@ -6,6 +6,7 @@
 #ifndef ZGCCTL_DUMP_H
 #define ZGCCTL_DUMP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <libmnl/libmnl.h>
 
@@ -35,5 +36,15 @@ struct zgc_dump_kind {
 int zgc_dump_show(const struct zgcctl_ctx *ctx, struct zgc_genl *g,
 		  struct nlmsghdr *nlh, const struct zgc_dump_kind *kind,
 		  const char *what);
+
+/*
+ * zgcctl OBJECT add|del|show DEV ...: add and del go to change(), show
+ * (argv: "show DEV") dumps kind's objects of DEV.
+ * Return: the exit status.
+ */
+int zgc_object_cmd(struct zgcctl_ctx *ctx, int argc, char **argv,
+		   int (*change)(struct zgcctl_ctx *ctx, int argc, char **argv,
+				 bool add),
+		   const struct zgc_dump_kind *kind);
 
 #endif /* ZGCCTL_DUMP_H */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <linux/zgc.h>
 
+#include "batch.h"
 #include "dump.h"
 #include "genl.h"
 #include "json.h"
@@ -63,11 +64,26 @@ static int endpoint_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
 	return ZGC_EXIT_OK;
 }
 
+static void endpoint_put(struct nlmsghdr *nlh, const struct endpoint *ep,
+			 bool add)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, ZGC_A_ENDPOINT);
+
+	mnl_attr_put_u32(nlh, ZGC_ENDPOINT_A_VNI, ep->vni);
+	mnl_attr_put(nlh, ZGC_ENDPOINT_A_IP4, sizeof(ep->ip), &ep->ip);
+	if (add) {
+		mnl_attr_put(nlh, ZGC_ENDPOINT_A_MAC, MAC_LEN, ep->mac);
+		mnl_attr_put(nlh, ZGC_ENDPOINT_A_HOST4, sizeof(ep->host),
+			     &ep->host);
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
 static int endpoint_change(struct zgcctl_ctx *ctx, int argc, char **argv,
 			   bool add)
 {
+	uint8_t cmd = add ? ZGC_CMD_ENDPOINT_ADD : ZGC_CMD_ENDPOINT_DEL;
 	struct endpoint ep = { .vni = 0 };
-	struct nlattr *nest;
 	struct nlmsghdr *nlh;
 	struct zgc_genl *g;
 	int ret, err;
@@ -80,21 +96,19 @@ static int endpoint_change(struct zgcctl_ctx *ctx, int argc, char **argv,
 	if (ret)
 		return ret;
 
+	if (ctx->batch) {
+		nlh = zgc_batch_request(ctx, cmd, ZGC_A_ENDPOINT, argv[1]);
+		if (!nlh)
+			return ZGC_EXIT_FAIL;
+		endpoint_put(nlh, &ep, add);
+		return zgc_batch_added(ctx);
+	}
 	g = zgc_genl_open();
 	if (!g)
 		return ZGC_EXIT_FAIL;
-	nlh = zgc_genl_request(g, add ? ZGC_CMD_ENDPOINT_ADD :
-				   ZGC_CMD_ENDPOINT_DEL);
+	nlh = zgc_genl_request(g, cmd);
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
-	nest = mnl_attr_nest_start(nlh, ZGC_A_ENDPOINT);
-	mnl_attr_put_u32(nlh, ZGC_ENDPOINT_A_VNI, ep.vni);
-	mnl_attr_put(nlh, ZGC_ENDPOINT_A_IP4, sizeof(ep.ip), &ep.ip);
-	if (add) {
-		mnl_attr_put(nlh, ZGC_ENDPOINT_A_MAC, MAC_LEN, ep.mac);
-		mnl_attr_put(nlh, ZGC_ENDPOINT_A_HOST4, sizeof(ep.host),
-			     &ep.host);
-	}
-	mnl_attr_nest_end(nlh, nest);
+	endpoint_put(nlh, &ep, add);
 	err = zgc_genl_doit(g, nlh, NULL, NULL);
 	ret = err ? zgc_kernel_err(g, err, "endpoint %s %s", argv[0], argv[1]) :
 		    ZGC_EXIT_OK;
@@ -170,37 +184,8 @@ static const struct zgc_dump_kind endpoint_kind = {
 	.print = endpoint_print,
 };
 
-static int endpoint_show(struct zgcctl_ctx *ctx, int argc, char **argv)
-{
-	struct nlmsghdr *nlh;
-	struct zgc_genl *g;
-	int ret;
-
-	if (argc != 2)
-		return zgc_usage_err(ctx, "endpoint show takes one device");
-	ret = zgc_check_ifname(ctx, argv[1]);
-	if (ret)
-		return ret;
-	g = zgc_genl_open();
-	if (!g)
-		return ZGC_EXIT_FAIL;
-	nlh = zgc_genl_request(g, ZGC_CMD_ENDPOINT_GET);
-	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
-	ret = zgc_dump_show(ctx, g, nlh, &endpoint_kind, "endpoint show");
-	zgc_genl_close(g);
-	return ret;
-}
-
 /* zgcctl endpoint add|del|show DEV ... */
 int cmd_endpoint(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
-	if (!argc)
-		return zgc_usage_err(ctx, "give add, del or show");
-	if (!strcmp(argv[0], "add"))
-		return endpoint_change(ctx, argc, argv, true);
-	if (!strcmp(argv[0], "del"))
-		return endpoint_change(ctx, argc, argv, false);
-	if (!strcmp(argv[0], "show"))
-		return endpoint_show(ctx, argc, argv);
-	return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
+	return zgc_object_cmd(ctx, argc, argv, endpoint_change, &endpoint_kind);
 }

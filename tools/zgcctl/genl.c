@@ -62,6 +62,12 @@ static const char *const zgc_attr_names[ZGC_A_MAX + 1] = {
 	[ZGC_A_STATS] = "ZGC_A_STATS",
 	[ZGC_A_SUBNET] = "ZGC_A_SUBNET",
 	[ZGC_A_ENDPOINT] = "ZGC_A_ENDPOINT",
+	[ZGC_A_FLOWS] = "ZGC_A_FLOWS",
+	[ZGC_A_FLOW_TIMEOUT] = "ZGC_A_FLOW_TIMEOUT",
+	[ZGC_A_FLOW_MAX] = "ZGC_A_FLOW_MAX",
+	[ZGC_A_FLOW_VNI_MAX] = "ZGC_A_FLOW_VNI_MAX",
+	[ZGC_A_FLOW] = "ZGC_A_FLOW",
+	[ZGC_A_ACL] = "ZGC_A_ACL",
 };
 
 static void genl_attr_name(char *buf, size_t len, uint32_t type)
@@ -329,6 +335,11 @@ int zgc_genl_dump(struct zgc_genl *g, struct nlmsghdr *nlh, mnl_cb_t cb,
 const char *zgc_genl_errmsg(const struct zgc_genl *g)
 {
 	return g->errmsg[0] ? g->errmsg : NULL;
+}
+
+uint32_t zgc_genl_err_offset(const struct zgc_genl *g)
+{
+	return g->err_offs;
 }
 
 static int genl_attr_cb(const struct nlattr *attr, void *arg)

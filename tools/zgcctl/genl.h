@@ -20,10 +20,10 @@ void zgc_genl_close(struct zgc_genl *g);
 
 /*
  * Starts a request for cmd in the socket's buffer; add attributes with
- * mnl_attr_put_*(). Requests hold a few small attributes: the buffer has
- * room for ZGC_GENL_REQUEST_SIZE bytes.
+ * mnl_attr_put_*(). The buffer has room for ZGC_GENL_REQUEST_SIZE bytes:
+ * a few small attributes, or a batch of objects (batch.c).
  */
-#define ZGC_GENL_REQUEST_SIZE 8192
+#define ZGC_GENL_REQUEST_SIZE 65536
 struct nlmsghdr *zgc_genl_request(struct zgc_genl *g, uint8_t cmd);
 
 /*
@@ -51,6 +51,12 @@ int zgc_genl_dump(struct zgc_genl *g, struct nlmsghdr *nlh, mnl_cb_t cb,
  * message, which attribute it rejected or found missing.
  */
 const char *zgc_genl_errmsg(const struct zgc_genl *g);
+
+/*
+ * Where in the last failed request the kernel pointed (NLMSGERR_ATTR_OFFS:
+ * bytes from its netlink header), or 0.
+ */
+uint32_t zgc_genl_err_offset(const struct zgc_genl *g);
 
 /*
  * Parsing replies: policy[type] is the libmnl type of each attribute the

@@ -275,3 +275,15 @@ void pr_uint(struct printer *p, const char *key, uint64_t v)
 	pr_sep(p);
 	fprintf(p->f, "%s %" PRIu64, key, v);
 }
+
+void pr_flag(struct printer *p, const char *key, bool v)
+{
+	if (p->json) {
+		json_bool(&p->w, key, v);
+		return;
+	}
+	if (v) {
+		pr_sep(p);
+		fputs(key, p->f);
+	}
+}

@@ -67,5 +67,7 @@ void pr_name(struct printer *p, const char *key, const char *name);
 /* Fields: " KEY VALUE" in plain text. */
 void pr_string(struct printer *p, const char *key, const char *v);
 void pr_uint(struct printer *p, const char *key, uint64_t v);
+/* A flag: true or false in JSON; " KEY" when set in plain text. */
+void pr_flag(struct printer *p, const char *key, bool v);
 
 #endif /* ZGCCTL_JSON_H */

@@ -8,11 +8,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <linux/zgc.h>
 
 #include "zgcctl.h"
 
-int parse_vni(const char *s, uint32_t *vni)
+int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *val)
 {
 	unsigned long v;
 	char *end;
@@ -21,10 +22,36 @@ int parse_vni(const char *s, uint32_t *vni)
 		return -1;
 	errno = 0;
 	v = strtoul(s, &end, 10);
-	if (errno || *end || v > ZGC_VNI_MAX)
+	if (errno || *end || v < min || v > max)
 		return -1;
-	*vni = (uint32_t)v;
+	*val = (uint32_t)v;
 	return 0;
+}
+
+int parse_prefix4(const char *s, struct in_addr *addr, uint8_t *plen,
+		  bool *has_plen)
+{
+	char buf[INET_ADDRSTRLEN + 4], *slash;
+	uint32_t v;
+
+	*has_plen = false;
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (slash) {
+		*slash++ = '\0';
+		if (parse_u32(slash, 0, 32, &v))
+			return -1;
+		*plen = (uint8_t)v;
+		*has_plen = true;
+	}
+	return parse_ip4(buf, addr);
+}
+
+int parse_vni(const char *s, uint32_t *vni)
+{
+	return parse_u32(s, 0, ZGC_VNI_MAX, vni);
 }
 
 int parse_mac(const char *s, uint8_t *mac)

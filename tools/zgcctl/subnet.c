@@ -30,30 +30,6 @@ struct subnet_args {
 	bool has_vni, has_gw, has_prefixlen, has_mac;
 };
 
-/* A.B.C.D, or A.B.C.D/LEN when plen is not NULL (then LEN is needed). */
-static int parse_gw(const char *s, struct in_addr *gw, uint8_t *plen,
-		    bool *has_plen)
-{
-	char buf[INET_ADDRSTRLEN + 4], *slash, *end;
-	unsigned long v;
-
-	if (strlen(s) >= sizeof(buf))
-		return -1;
-	strcpy(buf, s);
-	slash = strchr(buf, '/');
-	if (slash) {
-		*slash++ = '\0';
-		if (!isdigit((unsigned char)*slash))
-			return -1;
-		v = strtoul(slash, &end, 10);
-		if (*end || v < 1 || v > 30)
-			return -1;
-		*plen = (uint8_t)v;
-		*has_plen = true;
-	}
-	return inet_pton(AF_INET, buf, gw) == 1 ? 0 : -1;
-}
-
 static int subnet_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
 			     bool add, struct subnet_args *a)
 {
@@ -76,9 +52,10 @@ static int subnet_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
 		} else if (!strcmp(key, "gw")) {
 			if (a->has_gw)
 				return zgc_usage_err(ctx, "gw given twice");
-			if (parse_gw(val, &a->sn.gw, &a->sn.prefixlen,
-				     &a->has_prefixlen) ||
-			    a->has_prefixlen != add)
+			if (parse_prefix4(val, &a->sn.gw, &a->sn.prefixlen,
+					  &a->has_prefixlen) ||
+			    a->has_prefixlen != add ||
+			    (add && (a->sn.prefixlen < 1 || a->sn.prefixlen > 30)))
 				return zgc_usage_err(ctx, add ?
 						     "invalid gw '%s': expected A.B.C.D/LEN, LEN 1 to 30" :
 						     "invalid gw '%s': expected A.B.C.D",
@@ -204,37 +181,8 @@ static const struct zgc_dump_kind subnet_kind = {
 	.print = subnet_print,
 };
 
-static int subnet_show(struct zgcctl_ctx *ctx, int argc, char **argv)
-{
-	struct nlmsghdr *nlh;
-	struct zgc_genl *g;
-	int ret;
-
-	if (argc != 2)
-		return zgc_usage_err(ctx, "subnet show takes one device");
-	ret = zgc_check_ifname(ctx, argv[1]);
-	if (ret)
-		return ret;
-	g = zgc_genl_open();
-	if (!g)
-		return ZGC_EXIT_FAIL;
-	nlh = zgc_genl_request(g, ZGC_CMD_SUBNET_GET);
-	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
-	ret = zgc_dump_show(ctx, g, nlh, &subnet_kind, "subnet show");
-	zgc_genl_close(g);
-	return ret;
-}
-
 /* zgcctl subnet add|del|show DEV ... */
 int cmd_subnet(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
-	if (!argc)
-		return zgc_usage_err(ctx, "give add, del or show");
-	if (!strcmp(argv[0], "add"))
-		return subnet_change(ctx, argc, argv, true);
-	if (!strcmp(argv[0], "del"))
-		return subnet_change(ctx, argc, argv, false);
-	if (!strcmp(argv[0], "show"))
-		return subnet_show(ctx, argc, argv);
-	return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
+	return zgc_object_cmd(ctx, argc, argv, subnet_change, &subnet_kind);
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "genl.h"
 #include "zgcctl.h"
 
@@ -30,8 +31,9 @@ static const struct zgcctl_cmd zgc_cmds[] = {
 	  "show a zgc device, or all of the network namespace", cmd_show },
 	{ "stats", "[DEV]",
 	  "show the drop counters of a zgc device, or of all", cmd_stats },
-	{ "set", "DEV [overlay geneve|vxlan] [port PORT]",
-	  "change the overlay or UDP port of a zgc device that is down",
+	{ "set",
+	  "DEV [overlay geneve|vxlan] [port PORT] [flow_timeout SECONDS] [flow_max N] [flow_vni_max N]",
+	  "change a device's overlay or UDP port (while it is down) or its flow cache settings",
 	  cmd_set },
 	{ "subnet",
 	  "add DEV vni VNI gw A.B.C.D/LEN mac MAC | del DEV vni VNI gw A.B.C.D | show DEV",
@@ -41,6 +43,13 @@ static const struct zgcctl_cmd zgc_cmds[] = {
 	  "add DEV vni VNI ip A.B.C.D mac MAC host A.B.C.D | del DEV vni VNI ip A.B.C.D | show DEV",
 	  "add, remove or list the endpoints (tenant instances) of a device",
 	  cmd_endpoint },
+	{ "acl",
+	  "add DEV vni VNI prio PRIO [src A.B.C.D[/LEN]] [dst A.B.C.D[/LEN]] [proto tcp|udp|icmp|N] [dport PORT[-PORT]] action allow|deny|reject | del DEV vni VNI prio PRIO | show DEV",
+	  "add, remove or list the ACL rules of a device's tenants",
+	  cmd_acl },
+	{ "flow", "show DEV [vni VNI] | flush DEV [vni VNI]",
+	  "list or forget the flows a device's flow cache holds",
+	  cmd_flow },
 	{ "help", "[COMMAND]",
 	  "show this help, or the usage of COMMAND", cmd_help },
 };
@@ -99,7 +108,10 @@ int zgc_usage_err(const struct zgcctl_ctx *ctx, const char *fmt, ...)
 	va_list ap;
 
 	fflush(stdout);
-	fprintf(stderr, "%s: %s: ", PROG, ctx->cmd->name);
+	fprintf(stderr, "%s: ", PROG);
+	if (ctx->batch)
+		fprintf(stderr, "%s:%u: ", ctx->file, ctx->line);
+	fprintf(stderr, "%s: ", ctx->cmd->name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -158,6 +170,7 @@ static void zgc_usage(FILE *f)
 	fprintf(f,
 		"\n"
 		"Options:\n"
+		"  -b, --batch FILE  run the commands of FILE, one per line (- for stdin)\n"
 		"  -j, --json     print JSON\n"
 		"  -p, --pretty   indent JSON (with -j)\n"
 		"  -h, --help     show this help\n"
@@ -183,6 +196,27 @@ static int cmd_help(struct zgcctl_ctx *ctx, int argc, char **argv)
 	return ZGC_EXIT_OK;
 }
 
+int zgc_run_command(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	ctx->cmd = zgc_cmd_find(argv[0]);
+	if (!ctx->cmd) {
+		if (ctx->batch)
+			zgc_err("%s:%u: unknown command '%s'", ctx->file,
+				ctx->line, argv[0]);
+		else
+			zgc_err("unknown command '%s' (try '%s help')",
+				argv[0], PROG);
+		return ZGC_EXIT_USAGE;
+	}
+	argc--;
+	argv++;
+	if (argc && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
+		zgc_cmd_help(ctx->cmd);
+		return ZGC_EXIT_OK;
+	}
+	return ctx->cmd->run(ctx, argc, argv);
+}
+
 /* Like close_stdout() of coreutils: a failed write is an error too. */
 static int zgc_flush_stdout(int ret)
 {
@@ -197,6 +231,7 @@ static int zgc_flush_stdout(int ret)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "batch", required_argument, NULL, 'b' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
@@ -204,13 +239,16 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct zgcctl_ctx ctx = { .json = false };
-	const char *arg;
+	const char *arg, *batch = NULL;
 	int c;
 
 	/* "+": options end at the command; what follows is its own. */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jphV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+b:jphV", opts, NULL)) != -1) {
 		switch (c) {
+		case 'b':
+			batch = optarg;
+			break;
 		case 'j':
 			ctx.json = true;
 			break;
@@ -234,22 +272,18 @@ int main(int argc, char **argv)
 			return ZGC_EXIT_USAGE;
 		}
 	}
+	if (batch) {
+		if (optind != argc) {
+			zgc_err("-b takes no command: the commands are in %s",
+				batch);
+			return ZGC_EXIT_USAGE;
+		}
+		return zgc_flush_stdout(zgc_batch_run(&ctx, batch));
+	}
 	if (optind == argc) {
 		zgc_err("no command given (try '%s help')", PROG);
 		return ZGC_EXIT_USAGE;
 	}
-	ctx.cmd = zgc_cmd_find(argv[optind]);
-	if (!ctx.cmd) {
-		zgc_err("unknown command '%s' (try '%s help')", argv[optind],
-			PROG);
-		return ZGC_EXIT_USAGE;
-	}
-	argc -= optind + 1;
-	argv += optind + 1;
-
-	if (argc && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
-		zgc_cmd_help(ctx.cmd);
-		return zgc_flush_stdout(ZGC_EXIT_OK);
-	}
-	return zgc_flush_stdout(ctx.cmd->run(&ctx, argc, argv));
+	return zgc_flush_stdout(zgc_run_command(&ctx, argc - optind,
+						argv + optind));
 }

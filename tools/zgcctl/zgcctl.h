@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct zgc_batch;
 struct zgc_genl;
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -31,12 +32,21 @@ struct zgcctl_cmd {
 	int (*run)(struct zgcctl_ctx *ctx, int argc, char **argv);
 };
 
-/* The global options and the command being run. */
+/*
+ * The global options and the command being run; in batch mode (-b) the
+ * batch, its file and the line being run.
+ */
 struct zgcctl_ctx {
 	bool json;
 	bool pretty;
 	const struct zgcctl_cmd *cmd;
+	struct zgc_batch *batch;
+	const char *file;
+	unsigned int line;
 };
+
+/* Runs the command argv[0] with its arguments. Return: the exit status. */
+int zgc_run_command(struct zgcctl_ctx *ctx, int argc, char **argv);
 
 /* "zgcctl: MESSAGE" and "zgcctl: warning: MESSAGE" on stderr. */
 __printf(1, 2) void zgc_err(const char *fmt, ...);
@@ -65,9 +75,13 @@ int zgc_check_ifname(const struct zgcctl_ctx *ctx, const char *name);
 
 /* parse.c: each returns 0, or -1 when s is not a value of its kind. */
 #define MAC_LEN 6
+int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *val);
 int parse_vni(const char *s, uint32_t *vni);		/* 0 to ZGC_VNI_MAX */
 int parse_mac(const char *s, uint8_t *mac);		/* XX:XX:XX:XX:XX:XX */
 int parse_ip4(const char *s, struct in_addr *ip);	/* A.B.C.D */
+/* A.B.C.D or A.B.C.D/LEN (LEN 0 to 32: *has_plen says which) */
+int parse_prefix4(const char *s, struct in_addr *addr, uint8_t *plen,
+		  bool *has_plen);
 void format_mac(char *buf, size_t len, const uint8_t *mac);
 
 /* dev.c */
@@ -80,5 +94,11 @@ int cmd_subnet(struct zgcctl_ctx *ctx, int argc, char **argv);
 
 /* endpoint.c */
 int cmd_endpoint(struct zgcctl_ctx *ctx, int argc, char **argv);
+
+/* flow.c */
+int cmd_flow(struct zgcctl_ctx *ctx, int argc, char **argv);
+
+/* acl.c */
+int cmd_acl(struct zgcctl_ctx *ctx, int argc, char **argv);
 
 #endif /* ZGCCTL_H */

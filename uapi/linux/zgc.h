@@ -53,6 +53,27 @@
  *       ZGC_STATS_RX_TTL_EXCEEDED: a packet to route between subnets whose
  *         TTL ran out
  *       ZGC_STATS_TX_NO_ROUTE: an answer with no underlay route back
+ *       ZGC_STATS_RX_FLOW_TABLE_FULL: a new flow's packet dropped because
+ *         the device's flow cache holds ZGC_A_FLOW_MAX flows
+ *       ZGC_STATS_RX_FLOW_VNI_LIMIT: the same, because its tenant holds
+ *         ZGC_A_FLOW_VNI_MAX flows
+ *       ZGC_STATS_RX_NO_MEMORY: a packet dropped for want of memory
+ *       ZGC_STATS_RX_ACL_DENY: a packet an ACL rule denied
+ *       ZGC_STATS_RX_ACL_REJECT: a packet an ACL rule rejected (answered
+ *         with ICMP unless rate limited)
+ *       and counters of what went well (not drops):
+ *       ZGC_STATS_FLOW_HIT: packets whose verdict the flow cache held
+ *       ZGC_STATS_FLOW_MISS: packets whose verdict had to be computed: a
+ *         new flow, or one whose tenant's configuration changed since
+ *       ZGC_STATS_FLOW_EXPIRED: flows removed for being idle
+ *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
+ *     ZGC_A_FLOW_TIMEOUT: NLA_U32, seconds a flow may be idle before it is
+ *       removed (default 300); a TCP flow that saw FIN or RST lives at
+ *       most 10 s after its last packet
+ *     ZGC_A_FLOW_MAX: NLA_U32, the most flows the cache may hold
+ *       (default 1048576); a new flow past it is dropped
+ *     ZGC_A_FLOW_VNI_MAX: NLA_U32, the most flows of one tenant (default
+ *       262144); a new flow past it is dropped
  *     Counters a newer kernel adds appear as new ZGC_STATS_* attributes.
  *
  * While a device is up it owns a UDP socket on its port in its namespace
@@ -110,9 +131,70 @@
  *     ZGC_A_IFINDEX or ZGC_A_IFNAME, as above
  *     ZGC_A_OVERLAY: NLA_U8, optional, enum zgc_overlay
  *     ZGC_A_PORT: NLA_U16, optional, 1..65535
+ *     ZGC_A_FLOW_TIMEOUT: NLA_U32, optional, 1..86400 seconds
+ *     ZGC_A_FLOW_MAX: NLA_U32, optional, 1..ZGC_FLOWS_MAX
+ *     ZGC_A_FLOW_VNI_MAX: NLA_U32, optional, 1..ZGC_FLOWS_MAX
  *   Changing the overlay without giving a port sets the port to the
- *   overlay's IANA port (6081 Geneve, 4789 VXLAN). The device must be down
- *   (-EBUSY otherwise).
+ *   overlay's IANA port (6081 Geneve, 4789 VXLAN). Overlay and port change
+ *   only while the device is down (-EBUSY otherwise); the flow settings
+ *   at any time (lowered limits keep the flows already cached).
+ *
+ * ZGC_CMD_FLOW_GET
+ *   The flow cache: the verdict of every flow the device forwarded, keyed
+ *   by tenant and inner 5-tuple (ports 0 for protocols other than TCP
+ *   and UDP, and for fragments).
+ *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME, and optionally
+ *     ZGC_A_FLOW: NLA_NESTED holding ZGC_FLOW_A_VNI: only that tenant.
+ *   Reply, one message per flow: ZGC_A_IFINDEX and
+ *     ZGC_A_FLOW: NLA_NESTED
+ *       ZGC_FLOW_A_VNI: NLA_U32
+ *       ZGC_FLOW_A_PROTO: NLA_U8, the IP protocol
+ *       ZGC_FLOW_A_SRC4, ZGC_FLOW_A_DST4: NLA_BE32, inner addresses
+ *       ZGC_FLOW_A_SPORT, ZGC_FLOW_A_DPORT: NLA_BE16
+ *       ZGC_FLOW_A_ACTION: NLA_U8, enum zgc_flow_action
+ *       ZGC_FLOW_A_FLAGS: NLA_U32, ZGC_FLOW_F_*
+ *       ZGC_FLOW_A_HOST4: NLA_BE32, ZGC_FLOW_FORWARD: the host it goes to
+ *       ZGC_FLOW_A_MAC: 6 bytes, ZGC_FLOW_FORWARD: the new destination MAC
+ *       ZGC_FLOW_A_IDLE_MS: NLA_U32, milliseconds since its last packet
+ *   A flow present during the whole dump is reported exactly once. When
+ *   the cache is resized meanwhile the dump is flagged NLM_F_DUMP_INTR
+ *   and should be retried.
+ *
+ * ZGC_CMD_FLOW_FLUSH (needs CAP_NET_ADMIN)
+ *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, and optionally ZGC_A_FLOW
+ *   holding ZGC_FLOW_A_VNI: forget the cached flows (of that tenant); the
+ *   next packet of each computes its verdict again.
+ *
+ * ZGC_CMD_ACL_ADD, ZGC_CMD_ACL_DEL (need CAP_NET_ADMIN)
+ *   A tenant's ACL is an ordered list of rules, checked by ascending
+ *   priority on a flow's first packet; the first rule that matches
+ *   decides, and a flow no rule matches is allowed. Its verdict is cached
+ *   with the flow; a change of the ACL makes the tenant's cached verdicts
+ *   stale. A tenant (a VNI with subnets) must exist; removing its last
+ *   subnet removes its ACL.
+ *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, then one or more (a batch,
+ *   applied in order up to the first failure):
+ *     ZGC_A_ACL: NLA_NESTED
+ *       ZGC_ACL_A_VNI: NLA_U32, the tenant
+ *       ZGC_ACL_A_PRIO: NLA_U32, the rule's place, unique in the tenant
+ *       (ADD only, all optional but ZGC_ACL_A_ACTION:)
+ *       ZGC_ACL_A_SRC4, ZGC_ACL_A_DST4: NLA_BE32, inner source and
+ *         destination prefixes, with
+ *       ZGC_ACL_A_SRC_PLEN, ZGC_ACL_A_DST_PLEN: NLA_U8, 0..32 (default 0:
+ *         any address); the address must have no bit past the length
+ *       ZGC_ACL_A_PROTO: NLA_U8, the IP protocol (default 0: any)
+ *       ZGC_ACL_A_DPORT_MIN, ZGC_ACL_A_DPORT_MAX: NLA_U16, destination
+ *         port range, only with TCP or UDP (default: any port)
+ *       ZGC_ACL_A_ACTION: NLA_U8, enum zgc_acl_action
+ *   ADD fails with -EEXIST for a priority the tenant has, -ENOENT when
+ *   there is no tenant, -ENOSPC past ZGC_ACL_RULES_MAX rules per tenant;
+ *   DEL with -ENOENT.
+ *
+ * ZGC_CMD_ACL_GET
+ *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
+ *   Reply, one message per rule: ZGC_A_IFINDEX and ZGC_A_ACL with every
+ *   attribute (a tenant's rules by priority). Flagged NLM_F_DUMP_INTR when the
+ *   tenants changed.
  *
  * rtnetlink link kind "zgc"
  * -------------------------
@@ -154,6 +236,11 @@ enum zgc_cmd {
 	ZGC_CMD_ENDPOINT_ADD,
 	ZGC_CMD_ENDPOINT_DEL,
 	ZGC_CMD_ENDPOINT_GET,
+	ZGC_CMD_FLOW_GET,
+	ZGC_CMD_FLOW_FLUSH,
+	ZGC_CMD_ACL_ADD,
+	ZGC_CMD_ACL_DEL,
+	ZGC_CMD_ACL_GET,
 	__ZGC_CMD_MAX
 };
 #define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
@@ -167,6 +254,12 @@ enum zgc_attr {
 	ZGC_A_STATS,
 	ZGC_A_SUBNET,
 	ZGC_A_ENDPOINT,
+	ZGC_A_FLOWS,
+	ZGC_A_FLOW_TIMEOUT,
+	ZGC_A_FLOW_MAX,
+	ZGC_A_FLOW_VNI_MAX,
+	ZGC_A_FLOW,
+	ZGC_A_ACL,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
@@ -191,6 +284,79 @@ enum zgc_endpoint_attr {
 };
 #define ZGC_ENDPOINT_A_MAX (__ZGC_ENDPOINT_A_MAX - 1)
 
+/**
+ * enum zgc_flow_action - the verdict of a flow
+ * @ZGC_FLOW_FORWARD: encapsulate to the destination's host, destination
+ *	MAC rewritten; with ZGC_FLOW_F_ROUTED also the source MAC (the
+ *	destination subnet's gateway) and the TTL (decremented)
+ * @ZGC_FLOW_DROP: drop (an ACL's deny), counted as ZGC_STATS_RX_ACL_DENY
+ * @ZGC_FLOW_REJECT: drop and answer the sender with an ICMP destination
+ *	unreachable, "communication administratively prohibited" (an ACL's
+ *	reject), counted as ZGC_STATS_RX_ACL_REJECT
+ */
+enum zgc_flow_action {
+	ZGC_FLOW_UNSPEC,
+	ZGC_FLOW_FORWARD,
+	ZGC_FLOW_DROP,
+	ZGC_FLOW_REJECT,
+	__ZGC_FLOW_ACTION_MAX
+};
+
+/**
+ * enum zgc_acl_action - what an ACL rule does with the flows it matches
+ * @ZGC_ACL_ALLOW: forward them
+ * @ZGC_ACL_DENY: drop them silently
+ * @ZGC_ACL_REJECT: drop them and answer with ICMP "administratively
+ *	prohibited", as a firewall's reject does
+ */
+enum zgc_acl_action {
+	ZGC_ACL_UNSPEC,
+	ZGC_ACL_ALLOW,
+	ZGC_ACL_DENY,
+	ZGC_ACL_REJECT,
+	__ZGC_ACL_ACTION_MAX
+};
+#define ZGC_ACL_ACTION_MAX (__ZGC_ACL_ACTION_MAX - 1)
+
+enum zgc_acl_attr {
+	ZGC_ACL_A_UNSPEC,
+	ZGC_ACL_A_VNI,
+	ZGC_ACL_A_PRIO,
+	ZGC_ACL_A_SRC4,
+	ZGC_ACL_A_SRC_PLEN,
+	ZGC_ACL_A_DST4,
+	ZGC_ACL_A_DST_PLEN,
+	ZGC_ACL_A_PROTO,
+	ZGC_ACL_A_DPORT_MIN,
+	ZGC_ACL_A_DPORT_MAX,
+	ZGC_ACL_A_ACTION,
+	__ZGC_ACL_A_MAX
+};
+#define ZGC_ACL_A_MAX (__ZGC_ACL_A_MAX - 1)
+
+#define ZGC_ACL_RULES_MAX 1024
+
+#define ZGC_FLOW_F_ROUTED	(1U << 0)	/* between two subnets */
+#define ZGC_FLOW_F_CLOSING	(1U << 1)	/* TCP FIN or RST seen */
+
+enum zgc_flow_attr {
+	ZGC_FLOW_A_UNSPEC,
+	ZGC_FLOW_A_VNI,
+	ZGC_FLOW_A_PROTO,
+	ZGC_FLOW_A_SRC4,
+	ZGC_FLOW_A_DST4,
+	ZGC_FLOW_A_SPORT,
+	ZGC_FLOW_A_DPORT,
+	ZGC_FLOW_A_ACTION,
+	ZGC_FLOW_A_FLAGS,
+	ZGC_FLOW_A_HOST4,
+	ZGC_FLOW_A_MAC,
+	ZGC_FLOW_A_IDLE_MS,
+	__ZGC_FLOW_A_MAX
+};
+#define ZGC_FLOW_A_MAX (__ZGC_FLOW_A_MAX - 1)
+
+#define ZGC_FLOWS_MAX (1 << 24)
 #define ZGC_ENDPOINTS_MAX (1 << 20)
 #define ZGC_VNI_MAX 0xffffff
 #define ZGC_SUBNETS_MAX 4096
@@ -206,6 +372,14 @@ enum zgc_stats_attr {
 	ZGC_STATS_RX_UNKNOWN_DESTINATION,
 	ZGC_STATS_TX_NO_ROUTE,
 	ZGC_STATS_RX_TTL_EXCEEDED,
+	ZGC_STATS_RX_FLOW_TABLE_FULL,
+	ZGC_STATS_RX_FLOW_VNI_LIMIT,
+	ZGC_STATS_RX_NO_MEMORY,
+	ZGC_STATS_FLOW_HIT,
+	ZGC_STATS_FLOW_MISS,
+	ZGC_STATS_FLOW_EXPIRED,
+	ZGC_STATS_RX_ACL_DENY,
+	ZGC_STATS_RX_ACL_REJECT,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

@@ -1,0 +1,439 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The flow cache of a zgc device: the verdict of every flow the device
+ * forwards, keyed by (VNI, 5-tuple), so that only a flow's first packet
+ * (a miss) pays for the endpoint lookup and its decision.
+ *
+ * The table is an rhashtable: lookups and inserts from the receive path
+ * take no lock but the bucket lock of an insert, and the table grows
+ * (and shrinks) in a worker while readers go on reading the old one, as
+ * Open vSwitch's flow table does with its table swap.
+ *
+ * Limits: at most &zgc_flow_table.max flows per device and vni_max per
+ * tenant. A new flow past either limit is not cached and its packet is
+ * dropped (ZGC_STATS_RX_FLOW_TABLE_FULL, ZGC_STATS_RX_FLOW_VNI_LIMIT), as
+ * conntrack drops when full: the cache is the gateway's flow state, and
+ * the flows it holds are not evicted for new ones.
+ *
+ * Lifetime: a flow idle for &zgc_flow_table.timeout, or for
+ * ZGC_FLOW_CLOSE_TIMEOUT after a TCP FIN or RST, is removed by the GC
+ * worker. A verdict computed for an older generation of its tenant's
+ * configuration (&zgc_tenant.gen, bumped on every change of the tenant's
+ * subnets and endpoints) is recomputed by the next packet. A tenant's
+ * flows are removed before it is freed; all of them when the device goes
+ * down.
+ *
+ * Memory: entries come from the "zgc_flow" slab cache
+ * (sizeof(struct zgc_flow), 112 bytes on 64-bit), plus the table's
+ * buckets, one pointer per bucket at 0.375 to 0.75 entries a bucket.
+ */
+
+#include <linux/jiffies.h>
+#include <linux/rhashtable.h>
+#include <linux/rtnetlink.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+
+#include "device.h"
+#include "flow.h"
+#include "stats.h"
+#include "tenant.h"
+
+static struct kmem_cache *zgc_flow_cache __read_mostly;
+
+static const struct rhashtable_params zgc_flow_params = {
+	.head_offset = offsetof(struct zgc_flow, node),
+	.key_offset = offsetof(struct zgc_flow, key),
+	.key_len = sizeof(struct zgc_flow_key),
+	.automatic_shrinking = true,
+};
+
+static void zgc_flow_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(zgc_flow_cache, container_of(head, struct zgc_flow,
+						     rcu));
+}
+
+/*
+ * Takes @f out of the table and the counts, if no one else did first.
+ * Context: RCU read side, or RTNL.
+ */
+static bool zgc_flow_unlink(struct zgc_flow_table *ft, struct zgc_flow *f)
+{
+	if (rhashtable_remove_fast(&ft->ht, &f->node, zgc_flow_params))
+		return false;
+	atomic_dec(&f->tenant->nflows);
+	atomic_dec(&ft->count);
+	call_rcu(&f->rcu, zgc_flow_free_rcu);
+	return true;
+}
+
+static bool zgc_flow_expired(const struct zgc_flow *f, unsigned long now,
+			     unsigned long timeout)
+{
+	if (READ_ONCE(f->closing))
+		timeout = min(timeout, (unsigned long)ZGC_FLOW_CLOSE_TIMEOUT);
+	return time_after(now, READ_ONCE(f->used) + timeout);
+}
+
+/*
+ * Walks the table, removing the flows match() selects; sleeps between
+ * chunks of it. Return: how many were removed.
+ */
+static unsigned int zgc_flow_walk_remove(struct zgc_flow_table *ft,
+					 bool (*match)(const struct zgc_flow *f,
+						       const void *arg),
+					 const void *arg)
+{
+	struct rhashtable_iter iter;
+	unsigned int seen = 0, removed = 0;
+	struct zgc_flow *f;
+
+	rhashtable_walk_enter(&ft->ht, &iter);
+	rhashtable_walk_start(&iter);
+	while ((f = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(f)) {
+			/* -EAGAIN: the table was resized; go on in the new one. */
+			continue;
+		}
+		if (match(f, arg) && zgc_flow_unlink(ft, f))
+			removed++;
+		if (!(++seen % 1024)) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	return removed;
+}
+
+struct zgc_flow_gc_arg {
+	unsigned long now;
+	unsigned long timeout;
+};
+
+static bool zgc_flow_gc_match(const struct zgc_flow *f, const void *arg)
+{
+	const struct zgc_flow_gc_arg *a = arg;
+
+	return zgc_flow_expired(f, a->now, a->timeout);
+}
+
+static void zgc_flow_gc(struct work_struct *work)
+{
+	struct zgc_flow_table *ft = container_of(to_delayed_work(work),
+						 struct zgc_flow_table, gc);
+	struct zgc_dev *zd = container_of(ft, struct zgc_dev, flows);
+	struct zgc_flow_gc_arg arg = {
+		.now = jiffies,
+		.timeout = READ_ONCE(ft->timeout),
+	};
+	unsigned int n = 0;
+
+	if (atomic_read(&ft->count))
+		n = zgc_flow_walk_remove(ft, zgc_flow_gc_match, &arg);
+	if (n) {
+		local_bh_disable();
+		zgc_stats_add(zd, ZGC_STATS_FLOW_EXPIRED, n);
+		local_bh_enable();
+	}
+	queue_delayed_work(system_power_efficient_wq, &ft->gc,
+			   ZGC_FLOW_GC_INTERVAL);
+}
+
+/**
+ * zgc_flow_table_init() - set up a device's flow cache, and its GC
+ * @zd: the device
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int zgc_flow_table_init(struct zgc_dev *zd)
+{
+	struct zgc_flow_table *ft = &zd->flows;
+	int err;
+
+	err = rhashtable_init(&ft->ht, &zgc_flow_params);
+	if (err)
+		return err;
+	atomic_set(&ft->count, 0);
+	ft->max = ZGC_FLOW_MAX_DEFAULT;
+	ft->vni_max = ZGC_FLOW_VNI_MAX_DEFAULT;
+	ft->timeout = ZGC_FLOW_TIMEOUT_DEFAULT * HZ;
+	INIT_DELAYED_WORK(&ft->gc, zgc_flow_gc);
+	queue_delayed_work(system_power_efficient_wq, &ft->gc,
+			   ZGC_FLOW_GC_INTERVAL);
+	return 0;
+}
+
+/**
+ * zgc_flow_table_configure() - change the cache's settings
+ * @zd: the device
+ * @timeout: idle timeout in seconds, 0 to keep it
+ * @max: flow limit of the device, 0 to keep it
+ * @vni_max: flow limit of a tenant, 0 to keep it
+ *
+ * Lowered limits keep the flows already cached; they apply to new ones.
+ *
+ * Context: RTNL.
+ * Return: whether anything changed.
+ */
+bool zgc_flow_table_configure(struct zgc_dev *zd, unsigned int timeout,
+			      unsigned int max, unsigned int vni_max)
+{
+	struct zgc_flow_table *ft = &zd->flows;
+	bool changed = false;
+
+	ASSERT_RTNL();
+	if (timeout && timeout * HZ != ft->timeout) {
+		WRITE_ONCE(ft->timeout, timeout * HZ);
+		changed = true;
+	}
+	if (max && max != ft->max) {
+		WRITE_ONCE(ft->max, max);
+		changed = true;
+	}
+	if (vni_max && vni_max != ft->vni_max) {
+		WRITE_ONCE(ft->vni_max, vni_max);
+		changed = true;
+	}
+	return changed;
+}
+
+/**
+ * zgc_flow_table_destroy() - stop the GC and free every flow
+ * @zd: the device, no longer reachable by the receive path
+ *
+ * Context: process, RTNL.
+ */
+void zgc_flow_table_destroy(struct zgc_dev *zd)
+{
+	struct zgc_flow_table *ft = &zd->flows;
+
+	cancel_delayed_work_sync(&ft->gc);
+	zgc_flow_flush(zd, NULL, 0, true);
+	rhashtable_destroy(&ft->ht);
+}
+
+/**
+ * zgc_flow_lookup() - the cached flow of a key
+ * @zd: the device
+ * @key: the flow
+ *
+ * Context: RCU read side; the flow stays valid until it ends.
+ * Return: the flow, or NULL.
+ */
+struct zgc_flow *zgc_flow_lookup(struct zgc_dev *zd,
+				 const struct zgc_flow_key *key)
+{
+	return rhashtable_lookup(&zd->flows.ht, key, zgc_flow_params);
+}
+
+/**
+ * zgc_flow_insert() - cache a verdict
+ * @zd: the device
+ * @t: the flow's tenant
+ * @gen: the generation of @t's configuration @v was computed for, read
+ *	before computing it
+ * @key: the flow
+ * @v: its verdict
+ * @stale: the flow's entry of an older generation to replace, or NULL
+ *
+ * When another CPU cached the flow first, its entry stands and is
+ * returned: one flow has one verdict.
+ *
+ * Context: RCU read side (the receive path).
+ * Return: the flow's entry, or ERR_PTR(-ENOSPC) when the device's flow
+ * limit is reached, -EDQUOT when the tenant's is, -ENOMEM.
+ */
+struct zgc_flow *zgc_flow_insert(struct zgc_dev *zd, struct zgc_tenant *t,
+				 u32 gen, const struct zgc_flow_key *key,
+				 const struct zgc_flow_verdict *v,
+				 struct zgc_flow *stale)
+{
+	struct zgc_flow_table *ft = &zd->flows;
+	struct zgc_flow *f, *old;
+	int err;
+
+	f = kmem_cache_alloc(zgc_flow_cache, GFP_ATOMIC);
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	f->key = *key;
+	f->v = *v;
+	f->gen = gen;
+	f->closing = 0;
+	f->used = jiffies;
+	f->tenant = t;
+
+	if (stale) {
+		/* Same flow, same tenant: the counts do not change. */
+		if (!rhashtable_replace_fast(&ft->ht, &stale->node, &f->node,
+					     zgc_flow_params)) {
+			call_rcu(&stale->rcu, zgc_flow_free_rcu);
+			return f;
+		}
+		/* Someone removed or replaced it meanwhile: insert anew. */
+	}
+
+	if (atomic_inc_return(&ft->count) > READ_ONCE(ft->max)) {
+		err = -ENOSPC;
+		goto uncount_dev;
+	}
+	if (atomic_inc_return(&t->nflows) > READ_ONCE(ft->vni_max)) {
+		err = -EDQUOT;
+		goto uncount;
+	}
+	old = rhashtable_lookup_get_insert_fast(&ft->ht, &f->node,
+						zgc_flow_params);
+	if (!old)
+		return f;
+	/* The table could not take it now (-ENOMEM, -EBUSY): as -ENOMEM. */
+	err = IS_ERR(old) ? -ENOMEM : 0;
+uncount:
+	atomic_dec(&t->nflows);
+uncount_dev:
+	atomic_dec(&ft->count);
+	kmem_cache_free(zgc_flow_cache, f);
+	return err ? ERR_PTR(err) : old;
+}
+
+/**
+ * zgc_flow_remove() - forget a flow
+ * @zd: the device
+ * @f: the flow, from zgc_flow_lookup()
+ *
+ * Context: RCU read side.
+ */
+void zgc_flow_remove(struct zgc_dev *zd, struct zgc_flow *f)
+{
+	zgc_flow_unlink(&zd->flows, f);
+}
+
+struct zgc_flow_flush_arg {
+	const struct zgc_tenant *t;
+	u32 vni;
+	bool all;
+};
+
+static bool zgc_flow_flush_match(const struct zgc_flow *f, const void *arg)
+{
+	const struct zgc_flow_flush_arg *a = arg;
+
+	if (a->all)
+		return true;
+	if (a->t)
+		return f->tenant == a->t;
+	return f->key.vni == a->vni;
+}
+
+/**
+ * zgc_flow_flush() - forget flows
+ * @zd: the device
+ * @t: forget the flows of this tenant (whose VNI may be reused already)
+ * @vni: without @t: forget the flows of this VNI
+ * @all: forget every flow
+ *
+ * A tenant about to be freed must be unlisted, then an RCU grace period
+ * must pass (no receive path can insert for it any more), then its
+ * flows flushed.
+ *
+ * Context: process.
+ */
+void zgc_flow_flush(struct zgc_dev *zd, const struct zgc_tenant *t, u32 vni,
+		    bool all)
+{
+	struct zgc_flow_flush_arg arg = { .t = t, .vni = vni, .all = all };
+
+	zgc_flow_walk_remove(&zd->flows, zgc_flow_flush_match, &arg);
+}
+
+/*
+ * The layout of the bucket table a dump walks: the dump is consistent
+ * while it stays the same.
+ */
+static u64 zgc_flow_layout(const struct bucket_table *tbl)
+{
+	return (u64)tbl->size << 32 | tbl->hash_rnd;
+}
+
+/**
+ * zgc_flow_dump() - dump the flow cache into netlink messages
+ * @skb: the dump's message buffer
+ * @cb: the dump; cb->args[0] is the bucket to go on from, args[1] the
+ *	table layout seen so far, args[2] non-zero once started
+ * @zd: the device
+ * @vni: only the flows of this VNI, unless @all
+ * @all: every flow
+ * @fill: puts one flow in one message; returns -EMSGSIZE when full
+ *
+ * Whole buckets go into one skb, so a flow present during the whole dump
+ * is sent exactly once if the table keeps its layout; when it is resized
+ * or rehashed meanwhile, the dump is flagged NLM_F_DUMP_INTR (through
+ * cb->seq) so that the reader starts over.
+ *
+ * Context: process; takes the RCU read lock.
+ * Return: skb->len, or an error when not even one bucket fits.
+ */
+int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		  struct zgc_dev *zd, u32 vni, bool all,
+		  int (*fill)(struct sk_buff *skb, struct netlink_callback *cb,
+			      const struct zgc_dev *zd,
+			      const struct zgc_flow *f))
+{
+	const struct bucket_table *tbl;
+	struct rhash_head *pos;
+	struct zgc_flow *f;
+	unsigned int b;
+	int err = 0;
+
+	rcu_read_lock();
+	tbl = rht_dereference_rcu(zd->flows.ht.tbl, &zd->flows.ht);
+	if (!cb->args[2]) {
+		cb->args[1] = zgc_flow_layout(tbl);
+		cb->args[2] = 1;
+		cb->seq = 1;
+	} else if (cb->args[1] != zgc_flow_layout(tbl)) {
+		cb->args[1] = zgc_flow_layout(tbl);
+		cb->seq++;
+	}
+	for (b = cb->args[0]; b < tbl->size; b++) {
+		int len = skb->len;
+
+		/* A rehash in progress moves flows out of this table. */
+		if (rcu_access_pointer(tbl->future_tbl))
+			cb->seq++;
+		rht_for_each_entry_rcu(f, pos, tbl, b, node) {
+			if (!all && f->key.vni != vni)
+				continue;
+			err = fill(skb, cb, zd, f);
+			if (err)
+				break;
+			nl_dump_check_consistent(cb, nlmsg_hdr(skb));
+		}
+		if (err) {
+			/* The next skb takes the whole bucket. */
+			nlmsg_trim(skb, skb->data + len);
+			break;
+		}
+	}
+	cb->args[0] = b;
+	rcu_read_unlock();
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
+int zgc_flow_cache_init(void)
+{
+	zgc_flow_cache = KMEM_CACHE(zgc_flow, 0);
+	return zgc_flow_cache ? 0 : -ENOMEM;
+}
+
+void zgc_flow_cache_uninit(void)
+{
+	/* Flows freed by call_rcu() must be gone before their cache. */
+	rcu_barrier();
+	kmem_cache_destroy(zgc_flow_cache);
+}

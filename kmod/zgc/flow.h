@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ZGC_FLOW_H
+#define _ZGC_FLOW_H
+
+#include <linux/atomic.h>
+#include <linux/if_ether.h>
+#include <linux/in6.h>
+#include <linux/rhashtable-types.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+
+struct netlink_callback;
+struct sk_buff;
+struct zgc_dev;
+struct zgc_tenant;
+
+/* Defaults of the settings in &struct zgc_flow_table (uapi: ZGC_A_FLOW_*). */
+#define ZGC_FLOW_TIMEOUT_DEFAULT	300		/* seconds idle */
+#define ZGC_FLOW_MAX_DEFAULT		(1U << 20)	/* flows per device */
+#define ZGC_FLOW_VNI_MAX_DEFAULT	(1U << 18)	/* flows per tenant */
+/* A TCP flow that saw FIN or RST lives this long after its last packet. */
+#define ZGC_FLOW_CLOSE_TIMEOUT		(10 * HZ)
+/* How often the idle flows are looked for. */
+#define ZGC_FLOW_GC_INTERVAL		HZ
+
+/**
+ * struct zgc_flow_key - what a flow is known by
+ * @saddr: inner source address; IPv4 as an IPv4-mapped IPv6 address
+ * @daddr: inner destination address, the same way
+ * @vni: the tenant
+ * @sport: TCP/UDP source port, 0 for other protocols and fragments
+ * @dport: TCP/UDP destination port, the same way
+ * @proto: IP protocol
+ * @pad: zero
+ *
+ * Compared and hashed as bytes: built with memset() first.
+ */
+struct zgc_flow_key {
+	struct in6_addr saddr;
+	struct in6_addr daddr;
+	u32 vni;
+	__be16 sport;
+	__be16 dport;
+	u8 proto;
+	u8 pad[3];
+};
+
+/**
+ * struct zgc_flow_verdict - what to do with a flow's packets
+ * @action: enum zgc_flow_action
+ * @flags: ZGC_FLOW_F_* (uapi)
+ * @dmac: ZGC_FLOW_FORWARD: the destination instance's MAC
+ * @smac: ZGC_FLOW_FORWARD with ZGC_FLOW_F_ROUTED: the MAC of the gateway
+ *	of the destination's subnet, the new source MAC
+ * @host: ZGC_FLOW_FORWARD: underlay IPv4 address of the destination host
+ *
+ * Self-contained: executing it needs nothing else, so a verdict may be
+ * computed here (zgc_fwd_decide()) or, later, come from the DFT.
+ */
+struct zgc_flow_verdict {
+	u8 action;
+	u8 flags;
+	u8 dmac[ETH_ALEN];
+	u8 smac[ETH_ALEN];
+	__be32 host;
+};
+
+/**
+ * struct zgc_flow - an entry of the flow cache
+ * @node: entry in &zgc_flow_table.ht
+ * @key: the flow
+ * @v: its verdict
+ * @gen: the tenant's generation (&zgc_tenant.gen) the verdict was
+ *	computed for; an entry of an older generation is a miss
+ * @closing: a TCP FIN or RST was seen
+ * @used: jiffies of the last packet
+ * @tenant: the tenant it counts against; its flows are removed before it
+ *	is freed
+ * @rcu: frees it after the readers
+ */
+struct zgc_flow {
+	struct rhash_head node;
+	struct zgc_flow_key key;
+	struct zgc_flow_verdict v;
+	u32 gen;
+	u8 closing;
+	unsigned long used;
+	struct zgc_tenant *tenant;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct zgc_flow_table - a device's flow cache
+ * @ht: the flows by key
+ * @count: how many it holds
+ * @max: the most it may hold (ZGC_A_FLOW_MAX)
+ * @vni_max: the most one tenant may hold (ZGC_A_FLOW_VNI_MAX)
+ * @timeout: idle time after which a flow is removed, in jiffies
+ *	(ZGC_A_FLOW_TIMEOUT)
+ * @gc: the periodic removal of idle flows
+ *
+ * Locking: the receive path looks flows up and inserts them under RCU;
+ * the rhashtable's per-bucket locks serialize writers, and it grows and
+ * shrinks in the background without stopping readers. @max, @vni_max
+ * and @timeout are written under RTNL, read with READ_ONCE().
+ */
+struct zgc_flow_table {
+	struct rhashtable ht;
+	atomic_t count;
+	unsigned int max;
+	unsigned int vni_max;
+	unsigned long timeout;
+	struct delayed_work gc;
+};
+
+int zgc_flow_cache_init(void);
+void zgc_flow_cache_uninit(void);
+
+int zgc_flow_table_init(struct zgc_dev *zd);
+void zgc_flow_table_destroy(struct zgc_dev *zd);
+bool zgc_flow_table_configure(struct zgc_dev *zd, unsigned int timeout,
+			      unsigned int max, unsigned int vni_max);
+
+struct zgc_flow *zgc_flow_lookup(struct zgc_dev *zd,
+				 const struct zgc_flow_key *key);
+struct zgc_flow *zgc_flow_insert(struct zgc_dev *zd, struct zgc_tenant *t,
+				 u32 gen, const struct zgc_flow_key *key,
+				 const struct zgc_flow_verdict *v,
+				 struct zgc_flow *stale);
+void zgc_flow_remove(struct zgc_dev *zd, struct zgc_flow *f);
+void zgc_flow_flush(struct zgc_dev *zd, const struct zgc_tenant *t, u32 vni,
+		    bool all);
+
+int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		  struct zgc_dev *zd, u32 vni, bool all,
+		  int (*fill)(struct sk_buff *skb, struct netlink_callback *cb,
+			      const struct zgc_dev *zd,
+			      const struct zgc_flow *f));
+
+#endif /* _ZGC_FLOW_H */

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ICMP errors zgc sends to a tenant's instances: "destination unreachable,
+ * communication administratively prohibited" for a flow an ACL rule
+ * rejects. The error comes from the gateway of the sender's subnet, as a
+ * router's would, and is encapsulated back to the host that sent the
+ * packet.
+ *
+ * As RFC 1812 (4.3.2.7) asks, no error answers an ICMP error, a fragment
+ * other than the first, or a packet to or from a broadcast or multicast
+ * address; and errors are rate limited (ZGC_ICMP_PER_SEC per CPU).
+ *
+ * Context: softirq, RCU read side (the receive path).
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/icmp.h>
+#include <linux/ip.h>
+#include <linux/skbuff.h>
+#include <net/checksum.h>
+#include <net/ip.h>
+
+#include "device.h"
+#include "icmp.h"
+#include "stats.h"
+#include "tenant.h"
+#include "tx.h"
+
+/* Whether this CPU may send one more error now: a per-second budget. */
+static bool zgc_icmp_allow(struct zgc_dev *zd)
+{
+	struct zgc_pcpu_drops *d = this_cpu_ptr(zd->drops);
+	unsigned long now = jiffies;
+
+	if (time_after_eq(now, d->icmp_stamp + HZ)) {
+		d->icmp_stamp = now;
+		d->icmp_sent = 0;
+	}
+	return d->icmp_sent++ < ZGC_ICMP_PER_SEC;
+}
+
+/* May the packet whose IPv4 header @iph is at @nh get an ICMP error? */
+static bool zgc_icmp_may_answer(const struct sk_buff *skb, unsigned int nh,
+				const struct iphdr *iph)
+{
+	u8 type;
+
+	if (iph->frag_off & htons(IP_OFFSET))
+		return false;
+	if (ipv4_is_multicast(iph->daddr) || ipv4_is_lbcast(iph->daddr) ||
+	    ipv4_is_multicast(iph->saddr) || ipv4_is_zeronet(iph->saddr))
+		return false;
+	if (iph->protocol != IPPROTO_ICMP)
+		return true;
+	if (skb_copy_bits(skb, nh + iph->ihl * 4, &type, 1))
+		return false;
+	/* Queries get an answer, errors do not. */
+	return type == ICMP_ECHO || type == ICMP_TIMESTAMP ||
+	       type > NR_ICMP_TYPES;
+}
+
+/**
+ * zgc_icmp_reject() - answer a rejected packet with ICMP unreachable
+ * @zd: the device
+ * @sk: its tunnel socket
+ * @t: the tenant the packet came from
+ * @skb: the tunnel packet, skb->data at its UDP header, the inner IPv4
+ *	header pulled; not consumed
+ * @inner: offset of the inner Ethernet header from skb->data
+ */
+void zgc_icmp_reject(struct zgc_dev *zd, struct sock *sk,
+		     const struct zgc_tenant *t, const struct sk_buff *skb,
+		     unsigned int inner)
+{
+	unsigned int nh = inner + ETH_HLEN, quote, len;
+	const struct ethhdr *eth;
+	const struct iphdr *iph, *outer;
+	const struct zgc_subnet *sn;
+	struct icmphdr *icmph;
+	struct sk_buff *reply;
+	struct ethhdr *reth;
+	struct iphdr *rip;
+
+	eth = (const struct ethhdr *)(skb->data + inner);
+	iph = (const struct iphdr *)(skb->data + nh);
+	if (!zgc_icmp_may_answer(skb, nh, iph))
+		return;
+	/* From the gateway of the sender's subnet. */
+	sn = zgc_tenant_subnet_of(t, iph->saddr);
+	if (!sn || !zgc_icmp_allow(zd))
+		return;
+	/* The offending header and 8 bytes of its payload (RFC 792). */
+	quote = min(skb->len - nh, (unsigned int)iph->ihl * 4 + 8);
+	len = ETH_HLEN + sizeof(*rip) + sizeof(*icmph) + quote;
+	reply = alloc_skb(LL_MAX_HEADER + ZGC_TX_HEADROOM + len, GFP_ATOMIC);
+	if (!reply) {
+		DEV_STATS_INC(zd->dev, tx_dropped);
+		return;
+	}
+	skb_reserve(reply, LL_MAX_HEADER + ZGC_TX_HEADROOM);
+	skb_reset_mac_header(reply);
+	reth = skb_put(reply, ETH_HLEN);
+	ether_addr_copy(reth->h_dest, eth->h_source);
+	ether_addr_copy(reth->h_source, sn->mac);
+	reth->h_proto = htons(ETH_P_IP);
+	reply->protocol = htons(ETH_P_IP);
+
+	skb_set_network_header(reply, ETH_HLEN);
+	rip = skb_put(reply, sizeof(*rip));
+	rip->version = 4;
+	rip->ihl = 5;
+	rip->tos = 0;
+	rip->tot_len = htons(sizeof(*rip) + sizeof(*icmph) + quote);
+	rip->id = 0;
+	rip->frag_off = 0;
+	rip->ttl = 64;
+	rip->protocol = IPPROTO_ICMP;
+	rip->saddr = sn->gw;
+	rip->daddr = iph->saddr;
+	ip_send_check(rip);
+
+	icmph = skb_put_zero(reply, sizeof(*icmph));
+	icmph->type = ICMP_DEST_UNREACH;
+	icmph->code = ICMP_PKT_FILTERED;
+	if (skb_copy_bits(skb, nh, skb_put(reply, quote), quote)) {
+		kfree_skb(reply);
+		return;
+	}
+	icmph->checksum = ip_compute_csum(icmph, sizeof(*icmph) + quote);
+
+	/* Back to the host that sent it, from the address it sent to. */
+	outer = ip_hdr(skb);
+	zgc_tx_encap(zd, sk, reply, t->vni, outer->daddr, outer->saddr);
+}

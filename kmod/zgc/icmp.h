@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ZGC_ICMP_H
+#define _ZGC_ICMP_H
+
+struct sk_buff;
+struct sock;
+struct zgc_dev;
+struct zgc_tenant;
+
+/* ICMP errors a device sends, per CPU and second at most. */
+#define ZGC_ICMP_PER_SEC 100
+
+void zgc_icmp_reject(struct zgc_dev *zd, struct sock *sk,
+		     const struct zgc_tenant *t, const struct sk_buff *skb,
+		     unsigned int inner);
+
+#endif /* _ZGC_ICMP_H */

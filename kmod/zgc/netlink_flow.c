@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The flow cache's Generic Netlink commands: ZGC_CMD_FLOW_GET (dump) and
+ * ZGC_CMD_FLOW_FLUSH. uapi/linux/zgc.h documents them.
+ */
+
+#include <linux/jiffies.h>
+#include <net/genetlink.h>
+#include <net/ipv6.h>
+#include <net/rtnetlink.h>
+#include <net/sock.h>
+
+#include "compat.h"
+#include "device.h"
+#include "flow.h"
+#include "netlink.h"
+
+/* Not const: 6.1's nla_policy points at a mutable one. */
+static struct netlink_range_validation zgc_flow_vni_range = {
+	.max = ZGC_VNI_MAX,
+};
+
+/* A request names flows by VNI only. */
+static const struct nla_policy zgc_flow_policy[ZGC_FLOW_A_MAX + 1] = {
+	[ZGC_FLOW_A_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &zgc_flow_vni_range),
+};
+
+const struct nla_policy zgc_flow_cmd_policy[ZGC_A_MAX + 1] = {
+	[ZGC_A_IFINDEX] = { .type = NLA_U32 },
+	[ZGC_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[ZGC_A_FLOW] = NLA_POLICY_NESTED(zgc_flow_policy),
+};
+
+/*
+ * The VNI a request's optional ZGC_A_FLOW selects. Return: 1 when there
+ * is one (in *vni), 0 for all flows, or an error.
+ */
+static int zgc_nl_flow_selector(struct nlattr **attrs, u32 *vni,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[ZGC_FLOW_A_MAX + 1];
+	int err;
+
+	if (!attrs[ZGC_A_FLOW])
+		return 0;
+	err = nla_parse_nested(tb, ZGC_FLOW_A_MAX, attrs[ZGC_A_FLOW],
+			       zgc_flow_policy, extack);
+	if (err)
+		return err;
+	if (!tb[ZGC_FLOW_A_VNI]) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[ZGC_A_FLOW],
+				    "flows are selected by ZGC_FLOW_A_VNI, which is missing");
+		return -EINVAL;
+	}
+	*vni = nla_get_u32(tb[ZGC_FLOW_A_VNI]);
+	return 1;
+}
+
+int zgc_nl_flow_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct zgc_dev *zd;
+	u32 vni = 0;
+	int sel;
+
+	sel = zgc_nl_flow_selector(info->attrs, &vni, info->extack);
+	if (sel < 0)
+		return sel;
+	rtnl_lock();
+	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
+	if (!IS_ERR(zd))
+		zgc_flow_flush(zd, NULL, vni, !sel);
+	rtnl_unlock();
+	return PTR_ERR_OR_ZERO(zd);
+}
+
+static int zgc_nl_flow_fill(struct sk_buff *skb, struct netlink_callback *cb,
+			    const struct zgc_dev *zd, const struct zgc_flow *f)
+{
+	const struct zgc_flow_key *k = &f->key;
+	bool fwd = f->v.action == ZGC_FLOW_FORWARD;
+	u32 flags = f->v.flags;
+	struct zgc_nl_obj o;
+
+	if (READ_ONCE(f->closing))
+		flags |= ZGC_FLOW_F_CLOSING;
+	if (zgc_nl_obj_begin(&o, skb, cb, zd, ZGC_CMD_FLOW_GET, ZGC_A_FLOW))
+		return -EMSGSIZE;
+	return zgc_nl_obj_end(&o, skb,
+			      nla_put_u32(skb, ZGC_FLOW_A_VNI, k->vni) ||
+			      nla_put_u8(skb, ZGC_FLOW_A_PROTO, k->proto) ||
+			      nla_put_in_addr(skb, ZGC_FLOW_A_SRC4,
+					      k->saddr.s6_addr32[3]) ||
+			      nla_put_in_addr(skb, ZGC_FLOW_A_DST4,
+					      k->daddr.s6_addr32[3]) ||
+			      nla_put_be16(skb, ZGC_FLOW_A_SPORT, k->sport) ||
+			      nla_put_be16(skb, ZGC_FLOW_A_DPORT, k->dport) ||
+			      nla_put_u8(skb, ZGC_FLOW_A_ACTION, f->v.action) ||
+			      nla_put_u32(skb, ZGC_FLOW_A_FLAGS, flags) ||
+			      nla_put_u32(skb, ZGC_FLOW_A_IDLE_MS,
+					  jiffies_to_msecs(jiffies -
+							   READ_ONCE(f->used))) ||
+			      (fwd && nla_put_in_addr(skb, ZGC_FLOW_A_HOST4,
+						      f->v.host)) ||
+			      (fwd && nla_put(skb, ZGC_FLOW_A_MAC, ETH_ALEN,
+					      f->v.dmac)));
+}
+
+/* cb->args[0..2]: zgc_flow_dump()'s cursor. */
+int zgc_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
+	struct zgc_dev *zd;
+	u32 vni = 0;
+	int sel, ret;
+
+	sel = zgc_nl_flow_selector(attrs, &vni, cb->extack);
+	if (sel < 0)
+		return sel;
+	rtnl_lock();
+	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
+	if (IS_ERR(zd))
+		ret = PTR_ERR(zd);
+	else
+		ret = zgc_flow_dump(skb, cb, zd, vni, !sel, zgc_nl_flow_fill);
+	rtnl_unlock();
+	return ret;
+}

@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# A tenant network for the forwarding selftests, sourced after lib.sh:
+# a gateway namespace G with zgc0, and compute hosts that use only stock
+# kernel tunnel devices, each host namespace being one instance. The
+# caller declares G and the host variables local.
+
+zc()
+{
+	ip netns exec "$G" "$ZGCCTL" "$@"
+}
+
+# host VAR KIND N ADDR/LEN GW_ROUTE [VNI]: compute host N, joined to G by
+# ulN (192.0.N+1.0/24), with a stock KIND tunnel tun0 in VNI (100)
+# carrying the instance address ADDR, a default route to GW_ROUTE, and
+# its endpoint configured on zgc0.
+host()
+{
+	local var=$1 kind=$2 n=$3 addr=$4 gwr=$5 vni=${6:-100} ns net port mac
+
+	net=192.0.$((n + 1))
+	zgc_ns_new "$var"
+	ns=${!var}
+	zgc_underlay "$G" "$ns" "$net.1" "$net.1$n" "ul$n"
+	port=6081
+	[ "$kind" = vxlan ] && port=4789
+	ip -n "$ns" link add tun0 type "$kind" id "$vni" remote "$net.1" dstport $port
+	ip -n "$ns" addr add "$addr" dev tun0
+	ip -n "$ns" link set tun0 up
+	ip -n "$ns" route add default via "$gwr"
+	mac=$(ip -n "$ns" -j link show tun0 | jq -r '.[0].address')
+	zc endpoint add zgc0 vni "$vni" ip "${addr%/*}" mac "$mac" host "$net.1$n"
+}
+
+# topology KIND: the gateway G and three hosts H1, H2, H3 with KIND
+# tunnels, each one instance of VNI 100:
+#   H1: tun0 10.1.0.11/24 -- ul1 192.0.2.11 ==+
+#   H2: tun0 10.1.0.12/24 -- ul2 192.0.3.12 ==+== G: zgc0
+#   H3: tun0 10.2.0.13/24 -- ul3 192.0.4.13 ==+
+# Subnets: 10.1.0.0/24 (gateway 10.1.0.1), 10.2.0.0/24 (10.2.0.1).
+topology()
+{
+	local args=()
+
+	[ "$1" = vxlan ] && args=(overlay vxlan)
+	zgc_ns_new G
+	ip -n "$G" link add zgc0 type zgc "${args[@]}"
+	ip -n "$G" link set zgc0 up
+	zc subnet add zgc0 vni 100 gw 10.1.0.1/24 mac 02:00:00:00:01:00
+	zc subnet add zgc0 vni 100 gw 10.2.0.1/24 mac 02:00:00:00:02:00
+	host H1 "$1" 1 10.1.0.11/24 10.1.0.1
+	host H2 "$1" 2 10.1.0.12/24 10.1.0.1
+	host H3 "$1" 3 10.2.0.13/24 10.2.0.1
+}
+
+# ttl_of NS ADDR: the TTL of the echo reply NS gets from ADDR.
+ttl_of()
+{
+	ip netns exec "$1" ping -c 1 -W 2 "$2" | sed -n 's/.* ttl=\([0-9]*\).*/\1/p'
+}
+
+# tcp_transfer FROM TO ADDR: 2 MB of random bytes from FROM to a server
+# in TO at ADDR; the server's SHA-256 of what it got must match.
+tcp_transfer()
+{
+	local from=$1 to=$2 addr=$3 line sent got
+
+	coproc SRV { exec ip netns exec "$to" python3 -c "
+import hashlib, socket
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('$addr', 5001))
+s.listen(1)
+print('listening', flush=True)
+c, _ = s.accept()
+c.settimeout(60)
+h = hashlib.sha256()
+while True:
+    b = c.recv(65536)
+    if not b:
+        break
+    h.update(b)
+print(h.hexdigest(), flush=True)"; }
+	read -r line <&"${SRV[0]}"
+	zgc_eq server "$line" listening
+	sent=$(ip netns exec "$from" python3 -c "
+import hashlib, os, socket
+data = os.urandom(2 << 20)
+s = socket.create_connection(('$addr', 5001), timeout=60)
+s.sendall(data)
+s.close()
+print(hashlib.sha256(data).hexdigest())")
+	read -r -t 90 got <&"${SRV[0]}"
+	wait "$SRV_PID" || true
+	zgc_eq "sha256 of 2 MB" "$got" "$sent"
+}

@@ -1,0 +1,197 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The flow cache of a zgc gateway, as an operator sees it through
+# `zgcctl flow` and `zgcctl stats` while instances on stock compute hosts
+# talk: one miss per new flow then hits, idle flows aged out, TCP close
+# shortening a flow's life, verdicts recomputed when an endpoint changes,
+# flushes, the device and per-tenant limits, and dumps that stay exact
+# while the cache grows under them.
+#
+# Topology: tenant_net.sh (G with zgc0; H1, H2, H3 instances of VNI 100).
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=tenant_net.sh
+. "$(dirname "$0")/tenant_net.sh"
+
+# flows [vni N]: how many flows zgc0's cache holds.
+flows()
+{
+	zc -j flow show zgc0 "$@" | jq length
+}
+
+# flows_become N SECONDS [vni N]: wait until the cache holds N flows.
+flows_become()
+{
+	local n=$1 i
+
+	for ((i = 0; i < $2 * 5; i++)); do
+		[ "$(flows "${@:3}")" -eq "$n" ] && return 0
+		sleep 0.2
+	done
+	echo "flows: $(flows "${@:3}"), expected $n after $2 s"
+	return 1
+}
+
+# udp_ports NS ADDR FIRST COUNT: one datagram to each of COUNT ports of
+# ADDR from one socket: COUNT new flows.
+udp_ports()
+{
+	ip netns exec "$1" python3 -c "
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for p in range($3, $3 + $4):
+    s.sendto(b'zgc', ('$2', p))"
+}
+
+# One miss per direction of a new flow, hits after; what the cache shows.
+hit_and_miss()
+{
+	local G H1 H2 H3 j
+
+	topology geneve
+	zgc_eq "empty" "$(flows)" 0
+	ip netns exec "$H1" ping -c 5 -i 0.2 -W 2 10.1.0.12 >/dev/null
+	zgc_eq "misses" "$(zgc_stat "$G" zgc0 flow_miss)" 2
+	zgc_eq "hits" "$(zgc_stat "$G" zgc0 flow_hit)" 8
+	j=$(zc -j flow show zgc0)
+	zgc_eq "request and reply" \
+		"$(jq -c '[.[] | [.vni, .proto, .src, .dst, .action, .host, .routed]]' <<<"$j")" \
+		'[[100,"icmp","10.1.0.11","10.1.0.12","forward","192.0.3.12",false],[100,"icmp","10.1.0.12","10.1.0.11","forward","192.0.2.11",false]]'
+	zgc_eq "H2's MAC" "$(jq -r '.[0].mac' <<<"$j")" \
+		"$(ip -n "$H2" -j link show tun0 | jq -r '.[0].address')"
+	zgc_match "plain" "$(zc flow show zgc0 | head -n 1)" \
+		"^vni 100 proto icmp src 10.1.0.11 sport 0 dst 10.1.0.12 dport 0 action forward host 192.0.3.12 mac [0-9a-f:]+ idle_ms [0-9]+$"
+	zgc_eq "flows in show" "$(zc -j show zgc0 | jq '.[0].flows')" 2
+}
+
+# TCP flows are keyed by ports; routed ones say so; FIN ends them soon.
+tcp_flows_close()
+{
+	local G H1 H2 H3 j
+
+	topology geneve
+	tcp_transfer "$H1" "$H3" 10.2.0.13
+	ip netns exec "$H1" ping -c 1 -W 2 10.1.0.12 >/dev/null
+	j=$(zc -j flow show zgc0)
+	zgc_eq "tcp flows" \
+		"$(jq -c '[.[] | select(.proto == "tcp") | [.src, .dst, .sport == 5001 or .dport == 5001, .routed, .closing]]' <<<"$j")" \
+		'[["10.1.0.11","10.2.0.13",true,true,true],["10.2.0.13","10.1.0.11",true,true,true]]'
+	# Closed: gone after ZGC_FLOW_CLOSE_TIMEOUT (10 s); the ping's stay.
+	flows_become 2 16
+	zgc_eq "left" "$(zc -j flow show zgc0 | jq -c '[.[].proto] | unique')" '["icmp"]'
+}
+
+# Idle flows age out after flow_timeout.
+aging()
+{
+	local G H1 H2 H3
+
+	topology geneve
+	zc set zgc0 flow_timeout 1
+	zgc_eq "timeout shown" "$(zc -j show zgc0 | jq '.[0].flow_timeout')" 1
+	ip netns exec "$H1" ping -c 1 -W 2 10.2.0.13 >/dev/null
+	zgc_eq "cached" "$(flows)" 2
+	flows_become 0 5
+	zgc_eq "expired" "$(zgc_stat "$G" zgc0 flow_expired)" 2
+	# And the flow works again, from a miss.
+	ip netns exec "$H1" ping -c 1 -W 2 10.2.0.13 >/dev/null
+	zgc_eq "misses" "$(zgc_stat "$G" zgc0 flow_miss)" 4
+}
+
+# A changed endpoint changes the verdict of its cached flows at once.
+endpoint_change()
+{
+	local G H1 H2 H3 mac misses
+
+	topology geneve
+	mac=$(ip -n "$H2" -j link show tun0 | jq -r '.[0].address')
+	ip netns exec "$H1" ping -c 2 -i 0.2 -W 2 10.1.0.12 >/dev/null
+	# H2 ignores frames for a MAC that is not its own.
+	zc endpoint del zgc0 vni 100 ip 10.1.0.12
+	zc endpoint add zgc0 vni 100 ip 10.1.0.12 mac 02:00:00:00:99:99 host 192.0.3.12
+	misses=$(zgc_stat "$G" zgc0 flow_miss)
+	zgc_fails ip netns exec "$H1" ping -c 1 -W 1 10.1.0.12 >/dev/null
+	[ "$(zgc_stat "$G" zgc0 flow_miss)" -gt "$misses" ]
+	zgc_eq "new verdict" \
+		"$(zc -j flow show zgc0 | jq -r '.[] | select(.dst == "10.1.0.12") | .mac')" \
+		02:00:00:00:99:99
+	zc endpoint del zgc0 vni 100 ip 10.1.0.12
+	zgc_fails ip netns exec "$H1" ping -c 1 -W 1 10.1.0.12 >/dev/null
+	zgc_eq "no verdict for a gone endpoint" \
+		"$(zc -j flow show zgc0 | jq '[.[] | select(.dst == "10.1.0.12")] | length')" 0
+	zc endpoint add zgc0 vni 100 ip 10.1.0.12 mac "$mac" host 192.0.3.12
+	ip netns exec "$H1" ping -c 1 -W 2 10.1.0.12 >/dev/null
+}
+
+# Two tenants with the same addresses; flush by VNI, then all.
+flush_by_vni()
+{
+	local G H1 H2 H3 H4 H5
+
+	topology geneve
+	zc subnet add zgc0 vni 200 gw 10.1.0.1/24 mac 02:00:00:00:20:00
+	host H4 geneve 4 10.1.0.11/24 10.1.0.1 200
+	host H5 geneve 5 10.1.0.12/24 10.1.0.1 200
+	ip netns exec "$H1" ping -c 1 -W 2 10.1.0.12 >/dev/null
+	ip netns exec "$H4" ping -c 1 -W 2 10.1.0.12 >/dev/null
+	zgc_eq "VNI 200's go to H5" \
+		"$(zc -j flow show zgc0 vni 200 | jq -c '[.[].host]')" \
+		'["192.0.6.15","192.0.5.14"]'
+	zc flow flush zgc0 vni 200
+	zgc_eq "VNI 100 kept" "$(flows vni 100)" 2
+	zgc_eq "VNI 200 gone" "$(flows vni 200)" 0
+	zc flow flush zgc0
+	zgc_eq "all gone" "$(flows)" 0
+}
+
+# flow_max bounds the cache; flow_vni_max bounds one tenant, not another.
+limits()
+{
+	local G H1 H2 H3 H4 H5
+
+	topology geneve
+	zc set zgc0 flow_max 3
+	ip netns exec "$H1" ping -c 1 -W 2 10.1.0.12 >/dev/null
+	udp_ports "$H1" 10.2.0.13 7000 10
+	zgc_eq "device limit" "$(flows)" 3
+	[ "$(zgc_stat "$G" zgc0 rx_flow_table_full)" -ge 9 ]
+	# Established flows keep working when the cache is full.
+	ip netns exec "$H1" ping -c 1 -W 2 10.1.0.12 >/dev/null
+
+	zc flow flush zgc0
+	zc set zgc0 flow_max 1000 flow_vni_max 2
+	zgc_eq "limits shown" "$(zc -j show zgc0 | jq -c '.[0] | [.flow_max, .flow_vni_max]')" \
+		'[1000,2]'
+	zc subnet add zgc0 vni 200 gw 10.1.0.1/24 mac 02:00:00:00:20:00
+	host H4 geneve 4 10.1.0.11/24 10.1.0.1 200
+	host H5 geneve 5 10.1.0.12/24 10.1.0.1 200
+	ip netns exec "$H1" ping -c 1 -W 2 10.1.0.12 >/dev/null
+	zgc_fails ip netns exec "$H1" ping -c 1 -W 1 10.2.0.13 >/dev/null
+	[ "$(zgc_stat "$G" zgc0 rx_flow_vni_limit)" -ge 1 ]
+	# The other tenant is not held back by the first.
+	ip netns exec "$H4" ping -c 1 -W 2 10.1.0.12 >/dev/null
+	zgc_eq "per tenant" "$(flows vni 100) $(flows vni 200)" "2 2"
+}
+
+# Dumps taken while thousands of flows are created (and the table grows)
+# list each flow once.
+dump_while_growing()
+{
+	local G H1 H2 H3 i j
+
+	topology geneve
+	coproc LOAD { udp_ports "$H1" 10.2.0.13 10000 4000; }
+	for ((i = 0; i < 15; i++)); do
+		j=$(zc -j flow show zgc0)
+		zgc_eq "dump $i: no flow twice" \
+			"$(jq '[.[] | [.vni, .proto, .src, .dst, .sport, .dport]] | (length == (unique | length))' <<<"$j")" \
+			true
+	done
+	wait "$LOAD_PID"
+	[ "$(flows)" -ge 3500 ]
+}
+
+zgc_main hit_and_miss tcp_flows_close aging endpoint_change flush_by_vni \
+	limits dump_while_growing

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tenant ACLs: the acl add, del and show commands (ZGC_CMD_ACL_ADD, _DEL,
+ * _GET).
+ */
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/zgc.h>
+
+#include "batch.h"
+#include "dump.h"
+#include "genl.h"
+#include "json.h"
+#include "zgcctl.h"
+
+static const char *const action_names[ZGC_ACL_ACTION_MAX + 1] = {
+	[ZGC_ACL_ALLOW] = "allow",
+	[ZGC_ACL_DENY] = "deny",
+	[ZGC_ACL_REJECT] = "reject",
+};
+
+/* A rule, as given or as a ZGC_CMD_ACL_GET reply describes it. */
+struct acl_rule {
+	uint32_t vni;
+	uint32_t prio;
+	struct in_addr src, dst;
+	uint8_t src_plen, dst_plen;
+	uint8_t proto;
+	uint16_t dport_min, dport_max;
+	uint8_t action;
+};
+
+/* tcp, udp, icmp or a number from 0 to 255. Return: 0 or -1. */
+static int proto_parse(const char *s, uint8_t *proto)
+{
+	uint32_t v;
+
+	if (!strcmp(s, "tcp"))
+		v = IPPROTO_TCP;
+	else if (!strcmp(s, "udp"))
+		v = IPPROTO_UDP;
+	else if (!strcmp(s, "icmp"))
+		v = IPPROTO_ICMP;
+	else if (parse_u32(s, 0, 255, &v))
+		return -1;
+	*proto = (uint8_t)v;
+	return 0;
+}
+
+/* PORT or FIRST-LAST. Return: 0 or -1. */
+static int ports_parse(const char *s, uint16_t *min, uint16_t *max)
+{
+	char buf[16], *dash;
+	uint32_t lo, hi;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	dash = strchr(buf, '-');
+	if (dash)
+		*dash++ = '\0';
+	if (parse_u32(buf, 0, 65535, &lo) ||
+	    (dash && parse_u32(dash, 0, 65535, &hi)))
+		return -1;
+	*min = (uint16_t)lo;
+	*max = dash ? (uint16_t)hi : (uint16_t)lo;
+	return 0;
+}
+
+struct acl_args {
+	struct acl_rule r;
+	bool has_vni, has_prio, has_src, has_dst, has_proto, has_dport;
+	bool has_action;
+};
+
+static int acl_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
+			  bool add, struct acl_args *a)
+{
+	const char *key, *val;
+	bool has_plen;
+	int i, j;
+
+	for (i = 0; i < argc; i += 2) {
+		key = argv[i];
+		val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!val)
+			return zgc_usage_err(ctx, "%s needs a value", key);
+		if (!strcmp(key, "vni") && !a->has_vni) {
+			if (parse_vni(val, &a->r.vni))
+				return zgc_usage_err(ctx, "invalid vni '%s': expected 0 to %u",
+						     val, ZGC_VNI_MAX);
+			a->has_vni = true;
+		} else if (!strcmp(key, "prio") && !a->has_prio) {
+			if (parse_u32(val, 0, UINT32_MAX, &a->r.prio))
+				return zgc_usage_err(ctx, "invalid prio '%s': expected a number",
+						     val);
+			a->has_prio = true;
+		} else if (add && !strcmp(key, "src") && !a->has_src) {
+			if (parse_prefix4(val, &a->r.src, &a->r.src_plen,
+					  &has_plen))
+				return zgc_usage_err(ctx, "invalid src '%s': expected A.B.C.D[/LEN]",
+						     val);
+			if (!has_plen)
+				a->r.src_plen = 32;
+			a->has_src = true;
+		} else if (add && !strcmp(key, "dst") && !a->has_dst) {
+			if (parse_prefix4(val, &a->r.dst, &a->r.dst_plen,
+					  &has_plen))
+				return zgc_usage_err(ctx, "invalid dst '%s': expected A.B.C.D[/LEN]",
+						     val);
+			if (!has_plen)
+				a->r.dst_plen = 32;
+			a->has_dst = true;
+		} else if (add && !strcmp(key, "proto") && !a->has_proto) {
+			if (proto_parse(val, &a->r.proto))
+				return zgc_usage_err(ctx, "invalid proto '%s': expected tcp, udp, icmp or 0 to 255",
+						     val);
+			a->has_proto = true;
+		} else if (add && !strcmp(key, "dport") && !a->has_dport) {
+			if (ports_parse(val, &a->r.dport_min, &a->r.dport_max))
+				return zgc_usage_err(ctx, "invalid dport '%s': expected PORT or FIRST-LAST",
+						     val);
+			a->has_dport = true;
+		} else if (add && !strcmp(key, "action") && !a->has_action) {
+			for (j = ZGC_ACL_ALLOW; j <= ZGC_ACL_ACTION_MAX; j++)
+				if (!strcmp(val, action_names[j]))
+					break;
+			if (j > ZGC_ACL_ACTION_MAX)
+				return zgc_usage_err(ctx, "invalid action '%s': expected allow, deny or reject",
+						     val);
+			a->r.action = (uint8_t)j;
+			a->has_action = true;
+		} else {
+			return zgc_usage_err(ctx, "unexpected argument '%s'", key);
+		}
+	}
+	if (!a->has_vni || !a->has_prio || (add && !a->has_action))
+		return zgc_usage_err(ctx, add ? "give vni, prio and action" :
+					   "give vni and prio");
+	return ZGC_EXIT_OK;
+}
+
+static void acl_put_rule(struct nlmsghdr *nlh, const struct acl_args *a,
+			 bool add)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, ZGC_A_ACL);
+	const struct acl_rule *r = &a->r;
+
+	mnl_attr_put_u32(nlh, ZGC_ACL_A_VNI, r->vni);
+	mnl_attr_put_u32(nlh, ZGC_ACL_A_PRIO, r->prio);
+	if (add) {
+		if (a->has_src) {
+			mnl_attr_put(nlh, ZGC_ACL_A_SRC4, 4, &r->src);
+			mnl_attr_put_u8(nlh, ZGC_ACL_A_SRC_PLEN, r->src_plen);
+		}
+		if (a->has_dst) {
+			mnl_attr_put(nlh, ZGC_ACL_A_DST4, 4, &r->dst);
+			mnl_attr_put_u8(nlh, ZGC_ACL_A_DST_PLEN, r->dst_plen);
+		}
+		if (a->has_proto)
+			mnl_attr_put_u8(nlh, ZGC_ACL_A_PROTO, r->proto);
+		if (a->has_dport) {
+			mnl_attr_put_u16(nlh, ZGC_ACL_A_DPORT_MIN, r->dport_min);
+			mnl_attr_put_u16(nlh, ZGC_ACL_A_DPORT_MAX, r->dport_max);
+		}
+		mnl_attr_put_u8(nlh, ZGC_ACL_A_ACTION, r->action);
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+static int acl_change(struct zgcctl_ctx *ctx, int argc, char **argv, bool add)
+{
+	uint8_t cmd = add ? ZGC_CMD_ACL_ADD : ZGC_CMD_ACL_DEL;
+	struct acl_args a = { .r.vni = 0 };
+	struct nlmsghdr *nlh;
+	struct zgc_genl *g;
+	int ret, err;
+
+	if (argc < 2)
+		return zgc_usage_err(ctx, "give a device and the rule");
+	ret = zgc_check_ifname(ctx, argv[1]);
+	if (!ret)
+		ret = acl_parse_args(ctx, argc - 2, argv + 2, add, &a);
+	if (ret)
+		return ret;
+	if (ctx->batch) {
+		nlh = zgc_batch_request(ctx, cmd, ZGC_A_ACL, argv[1]);
+		if (!nlh)
+			return ZGC_EXIT_FAIL;
+		acl_put_rule(nlh, &a, add);
+		return zgc_batch_added(ctx);
+	}
+	g = zgc_genl_open();
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	nlh = zgc_genl_request(g, cmd);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
+	acl_put_rule(nlh, &a, add);
+	err = zgc_genl_doit(g, nlh, NULL, NULL);
+	ret = err ? zgc_kernel_err(g, err, "acl %s %s", argv[0], argv[1]) :
+		    ZGC_EXIT_OK;
+	zgc_genl_close(g);
+	return ret;
+}
+
+static int acl_parse(const struct nlmsghdr *nlh, void *row)
+{
+	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
+		[ZGC_A_ACL] = MNL_TYPE_NESTED,
+	};
+	static const enum mnl_attr_data_type acl_policy[ZGC_ACL_A_MAX + 1] = {
+		[ZGC_ACL_A_VNI] = MNL_TYPE_U32,
+		[ZGC_ACL_A_PRIO] = MNL_TYPE_U32,
+		[ZGC_ACL_A_SRC4] = MNL_TYPE_U32,
+		[ZGC_ACL_A_SRC_PLEN] = MNL_TYPE_U8,
+		[ZGC_ACL_A_DST4] = MNL_TYPE_U32,
+		[ZGC_ACL_A_DST_PLEN] = MNL_TYPE_U8,
+		[ZGC_ACL_A_PROTO] = MNL_TYPE_U8,
+		[ZGC_ACL_A_DPORT_MIN] = MNL_TYPE_U16,
+		[ZGC_ACL_A_DPORT_MAX] = MNL_TYPE_U16,
+		[ZGC_ACL_A_ACTION] = MNL_TYPE_U8,
+	};
+	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
+	const struct nlattr *ab[ZGC_ACL_A_MAX + 1] = { NULL };
+	struct zgc_genl_attrs ta = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
+	struct zgc_genl_attrs aa = { .policy = acl_policy,
+				     .max = ZGC_ACL_A_MAX, .tb = ab };
+	struct acl_rule *r = row;
+	int i;
+
+	if (zgc_genl_parse(nlh, &ta) < 0 || !tb[ZGC_A_ACL] ||
+	    zgc_genl_parse_nested(tb[ZGC_A_ACL], &aa))
+		return -1;
+	for (i = ZGC_ACL_A_VNI; i <= ZGC_ACL_A_ACTION; i++)
+		if (!ab[i])
+			return -1;
+	r->vni = mnl_attr_get_u32(ab[ZGC_ACL_A_VNI]);
+	r->prio = mnl_attr_get_u32(ab[ZGC_ACL_A_PRIO]);
+	memcpy(&r->src, mnl_attr_get_payload(ab[ZGC_ACL_A_SRC4]), 4);
+	r->src_plen = mnl_attr_get_u8(ab[ZGC_ACL_A_SRC_PLEN]);
+	memcpy(&r->dst, mnl_attr_get_payload(ab[ZGC_ACL_A_DST4]), 4);
+	r->dst_plen = mnl_attr_get_u8(ab[ZGC_ACL_A_DST_PLEN]);
+	r->proto = mnl_attr_get_u8(ab[ZGC_ACL_A_PROTO]);
+	r->dport_min = mnl_attr_get_u16(ab[ZGC_ACL_A_DPORT_MIN]);
+	r->dport_max = mnl_attr_get_u16(ab[ZGC_ACL_A_DPORT_MAX]);
+	r->action = mnl_attr_get_u8(ab[ZGC_ACL_A_ACTION]);
+	return 0;
+}
+
+static int acl_cmp(const void *a, const void *b)
+{
+	const struct acl_rule *x = a, *y = b;
+
+	if (x->vni != y->vni)
+		return x->vni < y->vni ? -1 : 1;
+	return x->prio < y->prio ? -1 : x->prio > y->prio;
+}
+
+/*
+ * vni 100 prio 10 src 0.0.0.0/0 dst 10.2.0.0/24 proto tcp dport 22-22
+ *	action reject
+ */
+static void acl_print(struct printer *p, const void *row)
+{
+	char addr[INET_ADDRSTRLEN], buf[INET_ADDRSTRLEN + 4];
+	const struct acl_rule *r = row;
+
+	pr_object_open(p);
+	pr_uint(p, "vni", r->vni);
+	pr_uint(p, "prio", r->prio);
+	inet_ntop(AF_INET, &r->src, addr, sizeof(addr));
+	snprintf(buf, sizeof(buf), "%s/%u", addr, r->src_plen);
+	pr_string(p, "src", buf);
+	inet_ntop(AF_INET, &r->dst, addr, sizeof(addr));
+	snprintf(buf, sizeof(buf), "%s/%u", addr, r->dst_plen);
+	pr_string(p, "dst", buf);
+	pr_uint(p, "proto", r->proto);
+	snprintf(buf, sizeof(buf), "%u-%u", r->dport_min, r->dport_max);
+	pr_string(p, "dport", buf);
+	if (r->action <= ZGC_ACL_ACTION_MAX && action_names[r->action])
+		pr_string(p, "action", action_names[r->action]);
+	else
+		pr_uint(p, "action", r->action);
+	pr_object_close(p);
+}
+
+static const struct zgc_dump_kind acl_kind = {
+	.cmd = ZGC_CMD_ACL_GET,
+	.row_size = sizeof(struct acl_rule),
+	.parse = acl_parse,
+	.cmp = acl_cmp,
+	.print = acl_print,
+};
+
+/* zgcctl acl add|del|show DEV ... */
+int cmd_acl(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	return zgc_object_cmd(ctx, argc, argv, acl_change, &acl_kind);
+}

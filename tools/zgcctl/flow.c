@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The flow cache of a device: the flow show and flush commands
+ * (ZGC_CMD_FLOW_GET, ZGC_CMD_FLOW_FLUSH).
+ */
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/zgc.h>
+
+#include "dump.h"
+#include "genl.h"
+#include "json.h"
+#include "zgcctl.h"
+
+/* A flow as a ZGC_CMD_FLOW_GET reply describes it. */
+struct flow {
+	uint32_t vni;
+	uint8_t proto;
+	struct in_addr src, dst;
+	uint16_t sport, dport;		/* host order */
+	uint8_t action;
+	uint32_t flags;
+	struct in_addr host;
+	uint8_t mac[MAC_LEN];
+	uint32_t idle_ms;
+};
+
+static int flow_parse(const struct nlmsghdr *nlh, void *row)
+{
+	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
+		[ZGC_A_FLOW] = MNL_TYPE_NESTED,
+	};
+	static const enum mnl_attr_data_type flow_policy[ZGC_FLOW_A_MAX + 1] = {
+		[ZGC_FLOW_A_VNI] = MNL_TYPE_U32,
+		[ZGC_FLOW_A_PROTO] = MNL_TYPE_U8,
+		[ZGC_FLOW_A_SRC4] = MNL_TYPE_U32,
+		[ZGC_FLOW_A_DST4] = MNL_TYPE_U32,
+		[ZGC_FLOW_A_SPORT] = MNL_TYPE_U16,
+		[ZGC_FLOW_A_DPORT] = MNL_TYPE_U16,
+		[ZGC_FLOW_A_ACTION] = MNL_TYPE_U8,
+		[ZGC_FLOW_A_FLAGS] = MNL_TYPE_U32,
+		[ZGC_FLOW_A_HOST4] = MNL_TYPE_U32,
+		[ZGC_FLOW_A_MAC] = MNL_TYPE_BINARY,
+		[ZGC_FLOW_A_IDLE_MS] = MNL_TYPE_U32,
+	};
+	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
+	const struct nlattr *fb[ZGC_FLOW_A_MAX + 1] = { NULL };
+	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
+	struct zgc_genl_attrs fa = { .policy = flow_policy,
+				     .max = ZGC_FLOW_A_MAX, .tb = fb };
+	static const int required[] = {
+		ZGC_FLOW_A_VNI, ZGC_FLOW_A_PROTO, ZGC_FLOW_A_SRC4,
+		ZGC_FLOW_A_DST4, ZGC_FLOW_A_SPORT, ZGC_FLOW_A_DPORT,
+		ZGC_FLOW_A_ACTION, ZGC_FLOW_A_FLAGS, ZGC_FLOW_A_IDLE_MS,
+	};
+	struct flow *f = row;
+	size_t i;
+
+	if (zgc_genl_parse(nlh, &a) < 0 || !tb[ZGC_A_FLOW] ||
+	    zgc_genl_parse_nested(tb[ZGC_A_FLOW], &fa))
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(required); i++)
+		if (!fb[required[i]])
+			return -1;
+	f->vni = mnl_attr_get_u32(fb[ZGC_FLOW_A_VNI]);
+	f->proto = mnl_attr_get_u8(fb[ZGC_FLOW_A_PROTO]);
+	memcpy(&f->src, mnl_attr_get_payload(fb[ZGC_FLOW_A_SRC4]), 4);
+	memcpy(&f->dst, mnl_attr_get_payload(fb[ZGC_FLOW_A_DST4]), 4);
+	f->sport = ntohs(mnl_attr_get_u16(fb[ZGC_FLOW_A_SPORT]));
+	f->dport = ntohs(mnl_attr_get_u16(fb[ZGC_FLOW_A_DPORT]));
+	f->action = mnl_attr_get_u8(fb[ZGC_FLOW_A_ACTION]);
+	f->flags = mnl_attr_get_u32(fb[ZGC_FLOW_A_FLAGS]);
+	f->idle_ms = mnl_attr_get_u32(fb[ZGC_FLOW_A_IDLE_MS]);
+	if (fb[ZGC_FLOW_A_HOST4])
+		memcpy(&f->host, mnl_attr_get_payload(fb[ZGC_FLOW_A_HOST4]), 4);
+	if (fb[ZGC_FLOW_A_MAC]) {
+		if (mnl_attr_get_payload_len(fb[ZGC_FLOW_A_MAC]) != MAC_LEN)
+			return -1;
+		memcpy(f->mac, mnl_attr_get_payload(fb[ZGC_FLOW_A_MAC]),
+		       MAC_LEN);
+	}
+	return 0;
+}
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* By VNI, then source, destination, protocol and ports. */
+static int flow_cmp(const void *a, const void *b)
+{
+	const struct flow *x = a, *y = b;
+
+	return cmp_u32(x->vni, y->vni) ?:
+	       cmp_u32(ntohl(x->src.s_addr), ntohl(y->src.s_addr)) ?:
+	       cmp_u32(ntohl(x->dst.s_addr), ntohl(y->dst.s_addr)) ?:
+	       cmp_u32(x->proto, y->proto) ?:
+	       cmp_u32(x->sport, y->sport) ?:
+	       cmp_u32(x->dport, y->dport);
+}
+
+/*
+ * vni 100 tcp 10.1.0.11:40000 -> 10.2.0.13:5001 forward host 192.0.2.13
+ *	mac 02:00:0a:02:00:0d routed idle_ms 120
+ */
+static void flow_print(struct printer *p, const void *row)
+{
+	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN], host[INET_ADDRSTRLEN];
+	const struct flow *f = row;
+	char proto[8], mac[18];
+
+	switch (f->proto) {
+	case IPPROTO_ICMP:
+		snprintf(proto, sizeof(proto), "icmp");
+		break;
+	case IPPROTO_TCP:
+		snprintf(proto, sizeof(proto), "tcp");
+		break;
+	case IPPROTO_UDP:
+		snprintf(proto, sizeof(proto), "udp");
+		break;
+	default:
+		snprintf(proto, sizeof(proto), "%u", f->proto);
+	}
+	inet_ntop(AF_INET, &f->src, src, sizeof(src));
+	inet_ntop(AF_INET, &f->dst, dst, sizeof(dst));
+	pr_object_open(p);
+	pr_uint(p, "vni", f->vni);
+	pr_string(p, "proto", proto);
+	pr_string(p, "src", src);
+	pr_uint(p, "sport", f->sport);
+	pr_string(p, "dst", dst);
+	pr_uint(p, "dport", f->dport);
+	if (f->action == ZGC_FLOW_FORWARD) {
+		inet_ntop(AF_INET, &f->host, host, sizeof(host));
+		format_mac(mac, sizeof(mac), f->mac);
+		pr_string(p, "action", "forward");
+		pr_string(p, "host", host);
+		pr_string(p, "mac", mac);
+	} else if (f->action == ZGC_FLOW_DROP) {
+		pr_string(p, "action", "drop");
+	} else if (f->action == ZGC_FLOW_REJECT) {
+		pr_string(p, "action", "reject");
+	} else {
+		pr_uint(p, "action", f->action);
+	}
+	pr_flag(p, "routed", f->flags & ZGC_FLOW_F_ROUTED);
+	pr_flag(p, "closing", f->flags & ZGC_FLOW_F_CLOSING);
+	pr_uint(p, "idle_ms", f->idle_ms);
+	pr_object_close(p);
+}
+
+static const struct zgc_dump_kind flow_kind = {
+	.cmd = ZGC_CMD_FLOW_GET,
+	.row_size = sizeof(struct flow),
+	.parse = flow_parse,
+	.cmp = flow_cmp,
+	.print = flow_print,
+};
+
+/* zgcctl flow show|flush DEV [vni VNI] */
+int cmd_flow(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	bool has_vni = false, show;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	struct zgc_genl *g;
+	uint32_t vni = 0;
+	int ret, err;
+
+	if (!argc)
+		return zgc_usage_err(ctx, "give show or flush");
+	if (strcmp(argv[0], "show") && strcmp(argv[0], "flush"))
+		return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
+	show = !strcmp(argv[0], "show");
+	if (argc < 2)
+		return zgc_usage_err(ctx, "flow %s needs a device", argv[0]);
+	ret = zgc_check_ifname(ctx, argv[1]);
+	if (ret)
+		return ret;
+	if (argc == 4 && !strcmp(argv[2], "vni")) {
+		if (parse_vni(argv[3], &vni))
+			return zgc_usage_err(ctx, "invalid VNI '%s': expected 0 to %u",
+					     argv[3], ZGC_VNI_MAX);
+		has_vni = true;
+	} else if (argc != 2) {
+		return zgc_usage_err(ctx, "flow %s takes a device and optionally vni VNI",
+				     argv[0]);
+	}
+
+	g = zgc_genl_open();
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	nlh = zgc_genl_request(g, show ? ZGC_CMD_FLOW_GET : ZGC_CMD_FLOW_FLUSH);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
+	if (has_vni) {
+		nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
+		mnl_attr_put_u32(nlh, ZGC_FLOW_A_VNI, vni);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	if (show) {
+		ret = zgc_dump_show(ctx, g, nlh, &flow_kind, "flow show");
+	} else {
+		err = zgc_genl_doit(g, nlh, NULL, NULL);
+		ret = err ? zgc_kernel_err(g, err, "flow flush %s", argv[1]) :
+			    ZGC_EXIT_OK;
+	}
+	zgc_genl_close(g);
+	return ret;
+}

@@ -69,6 +69,26 @@ endpoint_removed()
 	zc subnet del zgc0 vni 100 gw 10.2.0.1
 }
 
+# A packet too big for the underlay once encapsulated, with DF: the
+# sender learns the path MTU from its gateway, and TCP adapts to it.
+path_mtu()
+{
+	local G H1 H2 H3 out
+
+	topology geneve
+	# The underlay to H2 carries 1300 bytes: 1250 of inner IPv4.
+	ip -n "$G" link set ul2 mtu 1300
+	ip -n "$H2" link set ul2 mtu 1300
+	ip netns exec "$H1" ping -c 1 -W 2 -s 1200 -M do 10.1.0.12 >/dev/null
+	out=$(ip netns exec "$H1" ping -c 1 -W 2 -s 1400 -M do 10.1.0.12 || true)
+	zgc_match "ping" "$out" "From 10.1.0.1 icmp_seq=1 Frag needed and DF set \(mtu = 1250\)"
+	zgc_match "H1's route" "$(ip -n "$H1" route get 10.1.0.12)" "mtu 1250"
+	[ "$(zgc_stat "$G" zgc0 rx_frag_needed)" -ge 1 ]
+	# Without DF, the outer packet is fragmented instead.
+	ip netns exec "$H1" ping -c 1 -W 2 -s 1400 -M dont 10.1.0.12 >/dev/null
+	tcp_transfer "$H3" "$H2" 10.1.0.12
+}
+
 endpoint_config()
 {
 	local G j err
@@ -98,5 +118,5 @@ vni 7 ip 10.7.0.20 mac 02:00:00:00:07:20 host 192.0.2.20"
 	zgc_eq "after del" "$(zc -j endpoint show zgc0 | jq length)" 1
 }
 
-zgc_main endpoint_config same_subnet_geneve across_subnets_geneve \
+zgc_main endpoint_config path_mtu same_subnet_geneve across_subnets_geneve \
 	across_subnets_vxlan endpoint_removed

@@ -13,12 +13,14 @@
  */
 
 #include <linux/etherdevice.h>
+#include <linux/icmp.h>
 #include <linux/ip.h>
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/route.h>
 
 #include "acl.h"
 #include "device.h"
@@ -118,22 +120,71 @@ static enum zgc_stats_attr zgc_fwd_decide_ipv4(struct zgc_dev *zd,
 	return 0;
 }
 
-/* Executes a ZGC_FLOW_FORWARD verdict on the packet. */
+/*
+ * Whether the inner IPv4 packet at @nh (pulled, and its TCP header for
+ * TCP) is too big for @mtu and may not be fragmented. A GSO packet is
+ * judged by the segments it will be cut into.
+ */
+static bool zgc_fwd_too_big(const struct sk_buff *skb, unsigned int nh,
+			    unsigned int mtu)
+{
+	const struct iphdr *iph = (const struct iphdr *)(skb->data + nh);
+	unsigned int len, l4 = nh + iph->ihl * 4;
+
+	if (!(iph->frag_off & htons(IP_DF)))
+		return false;
+	if (!skb_is_gso(skb))
+		return ntohs(iph->tot_len) > mtu;
+	len = iph->ihl * 4 + skb_shinfo(skb)->gso_size;
+	if (iph->protocol == IPPROTO_TCP)
+		len += ((const struct tcphdr *)(skb->data + l4))->doff * 4;
+	else if (iph->protocol == IPPROTO_UDP)
+		len += sizeof(struct udphdr);
+	return len > mtu;
+}
+
+/*
+ * Executes a ZGC_FLOW_FORWARD verdict on the packet. A packet too big
+ * for the underlay route (with the encapsulation) that may not be
+ * fragmented is answered with ICMP "fragmentation needed", as a router
+ * would (RFC 1191), and dropped.
+ */
 static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
-					   u32 vni, struct sk_buff *skb,
+					   const struct zgc_tenant *t,
+					   struct sk_buff *skb,
 					   unsigned int inner,
 					   const struct zgc_flow_verdict *v)
 {
 	bool routed = v->flags & ZGC_FLOW_F_ROUTED;
+	unsigned int nh = inner + ETH_HLEN, mtu;
 	struct ethhdr *eth;
+	struct flowi4 fl4;
 	struct iphdr *iph;
+	struct rtable *rt;
 
 	/* zgc_fwd_key_ipv4() pulled the IPv4 header. */
-	iph = (struct iphdr *)(skb->data + inner + ETH_HLEN);
+	iph = (struct iphdr *)(skb->data + nh);
 	if (routed && iph->ttl <= 1)
 		return ZGC_STATS_RX_TTL_EXCEEDED;
-	if (skb_ensure_writable(skb, inner + ETH_HLEN + sizeof(*iph)))
+	/* From the address the route to the host prefers. */
+	rt = zgc_tx_route(zd, 0, v->host, &fl4);
+	if (!rt) {
+		/* Counted as tx_no_route. */
+		kfree_skb(skb);
+		return 0;
+	}
+	mtu = dst_mtu(&rt->dst);
+	mtu = mtu > ZGC_TX_OVERHEAD ? mtu - ZGC_TX_OVERHEAD : 0;
+	if (zgc_fwd_too_big(skb, nh, mtu)) {
+		ip_rt_put(rt);
+		zgc_icmp_unreach(zd, sk, t, skb, inner, ICMP_FRAG_NEEDED,
+				 min(mtu, (unsigned int)U16_MAX));
+		return ZGC_STATS_RX_FRAG_NEEDED;
+	}
+	if (skb_ensure_writable(skb, nh + sizeof(*iph))) {
+		ip_rt_put(rt);
 		return ZGC_STATS_RX_NO_MEMORY;
+	}
 
 	__skb_pull(skb, inner);
 	skb_reset_mac_header(skb);
@@ -149,8 +200,7 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 	skb_scrub_packet(skb, false);
 	/* The inner flow, not the outer one, picks the UDP source port. */
 	skb_clear_hash(skb);
-	/* From the address the route to the host prefers. */
-	zgc_tx_encap(zd, sk, skb, vni, 0, v->host);
+	zgc_tx_xmit(zd, sk, skb, t->vni, rt, &fl4);
 	return 0;
 }
 
@@ -220,9 +270,9 @@ enum zgc_stats_attr zgc_fwd_ipv4(struct zgc_dev *zd, struct sock *sk,
 	zgc_fwd_touch(f, closing);
 	switch (f->v.action) {
 	case ZGC_FLOW_FORWARD:
-		return zgc_fwd_forward(zd, sk, t->vni, skb, inner, &f->v);
+		return zgc_fwd_forward(zd, sk, t, skb, inner, &f->v);
 	case ZGC_FLOW_REJECT:
-		zgc_icmp_reject(zd, sk, t, skb, inner);
+		zgc_icmp_unreach(zd, sk, t, skb, inner, ICMP_PKT_FILTERED, 0);
 		return ZGC_STATS_RX_ACL_REJECT;
 	default:
 		return ZGC_STATS_RX_ACL_DENY;

@@ -2,9 +2,9 @@
 /*
  * ICMP errors zgc sends to a tenant's instances: "destination unreachable,
  * communication administratively prohibited" for a flow an ACL rule
- * rejects. The error comes from the gateway of the sender's subnet, as a
- * router's would, and is encapsulated back to the host that sent the
- * packet.
+ * rejects, "fragmentation needed" for a packet too big for the underlay.
+ * The error comes from the gateway of the sender's subnet, as a router's
+ * would, and is encapsulated back to the host that sent the packet.
  *
  * As RFC 1812 (4.3.2.7) asks, no error answers an ICMP error, a fragment
  * other than the first, or a packet to or from a broadcast or multicast
@@ -60,17 +60,19 @@ static bool zgc_icmp_may_answer(const struct sk_buff *skb, unsigned int nh,
 }
 
 /**
- * zgc_icmp_reject() - answer a rejected packet with ICMP unreachable
+ * zgc_icmp_unreach() - answer a packet with ICMP destination unreachable
  * @zd: the device
  * @sk: its tunnel socket
  * @t: the tenant the packet came from
  * @skb: the tunnel packet, skb->data at its UDP header, the inner IPv4
  *	header pulled; not consumed
  * @inner: offset of the inner Ethernet header from skb->data
+ * @code: ICMP_PKT_FILTERED, ICMP_FRAG_NEEDED, ...
+ * @mtu: for ICMP_FRAG_NEEDED, the next-hop MTU
  */
-void zgc_icmp_reject(struct zgc_dev *zd, struct sock *sk,
-		     const struct zgc_tenant *t, const struct sk_buff *skb,
-		     unsigned int inner)
+void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
+		      const struct zgc_tenant *t, const struct sk_buff *skb,
+		      unsigned int inner, u8 code, u16 mtu)
 {
 	unsigned int nh = inner + ETH_HLEN, quote, len;
 	const struct ethhdr *eth;
@@ -121,7 +123,9 @@ void zgc_icmp_reject(struct zgc_dev *zd, struct sock *sk,
 
 	icmph = skb_put_zero(reply, sizeof(*icmph));
 	icmph->type = ICMP_DEST_UNREACH;
-	icmph->code = ICMP_PKT_FILTERED;
+	icmph->code = code;
+	if (code == ICMP_FRAG_NEEDED)
+		icmph->un.frag.mtu = htons(mtu);
 	if (skb_copy_bits(skb, nh, skb_put(reply, quote), quote)) {
 		kfree_skb(reply);
 		return;

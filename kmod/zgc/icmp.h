@@ -2,6 +2,8 @@
 #ifndef _ZGC_ICMP_H
 #define _ZGC_ICMP_H
 
+#include <linux/types.h>
+
 struct sk_buff;
 struct sock;
 struct zgc_dev;
@@ -10,8 +12,8 @@ struct zgc_tenant;
 /* ICMP errors a device sends, per CPU and second at most. */
 #define ZGC_ICMP_PER_SEC 100
 
-void zgc_icmp_reject(struct zgc_dev *zd, struct sock *sk,
-		     const struct zgc_tenant *t, const struct sk_buff *skb,
-		     unsigned int inner);
+void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
+		      const struct zgc_tenant *t, const struct sk_buff *skb,
+		      unsigned int inner, u8 code, u16 mtu);
 
 #endif /* _ZGC_ICMP_H */

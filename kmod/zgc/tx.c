@@ -38,42 +38,54 @@ static void zgc_tx_push_overlay(const struct zgc_dev *zd, struct sk_buff *skb,
 }
 
 /**
- * zgc_tx_encap() - send an Ethernet frame to a host through its tunnel
+ * zgc_tx_route() - the underlay route to a host
  * @zd: the device
- * @sk: the device's tunnel socket
- * @skb: the frame, skb->data at its Ethernet header, with headroom for
- *	ZGC_TX_HEADROOM; consumed
- * @vni: the tenant's VNI
  * @saddr: the local underlay address to send from, 0 for the one the
  *	route prefers
  * @daddr: the host's underlay address
+ * @fl4: the flow looked up, for zgc_tx_xmit()
+ *
+ * Return: the route, or NULL (counted as tx_no_route).
  */
-void zgc_tx_encap(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
-		  u32 vni, __be32 saddr, __be32 daddr)
+struct rtable *zgc_tx_route(struct zgc_dev *zd, __be32 saddr, __be32 daddr,
+			    struct flowi4 *fl4)
 {
-	struct net *net = dev_net(zd->dev);
-	struct flowi4 fl4 = {
-		.daddr = daddr,
-		.saddr = saddr,
-		.flowi4_proto = IPPROTO_UDP,
-		.fl4_dport = htons(zd->cfg.port),
-	};
 	struct rtable *rt;
-	__be16 sport;
 
-	rt = ip_route_output_key(net, &fl4);
+	memset(fl4, 0, sizeof(*fl4));
+	fl4->daddr = daddr;
+	fl4->saddr = saddr;
+	fl4->flowi4_proto = IPPROTO_UDP;
+	fl4->fl4_dport = htons(zd->cfg.port);
+	rt = ip_route_output_key(dev_net(zd->dev), fl4);
 	if (IS_ERR(rt)) {
 		zgc_stats_drop_tx(zd, ZGC_STATS_TX_NO_ROUTE);
-		kfree_skb(skb);
-		return;
+		return NULL;
 	}
 	/* A route back into the gateway itself would loop. */
 	if (rt->dst.dev == zd->dev) {
 		ip_rt_put(rt);
 		zgc_stats_drop_tx(zd, ZGC_STATS_TX_NO_ROUTE);
-		kfree_skb(skb);
-		return;
+		return NULL;
 	}
+	return rt;
+}
+
+/**
+ * zgc_tx_xmit() - send an Ethernet frame to a host on a route
+ * @zd: the device
+ * @sk: the device's tunnel socket
+ * @skb: the frame, skb->data at its Ethernet header; consumed
+ * @vni: the tenant's VNI
+ * @rt: the route from zgc_tx_route(); consumed
+ * @fl4: its flow
+ */
+void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
+		 u32 vni, struct rtable *rt, const struct flowi4 *fl4)
+{
+	struct net *net = dev_net(zd->dev);
+	__be16 sport;
+
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
 				ZGC_TX_HEADROOM)) {
 		ip_rt_put(rt);
@@ -96,7 +108,31 @@ void zgc_tx_encap(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	 */
 	if (skb->ip_summed != CHECKSUM_PARTIAL)
 		skb->ip_summed = CHECKSUM_NONE;
-	udp_tunnel_xmit_skb(rt, sk, skb, fl4.saddr, daddr, 0,
+	udp_tunnel_xmit_skb(rt, sk, skb, fl4->saddr, fl4->daddr, 0,
 			    ip4_dst_hoplimit(&rt->dst), 0, sport,
 			    htons(zd->cfg.port), false, false);
+}
+
+/**
+ * zgc_tx_encap() - send an Ethernet frame to a host through its tunnel
+ * @zd: the device
+ * @sk: the device's tunnel socket
+ * @skb: the frame, skb->data at its Ethernet header; consumed
+ * @vni: the tenant's VNI
+ * @saddr: the local underlay address to send from, 0 for the one the
+ *	route prefers
+ * @daddr: the host's underlay address
+ */
+void zgc_tx_encap(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
+		  u32 vni, __be32 saddr, __be32 daddr)
+{
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	rt = zgc_tx_route(zd, saddr, daddr, &fl4);
+	if (!rt) {
+		kfree_skb(skb);
+		return;
+	}
+	zgc_tx_xmit(zd, sk, skb, vni, rt, &fl4);
 }

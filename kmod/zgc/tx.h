@@ -2,11 +2,14 @@
 #ifndef _ZGC_TX_H
 #define _ZGC_TX_H
 
+#include <linux/if_ether.h>
 #include <linux/ip.h>
 #include <linux/udp.h>
 
 #include "overlay.h"
 
+struct flowi4;
+struct rtable;
 struct sk_buff;
 struct sock;
 struct zgc_dev;
@@ -15,6 +18,18 @@ struct zgc_dev;
 #define ZGC_TX_HEADROOM (sizeof(struct iphdr) + sizeof(struct udphdr) + \
 			 sizeof(struct zgc_geneve_hdr))
 
+/*
+ * What an encapsulated IPv4 packet carries on top of its inner IP
+ * packet: outer IPv4, UDP, Geneve (without options) or VXLAN, and the
+ * inner Ethernet header.
+ */
+#define ZGC_TX_OVERHEAD (sizeof(struct iphdr) + sizeof(struct udphdr) + \
+			 sizeof(struct zgc_geneve_hdr) + ETH_HLEN)
+
+struct rtable *zgc_tx_route(struct zgc_dev *zd, __be32 saddr, __be32 daddr,
+			    struct flowi4 *fl4);
+void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
+		 u32 vni, struct rtable *rt, const struct flowi4 *fl4);
 void zgc_tx_encap(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 		  u32 vni, __be32 saddr, __be32 daddr);
 

@@ -39,6 +39,7 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_FLOW_EXPIRED] = "flow_expired",
 	[ZGC_STATS_RX_ACL_DENY] = "rx_acl_deny",
 	[ZGC_STATS_RX_ACL_REJECT] = "rx_acl_reject",
+	[ZGC_STATS_RX_FRAG_NEEDED] = "rx_frag_needed",
 };
 
 /* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */

@@ -61,6 +61,9 @@
  *       ZGC_STATS_RX_ACL_DENY: a packet an ACL rule denied
  *       ZGC_STATS_RX_ACL_REJECT: a packet an ACL rule rejected (answered
  *         with ICMP unless rate limited)
+ *       ZGC_STATS_RX_FRAG_NEEDED: an IPv4 packet with DF too big for the
+ *         underlay route to its host once encapsulated (answered with ICMP
+ *         "fragmentation needed" unless rate limited)
  *       and counters of what went well (not drops):
  *       ZGC_STATS_FLOW_HIT: packets whose verdict the flow cache held
  *       ZGC_STATS_FLOW_MISS: packets whose verdict had to be computed: a
@@ -380,6 +383,7 @@ enum zgc_stats_attr {
 	ZGC_STATS_FLOW_EXPIRED,
 	ZGC_STATS_RX_ACL_DENY,
 	ZGC_STATS_RX_ACL_REJECT,
+	ZGC_STATS_RX_FRAG_NEEDED,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

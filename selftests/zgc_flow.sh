@@ -179,17 +179,18 @@ limits()
 # list each flow once.
 dump_while_growing()
 {
-	local G H1 H2 H3 i j
+	local G H1 H2 H3 i j load
 
 	topology geneve
-	coproc LOAD { udp_ports "$H1" 10.2.0.13 10000 4000; }
+	udp_ports "$H1" 10.2.0.13 10000 4000 &
+	load=$!
 	for ((i = 0; i < 15; i++)); do
 		j=$(zc -j flow show zgc0)
 		zgc_eq "dump $i: no flow twice" \
 			"$(jq '[.[] | [.vni, .proto, .src, .dst, .sport, .dport]] | (length == (unique | length))' <<<"$j")" \
 			true
 	done
-	wait "$LOAD_PID"
+	wait "$load"
 	[ "$(flows)" -ge 3500 ]
 }
 

@@ -1,0 +1,202 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Forwarding rate of a zgc FWD on its flow cache's hit path, against a
+# stock-kernel gateway doing the same job, measured in the same guest
+# and the same run (run by bench/run.sh inside a QEMU guest; not a test).
+#
+#   H1: tun0 10.1.0.11/24 (pktgen) -- ul1 ==+
+#                                            +== G: the gateway, port 6081
+#   H2: tun0 10.2.0.12/24 (sink)   -- ul2 ==+
+#
+# H1 and H2 are stock Geneve hosts in VNI 100, in two subnets. pktgen on
+# H1's tun0 sends 64-byte UDP packets to H2 through their gateway, which
+# decapsulates each, finds its destination, routes it (inner MACs
+# rewritten, TTL decremented) and encapsulates it again to H2. The
+# gateway is either
+#   zgc:      zgc0 with the two subnets and endpoints (the flow cache
+#             decides);
+#   baseline: the kernel's own parts: a collect_md Geneve device with the
+#             subnets' gateway addresses, IPv4 forwarding, and a route per
+#             instance with lightweight-tunnel encapsulation to its host
+#             (ip route ... encap ip id 100 dst HOST dev gnv0).
+# (A tc flower + tunnel_key + mirred gateway was tried first: the 6.12
+# guest drops what mirred redirects back into the same collect_md
+# device, so it forwards nothing.)
+# Everything runs on one CPU (pktgen's xmit runs the whole path in
+# softirq), so pktgen's own rate is the rate of the whole path: senders
+# and receivers are the same for both gateways and only the gateway
+# differs. Rounds alternate baseline and zgc; medians are reported.
+#
+# Also the cost of a cache miss: a run where every packet is a new flow
+# (the UDP source port counts up, flow cache flushed first) against a
+# run of the same packets once cached.
+#
+#   bench/fwd_pps.sh [ROUNDS] [COUNT]       (default 5 rounds of 200000)
+set -euo pipefail
+
+ROUNDS=${1:-5}
+COUNT=${2:-200000}
+ZGC_TOP=$(cd "$(dirname "$0")/.." && pwd)
+ZGCCTL=${ZGCCTL:-$ZGC_TOP/tools/zgcctl/zgcctl}
+export IP_LIB_DIR=${IP_LIB_DIR:-$ZGC_TOP/tools/iproute2}
+NS=()
+
+cleanup()
+{
+	local ns
+
+	for ns in "${NS[@]}"; do
+		ip netns del "$ns" 2>/dev/null || true
+	done
+	NS=()
+}
+trap cleanup EXIT
+
+ns_new()
+{
+	ip netns add "$1"
+	ip -n "$1" link set lo up
+	NS+=("$1")
+}
+
+# host N ADDR: compute host hN joined to g by ulN, tun0 in VNI 100.
+host()
+{
+	local n=$1 addr=$2 net=192.0.$(($1 + 1))
+
+	ns_new "h$n"
+	ip link add "ul$n" netns g type veth peer name "ul$n" netns "h$n"
+	ip -n g addr add "$net.1/24" dev "ul$n"
+	ip -n "h$n" addr add "$net.1$n/24" dev "ul$n"
+	ip -n g link set "ul$n" up
+	ip -n "h$n" link set "ul$n" up
+	ip -n "h$n" link add tun0 type geneve id 100 remote "$net.1" dstport 6081
+	ip -n "h$n" addr add "$addr/24" dev tun0
+	ip -n "h$n" link set tun0 up
+	ip -n "h$n" route add default via "${addr%.*}.1"
+}
+
+mac_of()
+{
+	ip -n "$1" -j link show "$2" | jq -r '.[0].address'
+}
+
+# topology zgc|baseline
+topology()
+{
+	local h1mac h2mac gwmac
+
+	cleanup
+	ns_new g
+	host 1 10.1.0.11
+	host 2 10.2.0.12
+	h1mac=$(mac_of h1 tun0)
+	h2mac=$(mac_of h2 tun0)
+	if [ "$1" = zgc ]; then
+		ip -n g link add zgc0 type zgc
+		ip -n g link set zgc0 up
+		ip netns exec g "$ZGCCTL" -b - <<-END
+			subnet add zgc0 vni 100 gw 10.1.0.1/24 mac 02:00:00:00:01:00
+			subnet add zgc0 vni 100 gw 10.2.0.1/24 mac 02:00:00:00:02:00
+			endpoint add zgc0 vni 100 ip 10.1.0.11 mac $h1mac host 192.0.2.11
+			endpoint add zgc0 vni 100 ip 10.2.0.12 mac $h2mac host 192.0.3.12
+		END
+		gwmac=02:00:00:00:01:00
+	else
+		ip netns exec g sysctl -qw net.ipv4.ip_forward=1
+		ip -n g link add gnv0 type geneve external
+		ip -n g link set gnv0 up
+		ip -n g addr add 10.1.0.1/24 dev gnv0
+		ip -n g addr add 10.2.0.1/24 dev gnv0
+		ip -n g route replace 10.1.0.11/32 encap ip id 100 dst 192.0.2.11 dev gnv0
+		ip -n g route replace 10.2.0.12/32 encap ip id 100 dst 192.0.3.12 dev gnv0
+		ip -n g neigh replace 10.1.0.11 lladdr "$h1mac" dev gnv0 nud permanent
+		ip -n g neigh replace 10.2.0.12 lladdr "$h2mac" dev gnv0 nud permanent
+		gwmac=$(mac_of g gnv0)
+	fi
+	# The same for both: the gateway's MAC is known, no ARP in the way.
+	ip -n h1 neigh replace 10.1.0.1 lladdr "$gwmac" dev tun0 nud permanent
+	ip -n h2 neigh replace 10.2.0.1 lladdr "$gwmac" dev tun0 nud permanent
+}
+
+pg()
+{
+	ip netns exec h1 sh -c "echo '$2' > /proc/net/pktgen/$1"
+}
+
+# pktgen_run COUNT SPORT_MAX: send COUNT packets from H1 to H2 (to the
+# gateway's MAC) with UDP
+# source ports 1..SPORT_MAX in turn; print pktgen's packets per second.
+pktgen_run()
+{
+	pg kpktgend_0 rem_device_all
+	pg kpktgend_0 "add_device tun0"
+	pg tun0 "count $1"
+	pg tun0 "pkt_size 64"
+	pg tun0 "delay 0"
+	pg tun0 "clone_skb 0"
+	pg tun0 "dst 10.2.0.12"
+	pg tun0 "dst_mac $(ip -n h1 -j neigh show 10.1.0.1 | jq -r '.[0].lladdr')"
+	pg tun0 "udp_src_min 1"
+	pg tun0 "udp_src_max $2"
+	pg tun0 "udp_dst_min 9"
+	pg tun0 "udp_dst_max 9"
+	pg pgctrl start
+	ip netns exec h1 sed -n 's/.* \([0-9]*\)pps .*/\1/p' /proc/net/pktgen/tun0
+}
+
+rx_packets()
+{
+	ip -n h2 -j -s link show tun0 | jq '.[0].stats64.rx.packets'
+}
+
+median()
+{
+	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+modprobe pktgen
+# Run on one CPU: pktgen's thread 0 and the softirqs it raises.
+bpps=()
+zpps=()
+for ((r = 1; r <= ROUNDS; r++)); do
+	for gw in baseline zgc; do
+		topology "$gw"
+		# A ping both ways proves the path; then warm up.
+		ip netns exec h1 ping -c 1 -W 2 10.2.0.12 >/dev/null
+		pktgen_run 1000 1 >/dev/null
+		before=$(rx_packets)
+		pps=$(pktgen_run "$COUNT" 1)
+		got=$(($(rx_packets) - before))
+		echo "round $r $gw: $pps pps, $got of $COUNT delivered"
+		if [ "$gw" = zgc ]; then zpps+=("$pps"); else bpps+=("$pps"); fi
+	done
+done
+b=$(printf '%s\n' "${bpps[@]}" | median)
+z=$(printf '%s\n' "${zpps[@]}" | median)
+
+# Misses: every packet a new flow, then the same packets as hits.
+topology zgc
+pktgen_run 1000 1 >/dev/null
+mpps=()
+hpps=()
+for ((r = 1; r <= ROUNDS; r++)); do
+	ip netns exec g "$ZGCCTL" flow flush zgc0
+	mpps+=("$(pktgen_run 60000 60000)")
+	hpps+=("$(pktgen_run 60000 60000)")
+	echo "round $r: new flows $(ip netns exec g "$ZGCCTL" -j stats zgc0 | jq .[0].flow_miss) misses in all; ${mpps[-1]} pps all-miss, ${hpps[-1]} pps all-hit"
+done
+m=$(printf '%s\n' "${mpps[@]}" | median)
+h=$(printf '%s\n' "${hpps[@]}" | median)
+
+echo
+echo "kernel $(uname -r), $(nproc) CPUs (QEMU TCG), $ROUNDS rounds, median pps"
+echo "baseline (geneve external + lwt routes): $b pps"
+echo "zgc (flow cache hit):                    $z pps"
+awk -v z="$z" -v b="$b" 'BEGIN { printf "ratio zgc/baseline:                      %.2f\n", z / b }'
+echo "zgc, every packet a new flow (miss):     $m pps"
+echo "zgc, the same flows cached (hit):        $h pps"
+awk -v m="$m" -v h="$h" 'BEGIN {
+	printf "ratio miss/hit:                          %.2f\n", m / h
+	printf "cost of a miss over a hit:               %.1f us (of this guest)\n", (1e6 / m - 1e6 / h) }'

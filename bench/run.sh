@@ -1,0 +1,26 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs a benchmark in a QEMU guest booting Debian's kernel and keeps its
+# output, with the command that produced it, in bench/results/.
+#
+#   bench/run.sh [KVER] [ARGS...]    KVER 6.1 or 6.12 (default); ARGS go
+#                                    to bench/fwd_pps.sh
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+kver=${1:-6.12}
+shift || true
+make --no-print-directory deps tools
+make --no-print-directory module KVER="$kver"
+eval "$(scripts/kernel.sh env "$kver")"
+mkdir -p bench/results build/bench
+out=bench/results/fwd_pps-$ZGC_KREL.txt
+{
+	echo "# bench/run.sh $kver $*   ($(date -u +%Y-%m-%d), commit $(git describe --always --dirty))"
+	PATH=$PWD/tools/zgcctl:$PATH scripts/vm.sh --kernel "$kver" \
+		--module "build/$ZGC_KREL/zgc.ko" --out build/bench \
+		--timeout 1800 -- bench/fwd_pps.sh "$@" 2>&1
+} | tee "$out.tmp"
+mv "$out.tmp" "$out"
+echo "saved in $out"

@@ -181,6 +181,30 @@ vxlan_malformed_counted()
 		rx_unknown_vni:ff000000000064ff$ETH
 }
 
+# Inner frames of a known tenant: IPv4 headers cut short or wrong, a TCP
+# header cut short, an unknown destination, an ethertype zgc does not
+# route. Geneve VNI 100, to the gateway's MAC from an instance's.
+INNER=0000655800006400020000000100020000000011
+IP4=00004000400100000a01000b0a01000c
+inner_malformed_counted()
+{
+	local G H
+
+	underlay
+	ip -n "$G" link add zgc0 type zgc
+	ip -n "$G" link set zgc0 up
+	ip netns exec "$G" "$ZGCCTL" subnet add zgc0 vni 100 gw 10.1.0.1/24 \
+		mac 02:00:00:00:01:00
+	send_expect "$H" zgc0 6081 \
+		rx_truncated:${INNER}08004500001400004000 \
+		rx_bad_header:${INNER}08006500001400004000400100000a01000b0a01000c \
+		rx_truncated:${INNER}08004f000014${IP4} \
+		rx_truncated:${INNER}08004500001800004000400600000a01000b0a01000c00500050 \
+		rx_unknown_destination:${INNER}08004500001400004000400100000a01000b0a010063 \
+		rx_unknown_destination:${INNER}88cc0000000000000000 \
+		rx_truncated:${INNER}08060001
+}
+
 # The counters belong to the device and are per namespace.
 stats_output()
 {
@@ -198,4 +222,5 @@ stats_output()
 }
 
 zgc_main socket_follows_up_down geneve_unknown_vni vxlan_unknown_vni \
+	inner_malformed_counted \
 	geneve_malformed_counted vxlan_malformed_counted stats_output

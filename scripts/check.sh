@@ -8,12 +8,14 @@
 #   scripts/check.sh --self-test   check the KTAP counting and the kernel
 #                                  splat scan on scripts/testdata/
 #
-# Per line: `make module KVER=LINE ZGC_DEBUG=1` (self tests at load), then
+# Per line: `make module KVER=LINE ZGC_DEBUG=1` (self tests at load), then,
+# for all lines at once, each guest with nproc / lines vCPUs,
 #   scripts/vm.sh --kernel LINE --module build/$ZGC_KREL/zgc.ko \
 #       --out build/check/LINE --timeout $ZGC_CHECK_TIMEOUT (1800) \
 #       -- make -C selftests run_tests
 # and the KTAP results in build/check/LINE/output.log are counted by
-# scripts/ktap-summary.awk. A failed build, or a run vm.sh failed for a
+# scripts/ktap-summary.awk; each line's output is printed when all are
+# done (build/check/LINE/vm.log meanwhile). A failed build, or a run vm.sh failed for a
 # reason of its own (kernel splat, timeout, leaked module reference, no
 # exit status...), adds one failure. Every line runs even if one fails.
 # Ends with `# Totals: pass:N fail:N skip:N` and `N passed, N failed`;
@@ -56,22 +58,37 @@ report()
 	SKIPPED=$((SKIPPED + s))
 }
 
-check_line()
+# build_line LINE: zgc.ko for LINE; prints its kernel release, or fails.
+build_line()
 {
-	local line=$1 out=build/check/$1 krel="?" rc=0 summary totals p f s
+	local line=$1 krel
+
+	log "$line: building zgc.ko"
+	make --no-print-directory module KVER="$line" ZGC_DEBUG=1 >&2 &&
+		krel=$(kernel_release "$line") && [ -n "$krel" ] || return 1
+	echo "$krel"
+}
+
+# run_line LINE KREL SMP: the selftests in a guest of LINE with SMP vCPUs;
+# vm.sh's output goes to build/check/LINE/vm.log.
+run_line()
+{
+	local line=$1 krel=$2 out=build/check/$1
+
+	log "$line: running the selftests on $krel (output: $out/vm.log)"
+	ZGC_QEMU_SMP=$3 scripts/vm.sh --kernel "$line" \
+		--module "build/$krel/zgc.ko" --out "$out" \
+		--timeout "$VM_TIMEOUT" -- make -C selftests run_tests \
+		>"$out/vm.log" 2>&1
+}
+
+# report_line LINE KREL RC: print the guest's output and count its KTAP.
+report_line()
+{
+	local line=$1 krel=$2 rc=$3 out=build/check/$1 summary totals p f s
 	local fails=()
 
-	rm -rf "$out"
-	mkdir -p "$out"
-	log "$line: building zgc.ko"
-	if ! make --no-print-directory module KVER="$line" ZGC_DEBUG=1 ||
-	   ! krel=$(kernel_release "$line") || [ -z "$krel" ]; then
-		report "$line" "$krel" "$out" 0 1 0 "build of zgc.ko for $line failed"
-		return
-	fi
-	log "$line: running the selftests on $krel"
-	scripts/vm.sh --kernel "$line" --module "build/$krel/zgc.ko" --out "$out" \
-		--timeout "$VM_TIMEOUT" -- make -C selftests run_tests || rc=$?
+	cat "$out/vm.log"
 	touch "$out/output.log"
 	summary=$(awk -f "$AWK_SUMMARY" "$out/output.log")
 	mapfile -t fails < <(sed -n 's/^not ok //p' <<<"$summary")
@@ -85,6 +102,40 @@ check_line()
 		f=$((f + 1))
 	fi
 	report "$line" "$krel" "$out" "$p" "$f" "$s" "${fails[@]}"
+}
+
+# check_lines LINE...: build for every line, then run the guests at once,
+# each with its share of the CPUs (a TCG guest runs its tests on one
+# vCPU thread, so two one-vCPU guests on two cores take as long as one).
+check_lines()
+{
+	local line krel smp rc n=$# cpus
+	local -A krels=() pids=()
+
+	for line in "$@"; do
+		rm -rf "build/check/$line"
+		mkdir -p "build/check/$line"
+		if krel=$(build_line "$line"); then
+			krels[$line]=$krel
+		else
+			report "$line" "?" "build/check/$line" 0 1 0 \
+				"build of zgc.ko for $line failed"
+		fi
+	done
+	cpus=$(nproc)
+	smp=$((cpus / n))
+	[ "$smp" -ge 1 ] || smp=1
+	for line in "$@"; do
+		[ -n "${krels[$line]:-}" ] || continue
+		run_line "$line" "${krels[$line]}" "$smp" &
+		pids[$line]=$!
+	done
+	for line in "$@"; do
+		[ -n "${pids[$line]:-}" ] || continue
+		rc=0
+		wait "${pids[$line]}" || rc=$?
+		report_line "$line" "${krels[$line]}" "$rc"
+	done
 }
 
 # --- self test -------------------------------------------------------------
@@ -139,7 +190,7 @@ self_test()
 
 main()
 {
-	local line lines=("$@")
+	local lines=("$@")
 
 	cd "$ZGC_TOP"
 	case ${1:-} in
@@ -147,9 +198,7 @@ main()
 	-*) usage ;;
 	esac
 	[ ${#lines[@]} -gt 0 ] || lines=(6.1 6.12)
-	for line in "${lines[@]}"; do
-		check_line "$line"
-	done
+	check_lines "${lines[@]}"
 	echo "# Totals: pass:$PASSED fail:$FAILED skip:$SKIPPED"
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]

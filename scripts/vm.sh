@@ -22,7 +22,9 @@
 # DIR (default build/vm/<date>-<pid>) is shared read-write at the same path
 # and receives console.log (the kernel's), output.log, dmesg.log,
 # kmemleak.log, timings and verdict (failures other than COMMAND's status).
-# --console also streams the kernel console to stderr.
+# --console also streams the kernel console to stderr. The guest has
+# $ZGC_QEMU_SMP vCPUs (default 2): TCG runs each on a host thread, so
+# guests that share the host's cores take one each (scripts/check.sh).
 #
 # Exit status: COMMAND's if nonzero, else 1 if the run failed (modprobe,
 # leaked module reference, kmemleak, kernel splat in console.log, timeout,
@@ -307,7 +309,7 @@ run_qemu()
 	set +e
 	timeout --foreground -k 10 "$TIMEOUT" qemu-system-x86_64 \
 		-nodefaults -no-user-config -display none -no-reboot \
-		-machine pc -accel tcg,thread=multi -cpu max -smp 2 -m "$MEM" \
+		-machine pc -accel tcg,thread=multi -cpu max -smp "${ZGC_QEMU_SMP:-2}" -m "$MEM" \
 		-kernel "$ZGC_KIMAGE" -initrd "$initrd" -append "$append" \
 		-serial "file:$OUT/console.log" -serial stdio \
 		-virtfs local,path=/,mount_tag=root,security_model=none,readonly=on,multidevs=remap \

@@ -119,9 +119,10 @@ zgc_dev_exists()
 
 zgc_run_one()
 {
-	local t=$1 log rc
+	local t=$1 log rc start
 
 	log=$(mktemp)
+	start=$(date +%s%N)
 	(
 		set -eE
 		trap 'echo "$t: line $LINENO: \"$BASH_COMMAND\" failed"' ERR
@@ -131,6 +132,7 @@ zgc_run_one()
 	rc=$?
 	sed 's/^/# /' "$log"
 	rm -f "$log"
+	echo "# $t: $((($(date +%s%N) - start) / 1000000)) ms"
 	case $rc in
 	0) ktap_test_pass "$t" ;;
 	"$KSFT_SKIP") ktap_test_skip "$t" ;;

@@ -143,9 +143,9 @@ static int acl_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
 	return ZGC_EXIT_OK;
 }
 
-static void acl_put_rule(struct nlmsghdr *nlh, const struct acl_args *a,
-			 bool add)
+static void acl_put_rule(struct nlmsghdr *nlh, const void *obj, bool add)
 {
+	const struct acl_args *a = obj;
 	struct nlattr *nest = mnl_attr_nest_start(nlh, ZGC_A_ACL);
 	const struct acl_rule *r = &a->r;
 
@@ -175,9 +175,7 @@ static int acl_change(struct zgcctl_ctx *ctx, int argc, char **argv, bool add)
 {
 	uint8_t cmd = add ? ZGC_CMD_ACL_ADD : ZGC_CMD_ACL_DEL;
 	struct acl_args a = { .r.vni = 0 };
-	struct nlmsghdr *nlh;
-	struct zgc_genl *g;
-	int ret, err;
+	int ret;
 
 	if (argc < 2)
 		return zgc_usage_err(ctx, "give a device and the rule");
@@ -186,25 +184,10 @@ static int acl_change(struct zgcctl_ctx *ctx, int argc, char **argv, bool add)
 		ret = acl_parse_args(ctx, argc - 2, argv + 2, add, &a);
 	if (ret)
 		return ret;
-	if (ctx->batch) {
-		nlh = zgc_batch_request(ctx, cmd, ZGC_A_ACL, argv[1]);
-		if (!nlh)
-			return ZGC_EXIT_FAIL;
-		acl_put_rule(nlh, &a, add);
-		return zgc_batch_added(ctx);
-	}
-	g = zgc_genl_open();
-	if (!g)
-		return ZGC_EXIT_FAIL;
-	nlh = zgc_genl_request(g, cmd);
-	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
-	acl_put_rule(nlh, &a, add);
-	err = zgc_genl_doit(g, nlh, NULL, NULL);
-	ret = err ? zgc_kernel_err(g, err, "acl %s %s", argv[0], argv[1]) :
-		    ZGC_EXIT_OK;
-	zgc_genl_close(g);
-	return ret;
+	return zgc_object_change(ctx, cmd, ZGC_A_ACL, argv, acl_put_rule, &a,
+				 add);
 }
+
 
 static int acl_parse(const struct nlmsghdr *nlh, void *row)
 {

@@ -198,3 +198,31 @@ int zgc_batch_run(struct zgcctl_ctx *ctx, const char *file)
 		fclose(f);
 	return ret;
 }
+
+int zgc_object_change(struct zgcctl_ctx *ctx, uint8_t cmd, uint16_t attr,
+		      char **argv, zgc_put_fn put, const void *obj, bool add)
+{
+	struct nlmsghdr *nlh;
+	struct zgc_genl *g;
+	int ret, err;
+
+	if (ctx->batch) {
+		nlh = zgc_batch_request(ctx, cmd, attr, argv[1]);
+		if (!nlh)
+			return ZGC_EXIT_FAIL;
+		put(nlh, obj, add);
+		return zgc_batch_added(ctx);
+	}
+	g = zgc_genl_open();
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	nlh = zgc_genl_request(g, cmd);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
+	put(nlh, obj, add);
+	err = zgc_genl_doit(g, nlh, NULL, NULL);
+	ret = err ? zgc_kernel_err(g, err, "%s %s %s", ctx->cmd->name, argv[0],
+				   argv[1]) :
+		    ZGC_EXIT_OK;
+	zgc_genl_close(g);
+	return ret;
+}

@@ -10,10 +10,22 @@
 #ifndef ZGCCTL_BATCH_H
 #define ZGCCTL_BATCH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <libmnl/libmnl.h>
 
 struct zgcctl_ctx;
+
+/* Adds an object's nest to a request; add: with what only ADD needs. */
+typedef void (*zgc_put_fn)(struct nlmsghdr *nlh, const void *obj, bool add);
+
+/*
+ * "CMD add|del DEV ...": the change of one object, put by put(), as cmd:
+ * sent on its own, or added to the batch (of nests of type attr) in batch
+ * mode. Return: the exit status.
+ */
+int zgc_object_change(struct zgcctl_ctx *ctx, uint8_t cmd, uint16_t attr,
+		      char **argv, zgc_put_fn put, const void *obj, bool add);
 
 /*
  * For a command that changes an object: the request to add the object's

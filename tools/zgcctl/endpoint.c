@@ -64,9 +64,9 @@ static int endpoint_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
 	return ZGC_EXIT_OK;
 }
 
-static void endpoint_put(struct nlmsghdr *nlh, const struct endpoint *ep,
-			 bool add)
+static void endpoint_put(struct nlmsghdr *nlh, const void *obj, bool add)
 {
+	const struct endpoint *ep = obj;
 	struct nlattr *nest = mnl_attr_nest_start(nlh, ZGC_A_ENDPOINT);
 
 	mnl_attr_put_u32(nlh, ZGC_ENDPOINT_A_VNI, ep->vni);
@@ -84,9 +84,7 @@ static int endpoint_change(struct zgcctl_ctx *ctx, int argc, char **argv,
 {
 	uint8_t cmd = add ? ZGC_CMD_ENDPOINT_ADD : ZGC_CMD_ENDPOINT_DEL;
 	struct endpoint ep = { .vni = 0 };
-	struct nlmsghdr *nlh;
-	struct zgc_genl *g;
-	int ret, err;
+	int ret;
 
 	if (argc < 2)
 		return zgc_usage_err(ctx, "give a device and the endpoint");
@@ -96,25 +94,10 @@ static int endpoint_change(struct zgcctl_ctx *ctx, int argc, char **argv,
 	if (ret)
 		return ret;
 
-	if (ctx->batch) {
-		nlh = zgc_batch_request(ctx, cmd, ZGC_A_ENDPOINT, argv[1]);
-		if (!nlh)
-			return ZGC_EXIT_FAIL;
-		endpoint_put(nlh, &ep, add);
-		return zgc_batch_added(ctx);
-	}
-	g = zgc_genl_open();
-	if (!g)
-		return ZGC_EXIT_FAIL;
-	nlh = zgc_genl_request(g, cmd);
-	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
-	endpoint_put(nlh, &ep, add);
-	err = zgc_genl_doit(g, nlh, NULL, NULL);
-	ret = err ? zgc_kernel_err(g, err, "endpoint %s %s", argv[0], argv[1]) :
-		    ZGC_EXIT_OK;
-	zgc_genl_close(g);
-	return ret;
+	return zgc_object_change(ctx, cmd, ZGC_A_ENDPOINT, argv, endpoint_put,
+				 &ep, add);
 }
+
 
 static int endpoint_parse(const struct nlmsghdr *nlh, void *row)
 {

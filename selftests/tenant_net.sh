@@ -14,18 +14,22 @@ zc()
 # host VAR KIND N ADDR/LEN GW_ROUTE [VNI]: compute host N, joined to G by
 # ulN (192.0.N+1.0/24), with a stock KIND tunnel tun0 in VNI (100)
 # carrying the instance address ADDR, a default route to GW_ROUTE, and
-# its endpoint configured on zgc0.
+# its endpoint configured on zgc0. The tunnel goes to G's address on ulN,
+# or to $HOST_REMOTE when set (routed through ulN).
 host()
 {
 	local var=$1 kind=$2 n=$3 addr=$4 gwr=$5 vni=${6:-100} ns net port mac
+	local remote
 
 	net=192.0.$((n + 1))
+	remote=${HOST_REMOTE:-$net.1}
 	zgc_ns_new "$var"
 	ns=${!var}
 	zgc_underlay "$G" "$ns" "$net.1" "$net.1$n" "ul$n"
+	[ "$remote" = "$net.1" ] || ip -n "$ns" route add "$remote" via "$net.1"
 	port=6081
 	[ "$kind" = vxlan ] && port=4789
-	ip -n "$ns" link add tun0 type "$kind" id "$vni" remote "$net.1" dstport $port
+	ip -n "$ns" link add tun0 type "$kind" id "$vni" remote "$remote" dstport $port
 	ip -n "$ns" addr add "$addr" dev tun0
 	ip -n "$ns" link set tun0 up
 	ip -n "$ns" route add default via "$gwr"

@@ -6,6 +6,7 @@
  * own (the harness forks one child per test).
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
 #include <sched.h>
@@ -592,7 +593,7 @@ TEST_F(zgc, set_rules)
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
 	mnl_attr_put_u16(nlh, ZGC_A_PORT, 7001);
 	EXPECT_EQ(-EBUSY, nl_talk(&self->gn, nlh, NULL, NULL));
-	EXPECT_STREQ("the device is up: set it down to change its overlay or port",
+	EXPECT_STREQ("the device is up: set it down to change its overlay, port or underlay settings",
 		     self->gn.extack);
 	nlh = genl_msg(self->buf, self->family, ZGC_CMD_DEV_SET, 0);
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
@@ -600,7 +601,61 @@ TEST_F(zgc, set_rules)
 	EXPECT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
 }
 
-/* Many devices: the dump spans several messages and resumes exactly. */
+/* The underlay settings: entrance lists and values checked. */
+TEST_F(zgc, underlay_requests_checked)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int i;
+
+	ASSERT_EQ(0, link_add(&self->rt, "zgc0", -1, -1));
+
+	/* One entrance too many. */
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_DEV_SET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_ENTRANCES);
+	for (i = 0; i <= ZGC_ENTRANCES_MAX; i++)
+		mnl_attr_put_u32(nlh, ZGC_ENTRANCE_A_ADDR4, htonl(0xc6336401 + i));
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_STREQ("too many entrances (at most 8)", self->gn.extack);
+
+	/* An entrance of the wrong size, an unknown attribute in the nest. */
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_DEV_SET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_ENTRANCES);
+	mnl_attr_put_u16(nlh, ZGC_ENTRANCE_A_ADDR4, 1);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_NE(0, self->gn.extack[0]);
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_DEV_SET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_ENTRANCES);
+	mnl_attr_put_u32(nlh, ZGC_ENTRANCE_A_MAX + 1, htonl(0xc6336401));
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+
+	/* A DF mode that does not exist. */
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_DEV_SET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	mnl_attr_put_u8(nlh, ZGC_A_DF, ZGC_DF_MAX + 1);
+	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, nlh, NULL, NULL));
+
+	/* Eight entrances, then none: an empty nest. */
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_DEV_SET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_ENTRANCES);
+	for (i = 0; i < ZGC_ENTRANCES_MAX; i++)
+		mnl_attr_put_u32(nlh, ZGC_ENTRANCE_A_ADDR4, htonl(0xc6336401 + i));
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_DEV_SET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_ENTRANCES);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+}
+
 /* The flow cache's settings and selectors are checked like the rest. */
 TEST_F(zgc, flow_requests_checked)
 {
@@ -662,6 +717,7 @@ TEST_F(zgc, flow_requests_checked)
 	EXPECT_STREQ("no device with this name", self->gn.extack);
 }
 
+/* Many devices: the dump spans several messages and resumes exactly. */
 TEST_F(zgc, dump_many)
 {
 	const int n = 200;

@@ -52,15 +52,25 @@ static u16 zgc_overlay_port(u8 overlay)
 
 /* The configuration @req asks for, starting from @old. */
 static void zgc_cfg_resolve(const struct zgc_cfg *old,
-			    const struct zgc_cfg *req, struct zgc_cfg *new)
+			    const struct zgc_cfg_req *req, struct zgc_cfg *new)
 {
-	new->overlay = req->overlay ?: old->overlay;
-	if (req->port)
-		new->port = req->port;
-	else if (req->overlay)
-		new->port = zgc_overlay_port(req->overlay);
-	else
-		new->port = old->port;
+	*new = *old;
+	new->overlay = req->cfg.overlay ?: old->overlay;
+	if (req->cfg.port)
+		new->port = req->cfg.port;
+	else if (req->cfg.overlay)
+		new->port = zgc_overlay_port(req->cfg.overlay);
+	zgc_underlay_apply(&new->ul, &req->cfg.ul, req->ul_given);
+}
+
+static bool zgc_cfg_equal(const struct zgc_cfg *a, const struct zgc_cfg *b)
+{
+	return a->overlay == b->overlay && a->port == b->port &&
+	       a->ul.local == b->ul.local && a->ul.ttl == b->ul.ttl &&
+	       a->ul.df == b->ul.df &&
+	       a->ul.nentrances == b->ul.nentrances &&
+	       !memcmp(a->ul.entrance, b->ul.entrance,
+		       a->ul.nentrances * sizeof(a->ul.entrance[0]));
 }
 
 /* One UDP port terminates the tunnels of one zgc device per namespace. */
@@ -83,14 +93,14 @@ static int zgc_cfg_check_port(struct zgc_net *zn, const struct zgc_dev *self,
 /**
  * zgc_dev_reconfigure() - apply a configuration change to a device
  * @zd: the device
- * @req: the fields to change; zero fields are left as they are
+ * @req: the fields to change
  * @extack: where to say what was wrong
  *
  * Context: RTNL held.
  * Return: 0, or -EBUSY when the device is up, -EADDRINUSE when the port is
  * taken by another zgc device of the namespace.
  */
-int zgc_dev_reconfigure(struct zgc_dev *zd, const struct zgc_cfg *req,
+int zgc_dev_reconfigure(struct zgc_dev *zd, const struct zgc_cfg_req *req,
 			struct netlink_ext_ack *extack)
 {
 	struct zgc_net *zn = zgc_net(dev_net(zd->dev));
@@ -99,11 +109,11 @@ int zgc_dev_reconfigure(struct zgc_dev *zd, const struct zgc_cfg *req,
 
 	ASSERT_RTNL();
 	zgc_cfg_resolve(&zd->cfg, req, &cfg);
-	if (cfg.overlay == zd->cfg.overlay && cfg.port == zd->cfg.port)
+	if (zgc_cfg_equal(&cfg, &zd->cfg))
 		return 0;
 	if (zd->dev->flags & IFF_UP) {
 		NL_SET_ERR_MSG(extack,
-			       "the device is up: set it down to change its overlay or port");
+			       "the device is up: set it down to change its overlay, port or underlay settings");
 		return -EBUSY;
 	}
 	err = zgc_cfg_check_port(zn, zd, cfg.port, extack);
@@ -220,17 +230,24 @@ static const struct nla_policy zgc_link_policy[IFLA_ZGC_MAX + 1] = {
 	[IFLA_ZGC_OVERLAY] = NLA_POLICY_RANGE(NLA_U8, ZGC_OVERLAY_GENEVE,
 					      ZGC_OVERLAY_MAX),
 	[IFLA_ZGC_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[IFLA_ZGC_LOCAL] = { .type = NLA_BE32 },
+	[IFLA_ZGC_ENTRANCES] = NLA_POLICY_NESTED(zgc_underlay_entrance_policy),
+	[IFLA_ZGC_TTL] = { .type = NLA_U8 },
+	[IFLA_ZGC_DF] = NLA_POLICY_MAX(NLA_U8, ZGC_DF_MAX),
 };
 
-static void zgc_link_parse(struct nlattr *data[], struct zgc_cfg *req)
+static int zgc_link_parse(struct nlattr *data[], struct zgc_cfg_req *req,
+			  struct netlink_ext_ack *extack)
 {
 	memset(req, 0, sizeof(*req));
 	if (!data)
-		return;
+		return 0;
 	if (data[IFLA_ZGC_OVERLAY])
-		req->overlay = nla_get_u8(data[IFLA_ZGC_OVERLAY]);
+		req->cfg.overlay = nla_get_u8(data[IFLA_ZGC_OVERLAY]);
 	if (data[IFLA_ZGC_PORT])
-		req->port = nla_get_u16(data[IFLA_ZGC_PORT]);
+		req->cfg.port = nla_get_u16(data[IFLA_ZGC_PORT]);
+	return zgc_underlay_parse(data, &zgc_underlay_ifla, &req->cfg.ul,
+				  &req->ul_given, extack);
 }
 
 static int zgc_link_validate(struct nlattr *tb[], struct nlattr *data[],
@@ -260,10 +277,12 @@ static int zgc_link_newlink(struct net *src_net, struct net_device *dev,
 		.port = ZGC_GENEVE_PORT,
 	};
 	struct zgc_dev *zd = netdev_priv(dev);
-	struct zgc_cfg req;
+	struct zgc_cfg_req req;
 	int err;
 
-	zgc_link_parse(data, &req);
+	err = zgc_link_parse(data, &req, extack);
+	if (err)
+		return err;
 	zgc_cfg_resolve(&defaults, &req, &zd->cfg);
 	err = zgc_cfg_check_port(zgc_net(dev_net(dev)), NULL, zd->cfg.port,
 				 extack);
@@ -276,16 +295,20 @@ static int zgc_link_changelink(struct net_device *dev, struct nlattr *tb[],
 			       struct nlattr *data[],
 			       struct netlink_ext_ack *extack)
 {
-	struct zgc_cfg req;
+	struct zgc_cfg_req req;
+	int err;
 
-	zgc_link_parse(data, &req);
+	err = zgc_link_parse(data, &req, extack);
+	if (err)
+		return err;
 	return zgc_dev_reconfigure(netdev_priv(dev), &req, extack);
 }
 
 static size_t zgc_link_get_size(const struct net_device *dev)
 {
 	return nla_total_size(sizeof(u8)) +	/* IFLA_ZGC_OVERLAY */
-	       nla_total_size(sizeof(u16));	/* IFLA_ZGC_PORT */
+	       nla_total_size(sizeof(u16)) +	/* IFLA_ZGC_PORT */
+	       zgc_underlay_size();
 }
 
 static int zgc_link_fill_info(struct sk_buff *skb,
@@ -294,7 +317,8 @@ static int zgc_link_fill_info(struct sk_buff *skb,
 	const struct zgc_dev *zd = netdev_priv(dev);
 
 	if (nla_put_u8(skb, IFLA_ZGC_OVERLAY, zd->cfg.overlay) ||
-	    nla_put_u16(skb, IFLA_ZGC_PORT, zd->cfg.port))
+	    nla_put_u16(skb, IFLA_ZGC_PORT, zd->cfg.port) ||
+	    zgc_underlay_fill(skb, &zd->cfg.ul, &zgc_underlay_ifla))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "flow.h"
 #include "tenant.h"
+#include "underlay.h"
 
 struct netlink_ext_ack;
 struct socket;
@@ -18,12 +19,22 @@ struct zgc_pcpu_drops;
  * struct zgc_cfg - what an operator configures on a zgc device
  * @overlay: enum zgc_overlay of the tenant tunnels
  * @port: UDP port the tenant tunnels arrive on, host byte order
- *
- * In a change request a zero field means "not given".
+ * @ul: the underlay addresses, outer TTL and DF (underlay.c)
  */
 struct zgc_cfg {
 	u8 overlay;
 	u16 port;
+	struct zgc_underlay ul;
+};
+
+/**
+ * struct zgc_cfg_req - a change of configuration
+ * @cfg: the new values; @cfg.overlay and @cfg.port are 0 when not given
+ * @ul_given: which fields of @cfg.ul are given (ZGC_UNDERLAY_*)
+ */
+struct zgc_cfg_req {
+	struct zgc_cfg cfg;
+	unsigned int ul_given;
 };
 
 /**
@@ -76,7 +87,7 @@ struct zgc_net {
 
 struct zgc_net *zgc_net(const struct net *net);
 struct zgc_dev *zgc_dev_from_netdev(struct net_device *dev);
-int zgc_dev_reconfigure(struct zgc_dev *zd, const struct zgc_cfg *req,
+int zgc_dev_reconfigure(struct zgc_dev *zd, const struct zgc_cfg_req *req,
 			struct netlink_ext_ack *extack);
 
 int zgc_device_init(void);

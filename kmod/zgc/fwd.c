@@ -31,6 +31,7 @@
 #include "stats.h"
 #include "tenant.h"
 #include "tx.h"
+#include "underlay.h"
 
 /*
  * The flow key of the inner IPv4 packet at @nh, and whether it is a TCP
@@ -122,16 +123,17 @@ static enum zgc_stats_attr zgc_fwd_decide_ipv4(struct zgc_dev *zd,
 
 /*
  * Whether the inner IPv4 packet at @nh (pulled, and its TCP header for
- * TCP) is too big for @mtu and may not be fragmented. A GSO packet is
- * judged by the segments it will be cut into.
+ * TCP) is too big for @mtu and may not be fragmented: it has DF, or the
+ * outer header always has (ZGC_DF_SET). A GSO packet is judged by the
+ * segments it will be cut into.
  */
-static bool zgc_fwd_too_big(const struct sk_buff *skb, unsigned int nh,
-			    unsigned int mtu)
+static bool zgc_fwd_too_big(const struct zgc_dev *zd, const struct sk_buff *skb,
+			    unsigned int nh, unsigned int mtu)
 {
 	const struct iphdr *iph = (const struct iphdr *)(skb->data + nh);
 	unsigned int len, l4 = nh + iph->ihl * 4;
 
-	if (!(iph->frag_off & htons(IP_DF)))
+	if (!(iph->frag_off & htons(IP_DF)) && zd->cfg.ul.df != ZGC_DF_SET)
 		return false;
 	if (!skb_is_gso(skb))
 		return ntohs(iph->tot_len) > mtu;
@@ -166,8 +168,8 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 	iph = (struct iphdr *)(skb->data + nh);
 	if (routed && iph->ttl <= 1)
 		return ZGC_STATS_RX_TTL_EXCEEDED;
-	/* From the address the route to the host prefers. */
-	rt = zgc_tx_route(zd, 0, v->host, &fl4);
+	rt = zgc_tx_route(zd, zgc_underlay_source(&zd->cfg.ul, skb), v->host,
+			  &fl4);
 	if (!rt) {
 		/* Counted as tx_no_route. */
 		kfree_skb(skb);
@@ -175,7 +177,7 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 	}
 	mtu = dst_mtu(&rt->dst);
 	mtu = mtu > ZGC_TX_OVERHEAD ? mtu - ZGC_TX_OVERHEAD : 0;
-	if (zgc_fwd_too_big(skb, nh, mtu)) {
+	if (zgc_fwd_too_big(zd, skb, nh, mtu)) {
 		ip_rt_put(rt);
 		zgc_icmp_unreach(zd, sk, t, skb, inner, ICMP_FRAG_NEEDED,
 				 min(mtu, (unsigned int)U16_MAX));

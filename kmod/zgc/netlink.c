@@ -48,6 +48,10 @@ static const struct nla_policy zgc_dev_set_policy[ZGC_A_MAX + 1] = {
 	[ZGC_A_OVERLAY] = NLA_POLICY_RANGE(NLA_U8, ZGC_OVERLAY_GENEVE,
 					   ZGC_OVERLAY_MAX),
 	[ZGC_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[ZGC_A_LOCAL] = { .type = NLA_BE32 },
+	[ZGC_A_ENTRANCES] = NLA_POLICY_NESTED(zgc_underlay_entrance_policy),
+	[ZGC_A_TTL] = { .type = NLA_U8 },
+	[ZGC_A_DF] = NLA_POLICY_MAX(NLA_U8, ZGC_DF_MAX),
 	[ZGC_A_FLOW_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						     &zgc_flow_timeout_range),
 	[ZGC_A_FLOW_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32, &zgc_flow_max_range),
@@ -246,6 +250,7 @@ static int zgc_nl_dev_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 	    nla_put_string(skb, ZGC_A_IFNAME, zd->dev->name) ||
 	    nla_put_u8(skb, ZGC_A_OVERLAY, zd->cfg.overlay) ||
 	    nla_put_u16(skb, ZGC_A_PORT, zd->cfg.port) ||
+	    zgc_underlay_fill(skb, &zd->cfg.ul, &zgc_underlay_genl) ||
 	    nla_put_u32(skb, ZGC_A_FLOWS, atomic_read(&zd->flows.count)) ||
 	    nla_put_u32(skb, ZGC_A_FLOW_TIMEOUT,
 			zd->flows.timeout / HZ) ||
@@ -350,18 +355,25 @@ static u32 zgc_nl_get_u32(const struct nlattr *attr)
 	return attr ? nla_get_u32(attr) : 0;
 }
 
-/* Overlay and port first: when they cannot change, nothing does. */
+/*
+ * Overlay, port and underlay first: when they cannot change, nothing
+ * does.
+ */
 static int zgc_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
-	struct zgc_cfg req = {};
+	struct zgc_cfg_req req = {};
 	struct zgc_dev *zd;
 	int err;
 
 	if (attrs[ZGC_A_OVERLAY])
-		req.overlay = nla_get_u8(attrs[ZGC_A_OVERLAY]);
+		req.cfg.overlay = nla_get_u8(attrs[ZGC_A_OVERLAY]);
 	if (attrs[ZGC_A_PORT])
-		req.port = nla_get_u16(attrs[ZGC_A_PORT]);
+		req.cfg.port = nla_get_u16(attrs[ZGC_A_PORT]);
+	err = zgc_underlay_parse(attrs, &zgc_underlay_genl, &req.cfg.ul,
+				 &req.ul_given, info->extack);
+	if (err)
+		return err;
 
 	rtnl_lock();
 	zd = zgc_nl_dev_lookup(genl_info_net(info), attrs, info->extack);

@@ -7,7 +7,8 @@
  * before it is read, and pointers into the packet are taken again after
  * each pull. A packet that is not a well-formed Geneve (RFC 8926) or VXLAN
  * (RFC 7348) frame carrying Ethernet is dropped and counted by reason
- * (stats.h). A frame of a known tenant is handled: ARP requests for a
+ * (stats.h), as is one sent to an underlay address the device does not
+ * serve (underlay.c). A frame of a known tenant is handled: ARP requests for a
  * gateway or an endpoint are answered (arp.c), IPv4 packets to an endpoint
  * are forwarded (fwd.c); the rest has no destination yet.
  *
@@ -29,6 +30,7 @@
 #include "stats.h"
 #include "tenant.h"
 #include "tunnel.h"
+#include "underlay.h"
 
 /* Geneve options zgc understands: none yet, so no critical one passes. */
 static enum zgc_stats_attr zgc_rx_geneve_opts(const u8 *opts, unsigned int len)
@@ -114,6 +116,10 @@ int zgc_rx_encap(struct sock *sk, struct sk_buff *skb)
 
 	if (unlikely(!zd))
 		goto free;
+	if (!zgc_underlay_serves(&zd->cfg.ul, skb)) {
+		why = ZGC_STATS_RX_WRONG_ADDRESS;
+		goto drop;
+	}
 	if (zd->cfg.overlay == ZGC_OVERLAY_VXLAN)
 		why = zgc_rx_vxlan(skb, &vni, &hlen);
 	else

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Sending tenant frames to a compute host: the overlay header, the
- * underlay route, and the UDP tunnel transmit (as geneve.c does it).
+ * underlay route, and the UDP tunnel transmit (as geneve.c does it), with
+ * the device's outer TTL and DF (underlay.c).
  *
  * Context: softirq, RCU read side (called from the receive path).
  */
@@ -18,6 +19,7 @@
 #include "overlay.h"
 #include "stats.h"
 #include "tx.h"
+#include "underlay.h"
 
 static void zgc_tx_push_overlay(const struct zgc_dev *zd, struct sk_buff *skb,
 				u32 vni)
@@ -84,7 +86,7 @@ void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 		 u32 vni, struct rtable *rt, const struct flowi4 *fl4)
 {
 	struct net *net = dev_net(zd->dev);
-	__be16 sport;
+	__be16 sport, df;
 
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
 				ZGC_TX_HEADROOM)) {
@@ -100,6 +102,7 @@ void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	 */
 	skb->dev = zd->dev;
 	sport = udp_flow_src_port(net, skb, 0, 0, true);
+	df = zgc_underlay_df(&zd->cfg.ul, skb);
 	zgc_tx_push_overlay(zd, skb, vni);
 	/*
 	 * An inner checksum still to be done stays so (the outer UDP one is
@@ -109,8 +112,8 @@ void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	if (skb->ip_summed != CHECKSUM_PARTIAL)
 		skb->ip_summed = CHECKSUM_NONE;
 	udp_tunnel_xmit_skb(rt, sk, skb, fl4->saddr, fl4->daddr, 0,
-			    ip4_dst_hoplimit(&rt->dst), 0, sport,
-			    htons(zd->cfg.port), false, false);
+			    zd->cfg.ul.ttl ?: ip4_dst_hoplimit(&rt->dst), df,
+			    sport, htons(zd->cfg.port), false, false);
 }
 
 /**

@@ -4,6 +4,7 @@
  * ZGC_CMD_DEV_SET).
  */
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <net/if.h>
@@ -19,6 +20,12 @@
 static const char *const overlay_names[ZGC_OVERLAY_MAX + 1] = {
 	[ZGC_OVERLAY_GENEVE] = "geneve",
 	[ZGC_OVERLAY_VXLAN] = "vxlan",
+};
+
+static const char *const df_names[ZGC_DF_MAX + 1] = {
+	[ZGC_DF_UNSET] = "unset",
+	[ZGC_DF_SET] = "set",
+	[ZGC_DF_INHERIT] = "inherit",
 };
 
 /* The counters of ZGC_A_STATS, by the names zgcctl prints. */
@@ -40,6 +47,7 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_RX_ACL_DENY] = "rx_acl_deny",
 	[ZGC_STATS_RX_ACL_REJECT] = "rx_acl_reject",
 	[ZGC_STATS_RX_FRAG_NEEDED] = "rx_frag_needed",
+	[ZGC_STATS_RX_WRONG_ADDRESS] = "rx_wrong_address",
 };
 
 /* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */
@@ -61,6 +69,13 @@ struct dev {
 	bool has_port;
 	uint8_t overlay;
 	uint16_t port;
+	struct in_addr local;		/* 0.0.0.0: none */
+	struct in_addr entrance[ZGC_ENTRANCES_MAX];
+	size_t nentrances;
+	bool has_ttl;
+	bool has_df;
+	uint8_t ttl;
+	uint8_t df;
 	bool has_flow[ARRAY_SIZE(flow_settings)];
 	uint32_t flow[ARRAY_SIZE(flow_settings)];
 	bool has_stat[ZGC_STATS_MAX + 1];
@@ -98,6 +113,22 @@ static int dev_stat_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
+/* ZGC_A_ENTRANCES: ZGC_ENTRANCE_A_ADDR4 each, the first ones kept. */
+static int dev_entrance_cb(const struct nlattr *attr, void *data)
+{
+	struct dev *d = data;
+
+	if (mnl_attr_get_type(attr) != ZGC_ENTRANCE_A_ADDR4)
+		return MNL_CB_OK;
+	if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (d->nentrances < ZGC_ENTRANCES_MAX)
+		d->entrance[d->nentrances++].s_addr = mnl_attr_get_u32(attr);
+	return MNL_CB_OK;
+}
+
 static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 {
 	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
@@ -110,6 +141,10 @@ static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 		[ZGC_A_FLOW_TIMEOUT] = MNL_TYPE_U32,
 		[ZGC_A_FLOW_MAX] = MNL_TYPE_U32,
 		[ZGC_A_FLOW_VNI_MAX] = MNL_TYPE_U32,
+		[ZGC_A_LOCAL] = MNL_TYPE_U32,
+		[ZGC_A_ENTRANCES] = MNL_TYPE_NESTED,
+		[ZGC_A_TTL] = MNL_TYPE_U8,
+		[ZGC_A_DF] = MNL_TYPE_U8,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
@@ -151,6 +186,21 @@ static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 		d->has_port = true;
 		d->port = mnl_attr_get_u16(tb[ZGC_A_PORT]);
 	}
+	if (tb[ZGC_A_LOCAL])
+		d->local.s_addr = mnl_attr_get_u32(tb[ZGC_A_LOCAL]);
+	if (tb[ZGC_A_ENTRANCES] &&
+	    mnl_attr_parse_nested(tb[ZGC_A_ENTRANCES], dev_entrance_cb, d) < 0) {
+		l->bad = "an entrance of the wrong size";
+		return MNL_CB_ERROR;
+	}
+	if (tb[ZGC_A_TTL]) {
+		d->has_ttl = true;
+		d->ttl = mnl_attr_get_u8(tb[ZGC_A_TTL]);
+	}
+	if (tb[ZGC_A_DF]) {
+		d->has_df = true;
+		d->df = mnl_attr_get_u8(tb[ZGC_A_DF]);
+	}
 	for (i = 0; i < ARRAY_SIZE(flow_settings); i++) {
 		if (tb[flow_settings[i].attr]) {
 			d->has_flow[i] = true;
@@ -165,9 +215,35 @@ static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* local 192.0.2.1 entrances 198.51.100.1,198.51.100.2 ttl 0 df unset */
+static void dev_print_underlay(struct printer *p, const struct dev *d)
+{
+	char buf[ZGC_ENTRANCES_MAX][INET_ADDRSTRLEN], local[INET_ADDRSTRLEN];
+	const char *addrs[ZGC_ENTRANCES_MAX];
+	size_t i;
+
+	if (d->local.s_addr) {
+		inet_ntop(AF_INET, &d->local, local, sizeof(local));
+		pr_string(p, "local", local);
+	}
+	for (i = 0; i < d->nentrances; i++) {
+		inet_ntop(AF_INET, &d->entrance[i], buf[i], sizeof(buf[i]));
+		addrs[i] = buf[i];
+	}
+	pr_strings(p, "entrances", addrs, d->nentrances);
+	if (d->has_ttl)
+		pr_uint(p, "ttl", d->ttl);
+	if (d->has_df) {
+		if (d->df <= ZGC_DF_MAX)
+			pr_string(p, "df", df_names[d->df]);
+		else
+			pr_uint(p, "df", d->df);
+	}
+}
+
 /*
- * zgc0: ifindex 5 overlay geneve port 6081 flows 0 flow_timeout 300
- * flow_max 1048576 flow_vni_max 262144
+ * zgc0: ifindex 5 overlay geneve port 6081 ttl 0 df unset flows 0
+ * flow_timeout 300 flow_max 1048576 flow_vni_max 262144
  */
 static void dev_print(struct printer *p, const struct dev *d)
 {
@@ -185,6 +261,7 @@ static void dev_print(struct printer *p, const struct dev *d)
 	}
 	if (d->has_port)
 		pr_uint(p, "port", d->port);
+	dev_print_underlay(p, d);
 	for (i = 0; i < ARRAY_SIZE(flow_settings); i++)
 		if (d->has_flow[i])
 			pr_uint(p, flow_settings[i].name, d->flow[i]);
@@ -306,13 +383,127 @@ static const struct {
 	{ "flow_vni_max", ZGC_A_FLOW_VNI_MAX, ZGC_FLOWS_MAX },
 };
 
+/* The underlay settings of zgcctl set; has_* say which were given. */
+struct underlay_args {
+	bool has_local, has_entrances, has_ttl, has_df;
+	struct in_addr local;
+	struct in_addr entrance[ZGC_ENTRANCES_MAX];
+	size_t nentrances;
+	uint8_t ttl;
+	uint8_t df;
+};
+
+/* ADDR[,ADDR...] or none, into a->entrance. */
+static int entrances_parse(struct zgcctl_ctx *ctx, const char *val,
+			   struct underlay_args *a)
+{
+	char buf[ZGC_ENTRANCES_MAX * INET_ADDRSTRLEN + 1], *tok, *save;
+
+	a->nentrances = 0;
+	if (!strcmp(val, "none"))
+		return 0;
+	if (strlen(val) >= sizeof(buf))
+		return zgc_usage_err(ctx, "too many entrances: at most %d",
+				     ZGC_ENTRANCES_MAX);
+	strcpy(buf, val);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (a->nentrances == ZGC_ENTRANCES_MAX)
+			return zgc_usage_err(ctx, "too many entrances: at most %d",
+					     ZGC_ENTRANCES_MAX);
+		if (parse_ip4(tok, &a->entrance[a->nentrances]))
+			return zgc_usage_err(ctx, "invalid entrance '%s': expected an IPv4 address",
+					     tok);
+		a->nentrances++;
+	}
+	if (!a->nentrances)
+		return zgc_usage_err(ctx, "entrances needs ADDR[,ADDR...] or none");
+	return 0;
+}
+
 /*
- * zgcctl set DEV [overlay geneve|vxlan] [port PORT] [flow_timeout S]
- *	[flow_max N] [flow_vni_max N]
+ * One underlay setting of zgcctl set, key and val: 1 if key is none of
+ * them, 0 if it was taken, else the exit status of a usage error.
+ */
+static int underlay_arg(struct zgcctl_ctx *ctx, const char *key,
+			const char *val, struct underlay_args *a)
+{
+	uint32_t v;
+	int i;
+
+	if (!strcmp(key, "local")) {
+		if (a->has_local)
+			return zgc_usage_err(ctx, "local given twice");
+		a->has_local = true;
+		if (val && !strcmp(val, "none"))
+			return 0;
+		if (!val || parse_ip4(val, &a->local))
+			return zgc_usage_err(ctx, "local needs an IPv4 address or none");
+		return 0;
+	}
+	if (!strcmp(key, "entrances")) {
+		if (a->has_entrances)
+			return zgc_usage_err(ctx, "entrances given twice");
+		a->has_entrances = true;
+		if (!val)
+			return zgc_usage_err(ctx, "entrances needs ADDR[,ADDR...] or none");
+		return entrances_parse(ctx, val, a);
+	}
+	if (!strcmp(key, "ttl")) {
+		if (a->has_ttl)
+			return zgc_usage_err(ctx, "ttl given twice");
+		a->has_ttl = true;
+		if (val && !strcmp(val, "auto"))
+			return 0;
+		if (!val || parse_u32(val, 0, 255, &v))
+			return zgc_usage_err(ctx, "ttl needs a number from 1 to 255, or auto");
+		a->ttl = (uint8_t)v;
+		return 0;
+	}
+	if (!strcmp(key, "df")) {
+		if (a->has_df)
+			return zgc_usage_err(ctx, "df given twice");
+		a->has_df = true;
+		for (i = 0; val && i <= ZGC_DF_MAX; i++) {
+			if (!strcmp(val, df_names[i])) {
+				a->df = (uint8_t)i;
+				return 0;
+			}
+		}
+		return zgc_usage_err(ctx, "df needs set, unset or inherit");
+	}
+	return 1;
+}
+
+static void underlay_put(struct nlmsghdr *nlh, const struct underlay_args *a)
+{
+	struct nlattr *nest;
+	size_t i;
+
+	if (a->has_local)
+		mnl_attr_put_u32(nlh, ZGC_A_LOCAL, a->local.s_addr);
+	if (a->has_entrances) {
+		nest = mnl_attr_nest_start(nlh, ZGC_A_ENTRANCES);
+		for (i = 0; i < a->nentrances; i++)
+			mnl_attr_put_u32(nlh, ZGC_ENTRANCE_A_ADDR4,
+					 a->entrance[i].s_addr);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	if (a->has_ttl)
+		mnl_attr_put_u8(nlh, ZGC_A_TTL, a->ttl);
+	if (a->has_df)
+		mnl_attr_put_u8(nlh, ZGC_A_DF, a->df);
+}
+
+/*
+ * zgcctl set DEV [overlay geneve|vxlan] [port PORT] [local ADDR|none]
+ *	[entrances ADDR[,ADDR...]|none] [ttl N|auto] [df set|unset|inherit]
+ *	[flow_timeout S] [flow_max N] [flow_vni_max N]
  */
 int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
 	uint32_t flow[ARRAY_SIZE(flow_set_args)] = { 0 };
+	struct underlay_args ul = { .has_local = false };
 	const char *ifname, *key, *val;
 	struct nlmsghdr *nlh;
 	struct zgc_genl *g;
@@ -331,6 +522,13 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 	for (i = 1; i < argc; i += 2) {
 		key = argv[i];
 		val = i + 1 < argc ? argv[i + 1] : NULL;
+		ret = underlay_arg(ctx, key, val, &ul);
+		if (ret != 1) {
+			if (ret)
+				return ret;
+			any = true;
+			continue;
+		}
 		for (f = 0; f < ARRAY_SIZE(flow_set_args); f++)
 			if (!strcmp(key, flow_set_args[f].name))
 				break;
@@ -368,7 +566,7 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (overlay < 0 && !port && !any)
-		return zgc_usage_err(ctx, "nothing to change: give overlay, port or a flow setting");
+		return zgc_usage_err(ctx, "nothing to change: give overlay, port, an underlay or a flow setting");
 
 	g = zgc_genl_open();
 	if (!g)
@@ -379,6 +577,7 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 		mnl_attr_put_u8(nlh, ZGC_A_OVERLAY, (uint8_t)overlay);
 	if (port)
 		mnl_attr_put_u16(nlh, ZGC_A_PORT, port);
+	underlay_put(nlh, &ul);
 	for (f = 0; f < ARRAY_SIZE(flow_set_args); f++)
 		if (flow[f])
 			mnl_attr_put_u32(nlh, flow_set_args[f].attr, flow[f]);

@@ -68,6 +68,10 @@ static const char *const zgc_attr_names[ZGC_A_MAX + 1] = {
 	[ZGC_A_FLOW_VNI_MAX] = "ZGC_A_FLOW_VNI_MAX",
 	[ZGC_A_FLOW] = "ZGC_A_FLOW",
 	[ZGC_A_ACL] = "ZGC_A_ACL",
+	[ZGC_A_LOCAL] = "ZGC_A_LOCAL",
+	[ZGC_A_ENTRANCES] = "ZGC_A_ENTRANCES",
+	[ZGC_A_TTL] = "ZGC_A_TTL",
+	[ZGC_A_DF] = "ZGC_A_DF",
 };
 
 static void genl_attr_name(char *buf, size_t len, uint32_t type)

@@ -276,6 +276,26 @@ void pr_uint(struct printer *p, const char *key, uint64_t v)
 	fprintf(p->f, "%s %" PRIu64, key, v);
 }
 
+void pr_strings(struct printer *p, const char *key, const char *const *v,
+		size_t n)
+{
+	size_t i;
+
+	if (p->json) {
+		json_array_open(&p->w, key);
+		for (i = 0; i < n; i++)
+			json_string(&p->w, NULL, v[i]);
+		json_array_close(&p->w);
+		return;
+	}
+	if (!n)
+		return;
+	pr_sep(p);
+	fprintf(p->f, "%s ", key);
+	for (i = 0; i < n; i++)
+		fprintf(p->f, "%s%s", i ? "," : "", v[i]);
+}
+
 void pr_flag(struct printer *p, const char *key, bool v)
 {
 	if (p->json) {

@@ -19,6 +19,7 @@
 #define ZGCCTL_JSON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -67,6 +68,9 @@ void pr_name(struct printer *p, const char *key, const char *name);
 /* Fields: " KEY VALUE" in plain text. */
 void pr_string(struct printer *p, const char *key, const char *v);
 void pr_uint(struct printer *p, const char *key, uint64_t v);
+/* Strings: a JSON array; " KEY V1,V2" in plain text, nothing if none. */
+void pr_strings(struct printer *p, const char *key, const char *const *v,
+		size_t n);
 /* A flag: true or false in JSON; " KEY" when set in plain text. */
 void pr_flag(struct printer *p, const char *key, bool v);
 

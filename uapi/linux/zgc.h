@@ -6,6 +6,7 @@
  *
  *  1. rtnetlink, through the link kind "zgc":
  *       ip link add zgc0 type zgc [ overlay geneve|vxlan ] [ port PORT ]
+ *           [ local ADDR ] [ entrance ADDR[,ADDR...] ] [ ttl TTL ] [ df DF ]
  *     with the IFLA_ZGC_* attributes below nested in IFLA_INFO_DATA.
  *
  *  2. the Generic Netlink family ZGC_GENL_NAME ("zgc"), version
@@ -37,6 +38,8 @@
  *     ZGC_A_IFNAME: NLA_NUL_STRING
  *     ZGC_A_OVERLAY: NLA_U8, enum zgc_overlay
  *     ZGC_A_PORT: NLA_U16, the UDP port tenant tunnels arrive on
+ *     ZGC_A_LOCAL, ZGC_A_ENTRANCES, ZGC_A_TTL, ZGC_A_DF: the underlay
+ *       settings (see "The underlay" below); ZGC_A_LOCAL only when set
  *     ZGC_A_STATS: NLA_NESTED, the device's drop counters since it was
  *       created, each NLA_U64 (ZGC_STATS_PAD pads them):
  *       ZGC_STATS_RX_TRUNCATED: a tunnel packet too short for its outer
@@ -61,9 +64,13 @@
  *       ZGC_STATS_RX_ACL_DENY: a packet an ACL rule denied
  *       ZGC_STATS_RX_ACL_REJECT: a packet an ACL rule rejected (answered
  *         with ICMP unless rate limited)
- *       ZGC_STATS_RX_FRAG_NEEDED: an IPv4 packet with DF too big for the
- *         underlay route to its host once encapsulated (answered with ICMP
+ *       ZGC_STATS_RX_FRAG_NEEDED: an IPv4 packet too big for the underlay
+ *         route to its host once encapsulated, with DF or through a
+ *         device whose ZGC_A_DF is ZGC_DF_SET (answered with ICMP
  *         "fragmentation needed" unless rate limited)
+ *       ZGC_STATS_RX_WRONG_ADDRESS: a tunnel packet to an underlay address
+ *         the device does not serve: neither an entrance nor its local
+ *         address when it has any of them, not unicast otherwise
  *       and counters of what went well (not drops):
  *       ZGC_STATS_FLOW_HIT: packets whose verdict the flow cache held
  *       ZGC_STATS_FLOW_MISS: packets whose verdict had to be computed: a
@@ -82,6 +89,26 @@
  * While a device is up it owns a UDP socket on its port in its namespace
  * (all local addresses): tenant tunnels arrive there. Bringing it up fails
  * with -EADDRINUSE when another socket holds the port.
+ *
+ * The underlay
+ *   ZGC_A_LOCAL: NLA_BE32, the node's own underlay address (0.0.0.0:
+ *     none, the default)
+ *   ZGC_A_ENTRANCES: NLA_NESTED, up to ZGC_ENTRANCES_MAX attributes
+ *     ZGC_ENTRANCE_A_ADDR4: NLA_BE32, a gateway address compute hosts
+ *       tunnel to; several gateway nodes may share it behind underlay
+ *       ECMP. An empty nest: no entrance (the default).
+ *   ZGC_A_TTL: NLA_U8, the outer TTL; 0 (the default): the route's hop
+ *     limit (net.ipv4.ip_default_ttl unless the route says otherwise)
+ *   ZGC_A_DF: NLA_U8, enum zgc_df, the outer DF bit (default ZGC_DF_UNSET)
+ *   A device with entrances or a local address takes tenant tunnels only
+ *   to those addresses; one with neither, to any unicast address of its
+ *   namespace. ARP replies and ICMP errors leave from the address the
+ *   packet they answer was sent to; forwarded packets too on a device
+ *   with entrances or a local address, so that hosts which all tunnel to
+ *   one entrance get everything from it (a stock Geneve device takes
+ *   packets only from its remote); on a device with neither, from the
+ *   address the route to the destination host prefers. The addresses
+ *   need not be configured in the namespace when they are set.
  *
  * ZGC_CMD_SUBNET_ADD, ZGC_CMD_SUBNET_DEL (need CAP_NET_ADMIN)
  *   A tenant network (VNI) exists while it has subnets. A subnet is known
@@ -134,13 +161,19 @@
  *     ZGC_A_IFINDEX or ZGC_A_IFNAME, as above
  *     ZGC_A_OVERLAY: NLA_U8, optional, enum zgc_overlay
  *     ZGC_A_PORT: NLA_U16, optional, 1..65535
+ *     ZGC_A_LOCAL: NLA_BE32, optional, a unicast address or 0.0.0.0
+ *     ZGC_A_ENTRANCES: NLA_NESTED, optional, replaces the entrances:
+ *       distinct unicast addresses, none twice
+ *     ZGC_A_TTL: NLA_U8, optional
+ *     ZGC_A_DF: NLA_U8, optional, enum zgc_df
  *     ZGC_A_FLOW_TIMEOUT: NLA_U32, optional, 1..86400 seconds
  *     ZGC_A_FLOW_MAX: NLA_U32, optional, 1..ZGC_FLOWS_MAX
  *     ZGC_A_FLOW_VNI_MAX: NLA_U32, optional, 1..ZGC_FLOWS_MAX
  *   Changing the overlay without giving a port sets the port to the
- *   overlay's IANA port (6081 Geneve, 4789 VXLAN). Overlay and port change
- *   only while the device is down (-EBUSY otherwise); the flow settings
- *   at any time (lowered limits keep the flows already cached).
+ *   overlay's IANA port (6081 Geneve, 4789 VXLAN). Overlay, port and the
+ *   underlay settings change only while the device is down (-EBUSY
+ *   otherwise); the flow settings at any time (lowered limits keep the
+ *   flows already cached).
  *
  * ZGC_CMD_FLOW_GET
  *   The flow cache: the verdict of every flow the device forwarded, keyed
@@ -205,6 +238,8 @@
  * IFLA_INFO_DATA of kind "zgc" holds:
  *   IFLA_ZGC_OVERLAY: NLA_U8, enum zgc_overlay (default ZGC_OVERLAY_GENEVE)
  *   IFLA_ZGC_PORT: NLA_U16, host byte order (default: the overlay's port)
+ *   IFLA_ZGC_LOCAL, IFLA_ZGC_ENTRANCES, IFLA_ZGC_TTL, IFLA_ZGC_DF: as
+ *     ZGC_A_LOCAL, ZGC_A_ENTRANCES, ZGC_A_TTL and ZGC_A_DF
  * The same rules as ZGC_CMD_DEV_SET apply to changelink.
  */
 #ifndef _UAPI_LINUX_ZGC_H
@@ -228,6 +263,30 @@ enum zgc_overlay {
 	__ZGC_OVERLAY_MAX
 };
 #define ZGC_OVERLAY_MAX (__ZGC_OVERLAY_MAX - 1)
+
+/**
+ * enum zgc_df - the DF bit of the outer IPv4 header
+ * @ZGC_DF_UNSET: never set: the underlay may fragment the tunnel packets
+ * @ZGC_DF_SET: always set; a packet too big for the underlay is answered
+ *	with ICMP "fragmentation needed" and dropped
+ * @ZGC_DF_INHERIT: copied from the inner IPv4 header
+ */
+enum zgc_df {
+	ZGC_DF_UNSET,
+	ZGC_DF_SET,
+	ZGC_DF_INHERIT,
+	__ZGC_DF_MAX
+};
+#define ZGC_DF_MAX (__ZGC_DF_MAX - 1)
+
+enum zgc_entrance_attr {
+	ZGC_ENTRANCE_A_UNSPEC,
+	ZGC_ENTRANCE_A_ADDR4,
+	__ZGC_ENTRANCE_A_MAX
+};
+#define ZGC_ENTRANCE_A_MAX (__ZGC_ENTRANCE_A_MAX - 1)
+
+#define ZGC_ENTRANCES_MAX 8
 
 enum zgc_cmd {
 	ZGC_CMD_UNSPEC,
@@ -263,6 +322,10 @@ enum zgc_attr {
 	ZGC_A_FLOW_VNI_MAX,
 	ZGC_A_FLOW,
 	ZGC_A_ACL,
+	ZGC_A_LOCAL,
+	ZGC_A_ENTRANCES,
+	ZGC_A_TTL,
+	ZGC_A_DF,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
@@ -384,6 +447,7 @@ enum zgc_stats_attr {
 	ZGC_STATS_RX_ACL_DENY,
 	ZGC_STATS_RX_ACL_REJECT,
 	ZGC_STATS_RX_FRAG_NEEDED,
+	ZGC_STATS_RX_WRONG_ADDRESS,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)
@@ -392,6 +456,10 @@ enum {
 	IFLA_ZGC_UNSPEC,
 	IFLA_ZGC_OVERLAY,
 	IFLA_ZGC_PORT,
+	IFLA_ZGC_LOCAL,
+	IFLA_ZGC_ENTRANCES,
+	IFLA_ZGC_TTL,
+	IFLA_ZGC_DF,
 	__IFLA_ZGC_MAX
 };
 #define IFLA_ZGC_MAX (__IFLA_ZGC_MAX - 1)

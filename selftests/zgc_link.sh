@@ -154,6 +154,10 @@ iproute2_plugin()
 	zgc_match "bad port" "$err" "expected a UDP port"
 	err=$(zgc_err_of ip -n "$A" link add zgc2 type zgc frob)
 	zgc_match "unknown option" "$err" 'unknown option "frob"'
+	err=$(zgc_err_of ip -n "$A" link add zgc2 type zgc port 1 ttl 9 port 2)
+	zgc_match "option twice" "$err" '"port" is duplicate'
+	err=$(zgc_err_of ip -n "$A" link add zgc2 type zgc df)
+	zgc_match "no value" "$err" '"df" is wrong: needs a value'
 	err=$(zgc_err_of ip -n "$A" link add zgc2 type zgc port 4790)
 	zgc_match "port taken, kernel's word" "$err" "uses this UDP port"
 	zgc_fails zgc_dev_exists "$A" zgc2

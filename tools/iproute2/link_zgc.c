@@ -149,75 +149,66 @@ static int zgc_parse_overlay(const char *arg)
 	invarg("expected \"geneve\" or \"vxlan\"", arg);
 }
 
+/*
+ * The value of the option at **argv, of attribute type, which must not
+ * have been given before (its bit in *given): moves argc and argv to it.
+ */
+static const char *zgc_opt_value(int *argc, char ***argv, unsigned int *given,
+				 int type)
+{
+	const char *opt = **argv;
+
+	if (*argc < 2)
+		invarg("needs a value", opt);
+	if (*given & (1U << type))
+		duparg2(opt, (*argv)[1]);
+	*given |= 1U << type;
+	(*argc)--;
+	(*argv)++;
+	return **argv;
+}
+
 static int zgc_parse_opt(struct link_util *lu, int argc, char **argv,
 			 struct nlmsghdr *n)
 {
-	bool have_overlay = false, have_port = false, have_local = false;
-	bool have_entrances = false, have_ttl = false, have_df = false;
+	unsigned int given = 0;
 	struct in_addr local;
+	const char *val;
 	uint16_t port;
 	uint8_t ttl;
 
 	for (; argc > 0; argc--, argv++) {
 		if (!strcmp(*argv, "overlay")) {
-			if (argc < 2)
-				invarg("needs a value", *argv);
-			if (have_overlay)
-				duparg2("overlay", argv[1]);
-			have_overlay = true;
-			argc--, argv++;
+			val = zgc_opt_value(&argc, &argv, &given,
+					    IFLA_ZGC_OVERLAY);
 			addattr8(n, ZGC_IP_REQ_MAX, IFLA_ZGC_OVERLAY,
-				 (uint8_t)zgc_parse_overlay(*argv));
+				 (uint8_t)zgc_parse_overlay(val));
 		} else if (!strcmp(*argv, "port")) {
-			if (argc < 2)
-				invarg("needs a value", *argv);
-			if (have_port)
-				duparg2("port", argv[1]);
-			have_port = true;
-			argc--, argv++;
-			if (get_u16(&port, *argv, 10) || !port)
-				invarg("expected a UDP port, 1-65535", *argv);
+			val = zgc_opt_value(&argc, &argv, &given, IFLA_ZGC_PORT);
+			if (get_u16(&port, val, 10) || !port)
+				invarg("expected a UDP port, 1-65535", val);
 			addattr16(n, ZGC_IP_REQ_MAX, IFLA_ZGC_PORT, port);
 		} else if (!strcmp(*argv, "local")) {
-			if (argc < 2)
-				invarg("needs a value", *argv);
-			if (have_local)
-				duparg2("local", argv[1]);
-			have_local = true;
-			argc--, argv++;
-			if (inet_pton(AF_INET, *argv, &local) != 1)
-				invarg("expected an IPv4 address", *argv);
+			val = zgc_opt_value(&argc, &argv, &given, IFLA_ZGC_LOCAL);
+			if (inet_pton(AF_INET, val, &local) != 1)
+				invarg("expected an IPv4 address", val);
 			addattr32(n, ZGC_IP_REQ_MAX, IFLA_ZGC_LOCAL,
 				  local.s_addr);
 		} else if (!strcmp(*argv, "entrances")) {
-			if (argc < 2)
-				invarg("needs a value", *argv);
-			if (have_entrances)
-				duparg2("entrances", argv[1]);
-			have_entrances = true;
-			argc--, argv++;
-			zgc_parse_entrances(n, *argv);
+			val = zgc_opt_value(&argc, &argv, &given,
+					    IFLA_ZGC_ENTRANCES);
+			zgc_parse_entrances(n, val);
 		} else if (!strcmp(*argv, "ttl")) {
-			if (argc < 2)
-				invarg("needs a value", *argv);
-			if (have_ttl)
-				duparg2("ttl", argv[1]);
-			have_ttl = true;
-			argc--, argv++;
-			if (!strcmp(*argv, "auto"))
+			val = zgc_opt_value(&argc, &argv, &given, IFLA_ZGC_TTL);
+			if (!strcmp(val, "auto"))
 				ttl = 0;
-			else if (get_u8(&ttl, *argv, 10) || !ttl)
-				invarg("expected a TTL, 1-255, or \"auto\"", *argv);
+			else if (get_u8(&ttl, val, 10) || !ttl)
+				invarg("expected a TTL, 1-255, or \"auto\"", val);
 			addattr8(n, ZGC_IP_REQ_MAX, IFLA_ZGC_TTL, ttl);
 		} else if (!strcmp(*argv, "df")) {
-			if (argc < 2)
-				invarg("needs a value", *argv);
-			if (have_df)
-				duparg2("df", argv[1]);
-			have_df = true;
-			argc--, argv++;
+			val = zgc_opt_value(&argc, &argv, &given, IFLA_ZGC_DF);
 			addattr8(n, ZGC_IP_REQ_MAX, IFLA_ZGC_DF,
-				 (uint8_t)zgc_parse_df(*argv));
+				 (uint8_t)zgc_parse_df(val));
 		} else if (!strcmp(*argv, "help")) {
 			zgc_print_help(lu, argc, argv, stderr);
 			return -1;

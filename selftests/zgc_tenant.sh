@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Tenants (VNIs) and their subnets: configured with zgcctl, and the ARP
-# responder that answers instances for their subnet gateway, through the
-# tunnel, as a stock compute host sees it in its neighbour table. The
-# same addresses in two VNIs never mix.
+# Tenants (VNIs) and their subnets, IPv4 and IPv6: configured with
+# zgcctl, and the ARP and ND responders that answer instances for their
+# subnet gateway and endpoints, through the tunnel, as a stock compute
+# host sees it in its neighbour table. The same addresses in two VNIs
+# never mix.
 #
 #   host H1: tun0 (VNI 100) 10.1.0.11 -- ul0 192.0.2.11 == 192.0.2.1 ul0 --+
 #   host H2: tun0 (VNI 200) 10.1.0.11 -- ul1 192.0.3.12 == 192.0.3.1 ul1 --+ G: zgc0
@@ -54,6 +55,16 @@ neigh_mac()
 	ip -n "$1" -j neigh show 10.1.0.1 dev tun0 | jq -r '.[0].lladdr // "none"'
 }
 
+# neigh6_mac NS ADDR: the MAC NS's tun0 learns for the IPv6 ADDR when it
+# pings it afresh, and "router" when it is advertised as a router.
+neigh6_mac()
+{
+	ip -n "$1" -6 neigh flush dev tun0
+	ip netns exec "$1" ping -6 -c 1 -W 2 "$2" >/dev/null 2>&1 || true
+	ip -n "$1" -6 -j neigh show "$2" dev tun0 |
+		jq -r '.[0] | (.lladdr // "none") + (if has("router") then " router" else "" end)'
+}
+
 subnet_config()
 {
 	local G err j rc
@@ -83,6 +94,38 @@ subnet_config()
 	zgc_eq "after del" "$(zc -j subnet show zgc0 | jq length)" 2
 	err=$(zgc_err_of zc subnet show lo)
 	zgc_match "not zgc" "$err" "not a zgc device"
+}
+
+# IPv6 subnets beside IPv4 ones, and what cannot be one.
+subnet_config_ipv6()
+{
+	local G err j rc
+
+	gateway
+	zc subnet add zgc0 vni 100 gw 10.1.0.1/24 mac $MAC100
+	zc subnet add zgc0 vni 100 gw fd00:1::1/64 mac $MAC100
+	zc endpoint add zgc0 vni 100 ip fd00:1::12 mac 02:00:00:00:00:12 host 192.0.3.12
+	zgc_eq plain "$(zc subnet show zgc0 | tail -n 1)" \
+		"vni 100 gw fd00:1::1 prefixlen 64 mac $MAC100"
+	j=$(zc -j endpoint show zgc0)
+	zgc_eq "endpoint" "$(jq -c '.[0] | [.ip, .host]' <<<"$j")" \
+		'["fd00:1::12","192.0.3.12"]'
+	err=$(zgc_err_of zc subnet add zgc0 vni 100 gw fd00:1:0:0:8000::1/65 mac $MAC100)
+	zgc_match overlap "$err" "overlaps another subnet of this VNI"
+	err=$(zgc_err_of zc subnet add zgc0 vni 100 gw fd00:2::/64 mac $MAC100)
+	zgc_match "subnet-router anycast" "$err" "needs a unicast host address of its subnet"
+	err=$(zgc_err_of zc subnet add zgc0 vni 100 gw ::1:2:3:4/64 mac $MAC100)
+	zgc_match "IPv4-mapped range" "$err" "may not overlap the IPv4-mapped range"
+	err=$(zgc_err_of zc subnet add zgc0 vni 100 gw ::ffff:10.3.0.1/120 mac $MAC100)
+	zgc_match "IPv4-mapped gateway" "$err" "an IPv4-mapped address is given as IPv4"
+	err=$(zgc_err_of zc endpoint add zgc0 vni 100 ip fd00:9::1 mac 02:00:00:00:00:13 host 192.0.3.13)
+	zgc_match "endpoint outside" "$err" "no subnet of this VNI holds"
+	rc=0
+	zc subnet add zgc0 vni 100 gw fd00:3::1/128 mac $MAC100 2>/dev/null || rc=$?
+	zgc_eq "/128: usage error" "$rc" 2
+	zc endpoint del zgc0 vni 100 ip fd00:1::12
+	zc subnet del zgc0 vni 100 gw fd00:1::1
+	zgc_eq "after del" "$(zc -j subnet show zgc0 | jq -c '[.[].gw]')" '["10.1.0.1"]'
 }
 
 # The instance learns the gateway's MAC from zgc's ARP answer.
@@ -131,6 +174,26 @@ vni_isolation()
 	zgc_eq "VNI 100 kept" "$(neigh_mac "$H1")" $MAC100
 }
 
+# IPv6: the instance learns the MAC of its gateway (a router) and of
+# another endpoint from zgc's neighbour advertisements; another VNI's
+# instance, with the same addresses, is not answered for VNI 100's.
+nd_geneve()
+{
+	local G H1 H2
+
+	gateway
+	host H1 geneve 100 192.0.2.1 192.0.2.11 ul0 dstport 6081
+	host H2 geneve 200 192.0.3.1 192.0.3.12 ul1 dstport 6081
+	ip -n "$H1" addr add fd00:1::11/64 dev tun0 nodad
+	ip -n "$H2" addr add fd00:1::11/64 dev tun0 nodad
+	zgc_eq "no subnet yet" "$(neigh6_mac "$H1" fd00:1::1)" none
+	zc subnet add zgc0 vni 100 gw fd00:1::1/64 mac $MAC100
+	zc endpoint add zgc0 vni 100 ip fd00:1::12 mac 02:00:00:00:00:12 host 192.0.3.12
+	zgc_eq "gateway" "$(neigh6_mac "$H1" fd00:1::1)" "$MAC100 router"
+	zgc_eq "endpoint" "$(neigh6_mac "$H1" fd00:1::12)" 02:00:00:00:00:12
+	zgc_eq "other VNI" "$(neigh6_mac "$H2" fd00:1::1)" none
+}
+
 # Only the subnet's own instances are answered.
 arp_other_subnet()
 {
@@ -142,5 +205,5 @@ arp_other_subnet()
 	zgc_eq "outside the /30" "$(neigh_mac "$H1")" none
 }
 
-zgc_main subnet_config arp_gateway_geneve arp_gateway_vxlan vni_isolation \
-	arp_other_subnet
+zgc_main subnet_config subnet_config_ipv6 arp_gateway_geneve arp_gateway_vxlan \
+	vni_isolation arp_other_subnet nd_geneve

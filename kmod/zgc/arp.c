@@ -84,6 +84,7 @@ enum zgc_stats_attr zgc_arp_respond(struct zgc_dev *zd, struct sock *sk,
 	const u8 *mac;
 	const struct iphdr *outer;
 	struct sk_buff *reply;
+	struct in6_addr tip;
 
 	if (!pskb_may_pull(skb, inner + ZGC_ARP_FRAME_LEN))
 		return ZGC_STATS_RX_TRUNCATED;
@@ -95,17 +96,18 @@ enum zgc_stats_attr zgc_arp_respond(struct zgc_dev *zd, struct sock *sk,
 	    !is_valid_ether_addr(req->sha))
 		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
 	/* A subnet's gateway and endpoints answer their own subnet only. */
-	sn = zgc_tenant_gateway(t, req->tip);
+	ipv6_addr_set_v4mapped(req->tip, &tip);
+	sn = zgc_tenant_gateway(t, &tip);
 	if (sn) {
 		mac = sn->mac;
 	} else {
-		ep = zgc_endpoint_lookup(zd, t->vni, req->tip);
+		ep = zgc_endpoint_lookup(zd, t->vni, &tip);
 		if (!ep)
 			return ZGC_STATS_RX_UNKNOWN_DESTINATION;
 		sn = ep->subnet;
 		mac = ep->mac;
 	}
-	if ((req->sip & sn->mask) != (sn->gw & sn->mask))
+	if (!zgc_subnet_holds4(sn, req->sip))
 		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
 	reply = zgc_arp_reply(mac, req->tip, req);
 	if (!reply) {

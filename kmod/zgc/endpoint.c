@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The endpoints of a zgc device: tenant instances by (VNI, IPv4 address).
+ * The endpoints of a zgc device: tenant instances by (VNI, address), the
+ * address IPv6 or IPv4-mapped IPv4 (tenant.h).
  *
  * Locking: RTNL guards every change. The receive path reads under RCU:
  * endpoints sit in an RCU hash table of 2^ZGC_ENDPOINT_HASH_BITS buckets,
@@ -9,6 +10,7 @@
  */
 
 #include <linux/etherdevice.h>
+#include <linux/inetdevice.h>
 #include <linux/jhash.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -21,9 +23,9 @@
 #define ZGC_ENDPOINT_HASH_SIZE (1U << ZGC_ENDPOINT_HASH_BITS)
 
 static struct hlist_head *zgc_endpoint_bucket(struct zgc_dev *zd, u32 vni,
-					      __be32 ip)
+					      const struct in6_addr *ip)
 {
-	u32 h = jhash_2words(vni, (__force u32)ip, 0);
+	u32 h = jhash2((const u32 *)ip->s6_addr32, 4, vni);
 
 	return &zd->endpoints[h & (ZGC_ENDPOINT_HASH_SIZE - 1)];
 }
@@ -61,22 +63,53 @@ void zgc_endpoints_free(struct zgc_dev *zd)
  * Return: the endpoint, or NULL.
  */
 const struct zgc_endpoint *zgc_endpoint_lookup(struct zgc_dev *zd, u32 vni,
-					       __be32 ip)
+					       const struct in6_addr *ip)
 {
 	struct zgc_endpoint *ep;
 
 	hlist_for_each_entry_rcu(ep, zgc_endpoint_bucket(zd, vni, ip), node,
 				 lockdep_rtnl_is_held())
-		if (ep->vni == vni && ep->ip == ip)
+		if (ep->vni == vni && ipv6_addr_equal(&ep->ip, ip))
 			return ep;
 	return NULL;
+}
+
+/* The same for an IPv4 address. */
+const struct zgc_endpoint *zgc_endpoint_lookup4(struct zgc_dev *zd, u32 vni,
+						__be32 ip)
+{
+	struct in6_addr a;
+
+	ipv6_addr_set_v4mapped(ip, &a);
+	return zgc_endpoint_lookup(zd, vni, &a);
+}
+
+/*
+ * Whether @ip can be an endpoint of @sn: not its gateway, not its first
+ * address, not (IPv4) its broadcast address.
+ */
+static bool zgc_endpoint_ip_valid(const struct zgc_subnet *sn,
+				  const struct in6_addr *ip)
+{
+	struct in6_addr net;
+	__be32 ip4, mask;
+
+	if (ipv6_addr_equal(ip, &sn->gw))
+		return false;
+	if (zgc_subnet_is_v4(sn)) {
+		ip4 = ip->s6_addr32[3];
+		mask = inet_make_mask(sn->plen - 96);
+		return (ip4 & ~mask) && (~ip4 & ~mask);
+	}
+	ipv6_addr_prefix(&net, ip, sn->plen);
+	return !ipv6_addr_equal(&net, ip);
 }
 
 /**
  * zgc_endpoint_add() - add an endpoint
  * @zd: the device
  * @vni: its tenant, which must have a subnet that holds @ip
- * @ip: its address
+ * @ip: its address (IPv4-mapped for IPv4)
  * @mac: its MAC, unicast
  * @host: its host's underlay address
  * @extack: where to say what was wrong
@@ -84,8 +117,8 @@ const struct zgc_endpoint *zgc_endpoint_lookup(struct zgc_dev *zd, u32 vni,
  * Context: RTNL held.
  * Return: 0, -EINVAL, -EEXIST, -ENOSPC or -ENOMEM.
  */
-int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, __be32 ip, const u8 *mac,
-		     __be32 host, struct netlink_ext_ack *extack)
+int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
+		     const u8 *mac, __be32 host, struct netlink_ext_ack *extack)
 {
 	struct zgc_subnet *sn;
 	struct zgc_endpoint *ep;
@@ -107,7 +140,7 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, __be32 ip, const u8 *mac,
 		NL_SET_ERR_MSG(extack, "no subnet of this VNI holds the endpoint's address");
 		return -EINVAL;
 	}
-	if (ip == sn->gw || !(ip & ~sn->mask) || !(~ip & ~sn->mask)) {
+	if (!zgc_endpoint_ip_valid(sn, ip)) {
 		NL_SET_ERR_MSG(extack,
 			       "the address is its subnet's gateway, network or broadcast address");
 		return -EINVAL;
@@ -124,7 +157,7 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, __be32 ip, const u8 *mac,
 	if (!ep)
 		return -ENOMEM;
 	ep->vni = vni;
-	ep->ip = ip;
+	ep->ip = *ip;
 	ep->host = host;
 	ether_addr_copy(ep->mac, mac);
 	ep->subnet = sn;
@@ -160,7 +193,7 @@ static void zgc_endpoint_unlink(struct zgc_dev *zd, struct zgc_endpoint *ep)
  * Context: RTNL held.
  * Return: 0 or -ENOENT.
  */
-int zgc_endpoint_del(struct zgc_dev *zd, u32 vni, __be32 ip,
+int zgc_endpoint_del(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 		     struct netlink_ext_ack *extack)
 {
 	struct zgc_endpoint *ep;

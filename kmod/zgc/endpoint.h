@@ -5,6 +5,7 @@
 #include <linux/if_ether.h>
 #include <linux/list.h>
 #include <linux/rcupdate.h>
+#include <linux/in6.h>
 #include <linux/types.h>
 
 struct netlink_ext_ack;
@@ -17,7 +18,7 @@ struct zgc_subnet;
  * struct zgc_endpoint - a tenant instance
  * @node: entry in the device's endpoint hash table
  * @vni: its tenant
- * @ip: its IPv4 address
+ * @ip: its address, IPv6 or IPv4-mapped IPv4
  * @host: the underlay address of the compute host it runs on
  * @mac: its MAC
  * @subnet: the tenant subnet that holds @ip; outlives the endpoint
@@ -27,7 +28,7 @@ struct zgc_subnet;
 struct zgc_endpoint {
 	struct hlist_node node;
 	u32 vni;
-	__be32 ip;
+	struct in6_addr ip;
 	__be32 host;
 	u8 mac[ETH_ALEN];
 	const struct zgc_subnet *subnet;
@@ -37,10 +38,12 @@ struct zgc_endpoint {
 int zgc_endpoints_init(struct zgc_dev *zd);
 void zgc_endpoints_free(struct zgc_dev *zd);
 const struct zgc_endpoint *zgc_endpoint_lookup(struct zgc_dev *zd, u32 vni,
-					       __be32 ip);
-int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, __be32 ip, const u8 *mac,
-		     __be32 host, struct netlink_ext_ack *extack);
-int zgc_endpoint_del(struct zgc_dev *zd, u32 vni, __be32 ip,
+					       const struct in6_addr *ip);
+const struct zgc_endpoint *zgc_endpoint_lookup4(struct zgc_dev *zd, u32 vni,
+						__be32 ip);
+int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
+		     const u8 *mac, __be32 host, struct netlink_ext_ack *extack);
+int zgc_endpoint_del(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 		     struct netlink_ext_ack *extack);
 void zgc_endpoints_flush(struct zgc_dev *zd);
 

@@ -94,11 +94,10 @@ static enum zgc_stats_attr zgc_fwd_decide_ipv4(struct zgc_dev *zd,
 					       const struct zgc_flow_key *key,
 					       struct zgc_flow_verdict *v)
 {
-	__be32 saddr = key->saddr.s6_addr32[3];
 	const struct zgc_endpoint *ep;
 	const struct zgc_subnet *sn;
 
-	ep = zgc_endpoint_lookup(zd, t->vni, key->daddr.s6_addr32[3]);
+	ep = zgc_endpoint_lookup(zd, t->vni, &key->daddr);
 	if (!ep)
 		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
 	memset(v, 0, sizeof(*v));
@@ -114,7 +113,7 @@ static enum zgc_stats_attr zgc_fwd_decide_ipv4(struct zgc_dev *zd,
 	v->action = ZGC_FLOW_FORWARD;
 	v->host = ep->host;
 	ether_addr_copy(v->dmac, ep->mac);
-	if ((saddr & sn->mask) != (sn->gw & sn->mask)) {
+	if (!zgc_subnet_holds(sn, &key->saddr)) {
 		v->flags |= ZGC_FLOW_F_ROUTED;
 		ether_addr_copy(v->smac, sn->mac);
 	}

@@ -88,7 +88,7 @@ void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
 	if (!zgc_icmp_may_answer(skb, nh, iph))
 		return;
 	/* From the gateway of the sender's subnet. */
-	sn = zgc_tenant_subnet_of(t, iph->saddr);
+	sn = zgc_tenant_subnet_of4(t, iph->saddr);
 	if (!sn || !zgc_icmp_allow(zd))
 		return;
 	/* The offending header and 8 bytes of its payload (RFC 792). */
@@ -117,7 +117,7 @@ void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
 	rip->frag_off = 0;
 	rip->ttl = 64;
 	rip->protocol = IPPROTO_ICMP;
-	rip->saddr = sn->gw;
+	rip->saddr = zgc_subnet_gw4(sn);
 	rip->daddr = iph->saddr;
 	ip_send_check(rip);
 

@@ -62,13 +62,15 @@ static const struct nla_policy zgc_dev_set_policy[ZGC_A_MAX + 1] = {
 static const struct nla_policy zgc_subnet_policy[ZGC_SUBNET_A_MAX + 1] = {
 	[ZGC_SUBNET_A_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &zgc_vni_range),
 	[ZGC_SUBNET_A_GW4] = { .type = NLA_BE32 },
-	[ZGC_SUBNET_A_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 30),
+	[ZGC_SUBNET_A_GW6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[ZGC_SUBNET_A_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 127),
 	[ZGC_SUBNET_A_MAC] = NLA_POLICY_ETH_ADDR,
 };
 
 static const struct nla_policy zgc_endpoint_policy[ZGC_ENDPOINT_A_MAX + 1] = {
 	[ZGC_ENDPOINT_A_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &zgc_vni_range),
 	[ZGC_ENDPOINT_A_IP4] = { .type = NLA_BE32 },
+	[ZGC_ENDPOINT_A_IP6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[ZGC_ENDPOINT_A_MAC] = NLA_POLICY_ETH_ADDR,
 	[ZGC_ENDPOINT_A_HOST4] = { .type = NLA_BE32 },
 };
@@ -394,6 +396,49 @@ out:
 	return err;
 }
 
+/**
+ * zgc_nl_get_addr() - a tenant address given as IPv4 or as IPv6
+ * @tb: the nest's attributes
+ * @a4: the type of its IPv4 form
+ * @a6: the type of its IPv6 form
+ * @nest: the nest, for the extended ACK
+ * @addr: the address, IPv4-mapped for IPv4
+ * @extack: where to say what was wrong
+ *
+ * Return: 0, or -EINVAL when neither or both are given, or the IPv6 one
+ * is IPv4-mapped.
+ */
+static int zgc_nl_get_addr(struct nlattr **tb, int a4, int a6,
+			   struct nlattr *nest, struct in6_addr *addr,
+			   struct netlink_ext_ack *extack)
+{
+	if (!tb[a4] == !tb[a6]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "give the address as IPv4 or as IPv6, once");
+		return -EINVAL;
+	}
+	if (tb[a4]) {
+		ipv6_addr_set_v4mapped(nla_get_in_addr(tb[a4]), addr);
+		return 0;
+	}
+	*addr = nla_get_in6_addr(tb[a6]);
+	if (ipv6_addr_v4mapped(addr)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[a6],
+				    "an IPv4-mapped address is given as IPv4");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Puts a tenant address in its IPv4 or IPv6 form. */
+static int zgc_nl_put_addr(struct sk_buff *skb, int a4, int a6,
+			   const struct in6_addr *addr)
+{
+	if (ipv6_addr_v4mapped(addr))
+		return nla_put_in_addr(skb, a4, addr->s6_addr32[3]);
+	return nla_put_in6_addr(skb, a6, addr);
+}
+
 /* The ZGC_A_SUBNET of a request: VNI and gateway, and for @add the rest. */
 static int zgc_nl_subnet_parse(struct genl_info *info, struct nlattr **tb,
 			       bool add)
@@ -412,10 +457,6 @@ static int zgc_nl_subnet_parse(struct genl_info *info, struct nlattr **tb,
 		return err;
 	if (!tb[ZGC_SUBNET_A_VNI]) {
 		NL_SET_ERR_MSG_ATTR(extack, nest, "ZGC_SUBNET_A_VNI is missing");
-		return -EINVAL;
-	}
-	if (!tb[ZGC_SUBNET_A_GW4]) {
-		NL_SET_ERR_MSG_ATTR(extack, nest, "ZGC_SUBNET_A_GW4 is missing");
 		return -EINVAL;
 	}
 	if (add && !tb[ZGC_SUBNET_A_PREFIXLEN]) {
@@ -439,28 +480,43 @@ static int zgc_nl_subnet_change(struct sk_buff *skb, struct genl_info *info,
 				bool add)
 {
 	struct nlattr *tb[ZGC_SUBNET_A_MAX + 1];
+	struct in6_addr gw;
 	struct zgc_dev *zd;
+	u8 plen = 0;
 	u32 vni;
-	__be32 gw;
 	int err;
 
 	err = zgc_nl_subnet_parse(info, tb, add);
 	if (err)
 		return err;
+	err = zgc_nl_get_addr(tb, ZGC_SUBNET_A_GW4, ZGC_SUBNET_A_GW6,
+			      info->attrs[ZGC_A_SUBNET], &gw, info->extack);
+	if (err)
+		return err;
 	vni = nla_get_u32(tb[ZGC_SUBNET_A_VNI]);
-	gw = nla_get_in_addr(tb[ZGC_SUBNET_A_GW4]);
+	if (add) {
+		plen = nla_get_u8(tb[ZGC_SUBNET_A_PREFIXLEN]);
+		if (ipv6_addr_v4mapped(&gw)) {
+			if (plen > 30) {
+				NL_SET_ERR_MSG_ATTR(info->extack,
+						    tb[ZGC_SUBNET_A_PREFIXLEN],
+						    "an IPv4 subnet's prefix length is 1 to 30");
+				return -ERANGE;
+			}
+			plen += 96;
+		}
+	}
 
 	rtnl_lock();
 	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(zd))
 		err = PTR_ERR(zd);
 	else if (add)
-		err = zgc_subnet_add(zd, vni, gw,
-				     nla_get_u8(tb[ZGC_SUBNET_A_PREFIXLEN]),
+		err = zgc_subnet_add(zd, vni, &gw, plen,
 				     nla_data(tb[ZGC_SUBNET_A_MAC]),
 				     info->extack);
 	else
-		err = zgc_subnet_del(zd, vni, gw, info->extack);
+		err = zgc_subnet_del(zd, vni, &gw, info->extack);
 	rtnl_unlock();
 	return err;
 }
@@ -486,9 +542,10 @@ static int zgc_nl_subnet_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 		return -EMSGSIZE;
 	return zgc_nl_obj_end(&o, skb,
 			      nla_put_u32(skb, ZGC_SUBNET_A_VNI, vni) ||
-			      nla_put_in_addr(skb, ZGC_SUBNET_A_GW4, sn->gw) ||
+			      zgc_nl_put_addr(skb, ZGC_SUBNET_A_GW4,
+					      ZGC_SUBNET_A_GW6, &sn->gw) ||
 			      nla_put_u8(skb, ZGC_SUBNET_A_PREFIXLEN,
-					 sn->prefixlen) ||
+					 zgc_subnet_prefixlen(sn)) ||
 			      nla_put(skb, ZGC_SUBNET_A_MAC, ETH_ALEN, sn->mac));
 }
 
@@ -540,17 +597,22 @@ static int zgc_nl_endpoint_one(struct zgc_dev *zd, struct nlattr *nest,
 			       bool add, struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[ZGC_ENDPOINT_A_MAX + 1];
+	struct in6_addr ip;
 	int err;
 
 	err = nla_parse_nested(tb, ZGC_ENDPOINT_A_MAX, nest,
 			       zgc_endpoint_policy, extack);
 	if (err)
 		return err;
-	if (!tb[ZGC_ENDPOINT_A_VNI] || !tb[ZGC_ENDPOINT_A_IP4]) {
+	if (!tb[ZGC_ENDPOINT_A_VNI]) {
 		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "an endpoint needs ZGC_ENDPOINT_A_VNI and ZGC_ENDPOINT_A_IP4");
+				    "an endpoint needs ZGC_ENDPOINT_A_VNI");
 		return -EINVAL;
 	}
+	err = zgc_nl_get_addr(tb, ZGC_ENDPOINT_A_IP4, ZGC_ENDPOINT_A_IP6, nest,
+			      &ip, extack);
+	if (err)
+		return err;
 	if (add && (!tb[ZGC_ENDPOINT_A_MAC] || !tb[ZGC_ENDPOINT_A_HOST4])) {
 		NL_SET_ERR_MSG_ATTR(extack, nest,
 				    "a new endpoint needs ZGC_ENDPOINT_A_MAC and ZGC_ENDPOINT_A_HOST4");
@@ -563,14 +625,12 @@ static int zgc_nl_endpoint_one(struct zgc_dev *zd, struct nlattr *nest,
 	}
 	if (add)
 		err = zgc_endpoint_add(zd, nla_get_u32(tb[ZGC_ENDPOINT_A_VNI]),
-				       nla_get_in_addr(tb[ZGC_ENDPOINT_A_IP4]),
-				       nla_data(tb[ZGC_ENDPOINT_A_MAC]),
+				       &ip, nla_data(tb[ZGC_ENDPOINT_A_MAC]),
 				       nla_get_in_addr(tb[ZGC_ENDPOINT_A_HOST4]),
 				       extack);
 	else
 		err = zgc_endpoint_del(zd, nla_get_u32(tb[ZGC_ENDPOINT_A_VNI]),
-				       nla_get_in_addr(tb[ZGC_ENDPOINT_A_IP4]),
-				       extack);
+				       &ip, extack);
 	/* Point at the endpoint of the batch that failed. */
 	if (err && extack && !extack->bad_attr)
 		extack->bad_attr = nest;
@@ -600,7 +660,8 @@ static int zgc_nl_endpoint_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 		return -EMSGSIZE;
 	return zgc_nl_obj_end(&o, skb,
 			      nla_put_u32(skb, ZGC_ENDPOINT_A_VNI, ep->vni) ||
-			      nla_put_in_addr(skb, ZGC_ENDPOINT_A_IP4, ep->ip) ||
+			      zgc_nl_put_addr(skb, ZGC_ENDPOINT_A_IP4,
+					      ZGC_ENDPOINT_A_IP6, &ep->ip) ||
 			      nla_put(skb, ZGC_ENDPOINT_A_MAC, ETH_ALEN, ep->mac) ||
 			      nla_put_in_addr(skb, ZGC_ENDPOINT_A_HOST4, ep->host));
 }

@@ -8,9 +8,10 @@
  * each pull. A packet that is not a well-formed Geneve (RFC 8926) or VXLAN
  * (RFC 7348) frame carrying Ethernet is dropped and counted by reason
  * (stats.h), as is one sent to an underlay address the device does not
- * serve (underlay.c). A frame of a known tenant is handled: ARP requests for a
- * gateway or an endpoint are answered (arp.c), IPv4 packets to an endpoint
- * are forwarded (fwd.c); the rest has no destination yet.
+ * serve (underlay.c). A frame of a known tenant is handled: ARP requests
+ * and IPv6 neighbour solicitations for a gateway or an endpoint are
+ * answered (arp.c, nd.c), IPv4 packets to an endpoint are forwarded
+ * (fwd.c); the rest has no destination yet.
  *
  * Context: softirq, under RCU. The device's configuration cannot change
  * while its socket exists (only a device that is down can be
@@ -26,6 +27,7 @@
 #include "arp.h"
 #include "device.h"
 #include "fwd.h"
+#include "nd.h"
 #include "overlay.h"
 #include "stats.h"
 #include "tenant.h"
@@ -151,6 +153,18 @@ int zgc_rx_encap(struct sock *sk, struct sk_buff *skb)
 		if (!why) {
 			/* Sent on: the skb is the transmit path's now. */
 			dev_sw_netstats_rx_add(zd->dev, len);
+			return 0;
+		}
+		break;
+	case htons(ETH_P_IPV6):
+		if (!zgc_nd_is_solicitation(skb, hlen)) {
+			why = ZGC_STATS_RX_UNKNOWN_DESTINATION;
+			break;
+		}
+		why = zgc_nd_respond(zd, sk, t, skb, hlen);
+		if (!why) {
+			dev_sw_netstats_rx_add(zd->dev, skb->len - hlen);
+			consume_skb(skb);
 			return 0;
 		}
 		break;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The tenants of a zgc device: VNIs and their subnets.
+ * The tenants of a zgc device: VNIs and their subnets, IPv4 and IPv6.
+ * Tenant addresses are IPv6 addresses inside zgc, IPv4 ones IPv4-mapped.
  *
  * Locking: RTNL guards every change (netlink handlers, device teardown).
  * The receive path reads under RCU: tenants sit in an RCU hash table
@@ -50,12 +51,12 @@ struct zgc_tenant *zgc_tenant_lookup(struct zgc_dev *zd, u32 vni)
  * Return: the subnet, or NULL.
  */
 const struct zgc_subnet *zgc_tenant_gateway(const struct zgc_tenant *t,
-					    __be32 gw)
+					    const struct in6_addr *gw)
 {
 	const struct zgc_subnet *sn;
 
 	list_for_each_entry_rcu(sn, &t->subnets, list, lockdep_rtnl_is_held())
-		if (sn->gw == gw)
+		if (ipv6_addr_equal(&sn->gw, gw))
 			return sn;
 	return NULL;
 }
@@ -68,25 +69,73 @@ const struct zgc_subnet *zgc_tenant_gateway(const struct zgc_tenant *t,
  * Context: RCU read side, or RTNL.
  * Return: the subnet, or NULL.
  */
-struct zgc_subnet *zgc_tenant_subnet_of(const struct zgc_tenant *t, __be32 ip)
+struct zgc_subnet *zgc_tenant_subnet_of(const struct zgc_tenant *t,
+					const struct in6_addr *ip)
 {
 	struct zgc_subnet *sn;
 
 	list_for_each_entry_rcu(sn, &t->subnets, list, lockdep_rtnl_is_held())
-		if ((ip & sn->mask) == (sn->gw & sn->mask))
+		if (zgc_subnet_holds(sn, ip))
 			return sn;
 	return NULL;
 }
 
-/* Whether a subnet of @t lies inside the prefix @net/@mask. */
-static bool zgc_tenant_subnet_covered(const struct zgc_tenant *t, __be32 net,
-				      __be32 mask)
+/* The same for an IPv4 address. */
+struct zgc_subnet *zgc_tenant_subnet_of4(const struct zgc_tenant *t, __be32 ip)
+{
+	struct in6_addr a;
+
+	ipv6_addr_set_v4mapped(ip, &a);
+	return zgc_tenant_subnet_of(t, &a);
+}
+
+/* Whether a subnet of @t overlaps the prefix @net/@plen. */
+static bool zgc_tenant_overlaps(const struct zgc_tenant *t,
+				const struct in6_addr *net, u8 plen)
 {
 	const struct zgc_subnet *sn;
 
 	list_for_each_entry(sn, &t->subnets, list)
-		if ((sn->gw & mask) == net)
+		if (ipv6_prefix_equal(&sn->gw, net, min(sn->plen, plen)))
 			return true;
+	return false;
+}
+
+/*
+ * Whether @gw can be the gateway of a subnet of prefix length @plen: a
+ * unicast address, neither the subnet's first address nor (IPv4) its
+ * broadcast one; an IPv6 subnet does not reach into the IPv4-mapped
+ * range.
+ */
+static bool zgc_subnet_gw_valid(const struct in6_addr *gw, u8 plen,
+				struct netlink_ext_ack *extack)
+{
+	static const struct in6_addr mapped = {
+		.s6_addr16[5] = htons(0xffff),
+	};
+	struct in6_addr host;
+	__be32 gw4, mask;
+
+	if (ipv6_addr_v4mapped(gw)) {
+		gw4 = gw->s6_addr32[3];
+		mask = inet_make_mask(plen - 96);
+		if (ipv4_is_multicast(gw4) || ipv4_is_lbcast(gw4) ||
+		    ipv4_is_zeronet(gw4) || !(gw4 & ~mask) || !(~gw4 & ~mask))
+			goto host;
+		return true;
+	}
+	if (ipv6_prefix_equal(gw, &mapped, min_t(u8, plen, 96))) {
+		NL_SET_ERR_MSG(extack,
+			       "an IPv6 subnet may not overlap the IPv4-mapped range ::ffff:0:0/96");
+		return false;
+	}
+	ipv6_addr_prefix(&host, gw, plen);
+	if (ipv6_addr_is_multicast(gw) || ipv6_addr_loopback(gw) ||
+	    ipv6_addr_any(gw) || ipv6_addr_equal(&host, gw))
+		goto host;
+	return true;
+host:
+	NL_SET_ERR_MSG(extack, "the gateway needs a unicast host address of its subnet");
 	return false;
 }
 
@@ -94,40 +143,34 @@ static bool zgc_tenant_subnet_covered(const struct zgc_tenant *t, __be32 net,
  * zgc_subnet_add() - add a subnet, and its tenant if it is new
  * @zd: the device
  * @vni: the tenant's VNI
- * @gw: the gateway's address, in the subnet
- * @prefixlen: the subnet's prefix length
+ * @gw: the gateway's address, in the subnet (IPv4-mapped for IPv4)
+ * @plen: the subnet's prefix length, as an IPv6 prefix (IPv4's + 96)
  * @mac: the gateway's MAC
  * @extack: where to say what was wrong
  *
  * Context: RTNL held.
  * Return: 0, -EEXIST, -ENOSPC, -EINVAL or -ENOMEM.
  */
-int zgc_subnet_add(struct zgc_dev *zd, u32 vni, __be32 gw, u8 prefixlen,
-		   const u8 *mac, struct netlink_ext_ack *extack)
+int zgc_subnet_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *gw,
+		   u8 plen, const u8 *mac, struct netlink_ext_ack *extack)
 {
 	struct zgc_tenant *t, *new_t = NULL;
 	struct zgc_subnet *sn;
-	__be32 mask = inet_make_mask(prefixlen);
 
 	ASSERT_RTNL();
 	if (!is_valid_ether_addr(mac)) {
 		NL_SET_ERR_MSG(extack, "the gateway's MAC must be a unicast address");
 		return -EINVAL;
 	}
-	if (ipv4_is_multicast(gw) || ipv4_is_lbcast(gw) ||
-	    ipv4_is_zeronet(gw) || !(gw & ~mask) || !(~gw & ~mask)) {
-		NL_SET_ERR_MSG(extack,
-			       "the gateway needs a unicast host address of its subnet");
+	if (!zgc_subnet_gw_valid(gw, plen, extack))
 		return -EINVAL;
-	}
 	t = zgc_tenant_lookup(zd, vni);
 	if (t && zgc_tenant_gateway(t, gw)) {
 		NL_SET_ERR_MSG(extack, "this VNI already has a gateway with this address");
 		return -EEXIST;
 	}
 	/* Subnets of a tenant do not overlap: an address has one subnet. */
-	if (t && (zgc_tenant_subnet_of(t, gw) ||
-		  zgc_tenant_subnet_covered(t, gw & mask, mask))) {
+	if (t && zgc_tenant_overlaps(t, gw, plen)) {
 		NL_SET_ERR_MSG(extack, "the subnet overlaps another subnet of this VNI");
 		return -EEXIST;
 	}
@@ -148,9 +191,8 @@ int zgc_subnet_add(struct zgc_dev *zd, u32 vni, __be32 gw, u8 prefixlen,
 		INIT_LIST_HEAD(&new_t->subnets);
 		t = new_t;
 	}
-	sn->gw = gw;
-	sn->mask = mask;
-	sn->prefixlen = prefixlen;
+	sn->gw = *gw;
+	sn->plen = plen;
 	ether_addr_copy(sn->mac, mac);
 	list_add_tail_rcu(&sn->list, &t->subnets);
 	zgc_tenant_changed(t);
@@ -195,7 +237,7 @@ static void zgc_subnet_unlink(struct zgc_dev *zd, struct zgc_tenant *t,
  * Context: RTNL held.
  * Return: 0 or -ENOENT.
  */
-int zgc_subnet_del(struct zgc_dev *zd, u32 vni, __be32 gw,
+int zgc_subnet_del(struct zgc_dev *zd, u32 vni, const struct in6_addr *gw,
 		   struct netlink_ext_ack *extack)
 {
 	struct zgc_tenant *t;

@@ -7,6 +7,7 @@
 #include <linux/list.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
+#include <net/ipv6.h>
 
 struct netlink_ext_ack;
 struct zgc_acl;
@@ -15,24 +16,54 @@ struct zgc_dev;
 #define ZGC_TENANT_HASH_BITS 8
 
 /**
- * struct zgc_subnet - a tenant subnet, known by its gateway
+ * struct zgc_subnet - a tenant subnet, IPv4 or IPv6, known by its gateway
  * @list: entry in &zgc_tenant.subnets
- * @gw: the gateway's IPv4 address
- * @mask: the subnet's netmask
- * @prefixlen: its length
+ * @gw: the gateway's address; an IPv4 one IPv4-mapped (::ffff:a.b.c.d),
+ *	as all tenant addresses are inside zgc
+ * @plen: the subnet's prefix length as an IPv6 prefix (IPv4's + 96)
  * @mac: the gateway's MAC
  * @nendpoints: how many endpoints it holds (RTNL)
  * @rcu: frees it after the readers
  */
 struct zgc_subnet {
 	struct list_head list;
-	__be32 gw;
-	__be32 mask;
-	u8 prefixlen;
+	struct in6_addr gw;
+	u8 plen;
 	u8 mac[ETH_ALEN];
 	unsigned int nendpoints;
 	struct rcu_head rcu;
 };
+
+static inline bool zgc_subnet_is_v4(const struct zgc_subnet *sn)
+{
+	return ipv6_addr_v4mapped(&sn->gw);
+}
+
+/* The prefix length as the user gives it: IPv4's for an IPv4 subnet. */
+static inline u8 zgc_subnet_prefixlen(const struct zgc_subnet *sn)
+{
+	return zgc_subnet_is_v4(sn) ? sn->plen - 96 : sn->plen;
+}
+
+static inline __be32 zgc_subnet_gw4(const struct zgc_subnet *sn)
+{
+	return sn->gw.s6_addr32[3];
+}
+
+/* Whether @ip (IPv4-mapped for IPv4) lies in the subnet. */
+static inline bool zgc_subnet_holds(const struct zgc_subnet *sn,
+				    const struct in6_addr *ip)
+{
+	return ipv6_prefix_equal(ip, &sn->gw, sn->plen);
+}
+
+static inline bool zgc_subnet_holds4(const struct zgc_subnet *sn, __be32 ip)
+{
+	struct in6_addr a;
+
+	ipv6_addr_set_v4mapped(ip, &a);
+	return zgc_subnet_holds(sn, &a);
+}
 
 /**
  * struct zgc_tenant - a tenant network (VNI) of a zgc device
@@ -64,12 +95,14 @@ static inline void zgc_tenant_changed(struct zgc_tenant *t)
 
 struct zgc_tenant *zgc_tenant_lookup(struct zgc_dev *zd, u32 vni);
 const struct zgc_subnet *zgc_tenant_gateway(const struct zgc_tenant *t,
-					    __be32 gw);
+					    const struct in6_addr *gw);
 struct zgc_subnet *zgc_tenant_subnet_of(const struct zgc_tenant *t,
-					__be32 ip);
-int zgc_subnet_add(struct zgc_dev *zd, u32 vni, __be32 gw, u8 prefixlen,
-		   const u8 *mac, struct netlink_ext_ack *extack);
-int zgc_subnet_del(struct zgc_dev *zd, u32 vni, __be32 gw,
+					const struct in6_addr *ip);
+struct zgc_subnet *zgc_tenant_subnet_of4(const struct zgc_tenant *t,
+					 __be32 ip);
+int zgc_subnet_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *gw,
+		   u8 plen, const u8 *mac, struct netlink_ext_ack *extack);
+int zgc_subnet_del(struct zgc_dev *zd, u32 vni, const struct in6_addr *gw,
 		   struct netlink_ext_ack *extack);
 void zgc_tenants_flush(struct zgc_dev *zd);
 

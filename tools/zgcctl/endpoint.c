@@ -19,7 +19,7 @@
 
 struct endpoint {
 	uint32_t vni;
-	struct in_addr ip;
+	struct zgc_addr ip;
 	uint8_t mac[MAC_LEN];
 	struct in_addr host;
 };
@@ -42,8 +42,9 @@ static int endpoint_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
 						     val, ZGC_VNI_MAX);
 			has_vni = true;
 		} else if (!strcmp(key, "ip") && !has_ip) {
-			if (parse_ip4(val, &ep->ip))
-				return zgc_usage_err(ctx, "invalid ip '%s': expected A.B.C.D", val);
+			if (parse_addr(val, &ep->ip))
+				return zgc_usage_err(ctx, "invalid ip '%s': expected an IPv4 or IPv6 address",
+						     val);
 			has_ip = true;
 		} else if (add && !strcmp(key, "mac") && !has_mac) {
 			if (parse_mac(val, ep->mac))
@@ -70,7 +71,7 @@ static void endpoint_put(struct nlmsghdr *nlh, const void *obj, bool add)
 	struct nlattr *nest = mnl_attr_nest_start(nlh, ZGC_A_ENDPOINT);
 
 	mnl_attr_put_u32(nlh, ZGC_ENDPOINT_A_VNI, ep->vni);
-	mnl_attr_put(nlh, ZGC_ENDPOINT_A_IP4, sizeof(ep->ip), &ep->ip);
+	put_addr(nlh, ZGC_ENDPOINT_A_IP4, ZGC_ENDPOINT_A_IP6, &ep->ip);
 	if (add) {
 		mnl_attr_put(nlh, ZGC_ENDPOINT_A_MAC, MAC_LEN, ep->mac);
 		mnl_attr_put(nlh, ZGC_ENDPOINT_A_HOST4, sizeof(ep->host),
@@ -107,6 +108,7 @@ static int endpoint_parse(const struct nlmsghdr *nlh, void *row)
 	static const enum mnl_attr_data_type ep_policy[ZGC_ENDPOINT_A_MAX + 1] = {
 		[ZGC_ENDPOINT_A_VNI] = MNL_TYPE_U32,
 		[ZGC_ENDPOINT_A_IP4] = MNL_TYPE_U32,
+		[ZGC_ENDPOINT_A_IP6] = MNL_TYPE_BINARY,
 		[ZGC_ENDPOINT_A_MAC] = MNL_TYPE_BINARY,
 		[ZGC_ENDPOINT_A_HOST4] = MNL_TYPE_U32,
 	};
@@ -119,13 +121,12 @@ static int endpoint_parse(const struct nlmsghdr *nlh, void *row)
 
 	if (zgc_genl_parse(nlh, &a) < 0 || !tb[ZGC_A_ENDPOINT] ||
 	    zgc_genl_parse_nested(tb[ZGC_A_ENDPOINT], &ea) ||
-	    !eb[ZGC_ENDPOINT_A_VNI] || !eb[ZGC_ENDPOINT_A_IP4] ||
+	    !eb[ZGC_ENDPOINT_A_VNI] ||
+	    get_addr(eb[ZGC_ENDPOINT_A_IP4], eb[ZGC_ENDPOINT_A_IP6], &ep->ip) ||
 	    !eb[ZGC_ENDPOINT_A_MAC] || !eb[ZGC_ENDPOINT_A_HOST4] ||
 	    mnl_attr_get_payload_len(eb[ZGC_ENDPOINT_A_MAC]) != MAC_LEN)
 		return -1;
 	ep->vni = mnl_attr_get_u32(eb[ZGC_ENDPOINT_A_VNI]);
-	memcpy(&ep->ip, mnl_attr_get_payload(eb[ZGC_ENDPOINT_A_IP4]),
-	       sizeof(ep->ip));
 	memcpy(ep->mac, mnl_attr_get_payload(eb[ZGC_ENDPOINT_A_MAC]), MAC_LEN);
 	memcpy(&ep->host, mnl_attr_get_payload(eb[ZGC_ENDPOINT_A_HOST4]),
 	       sizeof(ep->host));
@@ -135,20 +136,19 @@ static int endpoint_parse(const struct nlmsghdr *nlh, void *row)
 static int endpoint_cmp(const void *a, const void *b)
 {
 	const struct endpoint *x = a, *y = b;
-	uint32_t xi = ntohl(x->ip.s_addr), yi = ntohl(y->ip.s_addr);
 
 	if (x->vni != y->vni)
 		return x->vni < y->vni ? -1 : 1;
-	return xi < yi ? -1 : xi > yi;
+	return cmp_addr(&x->ip, &y->ip);
 }
 
 /* vni 100 ip 10.1.0.11 mac 02:00:00:00:00:11 host 192.0.2.11 */
 static void endpoint_print(struct printer *p, const void *row)
 {
 	const struct endpoint *ep = row;
-	char ip[INET_ADDRSTRLEN], host[INET_ADDRSTRLEN], mac[18];
+	char ip[ZGC_ADDRSTRLEN], host[INET_ADDRSTRLEN], mac[18];
 
-	inet_ntop(AF_INET, &ep->ip, ip, sizeof(ip));
+	format_addr(ip, sizeof(ip), &ep->ip);
 	inet_ntop(AF_INET, &ep->host, host, sizeof(host));
 	format_mac(mac, sizeof(mac), ep->mac);
 	pr_object_open(p);

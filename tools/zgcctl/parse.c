@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libmnl/libmnl.h>
 #include <linux/zgc.h>
 
 #include "zgcctl.h"
@@ -77,4 +78,83 @@ void format_mac(char *buf, size_t len, const uint8_t *mac)
 {
 	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
 		 mac[2], mac[3], mac[4], mac[5]);
+}
+
+int parse_addr_prefix(const char *s, struct zgc_addr *a, uint8_t *plen,
+		      bool *has_plen)
+{
+	char buf[INET6_ADDRSTRLEN + 5], *slash;
+	uint32_t v;
+
+	*has_plen = false;
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (slash)
+		*slash++ = '\0';
+	if (inet_pton(AF_INET, buf, &a->v4) == 1)
+		a->family = AF_INET;
+	else if (inet_pton(AF_INET6, buf, &a->v6) == 1)
+		a->family = AF_INET6;
+	else
+		return -1;
+	if (slash) {
+		if (parse_u32(slash, 0, a->family == AF_INET ? 32 : 128, &v))
+			return -1;
+		*plen = (uint8_t)v;
+		*has_plen = true;
+	}
+	return 0;
+}
+
+int parse_addr(const char *s, struct zgc_addr *a)
+{
+	uint8_t plen;
+	bool has_plen;
+
+	if (parse_addr_prefix(s, a, &plen, &has_plen) || has_plen)
+		return -1;
+	return 0;
+}
+
+void format_addr(char *buf, size_t len, const struct zgc_addr *a)
+{
+	if (!inet_ntop(a->family, &a->v6, buf, (socklen_t)len))
+		snprintf(buf, len, "?");
+}
+
+/* IPv4 first, then by address. */
+int cmp_addr(const struct zgc_addr *x, const struct zgc_addr *y)
+{
+	if (x->family != y->family)
+		return x->family == AF_INET ? -1 : 1;
+	if (x->family == AF_INET)
+		return memcmp(&x->v4, &y->v4, sizeof(x->v4));
+	return memcmp(&x->v6, &y->v6, sizeof(x->v6));
+}
+
+void put_addr(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6,
+	      const struct zgc_addr *a)
+{
+	if (a->family == AF_INET)
+		mnl_attr_put(nlh, a4, sizeof(a->v4), &a->v4);
+	else
+		mnl_attr_put(nlh, a6, sizeof(a->v6), &a->v6);
+}
+
+int get_addr(const struct nlattr *a4, const struct nlattr *a6,
+	     struct zgc_addr *a)
+{
+	if (a4 && mnl_attr_get_payload_len(a4) == sizeof(a->v4)) {
+		a->family = AF_INET;
+		memcpy(&a->v4, mnl_attr_get_payload(a4), sizeof(a->v4));
+		return 0;
+	}
+	if (a6 && mnl_attr_get_payload_len(a6) == sizeof(a->v6)) {
+		a->family = AF_INET6;
+		memcpy(&a->v6, mnl_attr_get_payload(a6), sizeof(a->v6));
+		return 0;
+	}
+	return -1;
 }

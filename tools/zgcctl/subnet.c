@@ -19,7 +19,7 @@
 
 struct subnet {
 	uint32_t vni;
-	struct in_addr gw;
+	struct zgc_addr gw;
 	uint8_t prefixlen;
 	uint8_t mac[MAC_LEN];
 };
@@ -52,13 +52,14 @@ static int subnet_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
 		} else if (!strcmp(key, "gw")) {
 			if (a->has_gw)
 				return zgc_usage_err(ctx, "gw given twice");
-			if (parse_prefix4(val, &a->sn.gw, &a->sn.prefixlen,
-					  &a->has_prefixlen) ||
+			if (parse_addr_prefix(val, &a->sn.gw, &a->sn.prefixlen,
+					      &a->has_prefixlen) ||
 			    a->has_prefixlen != add ||
-			    (add && (a->sn.prefixlen < 1 || a->sn.prefixlen > 30)))
+			    (add && (a->sn.prefixlen < 1 ||
+				     a->sn.prefixlen > (a->sn.gw.family == AF_INET ? 30 : 127))))
 				return zgc_usage_err(ctx, add ?
-						     "invalid gw '%s': expected A.B.C.D/LEN, LEN 1 to 30" :
-						     "invalid gw '%s': expected A.B.C.D",
+						     "invalid gw '%s': expected A.B.C.D/LEN, LEN 1 to 30, or IPv6/LEN, LEN 1 to 127" :
+						     "invalid gw '%s': expected an IPv4 or IPv6 address",
 						     val);
 			a->has_gw = true;
 		} else if (add && !strcmp(key, "mac")) {
@@ -103,7 +104,7 @@ static int subnet_change(struct zgcctl_ctx *ctx, int argc, char **argv,
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
 	nest = mnl_attr_nest_start(nlh, ZGC_A_SUBNET);
 	mnl_attr_put_u32(nlh, ZGC_SUBNET_A_VNI, a.sn.vni);
-	mnl_attr_put(nlh, ZGC_SUBNET_A_GW4, sizeof(a.sn.gw), &a.sn.gw);
+	put_addr(nlh, ZGC_SUBNET_A_GW4, ZGC_SUBNET_A_GW6, &a.sn.gw);
 	if (add) {
 		mnl_attr_put_u8(nlh, ZGC_SUBNET_A_PREFIXLEN, a.sn.prefixlen);
 		mnl_attr_put(nlh, ZGC_SUBNET_A_MAC, MAC_LEN, a.sn.mac);
@@ -124,6 +125,7 @@ static int subnet_parse(const struct nlmsghdr *nlh, void *row)
 	static const enum mnl_attr_data_type sn_policy[ZGC_SUBNET_A_MAX + 1] = {
 		[ZGC_SUBNET_A_VNI] = MNL_TYPE_U32,
 		[ZGC_SUBNET_A_GW4] = MNL_TYPE_U32,
+		[ZGC_SUBNET_A_GW6] = MNL_TYPE_BINARY,
 		[ZGC_SUBNET_A_PREFIXLEN] = MNL_TYPE_U8,
 		[ZGC_SUBNET_A_MAC] = MNL_TYPE_BINARY,
 	};
@@ -136,13 +138,12 @@ static int subnet_parse(const struct nlmsghdr *nlh, void *row)
 
 	if (zgc_genl_parse(nlh, &a) < 0 || !tb[ZGC_A_SUBNET] ||
 	    zgc_genl_parse_nested(tb[ZGC_A_SUBNET], &sa) ||
-	    !sb[ZGC_SUBNET_A_VNI] || !sb[ZGC_SUBNET_A_GW4] ||
+	    !sb[ZGC_SUBNET_A_VNI] ||
+	    get_addr(sb[ZGC_SUBNET_A_GW4], sb[ZGC_SUBNET_A_GW6], &sn->gw) ||
 	    !sb[ZGC_SUBNET_A_PREFIXLEN] || !sb[ZGC_SUBNET_A_MAC] ||
 	    mnl_attr_get_payload_len(sb[ZGC_SUBNET_A_MAC]) != MAC_LEN)
 		return -1;
 	sn->vni = mnl_attr_get_u32(sb[ZGC_SUBNET_A_VNI]);
-	memcpy(&sn->gw, mnl_attr_get_payload(sb[ZGC_SUBNET_A_GW4]),
-	       sizeof(sn->gw));
 	sn->prefixlen = mnl_attr_get_u8(sb[ZGC_SUBNET_A_PREFIXLEN]);
 	memcpy(sn->mac, mnl_attr_get_payload(sb[ZGC_SUBNET_A_MAC]), MAC_LEN);
 	return 0;
@@ -154,16 +155,16 @@ static int subnet_cmp(const void *a, const void *b)
 
 	if (x->vni != y->vni)
 		return x->vni < y->vni ? -1 : 1;
-	return memcmp(&x->gw, &y->gw, sizeof(x->gw));
+	return cmp_addr(&x->gw, &y->gw);
 }
 
 /* vni 100 gw 10.1.0.1 prefixlen 24 mac 02:00:00:00:01:01 */
 static void subnet_print(struct printer *p, const void *row)
 {
 	const struct subnet *sn = row;
-	char gw[INET_ADDRSTRLEN], mac[18];
+	char gw[ZGC_ADDRSTRLEN], mac[18];
 
-	inet_ntop(AF_INET, &sn->gw, gw, sizeof(gw));
+	format_addr(gw, sizeof(gw), &sn->gw);
 	format_mac(mac, sizeof(mac), sn->mac);
 	pr_object_open(p);
 	pr_uint(p, "vni", sn->vni);

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct nlattr;
+struct nlmsghdr;
 struct zgc_batch;
 struct zgc_genl;
 
@@ -83,6 +85,29 @@ int parse_ip4(const char *s, struct in_addr *ip);	/* A.B.C.D */
 int parse_prefix4(const char *s, struct in_addr *addr, uint8_t *plen,
 		  bool *has_plen);
 void format_mac(char *buf, size_t len, const uint8_t *mac);
+
+/* A tenant address, IPv4 or IPv6. */
+struct zgc_addr {
+	int family;			/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	};
+};
+
+#define ZGC_ADDRSTRLEN INET6_ADDRSTRLEN
+/* A.B.C.D or an IPv6 address, optionally /LEN (0 to 32 or 128). */
+int parse_addr_prefix(const char *s, struct zgc_addr *a, uint8_t *plen,
+		      bool *has_plen);
+int parse_addr(const char *s, struct zgc_addr *a);
+void format_addr(char *buf, size_t len, const struct zgc_addr *a);
+int cmp_addr(const struct zgc_addr *x, const struct zgc_addr *y);
+/* In a request: as attribute a4 (IPv4) or a6 (IPv6). */
+void put_addr(struct nlmsghdr *nlh, uint16_t a4, uint16_t a6,
+	      const struct zgc_addr *a);
+/* From a reply's a4 or a6 (either NULL): 0, or -1 if neither fits. */
+int get_addr(const struct nlattr *a4, const struct nlattr *a6,
+	     struct zgc_addr *a);
 
 /* dev.c */
 int cmd_show(struct zgcctl_ctx *ctx, int argc, char **argv);

@@ -45,13 +45,15 @@
  *       ZGC_STATS_RX_TRUNCATED: a tunnel packet too short for its outer
  *         header, its Geneve options or the inner Ethernet header
  *       ZGC_STATS_RX_BAD_HEADER: Geneve version not 0, Geneve option
- *         lengths that do not add up, VXLAN without the I flag
+ *         lengths that do not add up, VXLAN without the I flag; an
+ *         invalid neighbour solicitation (RFC 4861, 7.1.1)
  *       ZGC_STATS_RX_CRITICAL_OPTION: a Geneve option with the critical
  *         bit that zgc does not know (RFC 8926, 3.5.1)
  *       ZGC_STATS_RX_BAD_PROTOCOL: a Geneve payload that is not Ethernet
  *       ZGC_STATS_RX_UNKNOWN_VNI: a VNI no tenant is configured for
  *       ZGC_STATS_RX_UNKNOWN_DESTINATION: a tenant frame zgc has no answer
- *         or destination for: not IPv4 or ARP, or to an address that is no
+ *         or destination for: not IPv4, ARP or a neighbour solicitation
+ *         (IPv6 is not forwarded yet), or to an address that is no
  *         endpoint or gateway of the tenant
  *       ZGC_STATS_RX_TTL_EXCEEDED: a packet to route between subnets whose
  *         TTL ran out
@@ -111,38 +113,43 @@
  *   need not be configured in the namespace when they are set.
  *
  * ZGC_CMD_SUBNET_ADD, ZGC_CMD_SUBNET_DEL (need CAP_NET_ADMIN)
- *   A tenant network (VNI) exists while it has subnets. A subnet is known
- *   by its gateway: zgc answers the ARP requests of the tenant's instances
- *   for the gateway's address with the gateway's MAC, encapsulated back to
- *   the host that asked. The same addresses in two VNIs never mix.
+ *   A tenant network (VNI) exists while it has subnets, IPv4 or IPv6. A
+ *   subnet is known by its gateway: zgc answers the ARP requests (IPv4)
+ *   and neighbour solicitations (IPv6) of the tenant's instances for the
+ *   gateway's address with the gateway's MAC, encapsulated back to the
+ *   host that asked. The same addresses in two VNIs never mix.
  *   Request:
  *     ZGC_A_IFINDEX or ZGC_A_IFNAME, as above
  *     ZGC_A_SUBNET: NLA_NESTED
  *       ZGC_SUBNET_A_VNI: NLA_U32, 0..0xffffff
- *       ZGC_SUBNET_A_GW4: NLA_BE32, the gateway's IPv4 address
- *       ZGC_SUBNET_A_PREFIXLEN: NLA_U8, 1..30 (ADD only)
+ *       ZGC_SUBNET_A_GW4: NLA_BE32, the gateway's IPv4 address, or
+ *       ZGC_SUBNET_A_GW6: 16 bytes, its IPv6 address (one of the two)
+ *       ZGC_SUBNET_A_PREFIXLEN: NLA_U8, 1..30 for IPv4, 1..127 for IPv6
+ *         (ADD only); an IPv6 subnet may not overlap ::ffff:0:0/96
  *       ZGC_SUBNET_A_MAC: 6 bytes, the gateway's unicast MAC (ADD only)
  *   ADD fails with -EEXIST when the VNI already has that gateway, with
  *   -ENOSPC past ZGC_SUBNETS_MAX subnets per device; DEL with -ENOENT.
  *
  * ZGC_CMD_SUBNET_GET
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
- *   Reply, one message per subnet: ZGC_A_IFINDEX, ZGC_A_SUBNET (all four
- *   attributes). Flagged NLM_F_DUMP_INTR when subnets changed meanwhile.
+ *   Reply, one message per subnet: ZGC_A_IFINDEX, ZGC_A_SUBNET (VNI, GW4
+ *   or GW6, PREFIXLEN, MAC). Flagged NLM_F_DUMP_INTR when subnets changed meanwhile.
  *
  * ZGC_CMD_ENDPOINT_ADD, ZGC_CMD_ENDPOINT_DEL (need CAP_NET_ADMIN)
- *   An endpoint is a tenant instance: its IPv4 address in one of the
- *   tenant's subnets, its MAC, and the underlay address of the compute
- *   host it runs on. zgc answers ARP requests for it (from its subnet)
- *   and forwards the tenant's IPv4 packets to it: re-encapsulated to its
- *   host, destination MAC rewritten; between subnets also the source MAC
- *   (the gateway's) and the TTL (decremented).
+ *   An endpoint is a tenant instance: its IPv4 or IPv6 address in one of
+ *   the tenant's subnets, its MAC, and the underlay address of the compute
+ *   host it runs on (an instance with both families is two endpoints).
+ *   zgc answers ARP requests and neighbour solicitations for it (from its
+ *   subnet) and forwards the tenant's packets to it: re-encapsulated to
+ *   its host, destination MAC rewritten; between subnets also the source
+ *   MAC (the gateway's) and the TTL or hop limit (decremented).
  *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, then one or more (a batch,
  *   applied in order up to the first failure, which the extended ACK
  *   points at):
  *     ZGC_A_ENDPOINT: NLA_NESTED
  *       ZGC_ENDPOINT_A_VNI: NLA_U32, 0..0xffffff
- *       ZGC_ENDPOINT_A_IP4: NLA_BE32
+ *       ZGC_ENDPOINT_A_IP4: NLA_BE32, or
+ *       ZGC_ENDPOINT_A_IP6: 16 bytes (one of the two)
  *       ZGC_ENDPOINT_A_MAC: 6 bytes, unicast (ADD only)
  *       ZGC_ENDPOINT_A_HOST4: NLA_BE32, the host's underlay address
  *         (ADD only)
@@ -153,8 +160,8 @@
  *
  * ZGC_CMD_ENDPOINT_GET
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
- *   Reply, one message per endpoint: ZGC_A_IFINDEX, ZGC_A_ENDPOINT (all
- *   four attributes). Flagged NLM_F_DUMP_INTR when endpoints changed.
+ *   Reply, one message per endpoint: ZGC_A_IFINDEX, ZGC_A_ENDPOINT (VNI,
+ *   IP4 or IP6, MAC, HOST4). Flagged NLM_F_DUMP_INTR when endpoints changed.
  *
  * ZGC_CMD_DEV_SET (needs CAP_NET_ADMIN in the namespace)
  *   Request:
@@ -336,6 +343,7 @@ enum zgc_subnet_attr {
 	ZGC_SUBNET_A_GW4,
 	ZGC_SUBNET_A_PREFIXLEN,
 	ZGC_SUBNET_A_MAC,
+	ZGC_SUBNET_A_GW6,
 	__ZGC_SUBNET_A_MAX
 };
 #define ZGC_SUBNET_A_MAX (__ZGC_SUBNET_A_MAX - 1)
@@ -346,6 +354,7 @@ enum zgc_endpoint_attr {
 	ZGC_ENDPOINT_A_IP4,
 	ZGC_ENDPOINT_A_MAC,
 	ZGC_ENDPOINT_A_HOST4,
+	ZGC_ENDPOINT_A_IP6,
 	__ZGC_ENDPOINT_A_MAX
 };
 #define ZGC_ENDPOINT_A_MAX (__ZGC_ENDPOINT_A_MAX - 1)

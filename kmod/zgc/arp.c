@@ -82,7 +82,6 @@ enum zgc_stats_attr zgc_arp_respond(struct zgc_dev *zd, struct sock *sk,
 	const struct zgc_endpoint *ep;
 	const struct zgc_subnet *sn;
 	const u8 *mac;
-	const struct iphdr *outer;
 	struct sk_buff *reply;
 	struct in6_addr tip;
 
@@ -110,12 +109,6 @@ enum zgc_stats_attr zgc_arp_respond(struct zgc_dev *zd, struct sock *sk,
 	if (!zgc_subnet_holds4(sn, req->sip))
 		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
 	reply = zgc_arp_reply(mac, req->tip, req);
-	if (!reply) {
-		DEV_STATS_INC(zd->dev, tx_dropped);
-		return 0;
-	}
-	/* Back to the host that asked, from the address it asked. */
-	outer = ip_hdr(skb);
-	zgc_tx_encap(zd, sk, reply, t->vni, outer->daddr, outer->saddr);
+	zgc_tx_answer(zd, sk, reply, t->vni, skb);
 	return 0;
 }

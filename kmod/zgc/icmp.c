@@ -76,7 +76,7 @@ void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
 {
 	unsigned int nh = inner + ETH_HLEN, quote, len;
 	const struct ethhdr *eth;
-	const struct iphdr *iph, *outer;
+	const struct iphdr *iph;
 	const struct zgc_subnet *sn;
 	struct icmphdr *icmph;
 	struct sk_buff *reply;
@@ -131,8 +131,5 @@ void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
 		return;
 	}
 	icmph->checksum = ip_compute_csum(icmph, sizeof(*icmph) + quote);
-
-	/* Back to the host that sent it, from the address it sent to. */
-	outer = ip_hdr(skb);
-	zgc_tx_encap(zd, sk, reply, t->vni, outer->daddr, outer->saddr);
+	zgc_tx_answer(zd, sk, reply, t->vni, skb);
 }

@@ -155,7 +155,6 @@ enum zgc_stats_attr zgc_nd_respond(struct zgc_dev *zd, struct sock *sk,
 	const struct zgc_endpoint *ep;
 	const struct zgc_subnet *sn;
 	const struct ipv6hdr *ip6;
-	const struct iphdr *outer;
 	const struct ethhdr *eth;
 	const struct nd_msg *ns;
 	struct sk_buff *reply;
@@ -184,12 +183,6 @@ enum zgc_stats_attr zgc_nd_respond(struct zgc_dev *zd, struct sock *sk,
 		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
 	reply = zgc_nd_advert(mac, router, &ns->target, eth->h_source,
 			      &ip6->saddr);
-	if (!reply) {
-		DEV_STATS_INC(zd->dev, tx_dropped);
-		return 0;
-	}
-	/* Back to the host that asked, from the address it asked. */
-	outer = ip_hdr(skb);
-	zgc_tx_encap(zd, sk, reply, t->vni, outer->daddr, outer->saddr);
+	zgc_tx_answer(zd, sk, reply, t->vni, skb);
 	return 0;
 }

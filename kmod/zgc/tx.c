@@ -117,6 +117,29 @@ void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 }
 
 /**
+ * zgc_tx_answer() - send an answer back to the host a tunnel packet came
+ *	from, from the address that packet was sent to
+ * @zd: the device
+ * @sk: the device's tunnel socket
+ * @reply: the answer (an Ethernet frame), consumed; NULL when it could not
+ *	be allocated, counted as tx_dropped
+ * @vni: the tenant's VNI
+ * @skb: the tunnel packet answered, its outer IPv4 header at the network
+ *	header
+ */
+void zgc_tx_answer(struct zgc_dev *zd, struct sock *sk, struct sk_buff *reply,
+		   u32 vni, const struct sk_buff *skb)
+{
+	const struct iphdr *outer = ip_hdr(skb);
+
+	if (!reply) {
+		DEV_STATS_INC(zd->dev, tx_dropped);
+		return;
+	}
+	zgc_tx_encap(zd, sk, reply, vni, outer->daddr, outer->saddr);
+}
+
+/**
  * zgc_tx_encap() - send an Ethernet frame to a host through its tunnel
  * @zd: the device
  * @sk: the device's tunnel socket

@@ -30,6 +30,8 @@ struct rtable *zgc_tx_route(struct zgc_dev *zd, __be32 saddr, __be32 daddr,
 			    struct flowi4 *fl4);
 void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 		 u32 vni, struct rtable *rt, const struct flowi4 *fl4);
+void zgc_tx_answer(struct zgc_dev *zd, struct sock *sk, struct sk_buff *reply,
+		   u32 vni, const struct sk_buff *skb);
 void zgc_tx_encap(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 		  u32 vni, __be32 saddr, __be32 daddr);
 

@@ -32,22 +32,12 @@ int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *val)
 int parse_prefix4(const char *s, struct in_addr *addr, uint8_t *plen,
 		  bool *has_plen)
 {
-	char buf[INET_ADDRSTRLEN + 4], *slash;
-	uint32_t v;
+	struct zgc_addr a;
 
-	*has_plen = false;
-	if (strlen(s) >= sizeof(buf))
+	if (parse_addr_prefix(s, &a, plen, has_plen) || a.family != AF_INET)
 		return -1;
-	strcpy(buf, s);
-	slash = strchr(buf, '/');
-	if (slash) {
-		*slash++ = '\0';
-		if (parse_u32(slash, 0, 32, &v))
-			return -1;
-		*plen = (uint8_t)v;
-		*has_plen = true;
-	}
-	return parse_ip4(buf, addr);
+	*addr = a.v4;
+	return 0;
 }
 
 int parse_vni(const char *s, uint32_t *vni)

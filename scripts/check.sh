@@ -8,16 +8,21 @@
 #   scripts/check.sh --self-test   check the KTAP counting and the kernel
 #                                  splat scan on scripts/testdata/
 #
-# Per line: `make module KVER=LINE ZGC_DEBUG=1` (self tests at load), then,
-# for all lines at once, each guest with nproc / lines vCPUs,
+#   scripts/check.sh --durations OUTPUT.LOG
+#                                  print selftests/durations from a run
+#
+# Per line: `make module KVER=LINE ZGC_DEBUG=1` (self tests at load). Then
+# one-vCPU guests run at once, nproc of them: with fewer lines than CPUs a
+# line's selftest programs are split over nproc / lines guests (balanced
+# by selftests/durations). Each guest is
 #   scripts/vm.sh --kernel LINE --module build/$ZGC_KREL/zgc.ko \
-#       --out build/check/LINE --timeout $ZGC_CHECK_TIMEOUT (1800) \
-#       -- make -C selftests run_tests
-# and the KTAP results in build/check/LINE/output.log are counted by
-# scripts/ktap-summary.awk; each line's output is printed when all are
-# done (build/check/LINE/vm.log meanwhile). A failed build, or a run vm.sh failed for a
+#       --out build/check/LINE[/N] --timeout $ZGC_CHECK_TIMEOUT (1800) \
+#       -- make -C selftests run_tests [ZGC_TESTS="PROG..."]
+# and the KTAP results in its output.log are counted by
+# scripts/ktap-summary.awk; each guest's output is printed when all are
+# done (vm.log meanwhile). A failed build, or a run vm.sh failed for a
 # reason of its own (kernel splat, timeout, leaked module reference, no
-# exit status...), adds one failure. Every line runs even if one fails.
+# exit status...), adds one failure. Every guest runs even if one fails.
 # Ends with `# Totals: pass:N fail:N skip:N` and `N passed, N failed`;
 # exits non-zero if anything failed or nothing passed.
 set -euo pipefail
@@ -26,6 +31,7 @@ set -euo pipefail
 . "$(dirname "$0")/harness-lib.sh"
 
 AWK_SUMMARY=$ZGC_TOP/scripts/ktap-summary.awk
+DURATIONS=$ZGC_TOP/selftests/durations
 TESTDATA=$ZGC_TOP/scripts/testdata
 # Longer than a hung program takes to be killed by the kselftest runner
 # (selftests/settings: timeout=600), so the other programs still run.
@@ -69,23 +75,57 @@ build_line()
 	echo "$krel"
 }
 
-# run_line LINE KREL SMP: the selftests in a guest of LINE with SMP vCPUs;
-# vm.sh's output goes to build/check/LINE/vm.log.
-run_line()
+# split_programs N: the selftest programs in N groups of about equal
+# duration (longest first, each to the group with the least so far), one
+# group per output line.
+split_programs()
 {
-	local line=$1 krel=$2 out=build/check/$1
+	make -s --no-print-directory -C selftests list_tests |
+		awk -v n="$1" -v durations="$DURATIONS" '
+		BEGIN {
+			while ((getline l < durations) > 0)
+				if (l !~ /^#/ && split(l, f, " ") == 2)
+					secs[f[1]] = f[2]
+		}
+		{ prog[NR] = $1; w[NR] = ($1 in secs) ? secs[$1] : 60 }
+		END {
+			for (i = 1; i <= NR; i++) {
+				best = 0
+				for (j = 1; j <= NR; j++)
+					if (!done[j] && (!best || w[j] > w[best]))
+						best = j
+				done[best] = 1
+				g = 1
+				for (k = 2; k <= n; k++)
+					if (load[k] < load[g])
+						g = k
+				load[g] += w[best]
+				group[g] = group[g] " " prog[best]
+			}
+			for (k = 1; k <= n; k++)
+				print substr(group[k], 2)
+		}'
+}
 
-	log "$line: running the selftests on $krel (output: $out/vm.log)"
-	ZGC_QEMU_SMP=$3 scripts/vm.sh --kernel "$line" \
+# run_guest LINE KREL OUT [PROG...]: the selftests (or only PROGs) in a
+# one-vCPU guest of LINE; vm.sh's output goes to OUT/vm.log.
+run_guest()
+{
+	local line=$1 krel=$2 out=$3 only=()
+
+	shift 3
+	[ $# -eq 0 ] || only=("ZGC_TESTS=$*")
+	log "$line: running ${*:-the selftests} on $krel (output: $out/vm.log)"
+	ZGC_QEMU_SMP=1 scripts/vm.sh --kernel "$line" \
 		--module "build/$krel/zgc.ko" --out "$out" \
-		--timeout "$VM_TIMEOUT" -- make -C selftests run_tests \
+		--timeout "$VM_TIMEOUT" -- make -C selftests run_tests "${only[@]}" \
 		>"$out/vm.log" 2>&1
 }
 
-# report_line LINE KREL RC: print the guest's output and count its KTAP.
-report_line()
+# report_guest NAME KREL OUT RC: print a guest's output and count its KTAP.
+report_guest()
 {
-	local line=$1 krel=$2 rc=$3 out=build/check/$1 summary totals p f s
+	local name=$1 krel=$2 out=$3 rc=$4 summary totals p f s
 	local fails=()
 
 	cat "$out/vm.log"
@@ -101,16 +141,17 @@ report_line()
 		fails+=("vm.sh exited with status $rc")
 		f=$((f + 1))
 	fi
-	report "$line" "$krel" "$out" "$p" "$f" "$s" "${fails[@]}"
+	report "$name" "$krel" "$out" "$p" "$f" "$s" "${fails[@]}"
 }
 
 # check_lines LINE...: build for every line, then run the guests at once,
-# each with its share of the CPUs (a TCG guest runs its tests on one
-# vCPU thread, so two one-vCPU guests on two cores take as long as one).
+# one vCPU each (a TCG guest runs its tests on one vCPU thread, so two
+# one-vCPU guests on two cores take as long as one).
 check_lines()
 {
-	local line krel smp rc n=$# cpus
-	local -A krels=() pids=()
+	local line krel guests k out rc
+	local -A krels=()
+	local names=() outs=() pids=() groups=()
 
 	for line in "$@"; do
 		rm -rf "build/check/$line"
@@ -122,20 +163,46 @@ check_lines()
 				"build of zgc.ko for $line failed"
 		fi
 	done
-	cpus=$(nproc)
-	smp=$((cpus / n))
-	[ "$smp" -ge 1 ] || smp=1
+	guests=$(($(nproc) / $#))
+	[ "$guests" -ge 1 ] || guests=1
 	for line in "$@"; do
 		[ -n "${krels[$line]:-}" ] || continue
-		run_line "$line" "${krels[$line]}" "$smp" &
-		pids[$line]=$!
+		if [ "$guests" -eq 1 ]; then
+			run_guest "$line" "${krels[$line]}" "build/check/$line" &
+			names+=("$line")
+			outs+=("build/check/$line")
+			pids+=($!)
+			continue
+		fi
+		mapfile -t groups < <(split_programs "$guests")
+		for k in "${!groups[@]}"; do
+			[ -n "${groups[$k]}" ] || continue
+			out=build/check/$line/$((k + 1))
+			mkdir -p "$out"
+			# shellcheck disable=SC2086 # a group is a list of names
+			run_guest "$line" "${krels[$line]}" "$out" ${groups[$k]} &
+			names+=("$line/$((k + 1))")
+			outs+=("$out")
+			pids+=($!)
+		done
 	done
-	for line in "$@"; do
-		[ -n "${pids[$line]:-}" ] || continue
+	for k in "${!pids[@]}"; do
 		rc=0
-		wait "${pids[$line]}" || rc=$?
-		report_line "$line" "${krels[$line]}" "$rc"
+		wait "${pids[$k]}" || rc=$?
+		line=${names[$k]%%/*}
+		report_guest "${names[$k]}" "${krels[$line]}" "${outs[$k]}" "$rc"
 	done
+}
+
+# durations LOG: selftests/durations from a run's output.log (the sum of
+# the "# case: N ms" lines of each program).
+durations()
+{
+	grep '^#' "$DURATIONS"
+	awk '/^# selftests: .*: /{ p = $NF; t[p] += 0 }
+	     /^# # .*: [0-9]+ ms$/ { t[p] += $(NF - 1) }
+	     END { for (k in t) printf "%s %d\n", k, (t[k] + 999) / 1000 }' "$1" |
+		sort -k2,2nr -k1,1
 }
 
 # --- self test -------------------------------------------------------------
@@ -195,6 +262,7 @@ main()
 	cd "$ZGC_TOP"
 	case ${1:-} in
 	--self-test) self_test; return ;;
+	--durations) [ $# -eq 2 ] || usage; durations "$2"; return ;;
 	-*) usage ;;
 	esac
 	[ ${#lines[@]} -gt 0 ] || lines=(6.1 6.12)

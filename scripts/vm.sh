@@ -37,6 +37,8 @@ set -euo pipefail
 LINE=
 MODULE=
 OUT=
+INITRD=		# the initramfs (prepare_kernel_tree)
+TREE_LOCK=	# fd of the modules tree lock, held until exit
 TIMEOUT=900
 MEM=2048
 CONSOLE=
@@ -135,24 +137,77 @@ prepare_out()
 	done
 }
 
+# What extra/ of the kernel's modules holds once install_module is done:
+# the SHA-256 of --module, or "none".
+module_stamp()
+{
+	if [ -n "$MODULE" ]; then
+		sha256sum <"$MODULE" | cut -d' ' -f1
+	else
+		echo none
+	fi
+}
+
 # Put --module in extra/ of the kernel's modules (or take an old one away).
 install_module()
 {
 	local root=${ZGC_KMODS%/lib/modules/"$ZGC_KREL"} extra=$ZGC_KMODS/extra vm
 
-	if [ -z "$MODULE" ]; then
-		[ -d "$extra" ] || return 0
-		rm -rf "$extra"
-	else
-		[ -f "$MODULE" ] || die "no module $MODULE"
+	rm -rf "$extra"
+	if [ -n "$MODULE" ]; then
 		vm=$(modinfo -F vermagic "$MODULE" | awk '{ print $1 }')
 		[ "$vm" = "$ZGC_KREL" ] ||
 			die "$MODULE was built for '$vm', not $ZGC_KREL"
-		rm -rf "$extra"
 		mkdir -p "$extra"
 		cp "$MODULE" "$extra/"
 	fi
 	depmod -b "$root" "$ZGC_KREL"
+	if [ -n "$MODULE" ]; then
+		module_stamp >"$extra/.zgc-stamp"
+	fi
+}
+
+# lock_wait FD MODE NAME: flock FD in MODE (-s or -x), saying so if it
+# has to wait.
+lock_wait()
+{
+	if ! flock -n "$2" "$1"; then
+		log "waiting for $3 (another run holds it)"
+		flock "$2" "$1"
+	fi
+}
+
+# The kernel's modules tree, with --module installed, for this run. Runs
+# of the same module share it (their guests run at once); a run of
+# another module waits until they are done. vm-KREL.install.lock
+# serializes the check and the install, vm-KREL.lock is held exclusive
+# while the tree changes and shared while guests read it (until exit).
+# Also builds the initramfs, under the install lock.
+prepare_kernel_tree()
+{
+	local dir=$ZGC_CACHE/locks install stamp=none
+	local extra=$ZGC_KMODS/extra
+
+	[ -z "$MODULE" ] || [ -f "$MODULE" ] || die "no module $MODULE"
+	mkdir -p "$dir"
+	exec {install}>"$dir/vm-$ZGC_KREL.install.lock"
+	lock_wait "$install" -x "$dir/vm-$ZGC_KREL.install.lock"
+	exec {TREE_LOCK}>"$dir/vm-$ZGC_KREL.lock"
+	if [ -f "$extra/.zgc-stamp" ]; then
+		stamp=$(cat "$extra/.zgc-stamp")
+	elif [ -d "$extra" ]; then
+		stamp=unknown
+	fi
+	if [ "$stamp" != "$(module_stamp)" ]; then
+		lock_wait "$TREE_LOCK" -x "$dir/vm-$ZGC_KREL.lock"
+		install_module
+		# Only an install lock holder takes it exclusive: no one can
+		# between these two.
+		flock -u "$TREE_LOCK"
+	fi
+	lock_wait "$TREE_LOCK" -s "$dir/vm-$ZGC_KREL.lock"
+	INITRD=$(initramfs)
+	exec {install}>&-
 }
 
 # The modules the initramfs must insmod, in order (none if built in).
@@ -372,7 +427,7 @@ verdict()
 
 main()
 {
-	local initrd t0
+	local t0
 
 	if [ "${1:-}" = --scan-console ]; then
 		[ $# -eq 2 ] || usage
@@ -384,12 +439,10 @@ main()
 	ensure_pkgs qemu-system-x86 busybox-static cpio kmod xz-utils
 	kernel_env
 	prepare_out
-	take_lock "vm-$ZGC_KREL"
-	install_module
-	initrd=$(initramfs)
+	prepare_kernel_tree
 	write_guest_files
 	t0=$(date +%s)
-	run_qemu "$initrd"
+	run_qemu "$INITRD"
 	verdict "$QEMU_RC" $(($(date +%s) - t0))
 }
 

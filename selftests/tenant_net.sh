@@ -37,12 +37,27 @@ host()
 	zc endpoint add zgc0 vni "$vni" ip "${addr%/*}" mac "$mac" host "$net.1$n"
 }
 
+# host6 VAR N ADDR6/LEN GW6 [VNI]: the instance of host N (host() made
+# it) gets the IPv6 address ADDR6 too, a default route to GW6, and its
+# endpoint on zgc0.
+host6()
+{
+	local ns=${!1} n=$2 addr=$3 vni=${5:-100} mac
+
+	ip -n "$ns" addr add "$addr" dev tun0 nodad
+	ip -n "$ns" -6 route add default via "$4"
+	mac=$(ip -n "$ns" -j link show tun0 | jq -r '.[0].address')
+	zc endpoint add zgc0 vni "$vni" ip "${addr%/*}" mac "$mac" \
+		host "192.0.$((n + 1)).1$n"
+}
+
 # topology KIND: the gateway G and three hosts H1, H2, H3 with KIND
-# tunnels, each one instance of VNI 100:
-#   H1: tun0 10.1.0.11/24 -- ul1 192.0.2.11 ==+
-#   H2: tun0 10.1.0.12/24 -- ul2 192.0.3.12 ==+== G: zgc0
-#   H3: tun0 10.2.0.13/24 -- ul3 192.0.4.13 ==+
-# Subnets: 10.1.0.0/24 (gateway 10.1.0.1), 10.2.0.0/24 (10.2.0.1).
+# tunnels, each one dual-stack instance of VNI 100:
+#   H1: tun0 10.1.0.11/24 fd00:1::11/64 -- ul1 192.0.2.11 ==+
+#   H2: tun0 10.1.0.12/24 fd00:1::12/64 -- ul2 192.0.3.12 ==+== G: zgc0
+#   H3: tun0 10.2.0.13/24 fd00:2::13/64 -- ul3 192.0.4.13 ==+
+# Subnets: 10.1.0.0/24 and fd00:1::/64 (gateways 10.1.0.1 and fd00:1::1),
+# 10.2.0.0/24 and fd00:2::/64 (10.2.0.1 and fd00:2::1).
 topology()
 {
 	local args=()
@@ -53,26 +68,32 @@ topology()
 	ip -n "$G" link set zgc0 up
 	zc subnet add zgc0 vni 100 gw 10.1.0.1/24 mac 02:00:00:00:01:00
 	zc subnet add zgc0 vni 100 gw 10.2.0.1/24 mac 02:00:00:00:02:00
+	zc subnet add zgc0 vni 100 gw fd00:1::1/64 mac 02:00:00:00:01:00
+	zc subnet add zgc0 vni 100 gw fd00:2::1/64 mac 02:00:00:00:02:00
 	host H1 "$1" 1 10.1.0.11/24 10.1.0.1
 	host H2 "$1" 2 10.1.0.12/24 10.1.0.1
 	host H3 "$1" 3 10.2.0.13/24 10.2.0.1
+	host6 H1 1 fd00:1::11/64 fd00:1::1
+	host6 H2 2 fd00:1::12/64 fd00:1::1
+	host6 H3 3 fd00:2::13/64 fd00:2::1
 }
 
-# ttl_of NS ADDR: the TTL of the echo reply NS gets from ADDR.
+# ttl_of NS ADDR: the TTL (hop limit) of the echo reply NS gets from ADDR.
 ttl_of()
 {
 	ip netns exec "$1" ping -c 1 -W 2 "$2" | sed -n 's/.* ttl=\([0-9]*\).*/\1/p'
 }
 
 # tcp_transfer FROM TO ADDR: 2 MB of random bytes from FROM to a server
-# in TO at ADDR; the server's SHA-256 of what it got must match.
+# in TO at ADDR (IPv4 or IPv6); the server's SHA-256 of what it got must
+# match.
 tcp_transfer()
 {
 	local from=$1 to=$2 addr=$3 line sent got
 
 	coproc SRV { exec ip netns exec "$to" python3 -c "
 import hashlib, socket
-s = socket.socket()
+s = socket.socket(socket.AF_INET6 if ':' in '$addr' else socket.AF_INET)
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(('$addr', 5001))
 s.listen(1)

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Tenant ACLs as the instances on stock compute hosts see them: a denied
-# flow goes nowhere, a rejected one gets ICMP "administratively
+# flow goes nowhere, a rejected one gets ICMP or ICMPv6 "administratively
 # prohibited" from its gateway (ping prints it, connect() fails at once),
 # rules apply in priority order, and a change of the ACL applies to flows
-# already cached. Configured and explained by zgcctl.
+# already cached. IPv4 and IPv6 prefixes; configured and explained by
+# zgcctl.
 #
 # Topology: tenant_net.sh (G with zgc0; H1, H2, H3 instances of VNI 100).
 
@@ -20,7 +21,7 @@ connect_errno()
 {
 	ip netns exec "$1" python3 -c "
 import socket
-s = socket.socket()
+s = socket.socket(socket.AF_INET6 if ':' in '$2' else socket.AF_INET)
 s.settimeout(3)
 try:
     s.connect(('$2', $3))
@@ -57,10 +58,22 @@ acl_config()
 	zgc_match "reversed range" "$err" "ends before it starts"
 	err=$(zgc_err_of zc acl del zgc0 vni 100 prio 30)
 	zgc_match "missing" "$err" "no rule with this priority"
+	# IPv6 prefixes; a rule is of one family.
+	zc subnet add zgc0 vni 100 gw fd00:1::1/64 mac 02:00:00:00:01:00
+	zc acl add zgc0 vni 100 prio 30 src fd00:1::/64 dst fd00:2::13 proto udp action deny
+	zgc_eq "IPv6 rule" "$(zc acl show zgc0 | tail -n 1)" \
+		"vni 100 prio 30 src fd00:1::/64 dst fd00:2::13/128 proto 17 dport 0-65535 action deny"
+	err=$(zgc_err_of zc acl add zgc0 vni 100 prio 1 src 10.1.0.0/24 dst fd00:2::/64 action deny)
+	zgc_match "two families" "$err" "different families"
+	err=$(zgc_err_of zc acl add zgc0 vni 100 prio 1 dst fd00:2::1/64 action allow)
+	zgc_match "IPv6 host bits" "$err" "address bits set past its length"
+	zc acl del zgc0 vni 100 prio 30
 	zc acl del zgc0 vni 100 prio 10
 	zgc_eq "after del" "$(zc -j acl show zgc0 | jq -c '[.[].prio]')" '[20]'
 	# The tenant's ACL goes with its last subnet.
 	zc subnet del zgc0 vni 100 gw 10.1.0.1
+	zgc_eq "with a subnet left" "$(zc -j acl show zgc0 | jq length)" 1
+	zc subnet del zgc0 vni 100 gw fd00:1::1
 	zgc_eq "gone with the tenant" "$(zc -j acl show zgc0)" '[]'
 }
 
@@ -92,11 +105,20 @@ reject()
 	[ "$(zgc_stat "$G" zgc0 rx_acl_reject)" -ge 2 ]
 	# Not port 5002: H3 answers it itself (RST: connection refused).
 	zgc_eq "other port" "$(connect_errno "$H1" 10.2.0.13 5002)" 111
+	# IPv6: ICMPv6 from the IPv6 gateway; connect() fails with EACCES.
+	zc acl add zgc0 vni 100 prio 12 dst fd00:2::/64 proto icmpv6 action reject
+	zc acl add zgc0 vni 100 prio 13 src fd00:1::11 dst fd00:2::13 proto tcp dport 5001 action reject
+	out=$(ip netns exec "$H1" ping -c 1 -W 2 fd00:2::13 || true)
+	zgc_match "ping -6" "$out" \
+		"From fd00:1::1 icmp_seq=1 Destination unreachable: Administratively prohibited"
+	zgc_eq "connect -6" "$(connect_errno "$H1" fd00:2::13 5001)" 13
+	zgc_eq "other source" "$(connect_errno "$H2" fd00:2::13 5001)" 111
 }
 
 # The first matching rule decides; a changed ACL applies to cached flows.
 order_and_change()
 {
+	# shellcheck disable=SC2034 # topology() and host() set them
 	local G H1 H2 H3
 
 	topology geneve

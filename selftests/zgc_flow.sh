@@ -64,6 +64,12 @@ hit_and_miss()
 	zgc_match "plain" "$(zc flow show zgc0 | head -n 1)" \
 		"^vni 100 proto icmp src 10.1.0.11 sport 0 dst 10.1.0.12 dport 0 action forward host 192.0.3.12 mac [0-9a-f:]+ idle_ms [0-9]+$"
 	zgc_eq "flows in show" "$(zc -j show zgc0 | jq '.[0].flows')" 2
+	# IPv6 flows, routed: one miss per direction too.
+	ip netns exec "$H1" ping -c 3 -i 0.2 -W 2 fd00:2::13 >/dev/null
+	zgc_eq "IPv6 misses" "$(zgc_stat "$G" zgc0 flow_miss)" 4
+	zgc_eq "IPv6 flows" \
+		"$(zc -j flow show zgc0 | jq -c '[.[] | select(.src | contains(":")) | [.proto, .src, .dst, .host, .routed]]')" \
+		'[["ipv6-icmp","fd00:1::11","fd00:2::13","192.0.4.13",true],["ipv6-icmp","fd00:2::13","fd00:1::11","192.0.2.11",true]]'
 }
 
 # TCP flows are keyed by ports; routed ones say so; FIN ends them soon.
@@ -149,6 +155,7 @@ flush_by_vni()
 # flow_max bounds the cache; flow_vni_max bounds one tenant, not another.
 limits()
 {
+	# shellcheck disable=SC2034 # topology() and host() set them
 	local G H1 H2 H3 H4 H5
 
 	topology geneve

@@ -3,15 +3,16 @@
 #
 # Tenant traffic through a zgc gateway: instances on stock compute hosts
 # (Geneve or VXLAN devices, nothing of zgc) reach each other through it,
-# in one subnet and across subnets, with ping and a checksummed TCP
-# transfer; endpoints configured with zgcctl.
+# in one subnet and across subnets, over IPv4 and IPv6, with ping and a
+# checksummed TCP transfer; endpoints configured with zgcctl; the path
+# MTU learnt from the gateway.
 #
-#   H1: tun0 10.1.0.11/24 -- ul1 192.0.2.11 ==+
-#   H2: tun0 10.1.0.12/24 -- ul2 192.0.3.12 ==+== G: zgc0 (VNI 100)
-#   H3: tun0 10.2.0.13/24 -- ul3 192.0.4.13 ==+
-# Subnets of VNI 100: 10.1.0.0/24 (gateway 10.1.0.1), 10.2.0.0/24
-# (gateway 10.2.0.1). Each host namespace is one instance
-# (tenant_net.sh builds it).
+#   H1: tun0 10.1.0.11/24 fd00:1::11/64 -- ul1 192.0.2.11 ==+
+#   H2: tun0 10.1.0.12/24 fd00:1::12/64 -- ul2 192.0.3.12 ==+== G: zgc0
+#   H3: tun0 10.2.0.13/24 fd00:2::13/64 -- ul3 192.0.4.13 ==+  (VNI 100)
+# Subnets of VNI 100: 10.1.0.0/24 and fd00:1::/64 (gateways 10.1.0.1 and
+# fd00:1::1), 10.2.0.0/24 and fd00:2::/64 (10.2.0.1 and fd00:2::1). Each
+# host namespace is one instance (tenant_net.sh builds it).
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -30,6 +31,12 @@ same_subnet_geneve()
 		"$(ip -n "$H1" -j neigh show 10.1.0.12 | jq -r '.[0].lladdr')" \
 		"$(ip -n "$H2" -j link show tun0 | jq -r '.[0].address')"
 	tcp_transfer "$H1" "$H2" 10.1.0.12
+	# IPv6: the hop limit is the sender's too.
+	zgc_eq "hop limit" "$(ttl_of "$H1" fd00:1::12)" 64
+	zgc_eq "H2 in H1's IPv6 neighbours" \
+		"$(ip -n "$H1" -j neigh show fd00:1::12 | jq -r '.[0].lladdr')" \
+		"$(ip -n "$H2" -j link show tun0 | jq -r '.[0].address')"
+	tcp_transfer "$H2" "$H1" fd00:1::11
 }
 
 across_subnets_geneve()
@@ -41,6 +48,8 @@ across_subnets_geneve()
 	# Routed by the gateway: one hop less.
 	zgc_eq ttl "$(ttl_of "$H1" 10.2.0.13)" 63
 	tcp_transfer "$H3" "$H1" 10.1.0.11
+	zgc_eq "hop limit" "$(ttl_of "$H1" fd00:2::13)" 63
+	tcp_transfer "$H1" "$H3" fd00:2::13
 }
 
 across_subnets_vxlan()
@@ -50,6 +59,8 @@ across_subnets_vxlan()
 	topology vxlan
 	zgc_eq ttl "$(ttl_of "$H1" 10.2.0.13)" 63
 	tcp_transfer "$H1" "$H3" 10.2.0.13
+	zgc_eq "hop limit" "$(ttl_of "$H3" fd00:1::12)" 63
+	tcp_transfer "$H3" "$H2" fd00:1::12
 }
 
 # An endpoint removed is unreachable; its subnet cannot go while it has
@@ -69,8 +80,8 @@ endpoint_removed()
 	zc subnet del zgc0 vni 100 gw 10.2.0.1
 }
 
-# A packet too big for the underlay once encapsulated, with DF: the
-# sender learns the path MTU from its gateway, and TCP adapts to it.
+# A packet too big for the underlay once encapsulated, with DF (or IPv6):
+# the sender learns the path MTU from its gateway, and TCP adapts to it.
 path_mtu()
 {
 	local G H1 H2 H3 out
@@ -79,14 +90,21 @@ path_mtu()
 	# The underlay to H2 carries 1300 bytes: 1250 of inner IPv4.
 	ip -n "$G" link set ul2 mtu 1300
 	ip -n "$H2" link set ul2 mtu 1300
-	ip netns exec "$H1" ping -c 1 -W 2 -s 1200 -M do 10.1.0.12 >/dev/null
-	out=$(ip netns exec "$H1" ping -c 1 -W 2 -s 1400 -M do 10.1.0.12 || true)
+	ip netns exec "$H1" ping -c 1 -W 2 -s 1200 -M "do" 10.1.0.12 >/dev/null
+	out=$(ip netns exec "$H1" ping -c 1 -W 2 -s 1400 -M "do" 10.1.0.12 || true)
 	zgc_match "ping" "$out" "From 10.1.0.1 icmp_seq=1 Frag needed and DF set \(mtu = 1250\)"
 	zgc_match "H1's route" "$(ip -n "$H1" route get 10.1.0.12)" "mtu 1250"
 	[ "$(zgc_stat "$G" zgc0 rx_frag_needed)" -ge 1 ]
 	# Without DF, the outer packet is fragmented instead.
 	ip netns exec "$H1" ping -c 1 -W 2 -s 1400 -M dont 10.1.0.12 >/dev/null
 	tcp_transfer "$H3" "$H2" 10.1.0.12
+	# IPv6 is never fragmented on the way, but the underlay carries the
+	# minimum IPv6 MTU, 1280 bytes, in fragments if it must.
+	out=$(ip netns exec "$H1" ping -c 1 -W 2 -s 1400 fd00:1::12 || true)
+	zgc_match "ping -6" "$out" "From fd00:1::1 icmp_seq=1 Packet too big: mtu=1280"
+	zgc_match "H1's IPv6 route" "$(ip -n "$H1" route get fd00:1::12)" "mtu 1280"
+	ip netns exec "$H1" ping -c 1 -W 2 -s 1232 fd00:1::12 >/dev/null
+	tcp_transfer "$H3" "$H2" fd00:1::12
 }
 
 endpoint_config()

@@ -181,11 +181,14 @@ vxlan_malformed_counted()
 		rx_unknown_vni:ff000000000064ff$ETH
 }
 
-# Inner frames of a known tenant: IPv4 headers cut short or wrong, a TCP
-# header cut short, an unknown destination, an ethertype zgc does not
-# route. Geneve VNI 100, to the gateway's MAC from an instance's.
+# Inner frames of a known tenant: IPv4 and IPv6 headers cut short or
+# wrong, TCP headers cut short, IPv6 extension headers that do not parse,
+# an IPv4-mapped address in IPv6, unknown destinations, an ethertype zgc
+# does not route. Geneve VNI 100, to the gateway's MAC from an instance's.
 INNER=0000655800006400020000000100020000000011
 IP4=00004000400100000a01000b0a01000c
+SRC6=fd000001000000000000000000000011
+DST6=fd000001000000000000000000000099
 inner_malformed_counted()
 {
 	local G H
@@ -202,7 +205,13 @@ inner_malformed_counted()
 		rx_truncated:${INNER}08004500001800004000400600000a01000b0a01000c00500050 \
 		rx_unknown_destination:${INNER}08004500001400004000400100000a01000b0a010063 \
 		rx_unknown_destination:${INNER}88cc0000000000000000 \
-		rx_truncated:${INNER}08060001
+		rx_truncated:${INNER}08060001 \
+		rx_truncated:${INNER}86dd6000000000080640 \
+		rx_bad_header:${INNER}86dd400000000000113f${SRC6}${DST6} \
+		rx_bad_header:${INNER}86dd600000000000113f${SRC6}00000000000000000000ffff0a01000c \
+		rx_bad_header:${INNER}86dd600000000000003f${SRC6}${DST6} \
+		rx_truncated:${INNER}86dd600000000004063f${SRC6}${DST6}00500050 \
+		rx_unknown_destination:${INNER}86dd600000000008113f${SRC6}${DST6}0035003500080000
 }
 
 # The counters belong to the device and are per namespace.

@@ -14,6 +14,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/zgc.h>
+#include <net/ipv6.h>
 #include <net/netlink.h>
 
 #include "acl.h"
@@ -26,8 +27,12 @@ static bool zgc_acl_match(const struct zgc_acl_rule *r,
 {
 	u16 dport = ntohs(key->dport);
 
-	if ((key->saddr.s6_addr32[3] & r->smask) != r->src ||
-	    (key->daddr.s6_addr32[3] & r->dmask) != r->dst)
+	/* ::/0 holds the IPv4-mapped addresses too. */
+	if (r->family && (r->family == AF_INET) !=
+			 ipv6_addr_v4mapped(&key->saddr))
+		return false;
+	if (!ipv6_prefix_equal(&key->saddr, &r->src, r->src_plen) ||
+	    !ipv6_prefix_equal(&key->daddr, &r->dst, r->dst_plen))
 		return false;
 	if (r->proto && r->proto != key->proto)
 		return false;

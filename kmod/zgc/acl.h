@@ -2,6 +2,7 @@
 #ifndef _ZGC_ACL_H
 #define _ZGC_ACL_H
 
+#include <linux/in6.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
 
@@ -13,12 +14,13 @@ struct zgc_tenant;
 /**
  * struct zgc_acl_rule - one rule of a tenant's ACL
  * @prio: its place: rules are checked by ascending @prio
- * @src: inner source prefix, masked
- * @smask: its netmask (0: any source)
- * @dst: inner destination prefix, masked
- * @dmask: its netmask (0: any destination)
- * @src_plen: length of @smask
- * @dst_plen: length of @dmask
+ * @src: inner source prefix, masked; IPv4 as IPv4-mapped IPv6
+ * @dst: inner destination prefix, the same way
+ * @src_plen: length of @src as an IPv6 prefix (an IPv4 one's + 96);
+ *	0: any address, of either family
+ * @dst_plen: length of @dst, the same way
+ * @family: AF_INET or AF_INET6 for a rule of one family (its prefixes
+ *	are of it), 0 for one with no prefix
  * @proto: IP protocol, 0 for any
  * @action: enum zgc_acl_action
  * @dport_min: first destination port (TCP or UDP), host order
@@ -26,12 +28,11 @@ struct zgc_tenant;
  */
 struct zgc_acl_rule {
 	u32 prio;
-	__be32 src;
-	__be32 smask;
-	__be32 dst;
-	__be32 dmask;
+	struct in6_addr src;
+	struct in6_addr dst;
 	u8 src_plen;
 	u8 dst_plen;
+	u8 family;
 	u8 proto;
 	u8 action;
 	u16 dport_min;

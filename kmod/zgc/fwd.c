@@ -1,20 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Forwarding a tenant's IPv4 packet: its flow is looked up in the flow
- * cache (flow.c); on a miss its verdict is decided from the endpoint
+ * Forwarding a tenant's IPv4 or IPv6 packet: its flow is looked up in the
+ * flow cache (flow.c); on a miss its verdict is decided from the endpoint
  * table and the tenant's ACL (acl.c) and cached; then the verdict is
- * executed: drop, reject (drop and answer ICMP, icmp.c) or forward.
- * Forwarding means: the destination MAC becomes the endpoint's; between
- * two subnets the source MAC becomes the destination subnet's gateway and
- * the TTL drops by one; then the frame is encapsulated again, to the
- * endpoint's host.
+ * executed: drop, reject (drop and answer ICMP or ICMPv6, icmp.c and
+ * icmp6.c) or forward. Forwarding means: the destination MAC becomes the
+ * endpoint's; between two subnets the source MAC becomes the destination
+ * subnet's gateway and the TTL or hop limit drops by one; then the frame
+ * is encapsulated again, to the endpoint's host.
  *
  * Context: softirq, RCU read side (the receive path).
  */
 
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
@@ -33,66 +35,136 @@
 #include "tx.h"
 #include "underlay.h"
 
-/*
- * The flow key of the inner IPv4 packet at @nh, and whether it is a TCP
- * FIN or RST. Pulls the headers it reads.
+/**
+ * struct zgc_fwd_pkt - what forwarding learns of an inner packet
+ * @key: its flow
+ * @nh: offset of its IP header from skb->data
+ * @l4: offset of its transport header (past IPv6 extension headers)
+ * @ipv6: an IPv6 packet
+ * @ports: its TCP or UDP header is there and pulled (not a fragment)
+ * @closing: a TCP FIN or RST
  */
-static enum zgc_stats_attr zgc_fwd_key_ipv4(struct sk_buff *skb,
-					    unsigned int nh, u32 vni,
-					    struct zgc_flow_key *key,
-					    bool *closing)
+struct zgc_fwd_pkt {
+	struct zgc_flow_key key;
+	unsigned int nh;
+	unsigned int l4;
+	bool ipv6;
+	bool ports;
+	bool closing;
+};
+
+/* The ports of a TCP or UDP packet, and whether TCP closes. */
+static enum zgc_stats_attr zgc_fwd_ports(struct sk_buff *skb,
+					 struct zgc_fwd_pkt *p)
+{
+	const __be16 *ports;
+
+	switch (p->key.proto) {
+	case IPPROTO_TCP:
+		if (!pskb_may_pull(skb, p->l4 + sizeof(struct tcphdr)))
+			return ZGC_STATS_RX_TRUNCATED;
+		p->closing = tcp_flag_word((struct tcphdr *)(skb->data + p->l4)) &
+			     (TCP_FLAG_FIN | TCP_FLAG_RST);
+		break;
+	case IPPROTO_UDP:
+		if (!pskb_may_pull(skb, p->l4 + sizeof(struct udphdr)))
+			return ZGC_STATS_RX_TRUNCATED;
+		break;
+	default:
+		return 0;
+	}
+	ports = (const __be16 *)(skb->data + p->l4);
+	p->key.sport = ports[0];
+	p->key.dport = ports[1];
+	p->ports = true;
+	return 0;
+}
+
+/*
+ * The flow of the inner IPv4 packet at @nh. Pulls the headers it reads.
+ * Fragments carry no ports, or not all of them do: none for all.
+ */
+static enum zgc_stats_attr zgc_fwd_parse_ipv4(struct sk_buff *skb,
+					      unsigned int nh, u32 vni,
+					      struct zgc_fwd_pkt *p)
 {
 	const struct iphdr *iph;
-	unsigned int l4;
-	const __be16 *ports;
 
 	if (!pskb_may_pull(skb, nh + sizeof(*iph)))
 		return ZGC_STATS_RX_TRUNCATED;
 	iph = (const struct iphdr *)(skb->data + nh);
 	if (iph->version != 4 || iph->ihl < 5)
 		return ZGC_STATS_RX_BAD_HEADER;
-	l4 = nh + iph->ihl * 4;
-	if (!pskb_may_pull(skb, l4))
+	if (!pskb_may_pull(skb, nh + iph->ihl * 4))
 		return ZGC_STATS_RX_TRUNCATED;
 	iph = (const struct iphdr *)(skb->data + nh);
 
-	memset(key, 0, sizeof(*key));
-	key->vni = vni;
-	key->proto = iph->protocol;
-	ipv6_addr_set_v4mapped(iph->saddr, &key->saddr);
-	ipv6_addr_set_v4mapped(iph->daddr, &key->daddr);
-	*closing = false;
-	/* Fragments carry no ports, or not all of them do: none for all. */
+	/* No endpoint is a group: not worth a flow lookup. */
+	if (ipv4_is_multicast(iph->daddr) || ipv4_is_lbcast(iph->daddr))
+		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
+
+	memset(p, 0, sizeof(*p));
+	p->nh = nh;
+	p->l4 = nh + iph->ihl * 4;
+	p->key.vni = vni;
+	p->key.proto = iph->protocol;
+	ipv6_addr_set_v4mapped(iph->saddr, &p->key.saddr);
+	ipv6_addr_set_v4mapped(iph->daddr, &p->key.daddr);
 	if (ip_is_fragment(iph))
 		return 0;
-	switch (iph->protocol) {
-	case IPPROTO_TCP:
-		if (!pskb_may_pull(skb, l4 + sizeof(struct tcphdr)))
-			return ZGC_STATS_RX_TRUNCATED;
-		*closing = tcp_flag_word((struct tcphdr *)(skb->data + l4)) &
-			   (TCP_FLAG_FIN | TCP_FLAG_RST);
-		break;
-	case IPPROTO_UDP:
-		if (!pskb_may_pull(skb, l4 + sizeof(struct udphdr)))
-			return ZGC_STATS_RX_TRUNCATED;
-		break;
-	default:
+	return zgc_fwd_ports(skb, p);
+}
+
+/*
+ * The flow of the inner IPv6 packet at @nh: its protocol is the one past
+ * the extension headers. Pulls the headers it reads. IPv4-mapped
+ * addresses, which are IPv4 flows' inside zgc, do not belong on the wire
+ * (RFC 4291, 2.5.5.2) and are refused.
+ */
+static enum zgc_stats_attr zgc_fwd_parse_ipv6(struct sk_buff *skb,
+					      unsigned int nh, u32 vni,
+					      struct zgc_fwd_pkt *p)
+{
+	const struct ipv6hdr *ip6;
+	__be16 frag_off;
+	u8 nexthdr;
+	int l4;
+
+	if (!pskb_may_pull(skb, nh + sizeof(*ip6)))
+		return ZGC_STATS_RX_TRUNCATED;
+	ip6 = (const struct ipv6hdr *)(skb->data + nh);
+	if (ip6->version != 6 || ipv6_addr_v4mapped(&ip6->saddr) ||
+	    ipv6_addr_v4mapped(&ip6->daddr))
+		return ZGC_STATS_RX_BAD_HEADER;
+	/* Router solicitations, MLD reports...: no endpoint is a group. */
+	if (ipv6_addr_is_multicast(&ip6->daddr))
+		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
+
+	memset(p, 0, sizeof(*p));
+	p->nh = nh;
+	p->ipv6 = true;
+	p->key.vni = vni;
+	p->key.saddr = ip6->saddr;
+	p->key.daddr = ip6->daddr;
+	nexthdr = ip6->nexthdr;
+	l4 = ipv6_skip_exthdr(skb, nh + sizeof(*ip6), &nexthdr, &frag_off);
+	if (l4 < 0)
+		return ZGC_STATS_RX_BAD_HEADER;
+	p->l4 = l4;
+	p->key.proto = nexthdr;
+	if (frag_off)
 		return 0;
-	}
-	ports = (const __be16 *)(skb->data + l4);
-	key->sport = ports[0];
-	key->dport = ports[1];
-	return 0;
+	return zgc_fwd_ports(skb, p);
 }
 
 /*
  * The verdict of a new flow, from the endpoint table and the tenant's
  * ACL. A packet to no endpoint gets none: it is dropped uncached.
  */
-static enum zgc_stats_attr zgc_fwd_decide_ipv4(struct zgc_dev *zd,
-					       const struct zgc_tenant *t,
-					       const struct zgc_flow_key *key,
-					       struct zgc_flow_verdict *v)
+static enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
+					  const struct zgc_tenant *t,
+					  const struct zgc_flow_key *key,
+					  struct zgc_flow_verdict *v)
 {
 	const struct zgc_endpoint *ep;
 	const struct zgc_subnet *sn;
@@ -121,51 +193,85 @@ static enum zgc_stats_attr zgc_fwd_decide_ipv4(struct zgc_dev *zd,
 }
 
 /*
- * Whether the inner IPv4 packet at @nh (pulled, and its TCP header for
- * TCP) is too big for @mtu and may not be fragmented: it has DF, or the
- * outer header always has (ZGC_DF_SET). A GSO packet is judged by the
- * segments it will be cut into.
+ * The length of the IP packets a GSO packet will be cut into: its
+ * headers (the TCP or UDP one included) and a segment.
  */
-static bool zgc_fwd_too_big(const struct zgc_dev *zd, const struct sk_buff *skb,
-			    unsigned int nh, unsigned int mtu)
+static unsigned int zgc_fwd_gso_len(const struct sk_buff *skb,
+				    const struct zgc_fwd_pkt *p)
 {
-	const struct iphdr *iph = (const struct iphdr *)(skb->data + nh);
-	unsigned int len, l4 = nh + iph->ihl * 4;
+	unsigned int len = p->l4 - p->nh + skb_shinfo(skb)->gso_size;
+
+	if (p->ports && p->key.proto == IPPROTO_TCP)
+		len += ((const struct tcphdr *)(skb->data + p->l4))->doff * 4;
+	else if (p->ports)
+		len += sizeof(struct udphdr);
+	return len;
+}
+
+/*
+ * Whether the inner IPv4 packet is too big for @mtu and may not be
+ * fragmented: it has DF, or the outer header always has (ZGC_DF_SET).
+ */
+static bool zgc_fwd_too_big4(const struct zgc_dev *zd,
+			     const struct sk_buff *skb,
+			     const struct zgc_fwd_pkt *p, unsigned int mtu)
+{
+	const struct iphdr *iph = (const struct iphdr *)(skb->data + p->nh);
 
 	if (!(iph->frag_off & htons(IP_DF)) && zd->cfg.ul.df != ZGC_DF_SET)
 		return false;
-	if (!skb_is_gso(skb))
-		return ntohs(iph->tot_len) > mtu;
-	len = iph->ihl * 4 + skb_shinfo(skb)->gso_size;
-	if (iph->protocol == IPPROTO_TCP)
-		len += ((const struct tcphdr *)(skb->data + l4))->doff * 4;
-	else if (iph->protocol == IPPROTO_UDP)
-		len += sizeof(struct udphdr);
-	return len > mtu;
+	if (skb_is_gso(skb))
+		return zgc_fwd_gso_len(skb, p) > mtu;
+	return ntohs(iph->tot_len) > mtu;
+}
+
+/*
+ * Whether the inner IPv6 packet is too big for @mtu: routers do not
+ * fragment IPv6 (RFC 8200, 5), and the underlay carries at least
+ * IPV6_MIN_MTU, in fragments if it must (as geneve.c does).
+ */
+static bool zgc_fwd_too_big6(const struct sk_buff *skb,
+			     const struct zgc_fwd_pkt *p, unsigned int mtu)
+{
+	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)(skb->data + p->nh);
+	unsigned int len;
+
+	if (skb_is_gso(skb))
+		len = zgc_fwd_gso_len(skb, p);
+	else
+		len = sizeof(*ip6) + ntohs(ip6->payload_len);
+	return len > max_t(unsigned int, mtu, IPV6_MIN_MTU);
 }
 
 /*
  * Executes a ZGC_FLOW_FORWARD verdict on the packet. A packet too big
  * for the underlay route (with the encapsulation) that may not be
- * fragmented is answered with ICMP "fragmentation needed", as a router
- * would (RFC 1191), and dropped.
+ * fragmented is answered with ICMP "fragmentation needed" (RFC 1191) or
+ * ICMPv6 "packet too big" (RFC 8201), as a router would, and dropped.
  */
 static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 					   const struct zgc_tenant *t,
 					   struct sk_buff *skb,
 					   unsigned int inner,
+					   const struct zgc_fwd_pkt *p,
 					   const struct zgc_flow_verdict *v)
 {
 	bool routed = v->flags & ZGC_FLOW_F_ROUTED;
-	unsigned int nh = inner + ETH_HLEN, mtu;
-	struct ethhdr *eth;
+	unsigned int mtu, hlen;
 	struct flowi4 fl4;
-	struct iphdr *iph;
+	struct ethhdr *eth;
 	struct rtable *rt;
+	u8 ttl;
 
-	/* zgc_fwd_key_ipv4() pulled the IPv4 header. */
-	iph = (struct iphdr *)(skb->data + nh);
-	if (routed && iph->ttl <= 1)
+	/* zgc_fwd_parse_ipv*() pulled the IP header. */
+	if (p->ipv6) {
+		hlen = sizeof(struct ipv6hdr);
+		ttl = ((struct ipv6hdr *)(skb->data + p->nh))->hop_limit;
+	} else {
+		hlen = sizeof(struct iphdr);
+		ttl = ((struct iphdr *)(skb->data + p->nh))->ttl;
+	}
+	if (routed && ttl <= 1)
 		return ZGC_STATS_RX_TTL_EXCEEDED;
 	rt = zgc_tx_route(zd, zgc_underlay_source(&zd->cfg.ul, skb), v->host,
 			  &fl4);
@@ -176,13 +282,19 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 	}
 	mtu = dst_mtu(&rt->dst);
 	mtu = mtu > ZGC_TX_OVERHEAD ? mtu - ZGC_TX_OVERHEAD : 0;
-	if (zgc_fwd_too_big(zd, skb, nh, mtu)) {
+	if (p->ipv6 && zgc_fwd_too_big6(skb, p, mtu)) {
+		ip_rt_put(rt);
+		zgc_icmp6_error(zd, sk, t, skb, inner, ICMPV6_PKT_TOOBIG, 0,
+				max_t(unsigned int, mtu, IPV6_MIN_MTU));
+		return ZGC_STATS_RX_FRAG_NEEDED;
+	}
+	if (!p->ipv6 && zgc_fwd_too_big4(zd, skb, p, mtu)) {
 		ip_rt_put(rt);
 		zgc_icmp_unreach(zd, sk, t, skb, inner, ICMP_FRAG_NEEDED,
 				 min(mtu, (unsigned int)U16_MAX));
 		return ZGC_STATS_RX_FRAG_NEEDED;
 	}
-	if (skb_ensure_writable(skb, nh + sizeof(*iph))) {
+	if (skb_ensure_writable(skb, p->nh + hlen)) {
 		ip_rt_put(rt);
 		return ZGC_STATS_RX_NO_MEMORY;
 	}
@@ -191,12 +303,14 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 	skb_reset_mac_header(skb);
 	skb_set_network_header(skb, ETH_HLEN);
 	eth = eth_hdr(skb);
-	iph = ip_hdr(skb);
 	skb->protocol = eth->h_proto;
 	ether_addr_copy(eth->h_dest, v->dmac);
 	if (routed) {
 		ether_addr_copy(eth->h_source, v->smac);
-		ip_decrease_ttl(iph);
+		if (p->ipv6)
+			ipv6_hdr(skb)->hop_limit--;
+		else
+			ip_decrease_ttl(ip_hdr(skb));
 	}
 	skb_scrub_packet(skb, false);
 	/* The inner flow, not the outer one, picks the UDP source port. */
@@ -217,46 +331,34 @@ static void zgc_fwd_touch(struct zgc_flow *f, bool closing)
 		WRITE_ONCE(f->closing, 1);
 }
 
-/**
- * zgc_fwd_ipv4() - forward an IPv4 tenant packet by its flow's verdict
- * @zd: the device
- * @sk: its tunnel socket
- * @t: the tenant the packet came from
- * @skb: the tunnel packet, skb->data at its UDP header, the inner
- *	Ethernet header at @inner and pulled
- * @inner: offset of the inner Ethernet header from skb->data
- *
- * Return: 0 when @skb was sent on (and consumed), else why to drop it
- * (the caller frees it).
+/*
+ * Forwards a parsed packet by its flow's verdict, computing and caching
+ * it on a miss.
  */
-enum zgc_stats_attr zgc_fwd_ipv4(struct zgc_dev *zd, struct sock *sk,
-				 struct zgc_tenant *t, struct sk_buff *skb,
-				 unsigned int inner)
+static enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
+					struct zgc_tenant *t,
+					struct sk_buff *skb, unsigned int inner,
+					const struct zgc_fwd_pkt *p)
 {
 	struct zgc_flow_verdict v;
 	enum zgc_stats_attr why;
-	struct zgc_flow_key key;
 	struct zgc_flow *f;
-	bool closing;
 	u32 gen;
 
-	why = zgc_fwd_key_ipv4(skb, inner + ETH_HLEN, t->vni, &key, &closing);
-	if (why)
-		return why;
 	gen = READ_ONCE(t->gen);
-	f = zgc_flow_lookup(zd, &key);
+	f = zgc_flow_lookup(zd, &p->key);
 	if (f && f->gen == gen) {
 		zgc_stats_count(zd, ZGC_STATS_FLOW_HIT);
 	} else {
 		zgc_stats_count(zd, ZGC_STATS_FLOW_MISS);
-		why = zgc_fwd_decide_ipv4(zd, t, &key, &v);
+		why = zgc_fwd_decide(zd, t, &p->key, &v);
 		if (why) {
 			/* Its destination is gone: so is its stale verdict. */
 			if (f)
 				zgc_flow_remove(zd, f);
 			return why;
 		}
-		f = zgc_flow_insert(zd, t, gen, &key, &v, f);
+		f = zgc_flow_insert(zd, t, gen, &p->key, &v, f);
 		if (IS_ERR(f)) {
 			switch (PTR_ERR(f)) {
 			case -ENOSPC:
@@ -268,14 +370,49 @@ enum zgc_stats_attr zgc_fwd_ipv4(struct zgc_dev *zd, struct sock *sk,
 			}
 		}
 	}
-	zgc_fwd_touch(f, closing);
+	zgc_fwd_touch(f, p->closing);
 	switch (f->v.action) {
 	case ZGC_FLOW_FORWARD:
-		return zgc_fwd_forward(zd, sk, t, skb, inner, &f->v);
+		return zgc_fwd_forward(zd, sk, t, skb, inner, p, &f->v);
 	case ZGC_FLOW_REJECT:
-		zgc_icmp_unreach(zd, sk, t, skb, inner, ICMP_PKT_FILTERED, 0);
+		if (p->ipv6)
+			zgc_icmp6_error(zd, sk, t, skb, inner,
+					ICMPV6_DEST_UNREACH,
+					ICMPV6_ADM_PROHIBITED, 0);
+		else
+			zgc_icmp_unreach(zd, sk, t, skb, inner,
+					 ICMP_PKT_FILTERED, 0);
 		return ZGC_STATS_RX_ACL_REJECT;
 	default:
 		return ZGC_STATS_RX_ACL_DENY;
 	}
+}
+
+/**
+ * zgc_fwd_ip() - forward a tenant's IPv4 or IPv6 packet by its flow's
+ *	verdict
+ * @zd: the device
+ * @sk: its tunnel socket
+ * @t: the tenant the packet came from
+ * @skb: the tunnel packet, skb->data at its UDP header, the inner
+ *	Ethernet header at @inner and pulled
+ * @inner: offset of the inner Ethernet header from skb->data
+ *
+ * Return: 0 when @skb was sent on (and consumed), else why to drop it
+ * (the caller frees it).
+ */
+enum zgc_stats_attr zgc_fwd_ip(struct zgc_dev *zd, struct sock *sk,
+			       struct zgc_tenant *t, struct sk_buff *skb,
+			       unsigned int inner)
+{
+	const struct ethhdr *eth = (const struct ethhdr *)(skb->data + inner);
+	unsigned int nh = inner + ETH_HLEN;
+	enum zgc_stats_attr why;
+	struct zgc_fwd_pkt p;
+
+	if (eth->h_proto == htons(ETH_P_IPV6))
+		why = zgc_fwd_parse_ipv6(skb, nh, t->vni, &p);
+	else
+		why = zgc_fwd_parse_ipv4(skb, nh, t->vni, &p);
+	return why ?: zgc_fwd_flow(zd, sk, t, skb, inner, &p);
 }

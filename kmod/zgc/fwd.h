@@ -9,8 +9,8 @@ struct sock;
 struct zgc_dev;
 struct zgc_tenant;
 
-enum zgc_stats_attr zgc_fwd_ipv4(struct zgc_dev *zd, struct sock *sk,
-				 struct zgc_tenant *t, struct sk_buff *skb,
-				 unsigned int inner);
+enum zgc_stats_attr zgc_fwd_ip(struct zgc_dev *zd, struct sock *sk,
+			       struct zgc_tenant *t, struct sk_buff *skb,
+			       unsigned int inner);
 
 #endif /* _ZGC_FWD_H */

@@ -26,8 +26,14 @@
 #include "tenant.h"
 #include "tx.h"
 
-/* Whether this CPU may send one more error now: a per-second budget. */
-static bool zgc_icmp_allow(struct zgc_dev *zd)
+/**
+ * zgc_icmp_allow() - whether this CPU may send one more ICMP or ICMPv6
+ *	error now: a budget of ZGC_ICMP_PER_SEC a second
+ * @zd: the device
+ *
+ * Context: softirq.
+ */
+bool zgc_icmp_allow(struct zgc_dev *zd)
 {
 	struct zgc_pcpu_drops *d = this_cpu_ptr(zd->drops);
 	unsigned long now = jiffies;
@@ -95,10 +101,8 @@ void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
 	quote = min(skb->len - nh, (unsigned int)iph->ihl * 4 + 8);
 	len = ETH_HLEN + sizeof(*rip) + sizeof(*icmph) + quote;
 	reply = alloc_skb(LL_MAX_HEADER + ZGC_TX_HEADROOM + len, GFP_ATOMIC);
-	if (!reply) {
-		DEV_STATS_INC(zd->dev, tx_dropped);
-		return;
-	}
+	if (!reply)
+		goto send;
 	skb_reserve(reply, LL_MAX_HEADER + ZGC_TX_HEADROOM);
 	skb_reset_mac_header(reply);
 	reth = skb_put(reply, ETH_HLEN);
@@ -131,5 +135,6 @@ void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
 		return;
 	}
 	icmph->checksum = ip_compute_csum(icmph, sizeof(*icmph) + quote);
+send:
 	zgc_tx_answer(zd, sk, reply, t->vni, skb);
 }

@@ -408,9 +408,8 @@ out:
  * Return: 0, or -EINVAL when neither or both are given, or the IPv6 one
  * is IPv4-mapped.
  */
-static int zgc_nl_get_addr(struct nlattr **tb, int a4, int a6,
-			   struct nlattr *nest, struct in6_addr *addr,
-			   struct netlink_ext_ack *extack)
+int zgc_nl_get_addr(struct nlattr **tb, int a4, int a6, struct nlattr *nest,
+		    struct in6_addr *addr, struct netlink_ext_ack *extack)
 {
 	if (!tb[a4] == !tb[a6]) {
 		NL_SET_ERR_MSG_ATTR(extack, nest,
@@ -431,8 +430,8 @@ static int zgc_nl_get_addr(struct nlattr **tb, int a4, int a6,
 }
 
 /* Puts a tenant address in its IPv4 or IPv6 form. */
-static int zgc_nl_put_addr(struct sk_buff *skb, int a4, int a6,
-			   const struct in6_addr *addr)
+int zgc_nl_put_addr(struct sk_buff *skb, int a4, int a6,
+		    const struct in6_addr *addr)
 {
 	if (ipv6_addr_v4mapped(addr))
 		return nla_put_in_addr(skb, a4, addr->s6_addr32[3]);

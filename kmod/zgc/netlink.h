@@ -18,6 +18,10 @@ int zgc_nl_batch(struct genl_info *info, int attrtype,
 		 int (*one)(struct zgc_dev *zd, struct nlattr *nest, bool add,
 			    struct netlink_ext_ack *extack),
 		 bool add);
+int zgc_nl_get_addr(struct nlattr **tb, int a4, int a6, struct nlattr *nest,
+		    struct in6_addr *addr, struct netlink_ext_ack *extack);
+int zgc_nl_put_addr(struct sk_buff *skb, int a4, int a6,
+		    const struct in6_addr *addr);
 
 /* A dump message holding one object: see zgc_nl_obj_begin(). */
 struct zgc_nl_obj {

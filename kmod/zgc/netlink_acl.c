@@ -4,8 +4,8 @@
  * and _GET. uapi/linux/zgc.h documents them.
  */
 
-#include <linux/inetdevice.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/rtnetlink.h>
 #include <net/sock.h>
 
@@ -24,9 +24,11 @@ static const struct nla_policy zgc_acl_policy[ZGC_ACL_A_MAX + 1] = {
 	[ZGC_ACL_A_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &zgc_acl_vni_range),
 	[ZGC_ACL_A_PRIO] = { .type = NLA_U32 },
 	[ZGC_ACL_A_SRC4] = { .type = NLA_BE32 },
-	[ZGC_ACL_A_SRC_PLEN] = NLA_POLICY_MAX(NLA_U8, 32),
+	[ZGC_ACL_A_SRC6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[ZGC_ACL_A_SRC_PLEN] = NLA_POLICY_MAX(NLA_U8, 128),
 	[ZGC_ACL_A_DST4] = { .type = NLA_BE32 },
-	[ZGC_ACL_A_DST_PLEN] = NLA_POLICY_MAX(NLA_U8, 32),
+	[ZGC_ACL_A_DST6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[ZGC_ACL_A_DST_PLEN] = NLA_POLICY_MAX(NLA_U8, 128),
 	[ZGC_ACL_A_PROTO] = { .type = NLA_U8 },
 	[ZGC_ACL_A_DPORT_MIN] = { .type = NLA_U16 },
 	[ZGC_ACL_A_DPORT_MAX] = { .type = NLA_U16 },
@@ -41,24 +43,87 @@ const struct nla_policy zgc_acl_cmd_policy[ZGC_A_MAX + 1] = {
 };
 
 /*
- * A prefix of a rule from its address and length attributes: an address
- * alone is a /32, no address any address.
+ * A prefix of a rule from its address (@a4 or @a6) and length (@alen)
+ * attributes, as an IPv6 prefix: an address alone is a whole address,
+ * no address (and no length, or 0) none (*family 0). Sets *family to the
+ * address's.
  */
-static int zgc_nl_acl_prefix(struct nlattr *addr, struct nlattr *plen,
-			     __be32 *prefix, __be32 *mask, u8 *len,
+static int zgc_nl_acl_prefix(struct nlattr **tb, int a4, int a6, int alen,
+			     struct nlattr *nest, struct in6_addr *prefix,
+			     u8 *plen, int *family,
 			     struct netlink_ext_ack *extack)
 {
-	*len = plen ? nla_get_u8(plen) : (addr ? 32 : 0);
-	if (plen && !addr) {
-		NL_SET_ERR_MSG_ATTR(extack, plen, "a prefix length needs its address");
-		return -EINVAL;
+	struct nlattr *len = tb[alen];
+	struct in6_addr masked;
+	unsigned int max;
+	int err;
+
+	*family = 0;
+	*plen = 0;
+	memset(prefix, 0, sizeof(*prefix));
+	if (!tb[a4] && !tb[a6]) {
+		if (len && nla_get_u8(len)) {
+			NL_SET_ERR_MSG_ATTR(extack, len,
+					    "a prefix length needs its address");
+			return -EINVAL;
+		}
+		return 0;
 	}
-	*mask = inet_make_mask(*len);
-	*prefix = addr ? nla_get_in_addr(addr) : 0;
-	if (*prefix & ~*mask) {
-		NL_SET_ERR_MSG_ATTR(extack, addr,
+	err = zgc_nl_get_addr(tb, a4, a6, nest, prefix, extack);
+	if (err)
+		return err;
+	*family = ipv6_addr_v4mapped(prefix) ? AF_INET : AF_INET6;
+	max = *family == AF_INET ? 32 : 128;
+	*plen = len ? nla_get_u8(len) : max;
+	if (*plen > max) {
+		NL_SET_ERR_MSG_ATTR(extack, len,
+				    "an IPv4 prefix length is 0 to 32");
+		return -ERANGE;
+	}
+	if (*family == AF_INET)
+		*plen += 96;
+	ipv6_addr_prefix(&masked, prefix, *plen);
+	if (!ipv6_addr_equal(&masked, prefix)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[a4] ?: tb[a6],
 				    "the prefix has address bits set past its length");
 		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * The rule's prefixes. A rule with one is of its family: the other, when
+ * missing, is that family's whole space.
+ */
+static int zgc_nl_acl_prefixes(struct nlattr *nest, struct nlattr **tb,
+			       struct zgc_acl_rule *r,
+			       struct netlink_ext_ack *extack)
+{
+	int sfam, dfam, err;
+
+	err = zgc_nl_acl_prefix(tb, ZGC_ACL_A_SRC4, ZGC_ACL_A_SRC6,
+				ZGC_ACL_A_SRC_PLEN, nest, &r->src, &r->src_plen,
+				&sfam, extack) ?:
+	      zgc_nl_acl_prefix(tb, ZGC_ACL_A_DST4, ZGC_ACL_A_DST6,
+				ZGC_ACL_A_DST_PLEN, nest, &r->dst, &r->dst_plen,
+				&dfam, extack);
+	if (err)
+		return err;
+	if (sfam && dfam && sfam != dfam) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "the source and destination prefixes are of different families");
+		return -EINVAL;
+	}
+	r->family = sfam ?: dfam;
+	if (r->family != AF_INET)
+		return 0;
+	if (!sfam) {
+		ipv6_addr_set_v4mapped(0, &r->src);
+		r->src_plen = 96;
+	}
+	if (!dfam) {
+		ipv6_addr_set_v4mapped(0, &r->dst);
+		r->dst_plen = 96;
 	}
 	return 0;
 }
@@ -79,10 +144,7 @@ static int zgc_nl_acl_rule(struct nlattr *nest, struct nlattr **tb,
 	memset(r, 0, sizeof(*r));
 	r->prio = nla_get_u32(tb[ZGC_ACL_A_PRIO]);
 	r->action = nla_get_u8(tb[ZGC_ACL_A_ACTION]);
-	err = zgc_nl_acl_prefix(tb[ZGC_ACL_A_SRC4], tb[ZGC_ACL_A_SRC_PLEN],
-				&r->src, &r->smask, &r->src_plen, extack) ?:
-	      zgc_nl_acl_prefix(tb[ZGC_ACL_A_DST4], tb[ZGC_ACL_A_DST_PLEN],
-				&r->dst, &r->dmask, &r->dst_plen, extack);
+	err = zgc_nl_acl_prefixes(nest, tb, r, extack);
 	if (err)
 		return err;
 	if (tb[ZGC_ACL_A_PROTO])
@@ -155,6 +217,17 @@ int zgc_nl_acl_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return zgc_nl_batch(info, ZGC_A_ACL, zgc_nl_acl_one, false);
 }
 
+/* A prefix of a rule, as given: no address for none. */
+static int zgc_nl_acl_put_prefix(struct sk_buff *skb, int a4, int a6,
+				 int alen, const struct zgc_acl_rule *r,
+				 const struct in6_addr *prefix, u8 plen)
+{
+	if (!r->family)
+		return nla_put_u8(skb, alen, 0);
+	return zgc_nl_put_addr(skb, a4, a6, prefix) ||
+	       nla_put_u8(skb, alen, r->family == AF_INET ? plen - 96 : plen);
+}
+
 static int zgc_nl_acl_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 			   u32 vni, const struct zgc_acl_rule *r,
 			   struct netlink_callback *cb)
@@ -166,10 +239,14 @@ static int zgc_nl_acl_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 	return zgc_nl_obj_end(&o, skb,
 			      nla_put_u32(skb, ZGC_ACL_A_VNI, vni) ||
 			      nla_put_u32(skb, ZGC_ACL_A_PRIO, r->prio) ||
-			      nla_put_in_addr(skb, ZGC_ACL_A_SRC4, r->src) ||
-			      nla_put_u8(skb, ZGC_ACL_A_SRC_PLEN, r->src_plen) ||
-			      nla_put_in_addr(skb, ZGC_ACL_A_DST4, r->dst) ||
-			      nla_put_u8(skb, ZGC_ACL_A_DST_PLEN, r->dst_plen) ||
+			      zgc_nl_acl_put_prefix(skb, ZGC_ACL_A_SRC4,
+						    ZGC_ACL_A_SRC6,
+						    ZGC_ACL_A_SRC_PLEN, r,
+						    &r->src, r->src_plen) ||
+			      zgc_nl_acl_put_prefix(skb, ZGC_ACL_A_DST4,
+						    ZGC_ACL_A_DST6,
+						    ZGC_ACL_A_DST_PLEN, r,
+						    &r->dst, r->dst_plen) ||
 			      nla_put_u8(skb, ZGC_ACL_A_PROTO, r->proto) ||
 			      nla_put_u16(skb, ZGC_ACL_A_DPORT_MIN, r->dport_min) ||
 			      nla_put_u16(skb, ZGC_ACL_A_DPORT_MAX, r->dport_max) ||

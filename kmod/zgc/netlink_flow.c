@@ -88,10 +88,10 @@ static int zgc_nl_flow_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	return zgc_nl_obj_end(&o, skb,
 			      nla_put_u32(skb, ZGC_FLOW_A_VNI, k->vni) ||
 			      nla_put_u8(skb, ZGC_FLOW_A_PROTO, k->proto) ||
-			      nla_put_in_addr(skb, ZGC_FLOW_A_SRC4,
-					      k->saddr.s6_addr32[3]) ||
-			      nla_put_in_addr(skb, ZGC_FLOW_A_DST4,
-					      k->daddr.s6_addr32[3]) ||
+			      zgc_nl_put_addr(skb, ZGC_FLOW_A_SRC4,
+					      ZGC_FLOW_A_SRC6, &k->saddr) ||
+			      zgc_nl_put_addr(skb, ZGC_FLOW_A_DST4,
+					      ZGC_FLOW_A_DST6, &k->daddr) ||
 			      nla_put_be16(skb, ZGC_FLOW_A_SPORT, k->sport) ||
 			      nla_put_be16(skb, ZGC_FLOW_A_DPORT, k->dport) ||
 			      nla_put_u8(skb, ZGC_FLOW_A_ACTION, f->v.action) ||

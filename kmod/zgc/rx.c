@@ -147,24 +147,23 @@ int zgc_rx_encap(struct sock *sk, struct sk_buff *skb)
 			return 0;
 		}
 		break;
+	case htons(ETH_P_IPV6):
+		if (zgc_nd_is_solicitation(skb, hlen)) {
+			why = zgc_nd_respond(zd, sk, t, skb, hlen);
+			if (!why) {
+				dev_sw_netstats_rx_add(zd->dev, skb->len - hlen);
+				consume_skb(skb);
+				return 0;
+			}
+			break;
+		}
+		fallthrough;
 	case htons(ETH_P_IP):
 		len = skb->len - hlen;
-		why = zgc_fwd_ipv4(zd, sk, t, skb, hlen);
+		why = zgc_fwd_ip(zd, sk, t, skb, hlen);
 		if (!why) {
 			/* Sent on: the skb is the transmit path's now. */
 			dev_sw_netstats_rx_add(zd->dev, len);
-			return 0;
-		}
-		break;
-	case htons(ETH_P_IPV6):
-		if (!zgc_nd_is_solicitation(skb, hlen)) {
-			why = ZGC_STATS_RX_UNKNOWN_DESTINATION;
-			break;
-		}
-		why = zgc_nd_respond(zd, sk, t, skb, hlen);
-		if (!why) {
-			dev_sw_netstats_rx_add(zd->dev, skb->len - hlen);
-			consume_skb(skb);
 			return 0;
 		}
 		break;

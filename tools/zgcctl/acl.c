@@ -4,7 +4,6 @@
  * _GET).
  */
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,18 +21,25 @@ static const char *const action_names[ZGC_ACL_ACTION_MAX + 1] = {
 	[ZGC_ACL_REJECT] = "reject",
 };
 
-/* A rule, as given or as a ZGC_CMD_ACL_GET reply describes it. */
+/*
+ * A rule, as given or as a ZGC_CMD_ACL_GET reply describes it. A prefix
+ * with no address (family AF_UNSPEC) is any address of both families:
+ * that of a rule with neither prefix.
+ */
 struct acl_rule {
 	uint32_t vni;
 	uint32_t prio;
-	struct in_addr src, dst;
+	struct zgc_addr src, dst;
 	uint8_t src_plen, dst_plen;
 	uint8_t proto;
 	uint16_t dport_min, dport_max;
 	uint8_t action;
 };
 
-/* tcp, udp, icmp or a number from 0 to 255. Return: 0 or -1. */
+/*
+ * tcp, udp, icmp, icmpv6 (or ipv6-icmp, as flow show names it) or a number
+ * from 0 to 255. Return: 0 or -1.
+ */
 static int proto_parse(const char *s, uint8_t *proto)
 {
 	uint32_t v;
@@ -44,9 +50,26 @@ static int proto_parse(const char *s, uint8_t *proto)
 		v = IPPROTO_UDP;
 	else if (!strcmp(s, "icmp"))
 		v = IPPROTO_ICMP;
+	else if (!strcmp(s, "icmpv6") || !strcmp(s, "ipv6-icmp"))
+		v = IPPROTO_ICMPV6;
 	else if (parse_u32(s, 0, 255, &v))
 		return -1;
 	*proto = (uint8_t)v;
+	return 0;
+}
+
+/*
+ * An IPv4 or IPv6 prefix; an address alone is a whole address (/32,
+ * /128). Return: 0 or -1.
+ */
+static int prefix_parse(const char *s, struct zgc_addr *a, uint8_t *plen)
+{
+	bool has_plen;
+
+	if (parse_addr_prefix(s, a, plen, &has_plen))
+		return -1;
+	if (!has_plen)
+		*plen = a->family == AF_INET ? 32 : 128;
 	return 0;
 }
 
@@ -80,7 +103,6 @@ static int acl_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
 			  bool add, struct acl_args *a)
 {
 	const char *key, *val;
-	bool has_plen;
 	int i, j;
 
 	for (i = 0; i < argc; i += 2) {
@@ -99,24 +121,18 @@ static int acl_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
 						     val);
 			a->has_prio = true;
 		} else if (add && !strcmp(key, "src") && !a->has_src) {
-			if (parse_prefix4(val, &a->r.src, &a->r.src_plen,
-					  &has_plen))
-				return zgc_usage_err(ctx, "invalid src '%s': expected A.B.C.D[/LEN]",
+			if (prefix_parse(val, &a->r.src, &a->r.src_plen))
+				return zgc_usage_err(ctx, "invalid src '%s': expected an IPv4 or IPv6 address, optionally /LEN",
 						     val);
-			if (!has_plen)
-				a->r.src_plen = 32;
 			a->has_src = true;
 		} else if (add && !strcmp(key, "dst") && !a->has_dst) {
-			if (parse_prefix4(val, &a->r.dst, &a->r.dst_plen,
-					  &has_plen))
-				return zgc_usage_err(ctx, "invalid dst '%s': expected A.B.C.D[/LEN]",
+			if (prefix_parse(val, &a->r.dst, &a->r.dst_plen))
+				return zgc_usage_err(ctx, "invalid dst '%s': expected an IPv4 or IPv6 address, optionally /LEN",
 						     val);
-			if (!has_plen)
-				a->r.dst_plen = 32;
 			a->has_dst = true;
 		} else if (add && !strcmp(key, "proto") && !a->has_proto) {
 			if (proto_parse(val, &a->r.proto))
-				return zgc_usage_err(ctx, "invalid proto '%s': expected tcp, udp, icmp or 0 to 255",
+				return zgc_usage_err(ctx, "invalid proto '%s': expected tcp, udp, icmp, icmpv6 or 0 to 255",
 						     val);
 			a->has_proto = true;
 		} else if (add && !strcmp(key, "dport") && !a->has_dport) {
@@ -153,11 +169,11 @@ static void acl_put_rule(struct nlmsghdr *nlh, const void *obj, bool add)
 	mnl_attr_put_u32(nlh, ZGC_ACL_A_PRIO, r->prio);
 	if (add) {
 		if (a->has_src) {
-			mnl_attr_put(nlh, ZGC_ACL_A_SRC4, 4, &r->src);
+			put_addr(nlh, ZGC_ACL_A_SRC4, ZGC_ACL_A_SRC6, &r->src);
 			mnl_attr_put_u8(nlh, ZGC_ACL_A_SRC_PLEN, r->src_plen);
 		}
 		if (a->has_dst) {
-			mnl_attr_put(nlh, ZGC_ACL_A_DST4, 4, &r->dst);
+			put_addr(nlh, ZGC_ACL_A_DST4, ZGC_ACL_A_DST6, &r->dst);
 			mnl_attr_put_u8(nlh, ZGC_ACL_A_DST_PLEN, r->dst_plen);
 		}
 		if (a->has_proto)
@@ -188,6 +204,19 @@ static int acl_change(struct zgcctl_ctx *ctx, int argc, char **argv, bool add)
 				 add);
 }
 
+/*
+ * A rule's prefix address in a reply: a4 or a6, or neither (AF_UNSPEC).
+ * Return: 0, or -1 if the one given is malformed.
+ */
+static int acl_get_prefix(const struct nlattr *a4, const struct nlattr *a6,
+			  struct zgc_addr *a)
+{
+	if (!a4 && !a6) {
+		a->family = AF_UNSPEC;
+		return 0;
+	}
+	return get_addr(a4, a6, a);
+}
 
 static int acl_parse(const struct nlmsghdr *nlh, void *row)
 {
@@ -205,6 +234,14 @@ static int acl_parse(const struct nlmsghdr *nlh, void *row)
 		[ZGC_ACL_A_DPORT_MIN] = MNL_TYPE_U16,
 		[ZGC_ACL_A_DPORT_MAX] = MNL_TYPE_U16,
 		[ZGC_ACL_A_ACTION] = MNL_TYPE_U8,
+		[ZGC_ACL_A_SRC6] = MNL_TYPE_BINARY,
+		[ZGC_ACL_A_DST6] = MNL_TYPE_BINARY,
+	};
+	/* The addresses are optional: a rule with no prefix has none. */
+	static const int required[] = {
+		ZGC_ACL_A_VNI, ZGC_ACL_A_PRIO, ZGC_ACL_A_SRC_PLEN,
+		ZGC_ACL_A_DST_PLEN, ZGC_ACL_A_PROTO, ZGC_ACL_A_DPORT_MIN,
+		ZGC_ACL_A_DPORT_MAX, ZGC_ACL_A_ACTION,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	const struct nlattr *ab[ZGC_ACL_A_MAX + 1] = { NULL };
@@ -212,19 +249,20 @@ static int acl_parse(const struct nlmsghdr *nlh, void *row)
 	struct zgc_genl_attrs aa = { .policy = acl_policy,
 				     .max = ZGC_ACL_A_MAX, .tb = ab };
 	struct acl_rule *r = row;
-	int i;
+	size_t i;
 
 	if (zgc_genl_parse(nlh, &ta) < 0 || !tb[ZGC_A_ACL] ||
 	    zgc_genl_parse_nested(tb[ZGC_A_ACL], &aa))
 		return -1;
-	for (i = ZGC_ACL_A_VNI; i <= ZGC_ACL_A_ACTION; i++)
-		if (!ab[i])
+	for (i = 0; i < ARRAY_SIZE(required); i++)
+		if (!ab[required[i]])
 			return -1;
+	if (acl_get_prefix(ab[ZGC_ACL_A_SRC4], ab[ZGC_ACL_A_SRC6], &r->src) ||
+	    acl_get_prefix(ab[ZGC_ACL_A_DST4], ab[ZGC_ACL_A_DST6], &r->dst))
+		return -1;
 	r->vni = mnl_attr_get_u32(ab[ZGC_ACL_A_VNI]);
 	r->prio = mnl_attr_get_u32(ab[ZGC_ACL_A_PRIO]);
-	memcpy(&r->src, mnl_attr_get_payload(ab[ZGC_ACL_A_SRC4]), 4);
 	r->src_plen = mnl_attr_get_u8(ab[ZGC_ACL_A_SRC_PLEN]);
-	memcpy(&r->dst, mnl_attr_get_payload(ab[ZGC_ACL_A_DST4]), 4);
 	r->dst_plen = mnl_attr_get_u8(ab[ZGC_ACL_A_DST_PLEN]);
 	r->proto = mnl_attr_get_u8(ab[ZGC_ACL_A_PROTO]);
 	r->dport_min = mnl_attr_get_u16(ab[ZGC_ACL_A_DPORT_MIN]);
@@ -242,24 +280,35 @@ static int acl_cmp(const void *a, const void *b)
 	return x->prio < y->prio ? -1 : x->prio > y->prio;
 }
 
+/* ADDR/LEN, or any for no address. */
+static void acl_print_prefix(struct printer *p, const char *key,
+			     const struct zgc_addr *a, uint8_t plen)
+{
+	char addr[ZGC_ADDRSTRLEN], buf[ZGC_ADDRSTRLEN + 4];
+
+	if (a->family == AF_UNSPEC) {
+		pr_string(p, key, "any");
+		return;
+	}
+	format_addr(addr, sizeof(addr), a);
+	snprintf(buf, sizeof(buf), "%s/%u", addr, plen);
+	pr_string(p, key, buf);
+}
+
 /*
- * vni 100 prio 10 src 0.0.0.0/0 dst 10.2.0.0/24 proto tcp dport 22-22
+ * vni 100 prio 10 src 0.0.0.0/0 dst 10.2.0.0/24 proto 6 dport 22-22
  *	action reject
  */
 static void acl_print(struct printer *p, const void *row)
 {
-	char addr[INET_ADDRSTRLEN], buf[INET_ADDRSTRLEN + 4];
 	const struct acl_rule *r = row;
+	char buf[16];
 
 	pr_object_open(p);
 	pr_uint(p, "vni", r->vni);
 	pr_uint(p, "prio", r->prio);
-	inet_ntop(AF_INET, &r->src, addr, sizeof(addr));
-	snprintf(buf, sizeof(buf), "%s/%u", addr, r->src_plen);
-	pr_string(p, "src", buf);
-	inet_ntop(AF_INET, &r->dst, addr, sizeof(addr));
-	snprintf(buf, sizeof(buf), "%s/%u", addr, r->dst_plen);
-	pr_string(p, "dst", buf);
+	acl_print_prefix(p, "src", &r->src, r->src_plen);
+	acl_print_prefix(p, "dst", &r->dst, r->dst_plen);
 	pr_uint(p, "proto", r->proto);
 	snprintf(buf, sizeof(buf), "%u-%u", r->dport_min, r->dport_max);
 	pr_string(p, "dport", buf);

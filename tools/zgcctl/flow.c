@@ -19,7 +19,7 @@
 struct flow {
 	uint32_t vni;
 	uint8_t proto;
-	struct in_addr src, dst;
+	struct zgc_addr src, dst;	/* both of one family */
 	uint16_t sport, dport;		/* host order */
 	uint8_t action;
 	uint32_t flags;
@@ -45,16 +45,19 @@ static int flow_parse(const struct nlmsghdr *nlh, void *row)
 		[ZGC_FLOW_A_HOST4] = MNL_TYPE_U32,
 		[ZGC_FLOW_A_MAC] = MNL_TYPE_BINARY,
 		[ZGC_FLOW_A_IDLE_MS] = MNL_TYPE_U32,
+		[ZGC_FLOW_A_SRC6] = MNL_TYPE_BINARY,
+		[ZGC_FLOW_A_DST6] = MNL_TYPE_BINARY,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	const struct nlattr *fb[ZGC_FLOW_A_MAX + 1] = { NULL };
 	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
 	struct zgc_genl_attrs fa = { .policy = flow_policy,
 				     .max = ZGC_FLOW_A_MAX, .tb = fb };
+	/* And the addresses, IPv4 or IPv6. */
 	static const int required[] = {
-		ZGC_FLOW_A_VNI, ZGC_FLOW_A_PROTO, ZGC_FLOW_A_SRC4,
-		ZGC_FLOW_A_DST4, ZGC_FLOW_A_SPORT, ZGC_FLOW_A_DPORT,
-		ZGC_FLOW_A_ACTION, ZGC_FLOW_A_FLAGS, ZGC_FLOW_A_IDLE_MS,
+		ZGC_FLOW_A_VNI, ZGC_FLOW_A_PROTO, ZGC_FLOW_A_SPORT,
+		ZGC_FLOW_A_DPORT, ZGC_FLOW_A_ACTION, ZGC_FLOW_A_FLAGS,
+		ZGC_FLOW_A_IDLE_MS,
 	};
 	struct flow *f = row;
 	size_t i;
@@ -65,10 +68,11 @@ static int flow_parse(const struct nlmsghdr *nlh, void *row)
 	for (i = 0; i < ARRAY_SIZE(required); i++)
 		if (!fb[required[i]])
 			return -1;
+	if (get_addr(fb[ZGC_FLOW_A_SRC4], fb[ZGC_FLOW_A_SRC6], &f->src) ||
+	    get_addr(fb[ZGC_FLOW_A_DST4], fb[ZGC_FLOW_A_DST6], &f->dst))
+		return -1;
 	f->vni = mnl_attr_get_u32(fb[ZGC_FLOW_A_VNI]);
 	f->proto = mnl_attr_get_u8(fb[ZGC_FLOW_A_PROTO]);
-	memcpy(&f->src, mnl_attr_get_payload(fb[ZGC_FLOW_A_SRC4]), 4);
-	memcpy(&f->dst, mnl_attr_get_payload(fb[ZGC_FLOW_A_DST4]), 4);
 	f->sport = ntohs(mnl_attr_get_u16(fb[ZGC_FLOW_A_SPORT]));
 	f->dport = ntohs(mnl_attr_get_u16(fb[ZGC_FLOW_A_DPORT]));
 	f->action = mnl_attr_get_u8(fb[ZGC_FLOW_A_ACTION]);
@@ -90,28 +94,32 @@ static int cmp_u32(uint32_t a, uint32_t b)
 	return a < b ? -1 : a > b;
 }
 
-/* By VNI, then source, destination, protocol and ports. */
+/*
+ * By VNI, then source (IPv4 flows first), destination, protocol and
+ * ports.
+ */
 static int flow_cmp(const void *a, const void *b)
 {
 	const struct flow *x = a, *y = b;
 
 	return cmp_u32(x->vni, y->vni) ?:
-	       cmp_u32(ntohl(x->src.s_addr), ntohl(y->src.s_addr)) ?:
-	       cmp_u32(ntohl(x->dst.s_addr), ntohl(y->dst.s_addr)) ?:
+	       cmp_addr(&x->src, &y->src) ?:
+	       cmp_addr(&x->dst, &y->dst) ?:
 	       cmp_u32(x->proto, y->proto) ?:
 	       cmp_u32(x->sport, y->sport) ?:
 	       cmp_u32(x->dport, y->dport);
 }
 
 /*
- * vni 100 tcp 10.1.0.11:40000 -> 10.2.0.13:5001 forward host 192.0.2.13
- *	mac 02:00:0a:02:00:0d routed idle_ms 120
+ * vni 100 proto tcp src 10.1.0.11 sport 40000 dst 10.2.0.13 dport 5001
+ *	action forward host 192.0.2.13 mac 02:00:0a:02:00:0d routed
+ *	idle_ms 120
  */
 static void flow_print(struct printer *p, const void *row)
 {
-	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN], host[INET_ADDRSTRLEN];
+	char src[ZGC_ADDRSTRLEN], dst[ZGC_ADDRSTRLEN], host[INET_ADDRSTRLEN];
 	const struct flow *f = row;
-	char proto[8], mac[18];
+	char proto[16], mac[18];
 
 	switch (f->proto) {
 	case IPPROTO_ICMP:
@@ -123,11 +131,14 @@ static void flow_print(struct printer *p, const void *row)
 	case IPPROTO_UDP:
 		snprintf(proto, sizeof(proto), "udp");
 		break;
+	case IPPROTO_ICMPV6:
+		snprintf(proto, sizeof(proto), "ipv6-icmp");
+		break;
 	default:
 		snprintf(proto, sizeof(proto), "%u", f->proto);
 	}
-	inet_ntop(AF_INET, &f->src, src, sizeof(src));
-	inet_ntop(AF_INET, &f->dst, dst, sizeof(dst));
+	format_addr(src, sizeof(src), &f->src);
+	format_addr(dst, sizeof(dst), &f->dst);
 	pr_object_open(p);
 	pr_uint(p, "vni", f->vni);
 	pr_string(p, "proto", proto);

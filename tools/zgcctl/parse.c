@@ -29,17 +29,6 @@ int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *val)
 	return 0;
 }
 
-int parse_prefix4(const char *s, struct in_addr *addr, uint8_t *plen,
-		  bool *has_plen)
-{
-	struct zgc_addr a;
-
-	if (parse_addr_prefix(s, &a, plen, has_plen) || a.family != AF_INET)
-		return -1;
-	*addr = a.v4;
-	return 0;
-}
-
 int parse_vni(const char *s, uint32_t *vni)
 {
 	return parse_u32(s, 0, ZGC_VNI_MAX, vni);

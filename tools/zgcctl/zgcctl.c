@@ -44,7 +44,7 @@ static const struct zgcctl_cmd zgc_cmds[] = {
 	  "add, remove or list the endpoints (tenant instances) of a device",
 	  cmd_endpoint },
 	{ "acl",
-	  "add DEV vni VNI prio PRIO [src A.B.C.D[/LEN]] [dst A.B.C.D[/LEN]] [proto tcp|udp|icmp|N] [dport PORT[-PORT]] action allow|deny|reject | del DEV vni VNI prio PRIO | show DEV",
+	  "add DEV vni VNI prio PRIO [src ADDR[/LEN]] [dst ADDR[/LEN]] [proto tcp|udp|icmp|icmpv6|N] [dport PORT[-PORT]] action allow|deny|reject | del DEV vni VNI prio PRIO | show DEV",
 	  "add, remove or list the ACL rules of a device's tenants",
 	  cmd_acl },
 	{ "flow", "show DEV [vni VNI] | flush DEV [vni VNI]",

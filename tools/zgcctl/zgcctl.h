@@ -81,9 +81,6 @@ int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *val);
 int parse_vni(const char *s, uint32_t *vni);		/* 0 to ZGC_VNI_MAX */
 int parse_mac(const char *s, uint8_t *mac);		/* XX:XX:XX:XX:XX:XX */
 int parse_ip4(const char *s, struct in_addr *ip);	/* A.B.C.D */
-/* A.B.C.D or A.B.C.D/LEN (LEN 0 to 32: *has_plen says which) */
-int parse_prefix4(const char *s, struct in_addr *addr, uint8_t *plen,
-		  bool *has_plen);
 void format_mac(char *buf, size_t len, const uint8_t *mac);
 
 /* A tenant address, IPv4 or IPv6. */

@@ -46,17 +46,19 @@
  *         header, its Geneve options or the inner Ethernet header
  *       ZGC_STATS_RX_BAD_HEADER: Geneve version not 0, Geneve option
  *         lengths that do not add up, VXLAN without the I flag; an
- *         invalid neighbour solicitation (RFC 4861, 7.1.1)
+ *         invalid neighbour solicitation (RFC 4861, 7.1.1); an inner IPv4
+ *         header shorter than 20 bytes, IPv6 extension headers that do
+ *         not parse, an IPv4-mapped address in an IPv6 header
  *       ZGC_STATS_RX_CRITICAL_OPTION: a Geneve option with the critical
  *         bit that zgc does not know (RFC 8926, 3.5.1)
  *       ZGC_STATS_RX_BAD_PROTOCOL: a Geneve payload that is not Ethernet
  *       ZGC_STATS_RX_UNKNOWN_VNI: a VNI no tenant is configured for
  *       ZGC_STATS_RX_UNKNOWN_DESTINATION: a tenant frame zgc has no answer
- *         or destination for: not IPv4, ARP or a neighbour solicitation
- *         (IPv6 is not forwarded yet), or to an address that is no
- *         endpoint or gateway of the tenant
+ *         or destination for: not IPv4, IPv6 or ARP, or to an address
+ *         that is no endpoint or gateway of the tenant (multicast and
+ *         broadcast ones included)
  *       ZGC_STATS_RX_TTL_EXCEEDED: a packet to route between subnets whose
- *         TTL ran out
+ *         TTL or hop limit ran out
  *       ZGC_STATS_TX_NO_ROUTE: an answer with no underlay route back
  *       ZGC_STATS_RX_FLOW_TABLE_FULL: a new flow's packet dropped because
  *         the device's flow cache holds ZGC_A_FLOW_MAX flows
@@ -65,11 +67,12 @@
  *       ZGC_STATS_RX_NO_MEMORY: a packet dropped for want of memory
  *       ZGC_STATS_RX_ACL_DENY: a packet an ACL rule denied
  *       ZGC_STATS_RX_ACL_REJECT: a packet an ACL rule rejected (answered
- *         with ICMP unless rate limited)
- *       ZGC_STATS_RX_FRAG_NEEDED: an IPv4 packet too big for the underlay
- *         route to its host once encapsulated, with DF or through a
- *         device whose ZGC_A_DF is ZGC_DF_SET (answered with ICMP
- *         "fragmentation needed" unless rate limited)
+ *         with ICMP or ICMPv6 unless rate limited)
+ *       ZGC_STATS_RX_FRAG_NEEDED: a packet too big for the underlay route
+ *         to its host once encapsulated: IPv4 with DF or through a device
+ *         whose ZGC_A_DF is ZGC_DF_SET (answered with ICMP "fragmentation
+ *         needed" unless rate limited), IPv6 bigger than that route's MTU
+ *         and than 1280 bytes (answered with ICMPv6 "packet too big")
  *       ZGC_STATS_RX_WRONG_ADDRESS: a tunnel packet to an underlay address
  *         the device does not serve: neither an entrance nor its local
  *         address when it has any of them, not unicast otherwise
@@ -192,7 +195,9 @@
  *     ZGC_A_FLOW: NLA_NESTED
  *       ZGC_FLOW_A_VNI: NLA_U32
  *       ZGC_FLOW_A_PROTO: NLA_U8, the IP protocol
- *       ZGC_FLOW_A_SRC4, ZGC_FLOW_A_DST4: NLA_BE32, inner addresses
+ *       ZGC_FLOW_A_SRC4, ZGC_FLOW_A_DST4: NLA_BE32, inner addresses of an
+ *         IPv4 flow, or
+ *       ZGC_FLOW_A_SRC6, ZGC_FLOW_A_DST6: 16 bytes, those of an IPv6 flow
  *       ZGC_FLOW_A_SPORT, ZGC_FLOW_A_DPORT: NLA_BE16
  *       ZGC_FLOW_A_ACTION: NLA_U8, enum zgc_flow_action
  *       ZGC_FLOW_A_FLAGS: NLA_U32, ZGC_FLOW_F_*
@@ -222,9 +227,16 @@
  *       ZGC_ACL_A_PRIO: NLA_U32, the rule's place, unique in the tenant
  *       (ADD only, all optional but ZGC_ACL_A_ACTION:)
  *       ZGC_ACL_A_SRC4, ZGC_ACL_A_DST4: NLA_BE32, inner source and
- *         destination prefixes, with
- *       ZGC_ACL_A_SRC_PLEN, ZGC_ACL_A_DST_PLEN: NLA_U8, 0..32 (default 0:
- *         any address); the address must have no bit past the length
+ *         destination prefixes (IPv4), or
+ *       ZGC_ACL_A_SRC6, ZGC_ACL_A_DST6: 16 bytes, the same in IPv6, with
+ *       ZGC_ACL_A_SRC_PLEN, ZGC_ACL_A_DST_PLEN: NLA_U8, 0..32 for IPv4,
+ *         0..128 for IPv6 (default: the whole address). An address
+ *         must have no bit past its length. A rule with a prefix matches
+ *         only flows of the prefix's family (0.0.0.0/0: every IPv4
+ *         address, ::/0 every IPv6 one), and its other prefix, if given,
+ *         is of the same family; when missing, it is that family's whole
+ *         space (and dumped as such). A rule with neither matches flows
+ *         of both families; dumps carry only the lengths, 0.
  *       ZGC_ACL_A_PROTO: NLA_U8, the IP protocol (default 0: any)
  *       ZGC_ACL_A_DPORT_MIN, ZGC_ACL_A_DPORT_MAX: NLA_U16, destination
  *         port range, only with TCP or UDP (default: any port)
@@ -405,6 +417,8 @@ enum zgc_acl_attr {
 	ZGC_ACL_A_DPORT_MIN,
 	ZGC_ACL_A_DPORT_MAX,
 	ZGC_ACL_A_ACTION,
+	ZGC_ACL_A_SRC6,
+	ZGC_ACL_A_DST6,
 	__ZGC_ACL_A_MAX
 };
 #define ZGC_ACL_A_MAX (__ZGC_ACL_A_MAX - 1)
@@ -427,6 +441,8 @@ enum zgc_flow_attr {
 	ZGC_FLOW_A_HOST4,
 	ZGC_FLOW_A_MAC,
 	ZGC_FLOW_A_IDLE_MS,
+	ZGC_FLOW_A_SRC6,
+	ZGC_FLOW_A_DST6,
 	__ZGC_FLOW_A_MAX
 };
 #define ZGC_FLOW_A_MAX (__ZGC_FLOW_A_MAX - 1)

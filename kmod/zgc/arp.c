@@ -35,20 +35,10 @@ static struct sk_buff *zgc_arp_reply(const u8 *mac, __be32 ip,
 {
 	struct zgc_arp_eth_ipv4 *rep;
 	struct sk_buff *skb;
-	struct ethhdr *eth;
 
-	skb = alloc_skb(LL_MAX_HEADER + ZGC_TX_HEADROOM + ZGC_ARP_FRAME_LEN,
-			GFP_ATOMIC);
+	skb = zgc_tx_frame_alloc(req->sha, mac, htons(ETH_P_ARP), sizeof(*rep));
 	if (!skb)
 		return NULL;
-	skb_reserve(skb, LL_MAX_HEADER + ZGC_TX_HEADROOM);
-	skb_reset_mac_header(skb);
-	eth = skb_put(skb, ETH_HLEN);
-	ether_addr_copy(eth->h_dest, req->sha);
-	ether_addr_copy(eth->h_source, mac);
-	eth->h_proto = htons(ETH_P_ARP);
-	skb->protocol = htons(ETH_P_ARP);
-	skb_set_network_header(skb, ETH_HLEN);
 	rep = skb_put(skb, sizeof(*rep));
 	rep->hdr.ar_hrd = htons(ARPHRD_ETHER);
 	rep->hdr.ar_pro = htons(ETH_P_IP);

@@ -80,13 +80,12 @@ void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
 		      const struct zgc_tenant *t, const struct sk_buff *skb,
 		      unsigned int inner, u8 code, u16 mtu)
 {
-	unsigned int nh = inner + ETH_HLEN, quote, len;
+	unsigned int nh = inner + ETH_HLEN, quote;
 	const struct ethhdr *eth;
 	const struct iphdr *iph;
 	const struct zgc_subnet *sn;
 	struct icmphdr *icmph;
 	struct sk_buff *reply;
-	struct ethhdr *reth;
 	struct iphdr *rip;
 
 	eth = (const struct ethhdr *)(skb->data + inner);
@@ -99,19 +98,10 @@ void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
 		return;
 	/* The offending header and 8 bytes of its payload (RFC 792). */
 	quote = min(skb->len - nh, (unsigned int)iph->ihl * 4 + 8);
-	len = ETH_HLEN + sizeof(*rip) + sizeof(*icmph) + quote;
-	reply = alloc_skb(LL_MAX_HEADER + ZGC_TX_HEADROOM + len, GFP_ATOMIC);
+	reply = zgc_tx_frame_alloc(eth->h_source, sn->mac, htons(ETH_P_IP),
+				   sizeof(*rip) + sizeof(*icmph) + quote);
 	if (!reply)
 		goto send;
-	skb_reserve(reply, LL_MAX_HEADER + ZGC_TX_HEADROOM);
-	skb_reset_mac_header(reply);
-	reth = skb_put(reply, ETH_HLEN);
-	ether_addr_copy(reth->h_dest, eth->h_source);
-	ether_addr_copy(reth->h_source, sn->mac);
-	reth->h_proto = htons(ETH_P_IP);
-	reply->protocol = htons(ETH_P_IP);
-
-	skb_set_network_header(reply, ETH_HLEN);
 	rip = skb_put(reply, sizeof(*rip));
 	rip->version = 4;
 	rip->ihl = 5;

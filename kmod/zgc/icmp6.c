@@ -74,8 +74,6 @@ void zgc_icmp6_error(struct zgc_dev *zd, struct sock *sk,
 	const struct ethhdr *eth;
 	struct sk_buff *reply;
 	struct icmp6hdr *ic;
-	struct ipv6hdr *rip6;
-	struct ethhdr *reth;
 
 	eth = (const struct ethhdr *)(skb->data + inner);
 	ip6 = (const struct ipv6hdr *)(skb->data + nh);
@@ -87,28 +85,13 @@ void zgc_icmp6_error(struct zgc_dev *zd, struct sock *sk,
 		return;
 	/* As much of the packet as fits in the minimum MTU (RFC 4443 2.4). */
 	quote = min3(skb->len - nh, sizeof(*ip6) + ntohs(ip6->payload_len),
-		     IPV6_MIN_MTU - sizeof(*rip6) - sizeof(*ic));
-	len = ETH_HLEN + sizeof(*rip6) + sizeof(*ic) + quote;
-	reply = alloc_skb(LL_MAX_HEADER + ZGC_TX_HEADROOM + len, GFP_ATOMIC);
+		     IPV6_MIN_MTU - sizeof(struct ipv6hdr) - sizeof(*ic));
+	len = sizeof(*ic) + quote;
+	reply = zgc_tx_frame_alloc(eth->h_source, sn->mac, htons(ETH_P_IPV6),
+				   sizeof(struct ipv6hdr) + len);
 	if (!reply)
 		goto send;
-	skb_reserve(reply, LL_MAX_HEADER + ZGC_TX_HEADROOM);
-	skb_reset_mac_header(reply);
-	reth = skb_put(reply, ETH_HLEN);
-	ether_addr_copy(reth->h_dest, eth->h_source);
-	ether_addr_copy(reth->h_source, sn->mac);
-	reth->h_proto = htons(ETH_P_IPV6);
-	reply->protocol = htons(ETH_P_IPV6);
-
-	skb_set_network_header(reply, ETH_HLEN);
-	rip6 = skb_put_zero(reply, sizeof(*rip6));
-	ip6_flow_hdr(rip6, 0, 0);
-	rip6->payload_len = htons(sizeof(*ic) + quote);
-	rip6->nexthdr = IPPROTO_ICMPV6;
-	rip6->hop_limit = 64;
-	rip6->saddr = sn->gw;
-	rip6->daddr = ip6->saddr;
-
+	zgc_tx_put_ipv6(reply, &sn->gw, &ip6->saddr, 64, len);
 	ic = skb_put_zero(reply, sizeof(*ic));
 	ic->icmp6_type = type;
 	ic->icmp6_code = code;
@@ -118,10 +101,9 @@ void zgc_icmp6_error(struct zgc_dev *zd, struct sock *sk,
 		kfree_skb(reply);
 		return;
 	}
-	ic->icmp6_cksum = csum_ipv6_magic(&rip6->saddr, &rip6->daddr,
-					  sizeof(*ic) + quote, IPPROTO_ICMPV6,
-					  csum_partial(ic, sizeof(*ic) + quote,
-						       0));
+	ic->icmp6_cksum = csum_ipv6_magic(&sn->gw, &ip6->saddr, len,
+					  IPPROTO_ICMPV6,
+					  csum_partial(ic, len, 0));
 send:
 	zgc_tx_answer(zd, sk, reply, t->vni, skb);
 }

@@ -93,30 +93,14 @@ static struct sk_buff *zgc_nd_advert(const u8 *mac, bool router,
 				     const u8 *dmac, const struct in6_addr *daddr)
 {
 	struct sk_buff *skb;
-	struct ipv6hdr *ip6;
-	struct ethhdr *eth;
 	struct nd_msg *na;
 	u8 *opt;
 
-	skb = alloc_skb(LL_MAX_HEADER + ZGC_TX_HEADROOM + ETH_HLEN +
-			sizeof(*ip6) + ZGC_ND_NA_LEN, GFP_ATOMIC);
+	skb = zgc_tx_frame_alloc(dmac, mac, htons(ETH_P_IPV6),
+				 sizeof(struct ipv6hdr) + ZGC_ND_NA_LEN);
 	if (!skb)
 		return NULL;
-	skb_reserve(skb, LL_MAX_HEADER + ZGC_TX_HEADROOM);
-	skb_reset_mac_header(skb);
-	eth = skb_put(skb, ETH_HLEN);
-	ether_addr_copy(eth->h_dest, dmac);
-	ether_addr_copy(eth->h_source, mac);
-	eth->h_proto = htons(ETH_P_IPV6);
-	skb->protocol = htons(ETH_P_IPV6);
-	skb_set_network_header(skb, ETH_HLEN);
-	ip6 = skb_put(skb, sizeof(*ip6));
-	ip6_flow_hdr(ip6, 0, 0);
-	ip6->payload_len = htons(ZGC_ND_NA_LEN);
-	ip6->nexthdr = IPPROTO_ICMPV6;
-	ip6->hop_limit = 255;
-	ip6->saddr = *target;
-	ip6->daddr = *daddr;
+	zgc_tx_put_ipv6(skb, target, daddr, 255, ZGC_ND_NA_LEN);
 	na = skb_put_zero(skb, ZGC_ND_NA_LEN);
 	na->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
 	na->icmph.icmp6_router = router;
@@ -127,7 +111,7 @@ static struct sk_buff *zgc_nd_advert(const u8 *mac, bool router,
 	opt[0] = ND_OPT_TARGET_LL_ADDR;
 	opt[1] = ZGC_ND_OPT_LEN / 8;
 	ether_addr_copy(opt + 2, mac);
-	na->icmph.icmp6_cksum = csum_ipv6_magic(&ip6->saddr, &ip6->daddr,
+	na->icmph.icmp6_cksum = csum_ipv6_magic(target, daddr,
 						ZGC_ND_NA_LEN, IPPROTO_ICMPV6,
 						csum_partial(na, ZGC_ND_NA_LEN,
 							     0));

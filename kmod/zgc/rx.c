@@ -141,20 +141,14 @@ int zgc_rx_encap(struct sock *sk, struct sk_buff *skb)
 	switch (eth->h_proto) {
 	case htons(ETH_P_ARP):
 		why = zgc_arp_respond(zd, sk, t, skb, hlen);
-		if (!why) {
-			dev_sw_netstats_rx_add(zd->dev, skb->len - hlen);
-			consume_skb(skb);
-			return 0;
-		}
+		if (!why)
+			goto answered;
 		break;
 	case htons(ETH_P_IPV6):
 		if (zgc_nd_is_solicitation(skb, hlen)) {
 			why = zgc_nd_respond(zd, sk, t, skb, hlen);
-			if (!why) {
-				dev_sw_netstats_rx_add(zd->dev, skb->len - hlen);
-				consume_skb(skb);
-				return 0;
-			}
+			if (!why)
+				goto answered;
 			break;
 		}
 		fallthrough;
@@ -174,5 +168,9 @@ drop:
 	zgc_stats_drop(zd, why);
 free:
 	kfree_skb(skb);
+	return 0;
+answered:
+	dev_sw_netstats_rx_add(zd->dev, skb->len - hlen);
+	consume_skb(skb);
 	return 0;
 }

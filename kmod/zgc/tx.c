@@ -7,10 +7,13 @@
  * Context: softirq, RCU read side (called from the receive path).
  */
 
+#include <linux/etherdevice.h>
 #include <linux/if_ether.h>
+#include <linux/ipv6.h>
 #include <linux/skbuff.h>
 #include <linux/udp.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/route.h>
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
@@ -114,6 +117,61 @@ void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	udp_tunnel_xmit_skb(rt, sk, skb, fl4->saddr, fl4->daddr, 0,
 			    zd->cfg.ul.ttl ?: ip4_dst_hoplimit(&rt->dst), df,
 			    sport, htons(zd->cfg.port), false, false);
+}
+
+/**
+ * zgc_tx_frame_alloc() - an Ethernet frame to answer a host with
+ * @dmac: its destination MAC
+ * @smac: its source MAC
+ * @proto: its ethertype
+ * @len: how long what follows the Ethernet header will be
+ *
+ * Context: softirq.
+ * Return: the frame with its Ethernet header put, the network header
+ * right after it, room for @len more bytes and headroom for the
+ * encapsulation; NULL when out of memory.
+ */
+struct sk_buff *zgc_tx_frame_alloc(const u8 *dmac, const u8 *smac,
+				   __be16 proto, unsigned int len)
+{
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+
+	skb = alloc_skb(LL_MAX_HEADER + ZGC_TX_HEADROOM + ETH_HLEN + len,
+			GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, LL_MAX_HEADER + ZGC_TX_HEADROOM);
+	skb_reset_mac_header(skb);
+	eth = skb_put(skb, ETH_HLEN);
+	ether_addr_copy(eth->h_dest, dmac);
+	ether_addr_copy(eth->h_source, smac);
+	eth->h_proto = proto;
+	skb->protocol = proto;
+	skb_set_network_header(skb, ETH_HLEN);
+	return skb;
+}
+
+/**
+ * zgc_tx_put_ipv6() - put the IPv6 header of an answer
+ * @skb: the answer, from zgc_tx_frame_alloc()
+ * @saddr: its source address
+ * @daddr: its destination address
+ * @hop_limit: its hop limit
+ * @len: its payload's length, an ICMPv6 message
+ */
+void zgc_tx_put_ipv6(struct sk_buff *skb, const struct in6_addr *saddr,
+		     const struct in6_addr *daddr, u8 hop_limit,
+		     unsigned int len)
+{
+	struct ipv6hdr *ip6 = skb_put_zero(skb, sizeof(*ip6));
+
+	ip6_flow_hdr(ip6, 0, 0);
+	ip6->payload_len = htons(len);
+	ip6->nexthdr = IPPROTO_ICMPV6;
+	ip6->hop_limit = hop_limit;
+	ip6->saddr = *saddr;
+	ip6->daddr = *daddr;
 }
 
 /**

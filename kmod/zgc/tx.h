@@ -9,6 +9,7 @@
 #include "overlay.h"
 
 struct flowi4;
+struct in6_addr;
 struct rtable;
 struct sk_buff;
 struct sock;
@@ -30,6 +31,11 @@ struct rtable *zgc_tx_route(struct zgc_dev *zd, __be32 saddr, __be32 daddr,
 			    struct flowi4 *fl4);
 void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 		 u32 vni, struct rtable *rt, const struct flowi4 *fl4);
+struct sk_buff *zgc_tx_frame_alloc(const u8 *dmac, const u8 *smac,
+				   __be16 proto, unsigned int len);
+void zgc_tx_put_ipv6(struct sk_buff *skb, const struct in6_addr *saddr,
+		     const struct in6_addr *daddr, u8 hop_limit,
+		     unsigned int len);
 void zgc_tx_answer(struct zgc_dev *zd, struct sock *sk, struct sk_buff *reply,
 		   u32 vni, const struct sk_buff *skb);
 void zgc_tx_encap(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,

@@ -28,15 +28,30 @@
 # and receivers are the same for both gateways and only the gateway
 # differs. Rounds alternate baseline and zgc; medians are reported.
 #
-# Also the cost of a cache miss: a run where every packet is a new flow
-# (the UDP source port counts up, flow cache flushed first) against a
-# run of the same packets once cached.
+# Also the cost of a flow-cache miss: runs where every packet is a new
+# flow (the UDP source port counts up, flow cache flushed first) against
+# runs of the same packets once cached. pktgen's rate hardly resolves it
+# (the miss path, endpoint lookup, ACL and insert, is a small share of
+# the whole path), so the gateway's own time is measured too: a kprobe
+# and a kretprobe on zgc_rx_encap (the tunnel socket's encap_rcv: decap,
+# flow lookup, on a miss decide and insert, re-encap and transmit) and
+# ftrace hist triggers turn each call into its duration, counted in a
+# histogram inside the kernel (no ring buffer, so no call is lost; the
+# number of calls timed is checked against the packets sent). The probes
+# add their own cost to misses and hits alike: the durations are above
+# untraced ones, their difference is the miss's cost.
 #
-#   bench/fwd_pps.sh [ROUNDS] [COUNT]       (default 5 rounds of 200000)
+#   bench/fwd_pps.sh [ROUNDS] [COUNT] [FLOWS]
+#       default 5 rounds of 200000 packets; 60000 new flows a miss run
+#   ZGC_BENCH_KEEP=DIR  keeps the duration histograms (missN, hitN) in DIR
+#                       (a directory the guest can write: under vm.sh's --out)
 set -euo pipefail
 
 ROUNDS=${1:-5}
 COUNT=${2:-200000}
+FLOWS=${3:-60000}
+TRACEFS=/sys/kernel/tracing
+TRACE_FN=zgc_rx_encap
 ZGC_TOP=$(cd "$(dirname "$0")/.." && pwd)
 ZGCCTL=${ZGCCTL:-$ZGC_TOP/tools/zgcctl/zgcctl}
 export IP_LIB_DIR=${IP_LIB_DIR:-$ZGC_TOP/tools/iproute2}
@@ -51,7 +66,23 @@ cleanup()
 	done
 	NS=()
 }
-trap cleanup EXIT
+
+TIMING=
+
+on_exit()
+{
+	cleanup
+	if [ -n "$TIMING" ]; then
+		timing_teardown || true
+	fi
+}
+trap on_exit EXIT
+
+die()
+{
+	echo "fwd_pps.sh: $*" >&2
+	exit 1
+}
 
 ns_new()
 {
@@ -153,7 +184,94 @@ rx_packets()
 
 median()
 {
-	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+	sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# Timing zgc_rx_encap. Each call's duration in ns (trace_clock
+# "local") becomes a synthetic event, zgcbench_ns; a histogram of those
+# (100 ns buckets) is attached for one pktgen run at a time.
+HIST_ENTER='hist:keys=common_pid:t0=common_timestamp'
+# shellcheck disable=SC2016 # $t0 and $ns are the trigger's variables
+HIST_EXIT='hist:keys=common_pid:ns=common_timestamp-$t0:onmatch(zgcbench.enter).trace(zgcbench_ns,$ns)'
+HIST_NS='hist:keys=ns.buckets=100:vals=hitcount:sort=ns:size=8192'
+
+tw()
+{
+	echo "$2" >>"$TRACEFS/$1"
+}
+
+timing_setup()
+{
+	[ -e "$TRACEFS/kprobe_events" ] || mount -t tracefs nodev "$TRACEFS"
+	grep -q "^$TRACE_FN\b" "$TRACEFS/available_filter_functions" ||
+		die "$TRACE_FN cannot be probed (not in available_filter_functions)"
+	TIMING=1
+	tw trace_clock local
+	tw kprobe_events "p:zgcbench/enter $TRACE_FN"
+	tw kprobe_events "r:zgcbench/exit $TRACE_FN"
+	tw synthetic_events 'zgcbench_ns u64 ns'
+	tw events/zgcbench/enter/trigger "$HIST_ENTER"
+	tw events/zgcbench/exit/trigger "$HIST_EXIT"
+}
+
+timing_teardown()
+{
+	tw events/synthetic/zgcbench_ns/trigger "!$HIST_NS" 2>/dev/null || true
+	tw events/zgcbench/exit/trigger "!$HIST_EXIT"
+	tw events/zgcbench/enter/trigger "!$HIST_ENTER"
+	tw synthetic_events '!zgcbench_ns'
+	tw kprobe_events '-:zgcbench/exit'
+	tw kprobe_events '-:zgcbench/enter'
+	TIMING=
+}
+
+# kretprobe_missed: returns the kretprobe could not catch (no free
+# instance); such calls are not timed.
+kretprobe_missed()
+{
+	awk '$1 == "zgcbench/exit" || $1 == "exit" { print $NF }' \
+		"$TRACEFS/kprobe_profile"
+}
+
+# timed_run NAME PACKETS SPORT_MAX: pktgen_run with each call of TRACE_FN
+# timed; prints "CALLS MEDIAN_NS P10_NS P90_NS PPS" and keeps the
+# histogram in $TMP/NAME.
+timed_run()
+{
+	local pps
+
+	tw events/synthetic/zgcbench_ns/trigger "$HIST_NS"
+	pps=$(pktgen_run "$2" "$3")
+	# The last packets' softirqs are done when pktgen reports.
+	cat "$TRACEFS/events/synthetic/zgcbench_ns/hist" >"$TMP/$1"
+	tw events/synthetic/zgcbench_ns/trigger "!$HIST_NS"
+	# "{ ns: ~ 12300-12399 } hitcount: 17": a bucket's lower bound and
+	# count; the percentiles are buckets' midpoints.
+	awk -v pps="$pps" '
+	/hitcount:/ {
+		lo = $0; sub(/.*ns: *~ */, "", lo); sub(/-.*/, "", lo)
+		hi = $0; sub(/.*ns: *~ *[0-9]+-/, "", hi); sub(/[^0-9].*/, "", hi)
+		c = $0; sub(/.*hitcount: */, "", c); sub(/[^0-9].*/, "", c)
+		n++; mid[n] = (lo + hi + 1) / 2; cnt[n] = c; total += c
+	}
+	/^ *Dropped:/ { dropped = $2 }
+	function pct(p,   i, s) {
+		for (i = 1; i <= n; i++) {
+			s += cnt[i]
+			if (s >= p * total)
+				return mid[i]
+		}
+	}
+	END {
+		if (dropped)
+			print "fwd_pps.sh: " dropped " durations beyond the histogram" > "/dev/stderr"
+		printf "%d %d %d %d %d\n", total, pct(0.5), pct(0.1), pct(0.9), pps
+	}' "$TMP/$1"
+}
+
+flow_misses()
+{
+	ip netns exec g "$ZGCCTL" -j stats zgc0 | jq '.[0].flow_miss'
 }
 
 modprobe pktgen
@@ -176,19 +294,59 @@ done
 b=$(printf '%s\n' "${bpps[@]}" | median)
 z=$(printf '%s\n' "${zpps[@]}" | median)
 
-# Misses: every packet a new flow, then the same packets as hits.
+# Misses: every packet a new flow, then the same packets as hits; first
+# by pktgen's rate, untraced, then by zgc_rx_encap's own time.
+TMP=$(mktemp -d)
 topology zgc
 pktgen_run 1000 1 >/dev/null
+timing_setup
 mpps=()
 hpps=()
+mns=()
+hns=()
+ratios=()
 for ((r = 1; r <= ROUNDS; r++)); do
 	ip netns exec g "$ZGCCTL" flow flush zgc0
-	mpps+=("$(pktgen_run 60000 60000)")
-	hpps+=("$(pktgen_run 60000 60000)")
-	echo "round $r: new flows $(ip netns exec g "$ZGCCTL" -j stats zgc0 | jq .[0].flow_miss) misses in all; ${mpps[-1]} pps all-miss, ${hpps[-1]} pps all-hit"
+	m0=$(flow_misses)
+	mpps+=("$(pktgen_run "$FLOWS" "$FLOWS")")
+	m1=$(flow_misses)
+	hpps+=("$(pktgen_run "$FLOWS" "$FLOWS")")
+	m2=$(flow_misses)
+	if [ $((m1 - m0)) -ne "$FLOWS" ] || [ $((m2 - m1)) -ne 0 ]; then
+		die "round $r: $((m1 - m0)) misses in the miss run, $((m2 - m1)) in the hit run"
+	fi
+	echo "round $r pps: ${mpps[-1]} all-miss, ${hpps[-1]} all-hit"
+
+	ip netns exec g "$ZGCCTL" flow flush zgc0
+	m0=$(flow_misses)
+	lost0=$(kretprobe_missed)
+	read -r mn mmed mp10 mp90 mtp < <(timed_run "miss$r" "$FLOWS" "$FLOWS")
+	m1=$(flow_misses)
+	read -r hn hmed hp10 hp90 htp < <(timed_run "hit$r" "$FLOWS" "$FLOWS")
+	m2=$(flow_misses)
+	lost=$(($(kretprobe_missed) - lost0))
+	if [ $((m1 - m0)) -ne "$FLOWS" ] || [ $((m2 - m1)) -ne 0 ]; then
+		die "round $r, timed: $((m1 - m0)) misses in the miss run, $((m2 - m1)) in the hit run"
+	fi
+	# Every packet timed (and maybe the odd IPv6 neighbour discovery
+	# packet the hosts' tunnels send on their own).
+	if [ "$mn" -lt "$FLOWS" ] || [ "$hn" -lt "$FLOWS" ] || [ "$lost" -ne 0 ]; then
+		die "round $r: $mn and $hn calls timed for $FLOWS packets each, $lost returns missed"
+	fi
+	mns+=("$mmed")
+	hns+=("$hmed")
+	ratios+=("$(awk -v m="$mmed" -v h="$hmed" 'BEGIN { printf "%.3f", m / h }')")
+	echo "round $r $TRACE_FN ns (median, p10-p90): miss $mmed ($mp10-$mp90) at $mtp pps," \
+		"hit $hmed ($hp10-$hp90) at $htp pps; miss - hit $((mmed - hmed)) ns"
 done
+timing_teardown
+[ -z "${ZGC_BENCH_KEEP:-}" ] || cp -r "$TMP" "$ZGC_BENCH_KEEP"
+rm -rf "$TMP"
 m=$(printf '%s\n' "${mpps[@]}" | median)
 h=$(printf '%s\n' "${hpps[@]}" | median)
+mn=$(printf '%s\n' "${mns[@]}" | median)
+hn=$(printf '%s\n' "${hns[@]}" | median)
+rt=$(printf '%s\n' "${ratios[@]}" | median)
 
 echo
 echo "kernel $(uname -r), $(nproc) CPUs (QEMU TCG), $ROUNDS rounds, median pps"
@@ -197,6 +355,9 @@ echo "zgc (flow cache hit):                    $z pps"
 awk -v z="$z" -v b="$b" 'BEGIN { printf "ratio zgc/baseline:                      %.2f\n", z / b }'
 echo "zgc, every packet a new flow (miss):     $m pps"
 echo "zgc, the same flows cached (hit):        $h pps"
-awk -v m="$m" -v h="$h" 'BEGIN {
-	printf "ratio miss/hit:                          %.2f\n", m / h
-	printf "cost of a miss over a hit:               %.1f us (of this guest)\n", (1e6 / m - 1e6 / h) }'
+awk -v m="$m" -v h="$h" 'BEGIN { printf "ratio miss/hit (pps):                    %.2f\n", m / h }'
+echo "$TRACE_FN per packet, kprobe-timed (median ns of this guest):"
+echo "miss (decap, lookup, decide, insert, encap): $mn ns"
+echo "hit (decap, lookup, encap):                  $hn ns"
+echo "cost of a miss over a hit:                   $((mn - hn)) ns"
+echo "ratio miss/hit (time, median of rounds):     $rt"

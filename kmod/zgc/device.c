@@ -20,6 +20,7 @@
 #include <net/netns/generic.h>
 #include <net/rtnetlink.h>
 
+#include "cluster.h"
 #include "compat.h"
 #include "device.h"
 #include "endpoint.h"
@@ -161,6 +162,8 @@ static void zgc_ndo_uninit(struct net_device *dev)
 	zgc_flow_table_destroy(zd);
 	zgc_endpoints_flush(zd);
 	zgc_tenants_flush(zd);
+	dft_cluster_free(rtnl_dereference(zd->cluster));
+	RCU_INIT_POINTER(zd->cluster, NULL);
 	list_del(&zd->list);
 	zgc_net(dev_net(dev))->dev_gen++;
 }

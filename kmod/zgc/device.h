@@ -11,6 +11,7 @@
 #include "tenant.h"
 #include "underlay.h"
 
+struct dft_cluster;
 struct netlink_ext_ack;
 struct socket;
 struct zgc_pcpu_drops;
@@ -51,8 +52,9 @@ struct zgc_cfg_req {
  * @nendpoints: how many endpoints it holds
  * @endpoint_gen: generation of the endpoints, for dumps
  * @flows: the flow cache (flow.c)
+ * @cluster: the description of its cluster (netlink_cluster.c), or NULL
  *
- * Locking: @list, @cfg, @sock, the tenants and the endpoints are written
+ * Locking: @list, @cfg, @sock, @cluster, the tenants and the endpoints are written
  * under RTNL; the receive path reads tenants and endpoints under RCU. @cfg changes only
  * while the device is down, when no packet can reach it, so the receive
  * path reads it without a lock.
@@ -70,6 +72,7 @@ struct zgc_dev {
 	unsigned int nendpoints;
 	unsigned int endpoint_gen;
 	struct zgc_flow_table flows;
+	struct dft_cluster __rcu *cluster;
 };
 
 /**

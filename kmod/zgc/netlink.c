@@ -800,6 +800,19 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.policy = zgc_acl_cmd_policy,
 		.maxattr = ZGC_A_MAX,
 	},
+	{
+		.cmd = ZGC_CMD_CLUSTER_SET,
+		.doit = zgc_nl_cluster_set_doit,
+		.policy = zgc_cluster_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_CLUSTER_GET,
+		.doit = zgc_nl_cluster_get_doit,
+		.policy = zgc_cluster_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+	},
 };
 
 struct genl_family zgc_genl_family __ro_after_init = {

@@ -251,6 +251,54 @@
  *   attribute (a tenant's rules by priority). Flagged NLM_F_DUMP_INTR when the
  *   tenants changed.
  *
+ * The cluster
+ *   A zgc device is a node of a Zeta gateway cluster: a FWD (it forwards
+ *   tenant traffic and caches verdicts), an FTN (it holds part of the
+ *   distributed flow table, the DFT), or both. Flows are partitioned over
+ *   replication chains of FTNs (head first, tail last) by a Maglev
+ *   consistent-hash table. Every node is given the same description of
+ *   the cluster (zgcctl cluster apply FILE, on each) and derives the same
+ *   flow -> chain map from it.
+ *
+ * ZGC_CMD_CLUSTER_SET (needs CAP_NET_ADMIN)
+ *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, and
+ *     ZGC_A_CLUSTER: NLA_NESTED
+ *       ZGC_CLUSTER_A_ID: NLA_U32, the cluster's id, not 0
+ *       ZGC_CLUSTER_A_EPOCH: NLA_U64, the description's version. One
+ *         older than the device's is refused (-ESTALE); the device's own
+ *         epoch must come with the description it has (re-applying it
+ *         changes nothing; -EEXIST for another one).
+ *       ZGC_CLUSTER_A_SELF: NLA_U32, the id of the node this device is
+ *       ZGC_CLUSTER_A_TABLE_SIZE: NLA_U32, slots of the consistent-hash
+ *         table: a prime, 2 to 65521 (default 307)
+ *       ZGC_CLUSTER_A_KEY: 16 bytes, the SipHash key of cluster messages
+ *         (optional: without it they are not authenticated)
+ *       ZGC_CLUSTER_A_NODE: NLA_NESTED, once per node (1 to
+ *         ZGC_CLUSTER_NODES_MAX):
+ *         ZGC_NODE_A_ID: NLA_U32, unique, not 0
+ *         ZGC_NODE_A_ADDR4: NLA_BE32, its unique unicast address on the
+ *           cluster network
+ *         ZGC_NODE_A_ROLES: NLA_U32, ZGC_ROLE_FWD | ZGC_ROLE_FTN, not 0
+ *       ZGC_CLUSTER_A_CHAIN: NLA_NESTED, once per chain (1 to
+ *         ZGC_CLUSTER_CHAINS_MAX):
+ *         ZGC_CHAIN_A_ID: NLA_U32, unique
+ *         ZGC_CHAIN_A_NODE: NLA_U32, once per replica, head first, tail
+ *           last: 2 to ZGC_CHAIN_NODES_MAX distinct FTNs
+ *   A node may be in several chains; the node SELF must be listed. A
+ *   description whose ZGC_A_CLUSTER in a ZGC_CMD_CLUSTER_GET reply would
+ *   exceed 65535 bytes (nla_len) is refused with -EMSGSIZE.
+ *
+ * ZGC_CMD_CLUSTER_GET
+ *   Request (doit): ZGC_A_IFINDEX or ZGC_A_IFNAME. -ENOENT when the
+ *   device has no cluster description.
+ *   Reply: ZGC_A_IFINDEX and ZGC_A_CLUSTER as set, without
+ *   ZGC_CLUSTER_A_KEY, plus
+ *       ZGC_CLUSTER_A_AUTH: NLA_U8, 1 when messages are authenticated
+ *       ZGC_CLUSTER_A_MAP_DIGEST: NLA_U32, a hash of the flow -> chain
+ *         table: the same on every node given the same chains and size
+ *     and in each ZGC_CLUSTER_A_CHAIN
+ *         ZGC_CHAIN_A_SLOTS: NLA_U32, how many slots of the table it has
+ *
  * rtnetlink link kind "zgc"
  * -------------------------
  *
@@ -322,6 +370,8 @@ enum zgc_cmd {
 	ZGC_CMD_ACL_ADD,
 	ZGC_CMD_ACL_DEL,
 	ZGC_CMD_ACL_GET,
+	ZGC_CMD_CLUSTER_SET,
+	ZGC_CMD_CLUSTER_GET,
 	__ZGC_CMD_MAX
 };
 #define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
@@ -345,6 +395,7 @@ enum zgc_attr {
 	ZGC_A_ENTRANCES,
 	ZGC_A_TTL,
 	ZGC_A_DF,
+	ZGC_A_CLUSTER,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
@@ -446,6 +497,48 @@ enum zgc_flow_attr {
 	__ZGC_FLOW_A_MAX
 };
 #define ZGC_FLOW_A_MAX (__ZGC_FLOW_A_MAX - 1)
+
+#define ZGC_ROLE_FWD	(1U << 0)	/* forwards tenant traffic */
+#define ZGC_ROLE_FTN	(1U << 1)	/* holds part of the DFT */
+
+enum zgc_cluster_attr {
+	ZGC_CLUSTER_A_UNSPEC,
+	ZGC_CLUSTER_A_PAD,
+	ZGC_CLUSTER_A_ID,
+	ZGC_CLUSTER_A_EPOCH,
+	ZGC_CLUSTER_A_SELF,
+	ZGC_CLUSTER_A_TABLE_SIZE,
+	ZGC_CLUSTER_A_KEY,
+	ZGC_CLUSTER_A_NODE,
+	ZGC_CLUSTER_A_CHAIN,
+	ZGC_CLUSTER_A_AUTH,
+	ZGC_CLUSTER_A_MAP_DIGEST,
+	__ZGC_CLUSTER_A_MAX
+};
+#define ZGC_CLUSTER_A_MAX (__ZGC_CLUSTER_A_MAX - 1)
+
+enum zgc_node_attr {
+	ZGC_NODE_A_UNSPEC,
+	ZGC_NODE_A_ID,
+	ZGC_NODE_A_ADDR4,
+	ZGC_NODE_A_ROLES,
+	__ZGC_NODE_A_MAX
+};
+#define ZGC_NODE_A_MAX (__ZGC_NODE_A_MAX - 1)
+
+enum zgc_chain_attr {
+	ZGC_CHAIN_A_UNSPEC,
+	ZGC_CHAIN_A_ID,
+	ZGC_CHAIN_A_NODE,
+	ZGC_CHAIN_A_SLOTS,
+	__ZGC_CHAIN_A_MAX
+};
+#define ZGC_CHAIN_A_MAX (__ZGC_CHAIN_A_MAX - 1)
+
+#define ZGC_CLUSTER_NODES_MAX 256
+#define ZGC_CLUSTER_CHAINS_MAX 1024
+#define ZGC_CHAIN_NODES_MAX 8
+#define ZGC_CLUSTER_KEY_LEN 16
 
 #define ZGC_FLOWS_MAX (1 << 24)
 #define ZGC_ENDPOINTS_MAX (1 << 20)

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The description of a zgc device's cluster: its nodes, their roles, the
+ * replication chains of FTNs, and the Maglev table (maglev.c) that maps a
+ * flow to its chain. Every node is given the same description, and every
+ * node derives the same table from it.
+ *
+ * A description is checked as a whole (dft_cluster_finish()) before it
+ * replaces the device's: an invalid one changes nothing.
+ */
+
+#include <linux/err.h>
+#include <linux/jhash.h>
+#include <linux/netlink.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+#include <net/ip.h>
+
+#include "cluster.h"
+#include "maglev.h"
+
+/**
+ * dft_cluster_alloc() - an empty description, to be filled and finished
+ * @nnodes: how many nodes it will have, 1 to ZGC_CLUSTER_NODES_MAX
+ * @nchains: how many chains, 1 to ZGC_CLUSTER_CHAINS_MAX
+ *
+ * Context: process, may sleep.
+ * Return: the description, zeroed, or NULL.
+ */
+struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
+{
+	struct dft_cluster *c;
+	size_t size;
+
+	size = struct_size(c, mem, 0);
+	size = size_add(size, array_size(nnodes, sizeof(struct dft_node)));
+	size = size_add(size, array_size(nchains, sizeof(struct dft_chain)));
+	c = kvzalloc(size, GFP_KERNEL_ACCOUNT);
+	if (!c)
+		return NULL;
+	c->nnodes = nnodes;
+	c->nchains = nchains;
+	c->nodes = (struct dft_node *)c->mem;
+	c->chains = (struct dft_chain *)(c->nodes + nnodes);
+	return c;
+}
+
+/**
+ * dft_cluster_free() - free a description no reader can see any more,
+ *	or will after an RCU grace period
+ * @c: the description, unpublished; may be NULL
+ */
+void dft_cluster_free(struct dft_cluster *c)
+{
+	if (!c)
+		return;
+	dft_maglev_free(c->map);
+	kvfree_rcu(c, rcu);
+}
+
+static const struct dft_node *dft_cluster_node(const struct dft_cluster *c,
+					       u32 id)
+{
+	u32 i;
+
+	for (i = 0; i < c->nnodes; i++)
+		if (c->nodes[i].id == id)
+			return &c->nodes[i];
+	return NULL;
+}
+
+static int dft_cluster_check_nodes(struct dft_cluster *c,
+				   struct netlink_ext_ack *extack)
+{
+	const struct dft_node *n, *self;
+	u32 i, j;
+
+	for (i = 0; i < c->nnodes; i++) {
+		n = &c->nodes[i];
+		if (!n->id || !n->roles ||
+		    (n->roles & ~(ZGC_ROLE_FWD | ZGC_ROLE_FTN))) {
+			NL_SET_ERR_MSG(extack,
+				       "a node needs an id other than 0 and roles (FWD, FTN or both)");
+			return -EINVAL;
+		}
+		if (ipv4_is_zeronet(n->addr) || ipv4_is_multicast(n->addr) ||
+		    ipv4_is_lbcast(n->addr)) {
+			NL_SET_ERR_MSG(extack,
+				       "a node's cluster address must be unicast");
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++) {
+			if (c->nodes[j].id == n->id) {
+				NL_SET_ERR_MSG(extack, "two nodes have the same id");
+				return -EINVAL;
+			}
+			if (c->nodes[j].addr == n->addr) {
+				NL_SET_ERR_MSG(extack,
+					       "two nodes have the same address");
+				return -EINVAL;
+			}
+		}
+	}
+	self = dft_cluster_node(c, c->self);
+	if (!self) {
+		NL_SET_ERR_MSG(extack, "ZGC_CLUSTER_A_SELF is not a listed node");
+		return -EINVAL;
+	}
+	c->roles = self->roles;
+	return 0;
+}
+
+static int dft_cluster_check_chains(const struct dft_cluster *c,
+				    struct netlink_ext_ack *extack)
+{
+	const struct dft_chain *ch;
+	const struct dft_node *n;
+	u32 i, j, k;
+
+	for (i = 0; i < c->nchains; i++) {
+		ch = &c->chains[i];
+		for (j = 0; j < i; j++) {
+			if (c->chains[j].id == ch->id) {
+				NL_SET_ERR_MSG(extack, "two chains have the same id");
+				return -EINVAL;
+			}
+		}
+		if (ch->n < 2) {
+			NL_SET_ERR_MSG(extack, "a chain needs at least 2 nodes");
+			return -EINVAL;
+		}
+		for (j = 0; j < ch->n; j++) {
+			n = dft_cluster_node(c, ch->nodes[j]);
+			if (!n) {
+				NL_SET_ERR_MSG(extack, "a chain lists an unknown node");
+				return -EINVAL;
+			}
+			if (!(n->roles & ZGC_ROLE_FTN)) {
+				NL_SET_ERR_MSG(extack,
+					       "a chain lists a node that is not an FTN");
+				return -EINVAL;
+			}
+			for (k = 0; k < j; k++) {
+				if (ch->nodes[k] == ch->nodes[j]) {
+					NL_SET_ERR_MSG(extack,
+						       "a chain lists a node twice");
+					return -EINVAL;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+/* The table, each chain's share of it, and its digest. */
+static int dft_cluster_map(struct dft_cluster *c, u32 size,
+			   struct netlink_ext_ack *extack)
+{
+	u32 *ids, i;
+
+	ids = kvmalloc_array(c->nchains, sizeof(*ids), GFP_KERNEL);
+	if (!ids)
+		return -ENOMEM;
+	for (i = 0; i < c->nchains; i++)
+		ids[i] = c->chains[i].id;
+	c->map = dft_maglev_build(ids, c->nchains, size, GFP_KERNEL);
+	kvfree(ids);
+	if (IS_ERR(c->map)) {
+		int err = PTR_ERR(c->map);
+
+		c->map = NULL;
+		if (err == -EINVAL)
+			NL_SET_ERR_MSG(extack,
+				       "the table needs at least as many slots as there are chains");
+		return err;
+	}
+	c->digest = 0;
+	for (i = 0; i < size; i++) {
+		c->chains[c->map->slot[i]].slots++;
+		c->digest = jhash_1word(c->chains[c->map->slot[i]].id,
+					c->digest);
+	}
+	return 0;
+}
+
+/**
+ * dft_cluster_finish() - check a filled description and derive the rest
+ * @c: the description: id, epoch, self, key, nodes and chains filled
+ * @size: the table size
+ * @extack: where to say what is wrong
+ *
+ * Checks that node ids and addresses are unique, that every node has
+ * roles, that the chains have unique ids and 2 or more distinct FTNs
+ * each, that the node @c->self is listed and that @size is a prime; sets
+ * the device's roles, the table, each chain's slots and the digest.
+ *
+ * Context: process, may sleep.
+ * Return: 0, -EINVAL or -ENOMEM.
+ */
+int dft_cluster_finish(struct dft_cluster *c, u32 size,
+		       struct netlink_ext_ack *extack)
+{
+	int err;
+
+	if (!dft_maglev_size_valid(size)) {
+		NL_SET_ERR_MSG(extack, "the table size must be a prime from 2 to 65521");
+		return -EINVAL;
+	}
+	err = dft_cluster_check_nodes(c, extack) ?:
+	      dft_cluster_check_chains(c, extack);
+	return err ?: dft_cluster_map(c, size, extack);
+}
+
+/**
+ * dft_cluster_equal() - whether two finished descriptions say the same
+ * @a: one
+ * @b: the other
+ *
+ * Return: true when id, epoch, node, key, nodes, chains (in the same
+ * order) and table size are the same.
+ */
+bool dft_cluster_equal(const struct dft_cluster *a,
+		       const struct dft_cluster *b)
+{
+	return a->id == b->id && a->epoch == b->epoch &&
+	       a->self == b->self && a->auth == b->auth &&
+	       !memcmp(&a->key, &b->key, sizeof(a->key)) &&
+	       a->nnodes == b->nnodes && a->nchains == b->nchains &&
+	       a->map->size == b->map->size &&
+	       !memcmp(a->nodes, b->nodes, a->nnodes * sizeof(*a->nodes)) &&
+	       !memcmp(a->chains, b->chains, a->nchains * sizeof(*a->chains));
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _DFT_CLUSTER_H
+#define _DFT_CLUSTER_H
+
+#include <linux/rcupdate.h>
+#include <linux/siphash.h>
+#include <linux/types.h>
+#include <linux/zgc.h>
+
+struct dft_maglev;
+struct netlink_ext_ack;
+
+/**
+ * struct dft_node - a node of the cluster
+ * @id: its id, not 0
+ * @addr: its address on the cluster network
+ * @roles: ZGC_ROLE_*
+ */
+struct dft_node {
+	u32 id;
+	__be32 addr;
+	u32 roles;
+};
+
+/**
+ * struct dft_chain - a replication chain of FTNs
+ * @id: its id
+ * @n: how many replicas
+ * @nodes: their node ids, head first, tail last
+ * @slots: how many slots of the consistent-hash table it has
+ */
+struct dft_chain {
+	u32 id;
+	u32 n;
+	u32 nodes[ZGC_CHAIN_NODES_MAX];
+	u32 slots;
+};
+
+/**
+ * struct dft_cluster - a device's description of its cluster, immutable
+ *	once published (rcu_assign_pointer() under RTNL)
+ * @rcu: frees it after the readers
+ * @id: the cluster's id
+ * @epoch: the description's version
+ * @self: the id of the node the device is
+ * @roles: that node's roles
+ * @auth: cluster messages carry a MAC keyed by @key
+ * @key: the SipHash key, when @auth
+ * @nnodes: how many nodes
+ * @nodes: the nodes, as given
+ * @nchains: how many chains
+ * @chains: the chains, as given
+ * @map: flow hash -> index in @chains
+ * @digest: a hash of @map by chain id, the same on every node given the
+ *	same chains and table size
+ * @mem: where @nodes and @chains are, in the same allocation
+ */
+struct dft_cluster {
+	struct rcu_head rcu;
+	u32 id;
+	u64 epoch;
+	u32 self;
+	u32 roles;
+	bool auth;
+	siphash_key_t key;
+	u32 nnodes;
+	struct dft_node *nodes;
+	u32 nchains;
+	struct dft_chain *chains;
+	struct dft_maglev *map;
+	u32 digest;
+	u32 mem[];
+};
+
+struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains);
+int dft_cluster_finish(struct dft_cluster *c, u32 table_size,
+		       struct netlink_ext_ack *extack);
+bool dft_cluster_equal(const struct dft_cluster *a,
+		       const struct dft_cluster *b);
+void dft_cluster_free(struct dft_cluster *c);
+
+#endif /* _DFT_CLUSTER_H */

@@ -7,7 +7,7 @@
 set -euo pipefail
 
 pkgs=(
-	gcc make pkg-config libmnl-dev	# zgcctl, selftests
+	gcc make pkg-config libmnl-dev libjson-c-dev	# zgcctl, selftests
 	bc flex bison libelf-dev libssl-dev	# kernel builds
 	sparse				# make sparse (C=2)
 	iproute2 jq kmod util-linux procps iputils-ping	# the tests

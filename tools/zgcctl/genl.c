@@ -20,9 +20,11 @@
 /*
  * The kernel fills a dump datagram up to the size of the largest buffer
  * the socket has read with, capped just under 32 KiB: a smaller buffer
- * only costs more system calls, a larger one is never filled.
+ * only costs more system calls. A doit reply is as large as its content:
+ * a cluster description takes up to 64 KiB (a nest's nla_len has 16
+ * bits), and a datagram larger than the buffer would be cut short.
  */
-#define ZGC_GENL_REPLY_SIZE 32768
+#define ZGC_GENL_REPLY_SIZE (128 * 1024)
 
 struct zgc_genl {
 	struct mnl_socket *nl;
@@ -72,6 +74,7 @@ static const char *const zgc_attr_names[ZGC_A_MAX + 1] = {
 	[ZGC_A_ENTRANCES] = "ZGC_A_ENTRANCES",
 	[ZGC_A_TTL] = "ZGC_A_TTL",
 	[ZGC_A_DF] = "ZGC_A_DF",
+	[ZGC_A_CLUSTER] = "ZGC_A_CLUSTER",
 };
 
 static void genl_attr_name(char *buf, size_t len, uint32_t type)

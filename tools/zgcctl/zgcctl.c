@@ -50,6 +50,9 @@ static const struct zgcctl_cmd zgc_cmds[] = {
 	{ "flow", "show DEV [vni VNI] | flush DEV [vni VNI]",
 	  "list or forget the flows a device's flow cache holds",
 	  cmd_flow },
+	{ "cluster", "apply DEV FILE|- self ID | show DEV",
+	  "give a device the cluster description in FILE (JSON, see zgcctl(8)) as node ID, or show the one it has",
+	  cmd_cluster },
 	{ "help", "[COMMAND]",
 	  "show this help, or the usage of COMMAND", cmd_help },
 };

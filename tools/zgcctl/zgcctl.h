@@ -123,4 +123,7 @@ int cmd_flow(struct zgcctl_ctx *ctx, int argc, char **argv);
 /* acl.c */
 int cmd_acl(struct zgcctl_ctx *ctx, int argc, char **argv);
 
+/* cluster.c */
+int cmd_cluster(struct zgcctl_ctx *ctx, int argc, char **argv);
+
 #endif /* ZGCCTL_H */

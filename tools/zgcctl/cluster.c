@@ -1,0 +1,667 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The cluster description of a device: zgcctl cluster apply and show
+ * (ZGC_CMD_CLUSTER_SET, ZGC_CMD_CLUSTER_GET). The document apply reads is
+ * checked by cluster_doc.c; what it means, by the kernel.
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include <linux/zgc.h>
+
+#include "cluster.h"
+#include "genl.h"
+#include "json.h"
+#include "zgcctl.h"
+
+/* Room for a message about the document. */
+#define CLUSTER_ERR_LEN 512
+/* Room for where in the document the kernel pointed. */
+#define CLUSTER_PATH_LEN 64
+/* Bytes of an attribute with len bytes of payload. */
+#define CLUSTER_ATTR(len) MNL_ALIGN(MNL_ATTR_HDRLEN + (len))
+
+/*
+ * "zgcctl: [BATCH:LINE: ]cluster apply: MESSAGE"; the line is named by
+ * batch.c after a failure other than a usage error. Return: ret.
+ */
+static int cluster_doc_err(const struct zgcctl_ctx *ctx, int ret,
+			   const char *msg)
+{
+	if (ctx->batch && ret == ZGC_EXIT_USAGE)
+		zgc_err("%s:%u: cluster apply: %s", ctx->file, ctx->line, msg);
+	else
+		zgc_err("cluster apply: %s", msg);
+	return ret;
+}
+
+/* Bytes of the ZGC_A_CLUSTER nest that cluster_put() makes of d. */
+static size_t cluster_nest_size(const struct cluster_desc *d)
+{
+	size_t size, i;
+
+	size = CLUSTER_ATTR(0) + 2 * CLUSTER_ATTR(sizeof(uint32_t)) +
+	       CLUSTER_ATTR(sizeof(uint64_t));
+	if (d->has_table_size)
+		size += CLUSTER_ATTR(sizeof(uint32_t));
+	if (d->has_key)
+		size += CLUSTER_ATTR(ZGC_CLUSTER_KEY_LEN);
+	size += d->nnodes * (CLUSTER_ATTR(0) +
+			     3 * CLUSTER_ATTR(sizeof(uint32_t)));
+	for (i = 0; i < d->nchains; i++)
+		size += CLUSTER_ATTR(0) +
+			(1 + d->chains[i].n) * CLUSTER_ATTR(sizeof(uint32_t));
+	return size;
+}
+
+static void cluster_put(struct nlmsghdr *nlh, const struct cluster_desc *d,
+			uint32_t self)
+{
+	const struct cluster_chain *ch;
+	const struct cluster_node *n;
+	struct nlattr *nest, *sub;
+	size_t i, j;
+
+	nest = mnl_attr_nest_start(nlh, ZGC_A_CLUSTER);
+	mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_ID, d->id);
+	mnl_attr_put_u64(nlh, ZGC_CLUSTER_A_EPOCH, d->epoch);
+	mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_SELF, self);
+	if (d->has_table_size)
+		mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_TABLE_SIZE, d->table_size);
+	if (d->has_key)
+		mnl_attr_put(nlh, ZGC_CLUSTER_A_KEY, ZGC_CLUSTER_KEY_LEN,
+			     d->key);
+	for (i = 0; i < d->nnodes; i++) {
+		n = &d->nodes[i];
+		sub = mnl_attr_nest_start(nlh, ZGC_CLUSTER_A_NODE);
+		mnl_attr_put_u32(nlh, ZGC_NODE_A_ID, n->id);
+		mnl_attr_put(nlh, ZGC_NODE_A_ADDR4, sizeof(n->addr), &n->addr);
+		mnl_attr_put_u32(nlh, ZGC_NODE_A_ROLES, n->roles);
+		mnl_attr_nest_end(nlh, sub);
+	}
+	for (i = 0; i < d->nchains; i++) {
+		ch = &d->chains[i];
+		sub = mnl_attr_nest_start(nlh, ZGC_CLUSTER_A_CHAIN);
+		mnl_attr_put_u32(nlh, ZGC_CHAIN_A_ID, ch->id);
+		for (j = 0; j < ch->n; j++)
+			mnl_attr_put_u32(nlh, ZGC_CHAIN_A_NODE, ch->nodes[j]);
+		mnl_attr_nest_end(nlh, sub);
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* Whether the attribute a of the message nlh holds offset offs. */
+static bool cluster_attr_holds(const struct nlmsghdr *nlh,
+			       const struct nlattr *a, uint32_t offs)
+{
+	uint32_t start = (uint32_t)((const char *)a - (const char *)nlh);
+
+	return offs >= start && offs < start + a->nla_len;
+}
+
+/*
+ * Where in the description the attribute at offset offs of the request
+ * nlh comes from, as cluster_doc.c names places ("chains[1].nodes[0]"),
+ * or "" when the kernel pointed elsewhere or nowhere.
+ */
+static void cluster_err_path(const struct nlmsghdr *nlh, uint32_t offs,
+			     char *buf, size_t len)
+{
+	static const char *const names[ZGC_CLUSTER_A_MAX + 1] = {
+		[ZGC_CLUSTER_A_ID] = "cluster",
+		[ZGC_CLUSTER_A_EPOCH] = "epoch",
+		[ZGC_CLUSTER_A_SELF] = "self",
+		[ZGC_CLUSTER_A_TABLE_SIZE] = "table_size",
+		[ZGC_CLUSTER_A_KEY] = "key",
+	};
+	static const char *const node_names[ZGC_NODE_A_MAX + 1] = {
+		[ZGC_NODE_A_ID] = "id",
+		[ZGC_NODE_A_ADDR4] = "addr",
+		[ZGC_NODE_A_ROLES] = "roles",
+	};
+	const struct nlattr *top = NULL, *a, *b;
+	size_t nodes = 0, chains = 0, k = 0;
+	uint16_t type;
+	int o;
+
+	buf[0] = '\0';
+	if (!offs)
+		return;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(a) == ZGC_A_CLUSTER &&
+		    cluster_attr_holds(nlh, a, offs)) {
+			top = a;
+			break;
+		}
+	}
+	if (!top)
+		return;
+	mnl_attr_for_each_nested(a, top) {
+		type = mnl_attr_get_type(a);
+		if (!cluster_attr_holds(nlh, a, offs)) {
+			nodes += type == ZGC_CLUSTER_A_NODE;
+			chains += type == ZGC_CLUSTER_A_CHAIN;
+			continue;
+		}
+		if (type == ZGC_CLUSTER_A_NODE) {
+			o = snprintf(buf, len, "nodes[%zu]", nodes);
+			mnl_attr_for_each_nested(b, a) {
+				type = mnl_attr_get_type(b);
+				if (cluster_attr_holds(nlh, b, offs) &&
+				    type <= ZGC_NODE_A_MAX && node_names[type])
+					snprintf(buf + o, len - (size_t)o,
+						 ".%s", node_names[type]);
+			}
+		} else if (type == ZGC_CLUSTER_A_CHAIN) {
+			o = snprintf(buf, len, "chains[%zu]", chains);
+			mnl_attr_for_each_nested(b, a) {
+				type = mnl_attr_get_type(b);
+				if (!cluster_attr_holds(nlh, b, offs)) {
+					k += type == ZGC_CHAIN_A_NODE;
+					continue;
+				}
+				if (type == ZGC_CHAIN_A_ID)
+					snprintf(buf + o, len - (size_t)o,
+						 ".id");
+				else if (type == ZGC_CHAIN_A_NODE)
+					snprintf(buf + o, len - (size_t)o,
+						 ".nodes[%zu]", k);
+			}
+		} else if (type <= ZGC_CLUSTER_A_MAX && names[type]) {
+			snprintf(buf, len, "%s", names[type]);
+		}
+		return;
+	}
+}
+
+/* zgcctl cluster apply DEV FILE|- self ID */
+static int cluster_apply(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	char err[CLUSTER_ERR_LEN], path[CLUSTER_PATH_LEN];
+	struct cluster_desc d = { .id = 0 };
+	const char *ifname, *file;
+	struct nlmsghdr *nlh;
+	struct zgc_genl *g;
+	size_t size, max;
+	uint32_t self;
+	int ret, e;
+
+	if (argc < 3)
+		return zgc_usage_err(ctx, "apply needs a device and a description file (- for standard input)");
+	ifname = argv[1];
+	file = argv[2];
+	ret = zgc_check_ifname(ctx, ifname);
+	if (ret)
+		return ret;
+	if (argc == 3)
+		return zgc_usage_err(ctx, "give self ID: the id of the node this device is");
+	if (strcmp(argv[3], "self"))
+		return zgc_usage_err(ctx, "unexpected argument '%s' (expected self ID)",
+				     argv[3]);
+	if (argc == 4 || parse_u32(argv[4], 1, UINT32_MAX, &self))
+		return zgc_usage_err(ctx, "self needs a node id from 1 to %u",
+				     UINT32_MAX);
+	if (argc > 5)
+		return zgc_usage_err(ctx, "unexpected argument '%s'", argv[5]);
+	if (ctx->batch && !strcmp(file, "-") && !strcmp(ctx->file, "-"))
+		return zgc_usage_err(ctx, "the batch is standard input: give the description as a file");
+
+	ret = cluster_doc_read(file, &d, err, sizeof(err));
+	if (ret) {
+		cluster_doc_err(ctx, ret, err);
+		goto out;
+	}
+	/* The nest's nla_len has 16 bits; the request buffer its size. */
+	size = cluster_nest_size(&d);
+	max = ZGC_GENL_REQUEST_SIZE - MNL_NLMSG_HDRLEN - MNL_ALIGN(GENL_HDRLEN) -
+	      CLUSTER_ATTR(strlen(ifname) + 1);
+	if (max > UINT16_MAX)
+		max = UINT16_MAX;
+	if (size > max) {
+		snprintf(err, sizeof(err),
+			 "too large: its %zu nodes and %zu chains take %zu bytes of netlink attributes, at most %zu fit in a request",
+			 d.nnodes, d.nchains, size, max);
+		ret = cluster_doc_err(ctx, ZGC_EXIT_USAGE, err);
+		goto out;
+	}
+	g = zgc_genl_open();
+	if (!g) {
+		ret = ZGC_EXIT_FAIL;
+		goto out;
+	}
+	nlh = zgc_genl_request(g, ZGC_CMD_CLUSTER_SET);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, ifname);
+	cluster_put(nlh, &d, self);
+	e = zgc_genl_doit(g, nlh, NULL, NULL);
+	if (e) {
+		cluster_err_path(nlh, zgc_genl_err_offset(g), path,
+				 sizeof(path));
+		ret = zgc_kernel_err(g, e, "cluster apply %s%s%s", ifname,
+				     path[0] ? ": " : "", path);
+	}
+	zgc_genl_close(g);
+out:
+	cluster_desc_free(&d);
+	return ret;
+}
+
+/* A chain as ZGC_CMD_CLUSTER_GET describes it. */
+struct shown_chain {
+	uint32_t id;
+	bool has_slots;
+	uint32_t slots;
+	size_t n;
+	uint32_t *nodes;
+};
+
+/* The reply of ZGC_CMD_CLUSTER_GET. */
+struct shown {
+	bool got;
+	uint32_t id;
+	uint64_t epoch;
+	uint32_t self;
+	bool has_table_size, has_auth, has_digest;
+	uint32_t table_size;
+	uint8_t auth;
+	uint32_t digest;
+	size_t nnodes;
+	struct cluster_node *nodes;
+	size_t nchains;
+	struct shown_chain *chains;
+	const char *bad;	/* why the reply was refused */
+};
+
+static void shown_free(struct shown *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nchains; i++)
+		free(c->chains[i].nodes);
+	free(c->chains);
+	free(c->nodes);
+}
+
+static int attr_u32(const struct nlattr *a, uint32_t *v)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+		return -1;
+	*v = mnl_attr_get_u32(a);
+	return 0;
+}
+
+static int shown_node(struct shown *c, const struct nlattr *nest,
+		      struct cluster_node *n)
+{
+	bool id = false, addr = false, roles = false;
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case ZGC_NODE_A_ID:
+			if (attr_u32(a, &n->id))
+				goto bad;
+			id = true;
+			break;
+		case ZGC_NODE_A_ADDR4:
+			if (attr_u32(a, &n->addr.s_addr))
+				goto bad;
+			addr = true;
+			break;
+		case ZGC_NODE_A_ROLES:
+			if (attr_u32(a, &n->roles))
+				goto bad;
+			roles = true;
+			break;
+		}
+	}
+	if (id && addr && roles)
+		return 0;
+bad:
+	c->bad = "a node without its id, address or roles";
+	return -1;
+}
+
+static int shown_chain(struct shown *c, const struct nlattr *nest,
+		       struct shown_chain *ch)
+{
+	const struct nlattr *a;
+	bool id = false;
+	size_t n = 0;
+
+	mnl_attr_for_each_nested(a, nest)
+		n += mnl_attr_get_type(a) == ZGC_CHAIN_A_NODE;
+	ch->nodes = calloc(n ? n : 1, sizeof(*ch->nodes));
+	if (!ch->nodes) {
+		c->bad = strerror(ENOMEM);
+		return -1;
+	}
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case ZGC_CHAIN_A_ID:
+			if (attr_u32(a, &ch->id))
+				goto bad;
+			id = true;
+			break;
+		case ZGC_CHAIN_A_SLOTS:
+			if (attr_u32(a, &ch->slots))
+				goto bad;
+			ch->has_slots = true;
+			break;
+		case ZGC_CHAIN_A_NODE:
+			if (attr_u32(a, &ch->nodes[ch->n++]))
+				goto bad;
+			break;
+		}
+	}
+	if (id)
+		return 0;
+bad:
+	c->bad = "a chain without its id, or a wrong size";
+	return -1;
+}
+
+/* ZGC_A_CLUSTER of the reply into c. Return: 0, or -1 with c->bad. */
+static int shown_parse(struct shown *c, const struct nlattr *nest)
+{
+	bool id = false, epoch = false, self = false;
+	const struct nlattr *a;
+	size_t i = 0, j = 0;
+
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case ZGC_CLUSTER_A_ID:
+			id = !attr_u32(a, &c->id);
+			break;
+		case ZGC_CLUSTER_A_EPOCH:
+			epoch = mnl_attr_validate(a, MNL_TYPE_U64) == 0;
+			if (epoch)
+				c->epoch = mnl_attr_get_u64(a);
+			break;
+		case ZGC_CLUSTER_A_SELF:
+			self = !attr_u32(a, &c->self);
+			break;
+		case ZGC_CLUSTER_A_TABLE_SIZE:
+			c->has_table_size = !attr_u32(a, &c->table_size);
+			break;
+		case ZGC_CLUSTER_A_AUTH:
+			c->has_auth = mnl_attr_validate(a, MNL_TYPE_U8) == 0;
+			if (c->has_auth)
+				c->auth = mnl_attr_get_u8(a);
+			break;
+		case ZGC_CLUSTER_A_MAP_DIGEST:
+			c->has_digest = !attr_u32(a, &c->digest);
+			break;
+		case ZGC_CLUSTER_A_NODE:
+			c->nnodes++;
+			break;
+		case ZGC_CLUSTER_A_CHAIN:
+			c->nchains++;
+			break;
+		}
+	}
+	if (!id || !epoch || !self) {
+		c->nnodes = c->nchains = 0;
+		c->bad = "a cluster without its id, epoch or node";
+		return -1;
+	}
+	c->nodes = calloc(c->nnodes ? c->nnodes : 1, sizeof(*c->nodes));
+	c->chains = calloc(c->nchains ? c->nchains : 1, sizeof(*c->chains));
+	if (!c->nodes || !c->chains) {
+		c->nchains = 0;
+		c->bad = strerror(ENOMEM);
+		return -1;
+	}
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) == ZGC_CLUSTER_A_NODE &&
+		    shown_node(c, a, &c->nodes[i++]))
+			return -1;
+		if (mnl_attr_get_type(a) == ZGC_CLUSTER_A_CHAIN &&
+		    shown_chain(c, a, &c->chains[j++]))
+			return -1;
+	}
+	return 0;
+}
+
+static int cluster_reply_cb(const struct nlmsghdr *nlh, void *data)
+{
+	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
+		[ZGC_A_IFINDEX] = MNL_TYPE_U32,
+		[ZGC_A_CLUSTER] = MNL_TYPE_NESTED,
+	};
+	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
+	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
+	struct shown *c = data;
+	int cmd;
+
+	cmd = zgc_genl_parse(nlh, &a);
+	if (cmd < 0) {
+		c->bad = "an attribute of the wrong size";
+		return MNL_CB_ERROR;
+	}
+	if (cmd != ZGC_CMD_CLUSTER_GET)
+		return MNL_CB_OK;
+	if (c->got || !tb[ZGC_A_CLUSTER]) {
+		c->bad = c->got ? "two replies" : "no ZGC_A_CLUSTER";
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	c->got = true;
+	if (shown_parse(c, tb[ZGC_A_CLUSTER])) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_OK;
+}
+
+/*
+ * The names of the roles, "fwd" and "ftn" (a bit this zgcctl does not
+ * know: as a number) into names, with room in buf. Return: how many.
+ */
+static size_t role_names(uint32_t roles, const char *names[32],
+			 char buf[32][12])
+{
+	size_t n = 0;
+	unsigned int k;
+
+	for (k = 0; k < 32; k++) {
+		if (!(roles & 1U << k))
+			continue;
+		if (k < CLUSTER_ROLES) {
+			names[n++] = cluster_role_names[k];
+		} else {
+			snprintf(buf[n], sizeof(buf[n]), "%#x", 1U << k);
+			names[n] = buf[n];
+			n++;
+		}
+	}
+	return n;
+}
+
+/* The roles of the node self of c (none if not listed). */
+static uint32_t shown_self_roles(const struct shown *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nnodes; i++)
+		if (c->nodes[i].id == c->self)
+			return c->nodes[i].roles;
+	return 0;
+}
+
+/* " roles fwd,ftn" */
+static void print_roles(uint32_t roles)
+{
+	const char *names[32];
+	char buf[32][12];
+	size_t i, n;
+
+	n = role_names(roles, names, buf);
+	for (i = 0; i < n; i++)
+		printf("%s%s", i ? "," : " roles ", names[i]);
+}
+
+/*
+ * zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x5e3a4c21
+ *   node 1 addr 10.9.0.1 roles fwd
+ *   chain 2 nodes 5,6,3 slots 153
+ */
+static void cluster_print_plain(const char *ifname, const struct shown *c)
+{
+	const struct shown_chain *ch;
+	char addr[INET_ADDRSTRLEN];
+	size_t i, j;
+
+	printf("%s: cluster %" PRIu32 " epoch %" PRIu64 " self %" PRIu32,
+	       ifname, c->id, c->epoch, c->self);
+	print_roles(shown_self_roles(c));
+	if (c->has_table_size)
+		printf(" table_size %" PRIu32, c->table_size);
+	if (c->has_auth)
+		printf(" auth %s", c->auth ? "on" : "off");
+	if (c->has_digest)
+		printf(" map_digest 0x%08" PRIx32, c->digest);
+	putchar('\n');
+	for (i = 0; i < c->nnodes; i++) {
+		inet_ntop(AF_INET, &c->nodes[i].addr, addr, sizeof(addr));
+		printf("  node %" PRIu32 " addr %s", c->nodes[i].id, addr);
+		print_roles(c->nodes[i].roles);
+		putchar('\n');
+	}
+	for (i = 0; i < c->nchains; i++) {
+		ch = &c->chains[i];
+		printf("  chain %" PRIu32, ch->id);
+		for (j = 0; j < ch->n; j++)
+			printf("%s%" PRIu32, j ? "," : " nodes ", ch->nodes[j]);
+		if (ch->has_slots)
+			printf(" slots %" PRIu32, ch->slots);
+		putchar('\n');
+	}
+}
+
+static void json_roles(struct json_writer *w, uint32_t roles)
+{
+	const char *names[32];
+	char buf[32][12];
+	size_t i, n;
+
+	n = role_names(roles, names, buf);
+	json_array_open(w, "roles");
+	for (i = 0; i < n; i++)
+		json_string(w, NULL, names[i]);
+	json_array_close(w);
+}
+
+/*
+ * [{"ifname":"zgc0","cluster":7,"epoch":1,"self":1,"roles":["fwd"],
+ *   "table_size":307,"auth":false,"map_digest":"0x5e3a4c21",
+ *   "nodes":[{"id":1,"addr":"10.9.0.1","roles":["fwd"]},...],
+ *   "chains":[{"id":2,"nodes":[5,6,3],"slots":153},...]}]
+ */
+static void cluster_print_json(const struct zgcctl_ctx *ctx,
+			       const char *ifname, const struct shown *c)
+{
+	const struct shown_chain *ch;
+	char buf[INET_ADDRSTRLEN];
+	struct json_writer w;
+	size_t i, j;
+
+	json_init(&w, stdout, ctx->pretty);
+	json_array_open(&w, NULL);
+	json_object_open(&w, NULL);
+	json_string(&w, "ifname", ifname);
+	json_uint(&w, "cluster", c->id);
+	json_uint(&w, "epoch", c->epoch);
+	json_uint(&w, "self", c->self);
+	json_roles(&w, shown_self_roles(c));
+	if (c->has_table_size)
+		json_uint(&w, "table_size", c->table_size);
+	if (c->has_auth)
+		json_bool(&w, "auth", c->auth);
+	if (c->has_digest) {
+		snprintf(buf, sizeof(buf), "0x%08" PRIx32, c->digest);
+		json_string(&w, "map_digest", buf);
+	}
+	json_array_open(&w, "nodes");
+	for (i = 0; i < c->nnodes; i++) {
+		inet_ntop(AF_INET, &c->nodes[i].addr, buf, sizeof(buf));
+		json_object_open(&w, NULL);
+		json_uint(&w, "id", c->nodes[i].id);
+		json_string(&w, "addr", buf);
+		json_roles(&w, c->nodes[i].roles);
+		json_object_close(&w);
+	}
+	json_array_close(&w);
+	json_array_open(&w, "chains");
+	for (i = 0; i < c->nchains; i++) {
+		ch = &c->chains[i];
+		json_object_open(&w, NULL);
+		json_uint(&w, "id", ch->id);
+		json_array_open(&w, "nodes");
+		for (j = 0; j < ch->n; j++)
+			json_uint(&w, NULL, ch->nodes[j]);
+		json_array_close(&w);
+		if (ch->has_slots)
+			json_uint(&w, "slots", ch->slots);
+		json_object_close(&w);
+	}
+	json_array_close(&w);
+	json_object_close(&w);
+	json_array_close(&w);
+	json_finish(&w);
+}
+
+/* zgcctl cluster show DEV */
+static int cluster_show(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	struct shown c = { .got = false };
+	struct nlmsghdr *nlh;
+	struct zgc_genl *g;
+	int ret, err;
+
+	if (argc != 2)
+		return zgc_usage_err(ctx, "show takes one device");
+	ret = zgc_check_ifname(ctx, argv[1]);
+	if (ret)
+		return ret;
+	g = zgc_genl_open();
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	nlh = zgc_genl_request(g, ZGC_CMD_CLUSTER_GET);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
+	err = zgc_genl_doit(g, nlh, cluster_reply_cb, &c);
+	if (!err && !c.got) {
+		c.bad = "no reply";
+		err = -EBADMSG;
+	}
+	if (err && c.bad) {
+		zgc_err("cluster show %s: malformed reply from the kernel: %s",
+			argv[1], c.bad);
+		ret = ZGC_EXIT_FAIL;
+	} else if (err) {
+		ret = zgc_kernel_err(g, err, "cluster show %s", argv[1]);
+	} else if (ctx->json) {
+		cluster_print_json(ctx, argv[1], &c);
+	} else {
+		cluster_print_plain(argv[1], &c);
+	}
+	shown_free(&c);
+	zgc_genl_close(g);
+	return ret;
+}
+
+/* zgcctl cluster apply|show DEV ... */
+int cmd_cluster(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	if (!argc)
+		return zgc_usage_err(ctx, "give apply or show");
+	if (!strcmp(argv[0], "apply"))
+		return cluster_apply(ctx, argc, argv);
+	if (!strcmp(argv[0], "show"))
+		return cluster_show(ctx, argc, argv);
+	return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
+}

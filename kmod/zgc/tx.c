@@ -106,17 +106,29 @@ void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	skb->dev = zd->dev;
 	sport = udp_flow_src_port(net, skb, 0, 0, true);
 	df = zgc_underlay_df(&zd->cfg.ul, skb);
+	zgc_tx_csum_prepare(skb);
 	zgc_tx_push_overlay(zd, skb, vni);
-	/*
-	 * An inner checksum still to be done stays so (the outer UDP one is
-	 * then derived from it, as geneve.c does); otherwise the payload is
-	 * complete and only the outer checksum remains.
-	 */
-	if (skb->ip_summed != CHECKSUM_PARTIAL)
-		skb->ip_summed = CHECKSUM_NONE;
 	udp_tunnel_xmit_skb(rt, sk, skb, fl4->saddr, fl4->daddr, 0,
 			    zd->cfg.ul.ttl ?: ip4_dst_hoplimit(&rt->dst), df,
 			    sport, htons(zd->cfg.port), false, false);
+}
+
+/**
+ * zgc_tx_csum_prepare() - the checksum state of a frame to encapsulate
+ * @skb: the frame, skb->data at its Ethernet header
+ *
+ * An inner checksum still to be done stays so (the outer UDP one is then
+ * derived from it, as geneve.c does). One still to be done in headers
+ * that were taken off (the outer UDP checksum of a packet a local sender,
+ * or another zgc node on a veth, left to offload) is moot: the payload is
+ * complete, and only the new outer checksum remains.
+ */
+void zgc_tx_csum_prepare(struct sk_buff *skb)
+{
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    skb_checksum_start(skb) >= skb->data)
+		return;
+	skb->ip_summed = CHECKSUM_NONE;
 }
 
 /**

@@ -29,6 +29,7 @@ struct zgc_dev;
 
 struct rtable *zgc_tx_route(struct zgc_dev *zd, __be32 saddr, __be32 daddr,
 			    struct flowi4 *fl4);
+void zgc_tx_csum_prepare(struct sk_buff *skb);
 void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 		 u32 vni, struct rtable *rt, const struct flowi4 *fl4);
 struct sk_buff *zgc_tx_frame_alloc(const u8 *dmac, const u8 *smac,

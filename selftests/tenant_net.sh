@@ -6,6 +6,9 @@
 # kernel tunnel devices, each host namespace being one instance. The
 # caller declares G and the host variables local.
 
+# shellcheck source=traffic.sh
+. "$(dirname "${BASH_SOURCE[0]}")/traffic.sh"
+
 zc()
 {
 	ip netns exec "$G" "$ZGCCTL" "$@"
@@ -82,41 +85,4 @@ topology()
 ttl_of()
 {
 	ip netns exec "$1" ping -c 1 -W 2 "$2" | sed -n 's/.* ttl=\([0-9]*\).*/\1/p'
-}
-
-# tcp_transfer FROM TO ADDR: 2 MB of random bytes from FROM to a server
-# in TO at ADDR (IPv4 or IPv6); the server's SHA-256 of what it got must
-# match.
-tcp_transfer()
-{
-	local from=$1 to=$2 addr=$3 line sent got
-
-	coproc SRV { exec ip netns exec "$to" python3 -c "
-import hashlib, socket
-s = socket.socket(socket.AF_INET6 if ':' in '$addr' else socket.AF_INET)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(('$addr', 5001))
-s.listen(1)
-print('listening', flush=True)
-c, _ = s.accept()
-c.settimeout(60)
-h = hashlib.sha256()
-while True:
-    b = c.recv(65536)
-    if not b:
-        break
-    h.update(b)
-print(h.hexdigest(), flush=True)"; }
-	read -r line <&"${SRV[0]}"
-	zgc_eq server "$line" listening
-	sent=$(ip netns exec "$from" python3 -c "
-import hashlib, os, socket
-data = os.urandom(2 << 20)
-s = socket.create_connection(('$addr', 5001), timeout=60)
-s.sendall(data)
-s.close()
-print(hashlib.sha256(data).hexdigest())")
-	read -r -t 90 got <&"${SRV[0]}"
-	wait "$SRV_PID" || true
-	zgc_eq "sha256 of 2 MB" "$got" "$sent"
 }

@@ -136,6 +136,13 @@ rejected()
 	zgc_match "unknown key" "$err" "colour"
 	err=$(doc 2 "$CHAINS" ', "key": "0011"' | zgc_err_of apply "$A" 1)
 	zgc_match "short key" "$err" "key"
+	# Cluster messages are Geneve, on the device's own port.
+	ip -n "$A" link add zgc1 type zgc overlay vxlan
+	err=$(doc 2 "$CHAINS" |
+		zgc_err_of ip netns exec "$A" "$ZGCCTL" cluster apply zgc1 - self 1)
+	zgc_match "vxlan device" "$err" "overlay must be geneve"
+	err=$(zgc_err_of ip netns exec "$A" "$ZGCCTL" set zgc0 overlay vxlan)
+	zgc_match "stays geneve" "$err" "overlay must stay geneve"
 	zgc_eq "unchanged" "$(show_json "$A" | jq '.[0].epoch')" 1
 }
 

@@ -225,9 +225,9 @@ stats_output()
 	j=$(ip netns exec "$G" "$ZGCCTL" -j stats)
 	zgc_eq devices "$(jq length <<<"$j")" 2
 	zgc_eq keys "$(jq -c '.[0] | keys' <<<"$j")" \
-		'["flow_expired","flow_hit","flow_miss","ifindex","ifname","rx_acl_deny","rx_acl_reject","rx_bad_header","rx_bad_protocol","rx_critical_option","rx_flow_table_full","rx_flow_vni_limit","rx_frag_needed","rx_no_memory","rx_truncated","rx_ttl_exceeded","rx_unknown_destination","rx_unknown_vni","rx_wrong_address","tx_no_route"]'
+		'["dft_expired","dft_insert","dft_lookup","dft_reply","dft_rx_auth","dft_rx_future_epoch","dft_rx_malformed","dft_rx_misdirected","dft_rx_replay","dft_rx_stale_epoch","dft_rx_version","dft_tx_too_big","flow_expired","flow_hit","flow_miss","ifindex","ifname","rx_acl_deny","rx_acl_reject","rx_bad_header","rx_bad_protocol","rx_critical_option","rx_flow_table_full","rx_flow_vni_limit","rx_frag_needed","rx_no_memory","rx_truncated","rx_ttl_exceeded","rx_unknown_destination","rx_unknown_vni","rx_wrong_address","tx_no_route"]'
 	zgc_match plain "$(ip netns exec "$G" "$ZGCCTL" stats zgc1)" \
-		"^zgc1: ifindex [0-9]+ rx_truncated 0 rx_bad_header 0 rx_critical_option 0 rx_bad_protocol 0 rx_unknown_vni 0 rx_unknown_destination 0 tx_no_route 0 rx_ttl_exceeded 0 rx_flow_table_full 0 rx_flow_vni_limit 0 rx_no_memory 0 flow_hit 0 flow_miss 0 flow_expired 0 rx_acl_deny 0 rx_acl_reject 0 rx_frag_needed 0 rx_wrong_address 0$"
+		"^zgc1: ifindex [0-9]+ rx_truncated 0 rx_bad_header 0 rx_critical_option 0 rx_bad_protocol 0 rx_unknown_vni 0 rx_unknown_destination 0 tx_no_route 0 rx_ttl_exceeded 0 rx_flow_table_full 0 rx_flow_vni_limit 0 rx_no_memory 0 flow_hit 0 flow_miss 0 flow_expired 0 rx_acl_deny 0 rx_acl_reject 0 rx_frag_needed 0 rx_wrong_address 0 dft_expired 0 dft_rx_malformed 0 dft_rx_version 0 dft_rx_stale_epoch 0 dft_rx_future_epoch 0 dft_rx_auth 0 dft_rx_replay 0 dft_rx_misdirected 0 dft_tx_too_big 0 dft_lookup 0 dft_reply 0 dft_insert 0$"
 }
 
 zgc_main socket_follows_up_down geneve_unknown_vni vxlan_unknown_vni \

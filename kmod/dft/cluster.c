@@ -11,6 +11,7 @@
 
 #include <linux/err.h>
 #include <linux/jhash.h>
+#include <linux/ktime.h>
 #include <linux/netlink.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
@@ -31,10 +32,12 @@ struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
 {
 	struct dft_cluster *c;
 	size_t size;
+	u32 i;
 
 	size = struct_size(c, mem, 0);
 	size = size_add(size, array_size(nnodes, sizeof(struct dft_node)));
 	size = size_add(size, array_size(nchains, sizeof(struct dft_chain)));
+	size = size_add(size, array_size(nnodes, sizeof(struct dft_replay)));
 	c = kvzalloc(size, GFP_KERNEL_ACCOUNT);
 	if (!c)
 		return NULL;
@@ -42,6 +45,11 @@ struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
 	c->nchains = nchains;
 	c->nodes = (struct dft_node *)c->mem;
 	c->chains = (struct dft_chain *)(c->nodes + nnodes);
+	c->replay = (struct dft_replay *)PTR_ALIGN(c->chains + nchains,
+						   sizeof(u64));
+	for (i = 0; i < nnodes; i++)
+		spin_lock_init(&c->replay[i].lock);
+	atomic64_set(&c->seq, ktime_get_real_ns());
 	return c;
 }
 
@@ -58,8 +66,14 @@ void dft_cluster_free(struct dft_cluster *c)
 	kvfree_rcu(c, rcu);
 }
 
-static const struct dft_node *dft_cluster_node(const struct dft_cluster *c,
-					       u32 id)
+/**
+ * dft_cluster_node() - a node of the cluster by id
+ * @c: the description
+ * @id: the node's id
+ *
+ * Return: the node, or NULL.
+ */
+const struct dft_node *dft_cluster_node(const struct dft_cluster *c, u32 id)
 {
 	u32 i;
 
@@ -67,6 +81,60 @@ static const struct dft_node *dft_cluster_node(const struct dft_cluster *c,
 		if (c->nodes[i].id == id)
 			return &c->nodes[i];
 	return NULL;
+}
+
+/**
+ * dft_cluster_node_at() - a node of the cluster by address
+ * @c: the description
+ * @addr: its cluster-network address
+ *
+ * Return: the node, or NULL.
+ */
+const struct dft_node *dft_cluster_node_at(const struct dft_cluster *c,
+					   __be32 addr)
+{
+	u32 i;
+
+	for (i = 0; i < c->nnodes; i++)
+		if (c->nodes[i].addr == addr)
+			return &c->nodes[i];
+	return NULL;
+}
+
+/**
+ * dft_cluster_flow_chain() - the chain a flow maps to
+ * @c: the description
+ * @key: the flow's key, as bytes
+ * @len: its length, a multiple of 4
+ *
+ * The same on every node given the same chains and table size (and the
+ * same byte order).
+ *
+ * Return: the chain.
+ */
+const struct dft_chain *dft_cluster_flow_chain(const struct dft_cluster *c,
+					       const void *key,
+					       unsigned int len)
+{
+	return &c->chains[dft_maglev_lookup(c->map,
+					    jhash2(key, len / 4, c->id))];
+}
+
+/**
+ * dft_chain_position() - where a node is in a chain
+ * @ch: the chain
+ * @node: the node's id
+ *
+ * Return: 0 for the head, ch->n - 1 for the tail, -1 when not in it.
+ */
+int dft_chain_position(const struct dft_chain *ch, u32 node)
+{
+	u32 i;
+
+	for (i = 0; i < ch->n; i++)
+		if (ch->nodes[i] == node)
+			return i;
+	return -1;
 }
 
 static int dft_cluster_check_nodes(struct dft_cluster *c,
@@ -107,6 +175,7 @@ static int dft_cluster_check_nodes(struct dft_cluster *c,
 		return -EINVAL;
 	}
 	c->roles = self->roles;
+	c->self_addr = self->addr;
 	return 0;
 }
 

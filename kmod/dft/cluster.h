@@ -2,8 +2,10 @@
 #ifndef _DFT_CLUSTER_H
 #define _DFT_CLUSTER_H
 
+#include <linux/atomic.h>
 #include <linux/rcupdate.h>
 #include <linux/siphash.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/zgc.h>
 
@@ -37,12 +39,29 @@ struct dft_chain {
 };
 
 /**
+ * struct dft_replay - what a node has seen of another's sequence numbers
+ * @lock: guards @top and @seen (taken in softirq, never nested)
+ * @top: the highest sequence number accepted
+ * @seen: which of the 64 numbers up to @top were accepted (bit 0: @top)
+ */
+struct dft_replay {
+	spinlock_t lock;
+	u64 top;
+	u64 seen;
+};
+
+/* &dft_cluster.flags */
+#define DFT_CLUSTER_WARNED_MTU	0	/* "too big" was logged */
+
+/**
  * struct dft_cluster - a device's description of its cluster, immutable
- *	once published (rcu_assign_pointer() under RTNL)
+ *	once published (rcu_assign_pointer() under RTNL), but for @seq,
+ *	@flags and @replay
  * @rcu: frees it after the readers
  * @id: the cluster's id
  * @epoch: the description's version
  * @self: the id of the node the device is
+ * @self_addr: that node's cluster address
  * @roles: that node's roles
  * @auth: cluster messages carry a MAC keyed by @key
  * @key: the SipHash key, when @auth
@@ -53,13 +72,19 @@ struct dft_chain {
  * @map: flow hash -> index in @chains
  * @digest: a hash of @map by chain id, the same on every node given the
  *	same chains and table size
- * @mem: where @nodes and @chains are, in the same allocation
+ * @seq: the sequence number of the last message this node sent, from
+ *	the real-time clock in ns when the description was applied, so that
+ *	it keeps growing across descriptions and restarts
+ * @flags: DFT_CLUSTER_* bits
+ * @replay: for each node of @nodes, what was seen of its sequence numbers
+ * @mem: where @nodes, @chains and @replay are, in the same allocation
  */
 struct dft_cluster {
 	struct rcu_head rcu;
 	u32 id;
 	u64 epoch;
 	u32 self;
+	__be32 self_addr;
 	u32 roles;
 	bool auth;
 	siphash_key_t key;
@@ -69,7 +94,10 @@ struct dft_cluster {
 	struct dft_chain *chains;
 	struct dft_maglev *map;
 	u32 digest;
-	u32 mem[];
+	atomic64_t seq;
+	unsigned long flags;
+	struct dft_replay *replay;
+	u64 mem[];
 };
 
 struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains);
@@ -78,5 +106,12 @@ int dft_cluster_finish(struct dft_cluster *c, u32 table_size,
 bool dft_cluster_equal(const struct dft_cluster *a,
 		       const struct dft_cluster *b);
 void dft_cluster_free(struct dft_cluster *c);
+const struct dft_node *dft_cluster_node(const struct dft_cluster *c, u32 id);
+const struct dft_node *dft_cluster_node_at(const struct dft_cluster *c,
+					   __be32 addr);
+const struct dft_chain *dft_cluster_flow_chain(const struct dft_cluster *c,
+					       const void *key,
+					       unsigned int len);
+int dft_chain_position(const struct dft_chain *ch, u32 node);
 
 #endif /* _DFT_CLUSTER_H */

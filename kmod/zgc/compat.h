@@ -12,6 +12,13 @@
 #include <linux/netdevice.h>
 #include <net/genetlink.h>
 
+/* The unaligned accessors moved from asm/ to linux/ in 6.12. */
+#ifdef ZGC_HAVE_LINUX_UNALIGNED
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
 /* Lockless TX: a feature bit on 6.1, a device flag since 6.12. */
 static inline void zgc_compat_set_lltx(struct net_device *dev)
 {

@@ -99,7 +99,8 @@ static int zgc_cfg_check_port(struct zgc_net *zn, const struct zgc_dev *self,
  *
  * Context: RTNL held.
  * Return: 0, or -EBUSY when the device is up, -EADDRINUSE when the port is
- * taken by another zgc device of the namespace.
+ * taken by another zgc device of the namespace, -EOPNOTSUPP for an overlay
+ * other than Geneve on a device in a cluster.
  */
 int zgc_dev_reconfigure(struct zgc_dev *zd, const struct zgc_cfg_req *req,
 			struct netlink_ext_ack *extack)
@@ -116,6 +117,11 @@ int zgc_dev_reconfigure(struct zgc_dev *zd, const struct zgc_cfg_req *req,
 		NL_SET_ERR_MSG(extack,
 			       "the device is up: set it down to change its overlay, port or underlay settings");
 		return -EBUSY;
+	}
+	if (cfg.overlay != ZGC_OVERLAY_GENEVE && rtnl_dereference(zd->cluster)) {
+		NL_SET_ERR_MSG(extack,
+			       "the device is in a cluster, whose messages are Geneve: its overlay must stay geneve");
+		return -EOPNOTSUPP;
 	}
 	err = zgc_cfg_check_port(zn, zd, cfg.port, extack);
 	if (err)
@@ -138,7 +144,12 @@ static int zgc_ndo_init(struct net_device *dev)
 	zd->drops = netdev_alloc_pcpu_stats(struct zgc_pcpu_drops);
 	if (!zd->drops || zgc_endpoints_init(zd))
 		goto err;
-	if (zgc_flow_table_init(zd)) {
+	if (zgc_flow_table_init(zd, &zd->flows, ZGC_FLOWS_CACHE)) {
+		zgc_endpoints_free(zd);
+		goto err;
+	}
+	if (zgc_flow_table_init(zd, &zd->dft, ZGC_FLOWS_DFT)) {
+		zgc_flow_table_destroy(&zd->flows);
 		zgc_endpoints_free(zd);
 		goto err;
 	}
@@ -159,7 +170,8 @@ static void zgc_ndo_uninit(struct net_device *dev)
 	struct zgc_dev *zd = netdev_priv(dev);
 
 	/* The flows count against the tenants: they go first. */
-	zgc_flow_table_destroy(zd);
+	zgc_flow_table_destroy(&zd->dft);
+	zgc_flow_table_destroy(&zd->flows);
 	zgc_endpoints_flush(zd);
 	zgc_tenants_flush(zd);
 	dft_cluster_free(rtnl_dereference(zd->cluster));
@@ -183,13 +195,16 @@ static int zgc_ndo_open(struct net_device *dev)
 	return zgc_tunnel_open(netdev_priv(dev));
 }
 
-/* A device that goes down forgets its flows. */
+/*
+ * A device that goes down forgets its cached flows; the DFT entries it
+ * holds for its chains age out as they would anywhere.
+ */
 static int zgc_ndo_stop(struct net_device *dev)
 {
 	struct zgc_dev *zd = netdev_priv(dev);
 
 	zgc_tunnel_close(zd);
-	zgc_flow_flush(zd, NULL, 0, true);
+	zgc_flow_flush(&zd->flows, NULL, 0, true);
 	return 0;
 }
 

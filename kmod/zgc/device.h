@@ -52,6 +52,7 @@ struct zgc_cfg_req {
  * @nendpoints: how many endpoints it holds
  * @endpoint_gen: generation of the endpoints, for dumps
  * @flows: the flow cache (flow.c)
+ * @dft: the DFT entries it holds as an FTN (flow.c, dft/)
  * @cluster: the description of its cluster (netlink_cluster.c), or NULL
  *
  * Locking: @list, @cfg, @sock, @cluster, the tenants and the endpoints are written
@@ -72,6 +73,7 @@ struct zgc_dev {
 	unsigned int nendpoints;
 	unsigned int endpoint_gen;
 	struct zgc_flow_table flows;
+	struct zgc_flow_table dft;
 	struct dft_cluster __rcu *cluster;
 };
 

@@ -24,8 +24,12 @@
  * down.
  *
  * Memory: entries come from the "zgc_flow" slab cache
- * (sizeof(struct zgc_flow), 112 bytes on 64-bit), plus the table's
+ * (sizeof(struct zgc_flow), 120 bytes on 64-bit), plus the table's
  * buckets, one pointer per bucket at 0.375 to 0.75 entries a bucket.
+ *
+ * The same code keeps the DFT entries a device holds as an FTN (kind
+ * ZGC_FLOWS_DFT, &zgc_dev.dft): a DFT entry is a flow whose verdict has
+ * a version and a chain; the DFT (dft/) decides what goes in and out.
  */
 
 #include <linux/jiffies.h>
@@ -63,7 +67,7 @@ static bool zgc_flow_unlink(struct zgc_flow_table *ft, struct zgc_flow *f)
 {
 	if (rhashtable_remove_fast(&ft->ht, &f->node, zgc_flow_params))
 		return false;
-	atomic_dec(&f->tenant->nflows);
+	atomic_dec(&f->tenant->nflows[ft->kind]);
 	atomic_dec(&ft->count);
 	call_rcu(&f->rcu, zgc_flow_free_rcu);
 	return true;
@@ -126,7 +130,6 @@ static void zgc_flow_gc(struct work_struct *work)
 {
 	struct zgc_flow_table *ft = container_of(to_delayed_work(work),
 						 struct zgc_flow_table, gc);
-	struct zgc_dev *zd = container_of(ft, struct zgc_dev, flows);
 	struct zgc_flow_gc_arg arg = {
 		.now = jiffies,
 		.timeout = READ_ONCE(ft->timeout),
@@ -137,7 +140,7 @@ static void zgc_flow_gc(struct work_struct *work)
 		n = zgc_flow_walk_remove(ft, zgc_flow_gc_match, &arg);
 	if (n) {
 		local_bh_disable();
-		zgc_stats_add(zd, ZGC_STATS_FLOW_EXPIRED, n);
+		zgc_stats_add(ft->zd, ft->expired, n);
 		local_bh_enable();
 	}
 	queue_delayed_work(system_power_efficient_wq, &ft->gc,
@@ -145,22 +148,33 @@ static void zgc_flow_gc(struct work_struct *work)
 }
 
 /**
- * zgc_flow_table_init() - set up a device's flow cache, and its GC
+ * zgc_flow_table_init() - set up a flow table of a device, and its GC
  * @zd: the device
+ * @ft: the table, in @zd
+ * @kind: what it is
  *
  * Return: 0 or -ENOMEM.
  */
-int zgc_flow_table_init(struct zgc_dev *zd)
+int zgc_flow_table_init(struct zgc_dev *zd, struct zgc_flow_table *ft,
+			enum zgc_flow_kind kind)
 {
-	struct zgc_flow_table *ft = &zd->flows;
 	int err;
 
 	err = rhashtable_init(&ft->ht, &zgc_flow_params);
 	if (err)
 		return err;
+	ft->zd = zd;
+	ft->kind = kind;
 	atomic_set(&ft->count, 0);
-	ft->max = ZGC_FLOW_MAX_DEFAULT;
-	ft->vni_max = ZGC_FLOW_VNI_MAX_DEFAULT;
+	if (kind == ZGC_FLOWS_DFT) {
+		ft->expired = ZGC_STATS_DFT_EXPIRED;
+		ft->max = ZGC_DFT_MAX_DEFAULT;
+		ft->vni_max = ZGC_DFT_VNI_MAX_DEFAULT;
+	} else {
+		ft->expired = ZGC_STATS_FLOW_EXPIRED;
+		ft->max = ZGC_FLOW_MAX_DEFAULT;
+		ft->vni_max = ZGC_FLOW_VNI_MAX_DEFAULT;
+	}
 	ft->timeout = ZGC_FLOW_TIMEOUT_DEFAULT * HZ;
 	INIT_DELAYED_WORK(&ft->gc, zgc_flow_gc);
 	queue_delayed_work(system_power_efficient_wq, &ft->gc,
@@ -169,8 +183,8 @@ int zgc_flow_table_init(struct zgc_dev *zd)
 }
 
 /**
- * zgc_flow_table_configure() - change the cache's settings
- * @zd: the device
+ * zgc_flow_table_configure() - change a table's settings
+ * @ft: the table
  * @timeout: idle timeout in seconds, 0 to keep it
  * @max: flow limit of the device, 0 to keep it
  * @vni_max: flow limit of a tenant, 0 to keep it
@@ -180,10 +194,9 @@ int zgc_flow_table_init(struct zgc_dev *zd)
  * Context: RTNL.
  * Return: whether anything changed.
  */
-bool zgc_flow_table_configure(struct zgc_dev *zd, unsigned int timeout,
+bool zgc_flow_table_configure(struct zgc_flow_table *ft, unsigned int timeout,
 			      unsigned int max, unsigned int vni_max)
 {
-	struct zgc_flow_table *ft = &zd->flows;
 	bool changed = false;
 
 	ASSERT_RTNL();
@@ -204,66 +217,66 @@ bool zgc_flow_table_configure(struct zgc_dev *zd, unsigned int timeout,
 
 /**
  * zgc_flow_table_destroy() - stop the GC and free every flow
- * @zd: the device, no longer reachable by the receive path
+ * @ft: the table, no longer reachable by the receive path
  *
  * Context: process, RTNL.
  */
-void zgc_flow_table_destroy(struct zgc_dev *zd)
+void zgc_flow_table_destroy(struct zgc_flow_table *ft)
 {
-	struct zgc_flow_table *ft = &zd->flows;
-
 	cancel_delayed_work_sync(&ft->gc);
-	zgc_flow_flush(zd, NULL, 0, true);
+	zgc_flow_flush(ft, NULL, 0, true);
 	rhashtable_destroy(&ft->ht);
 }
 
 /**
- * zgc_flow_lookup() - the cached flow of a key
- * @zd: the device
+ * zgc_flow_lookup() - the entry of a flow
+ * @ft: the table
  * @key: the flow
  *
  * Context: RCU read side; the flow stays valid until it ends.
  * Return: the flow, or NULL.
  */
-struct zgc_flow *zgc_flow_lookup(struct zgc_dev *zd,
+struct zgc_flow *zgc_flow_lookup(struct zgc_flow_table *ft,
 				 const struct zgc_flow_key *key)
 {
-	return rhashtable_lookup(&zd->flows.ht, key, zgc_flow_params);
+	return rhashtable_lookup(&ft->ht, key, zgc_flow_params);
 }
 
 /**
- * zgc_flow_insert() - cache a verdict
- * @zd: the device
+ * zgc_flow_insert() - insert a flow's verdict
+ * @ft: the table
  * @t: the flow's tenant
- * @gen: the generation of @t's configuration @v was computed for, read
- *	before computing it
- * @key: the flow
- * @v: its verdict
- * @stale: the flow's entry of an older generation to replace, or NULL
+ * @tmpl: the entry to insert: its @key, @v, @gen (the generation of
+ *	@t's configuration @v was computed for, read before computing it),
+ *	@chain and @version
+ * @stale: the flow's entry to replace (of an older generation or
+ *	version), or NULL
  *
- * When another CPU cached the flow first, its entry stands and is
+ * When another CPU inserted the flow first, its entry stands and is
  * returned: one flow has one verdict.
  *
  * Context: RCU read side (the receive path).
  * Return: the flow's entry, or ERR_PTR(-ENOSPC) when the device's flow
  * limit is reached, -EDQUOT when the tenant's is, -ENOMEM.
  */
-struct zgc_flow *zgc_flow_insert(struct zgc_dev *zd, struct zgc_tenant *t,
-				 u32 gen, const struct zgc_flow_key *key,
-				 const struct zgc_flow_verdict *v,
+struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
+				 struct zgc_tenant *t,
+				 const struct zgc_flow *tmpl,
 				 struct zgc_flow *stale)
 {
-	struct zgc_flow_table *ft = &zd->flows;
+	atomic_t *tenant_count = &t->nflows[ft->kind];
 	struct zgc_flow *f, *old;
 	int err;
 
 	f = kmem_cache_alloc(zgc_flow_cache, GFP_ATOMIC);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
-	f->key = *key;
-	f->v = *v;
-	f->gen = gen;
-	f->closing = 0;
+	f->key = tmpl->key;
+	f->v = tmpl->v;
+	f->gen = tmpl->gen;
+	f->closing = tmpl->closing;
+	f->chain = tmpl->chain;
+	f->version = tmpl->version;
 	f->used = jiffies;
 	f->tenant = t;
 
@@ -281,7 +294,7 @@ struct zgc_flow *zgc_flow_insert(struct zgc_dev *zd, struct zgc_tenant *t,
 		err = -ENOSPC;
 		goto uncount_dev;
 	}
-	if (atomic_inc_return(&t->nflows) > READ_ONCE(ft->vni_max)) {
+	if (atomic_inc_return(tenant_count) > READ_ONCE(ft->vni_max)) {
 		err = -EDQUOT;
 		goto uncount;
 	}
@@ -292,7 +305,7 @@ struct zgc_flow *zgc_flow_insert(struct zgc_dev *zd, struct zgc_tenant *t,
 	/* The table could not take it now (-ENOMEM, -EBUSY): as -ENOMEM. */
 	err = IS_ERR(old) ? -ENOMEM : 0;
 uncount:
-	atomic_dec(&t->nflows);
+	atomic_dec(tenant_count);
 uncount_dev:
 	atomic_dec(&ft->count);
 	kmem_cache_free(zgc_flow_cache, f);
@@ -301,14 +314,14 @@ uncount_dev:
 
 /**
  * zgc_flow_remove() - forget a flow
- * @zd: the device
+ * @ft: the table
  * @f: the flow, from zgc_flow_lookup()
  *
  * Context: RCU read side.
  */
-void zgc_flow_remove(struct zgc_dev *zd, struct zgc_flow *f)
+void zgc_flow_remove(struct zgc_flow_table *ft, struct zgc_flow *f)
 {
-	zgc_flow_unlink(&zd->flows, f);
+	zgc_flow_unlink(ft, f);
 }
 
 struct zgc_flow_flush_arg {
@@ -330,7 +343,7 @@ static bool zgc_flow_flush_match(const struct zgc_flow *f, const void *arg)
 
 /**
  * zgc_flow_flush() - forget flows
- * @zd: the device
+ * @ft: the table
  * @t: forget the flows of this tenant (whose VNI may be reused already)
  * @vni: without @t: forget the flows of this VNI
  * @all: forget every flow
@@ -341,12 +354,12 @@ static bool zgc_flow_flush_match(const struct zgc_flow *f, const void *arg)
  *
  * Context: process.
  */
-void zgc_flow_flush(struct zgc_dev *zd, const struct zgc_tenant *t, u32 vni,
-		    bool all)
+void zgc_flow_flush(struct zgc_flow_table *ft, const struct zgc_tenant *t,
+		    u32 vni, bool all)
 {
 	struct zgc_flow_flush_arg arg = { .t = t, .vni = vni, .all = all };
 
-	zgc_flow_walk_remove(&zd->flows, zgc_flow_flush_match, &arg);
+	zgc_flow_walk_remove(ft, zgc_flow_flush_match, &arg);
 }
 
 /*
@@ -359,11 +372,11 @@ static u64 zgc_flow_layout(const struct bucket_table *tbl)
 }
 
 /**
- * zgc_flow_dump() - dump the flow cache into netlink messages
+ * zgc_flow_dump() - dump a flow table into netlink messages
  * @skb: the dump's message buffer
  * @cb: the dump; cb->args[0] is the bucket to go on from, args[1] the
  *	table layout seen so far, args[2] non-zero once started
- * @zd: the device
+ * @ft: the table
  * @vni: only the flows of this VNI, unless @all
  * @all: every flow
  * @fill: puts one flow in one message; returns -EMSGSIZE when full
@@ -377,7 +390,7 @@ static u64 zgc_flow_layout(const struct bucket_table *tbl)
  * Return: skb->len, or an error when not even one bucket fits.
  */
 int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
-		  struct zgc_dev *zd, u32 vni, bool all,
+		  struct zgc_flow_table *ft, u32 vni, bool all,
 		  int (*fill)(struct sk_buff *skb, struct netlink_callback *cb,
 			      const struct zgc_dev *zd,
 			      const struct zgc_flow *f))
@@ -389,7 +402,7 @@ int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	int err = 0;
 
 	rcu_read_lock();
-	tbl = rht_dereference_rcu(zd->flows.ht.tbl, &zd->flows.ht);
+	tbl = rht_dereference_rcu(ft->ht.tbl, &ft->ht);
 	if (!cb->args[2]) {
 		cb->args[1] = zgc_flow_layout(tbl);
 		cb->args[2] = 1;
@@ -407,7 +420,7 @@ int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		rht_for_each_entry_rcu(f, pos, tbl, b, node) {
 			if (!all && f->key.vni != vni)
 				continue;
-			err = fill(skb, cb, zd, f);
+			err = fill(skb, cb, ft->zd, f);
 			if (err)
 				break;
 			nl_dump_check_consistent(cb, nlmsg_hdr(skb));

@@ -18,6 +18,9 @@ struct zgc_tenant;
 #define ZGC_FLOW_TIMEOUT_DEFAULT	300		/* seconds idle */
 #define ZGC_FLOW_MAX_DEFAULT		(1U << 20)	/* flows per device */
 #define ZGC_FLOW_VNI_MAX_DEFAULT	(1U << 18)	/* flows per tenant */
+/* Limits of the DFT entries an FTN holds. */
+#define ZGC_DFT_MAX_DEFAULT		(1U << 22)	/* entries per device */
+#define ZGC_DFT_VNI_MAX_DEFAULT		(1U << 20)	/* entries per tenant */
 /* A TCP flow that saw FIN or RST lives this long after its last packet. */
 #define ZGC_FLOW_CLOSE_TIMEOUT		(10 * HZ)
 /* How often the idle flows are looked for. */
@@ -66,17 +69,25 @@ struct zgc_flow_verdict {
 };
 
 /**
- * struct zgc_flow - an entry of the flow cache
+ * struct zgc_flow - an entry of a flow table: of the flow cache of a FWD,
+ *	or of the DFT of an FTN
  * @node: entry in &zgc_flow_table.ht
  * @key: the flow
  * @v: its verdict
  * @gen: the tenant's generation (&zgc_tenant.gen) the verdict was
  *	computed for; an entry of an older generation is a miss
  * @closing: a TCP FIN or RST was seen
- * @used: jiffies of the last packet
+ * @chain: the id of the DFT chain the flow maps to, 0 when decided
+ *	locally
+ * @used: jiffies of the last packet (cache) or refresh (DFT)
+ * @version: the DFT entry's version the verdict is from, 0 when decided
+ *	locally
  * @tenant: the tenant it counts against; its flows are removed before it
  *	is freed
  * @rcu: frees it after the readers
+ *
+ * Immutable once inserted but for @closing and @used: a new verdict or
+ * version replaces the entry.
  */
 struct zgc_flow {
 	struct rhash_head node;
@@ -84,13 +95,31 @@ struct zgc_flow {
 	struct zgc_flow_verdict v;
 	u32 gen;
 	u8 closing;
+	u32 chain;
 	unsigned long used;
+	u64 version;
 	struct zgc_tenant *tenant;
 	struct rcu_head rcu;
 };
 
 /**
- * struct zgc_flow_table - a device's flow cache
+ * enum zgc_flow_kind - what a flow table is
+ * @ZGC_FLOWS_CACHE: a device's flow cache
+ * @ZGC_FLOWS_DFT: the DFT entries a device holds as an FTN
+ * @ZGC_FLOWS_KINDS: how many kinds
+ */
+enum zgc_flow_kind {
+	ZGC_FLOWS_CACHE,
+	ZGC_FLOWS_DFT,
+	ZGC_FLOWS_KINDS,
+};
+
+/**
+ * struct zgc_flow_table - a table of flows: a device's flow cache, or its
+ *	part of the DFT
+ * @zd: the device
+ * @kind: enum zgc_flow_kind
+ * @expired: the counter of flows removed for being idle
  * @ht: the flows by key
  * @count: how many it holds
  * @max: the most it may hold (ZGC_A_FLOW_MAX)
@@ -105,6 +134,9 @@ struct zgc_flow {
  * and @timeout are written under RTNL, read with READ_ONCE().
  */
 struct zgc_flow_table {
+	struct zgc_dev *zd;
+	u8 kind;
+	u8 expired;
 	struct rhashtable ht;
 	atomic_t count;
 	unsigned int max;
@@ -116,23 +148,24 @@ struct zgc_flow_table {
 int zgc_flow_cache_init(void);
 void zgc_flow_cache_uninit(void);
 
-int zgc_flow_table_init(struct zgc_dev *zd);
-void zgc_flow_table_destroy(struct zgc_dev *zd);
-bool zgc_flow_table_configure(struct zgc_dev *zd, unsigned int timeout,
+int zgc_flow_table_init(struct zgc_dev *zd, struct zgc_flow_table *ft,
+			enum zgc_flow_kind kind);
+void zgc_flow_table_destroy(struct zgc_flow_table *ft);
+bool zgc_flow_table_configure(struct zgc_flow_table *ft, unsigned int timeout,
 			      unsigned int max, unsigned int vni_max);
 
-struct zgc_flow *zgc_flow_lookup(struct zgc_dev *zd,
+struct zgc_flow *zgc_flow_lookup(struct zgc_flow_table *ft,
 				 const struct zgc_flow_key *key);
-struct zgc_flow *zgc_flow_insert(struct zgc_dev *zd, struct zgc_tenant *t,
-				 u32 gen, const struct zgc_flow_key *key,
-				 const struct zgc_flow_verdict *v,
+struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
+				 struct zgc_tenant *t,
+				 const struct zgc_flow *tmpl,
 				 struct zgc_flow *stale);
-void zgc_flow_remove(struct zgc_dev *zd, struct zgc_flow *f);
-void zgc_flow_flush(struct zgc_dev *zd, const struct zgc_tenant *t, u32 vni,
-		    bool all);
+void zgc_flow_remove(struct zgc_flow_table *ft, struct zgc_flow *f);
+void zgc_flow_flush(struct zgc_flow_table *ft, const struct zgc_tenant *t,
+		    u32 vni, bool all);
 
 int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
-		  struct zgc_dev *zd, u32 vni, bool all,
+		  struct zgc_flow_table *ft, u32 vni, bool all,
 		  int (*fill)(struct sk_buff *skb, struct netlink_callback *cb,
 			      const struct zgc_dev *zd,
 			      const struct zgc_flow *f));

@@ -25,6 +25,7 @@
 #include <net/route.h>
 
 #include "acl.h"
+#include "dft.h"
 #include "device.h"
 #include "endpoint.h"
 #include "flow.h"
@@ -34,24 +35,6 @@
 #include "tenant.h"
 #include "tx.h"
 #include "underlay.h"
-
-/**
- * struct zgc_fwd_pkt - what forwarding learns of an inner packet
- * @key: its flow
- * @nh: offset of its IP header from skb->data
- * @l4: offset of its transport header (past IPv6 extension headers)
- * @ipv6: an IPv6 packet
- * @ports: its TCP or UDP header is there and pulled (not a fragment)
- * @closing: a TCP FIN or RST
- */
-struct zgc_fwd_pkt {
-	struct zgc_flow_key key;
-	unsigned int nh;
-	unsigned int l4;
-	bool ipv6;
-	bool ports;
-	bool closing;
-};
 
 /* The ports of a TCP or UDP packet, and whether TCP closes. */
 static enum zgc_stats_attr zgc_fwd_ports(struct sk_buff *skb,
@@ -157,14 +140,22 @@ static enum zgc_stats_attr zgc_fwd_parse_ipv6(struct sk_buff *skb,
 	return zgc_fwd_ports(skb, p);
 }
 
-/*
- * The verdict of a new flow, from the endpoint table and the tenant's
- * ACL. A packet to no endpoint gets none: it is dropped uncached.
+/**
+ * zgc_fwd_decide() - the verdict of a new flow, from the endpoint table
+ *	and the tenant's ACL
+ * @zd: the device
+ * @t: the flow's tenant
+ * @key: the flow
+ * @v: where to put its verdict
+ *
+ * Context: RCU read side.
+ * Return: 0, or ZGC_STATS_RX_UNKNOWN_DESTINATION: a packet to no endpoint
+ * gets no verdict; it is dropped uncached.
  */
-static enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
-					  const struct zgc_tenant *t,
-					  const struct zgc_flow_key *key,
-					  struct zgc_flow_verdict *v)
+enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
+				   const struct zgc_tenant *t,
+				   const struct zgc_flow_key *key,
+				   struct zgc_flow_verdict *v)
 {
 	const struct zgc_endpoint *ep;
 	const struct zgc_subnet *sn;
@@ -331,45 +322,42 @@ static void zgc_fwd_touch(struct zgc_flow *f, bool closing)
 		WRITE_ONCE(f->closing, 1);
 }
 
-/*
- * Forwards a parsed packet by its flow's verdict, computing and caching
- * it on a miss.
+/**
+ * zgc_fwd_insert_error() - why a flow could not be inserted
+ * @f: what zgc_flow_insert() returned, an error
+ *
+ * Return: the drop counter of that error.
  */
-static enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
-					struct zgc_tenant *t,
-					struct sk_buff *skb, unsigned int inner,
-					const struct zgc_fwd_pkt *p)
+enum zgc_stats_attr zgc_fwd_insert_error(const struct zgc_flow *f)
 {
-	struct zgc_flow_verdict v;
-	enum zgc_stats_attr why;
-	struct zgc_flow *f;
-	u32 gen;
-
-	gen = READ_ONCE(t->gen);
-	f = zgc_flow_lookup(zd, &p->key);
-	if (f && f->gen == gen) {
-		zgc_stats_count(zd, ZGC_STATS_FLOW_HIT);
-	} else {
-		zgc_stats_count(zd, ZGC_STATS_FLOW_MISS);
-		why = zgc_fwd_decide(zd, t, &p->key, &v);
-		if (why) {
-			/* Its destination is gone: so is its stale verdict. */
-			if (f)
-				zgc_flow_remove(zd, f);
-			return why;
-		}
-		f = zgc_flow_insert(zd, t, gen, &p->key, &v, f);
-		if (IS_ERR(f)) {
-			switch (PTR_ERR(f)) {
-			case -ENOSPC:
-				return ZGC_STATS_RX_FLOW_TABLE_FULL;
-			case -EDQUOT:
-				return ZGC_STATS_RX_FLOW_VNI_LIMIT;
-			default:
-				return ZGC_STATS_RX_NO_MEMORY;
-			}
-		}
+	switch (PTR_ERR(f)) {
+	case -ENOSPC:
+		return ZGC_STATS_RX_FLOW_TABLE_FULL;
+	case -EDQUOT:
+		return ZGC_STATS_RX_FLOW_VNI_LIMIT;
+	default:
+		return ZGC_STATS_RX_NO_MEMORY;
 	}
+}
+
+/**
+ * zgc_fwd_execute() - do with a packet what its flow's verdict says
+ * @zd: the device
+ * @sk: its tunnel socket
+ * @t: the tenant the packet came from
+ * @skb: the tunnel packet, as for zgc_fwd_ip()
+ * @inner: offset of the inner Ethernet header from skb->data
+ * @p: the packet, parsed by zgc_fwd_parse()
+ * @f: its flow's entry in the flow cache
+ *
+ * Return: 0 when @skb was sent on (and consumed), else why to drop it.
+ */
+enum zgc_stats_attr zgc_fwd_execute(struct zgc_dev *zd, struct sock *sk,
+				    struct zgc_tenant *t, struct sk_buff *skb,
+				    unsigned int inner,
+				    const struct zgc_fwd_pkt *p,
+				    struct zgc_flow *f)
+{
 	zgc_fwd_touch(f, p->closing);
 	switch (f->v.action) {
 	case ZGC_FLOW_FORWARD:
@@ -386,6 +374,43 @@ static enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
 	default:
 		return ZGC_STATS_RX_ACL_DENY;
 	}
+}
+
+/*
+ * Forwards a parsed packet by its flow's verdict. On a miss, the verdict
+ * comes from the DFT when the device is a FWD of a cluster (the packet
+ * goes there to fetch it), else it is computed here and cached.
+ */
+static enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
+					struct zgc_tenant *t,
+					struct sk_buff *skb, unsigned int inner,
+					const struct zgc_fwd_pkt *p)
+{
+	struct zgc_flow tmpl = {};
+	enum zgc_stats_attr why;
+	struct zgc_flow *f;
+
+	tmpl.gen = READ_ONCE(t->gen);
+	f = zgc_flow_lookup(&zd->flows, &p->key);
+	if (f && f->gen == tmpl.gen) {
+		zgc_stats_count(zd, ZGC_STATS_FLOW_HIT);
+		return zgc_fwd_execute(zd, sk, t, skb, inner, p, f);
+	}
+	zgc_stats_count(zd, ZGC_STATS_FLOW_MISS);
+	if (dft_fwd_serves(zd))
+		return dft_fwd_lookup(zd, sk, t, skb, inner, p);
+	why = zgc_fwd_decide(zd, t, &p->key, &tmpl.v);
+	if (why) {
+		/* Its destination is gone: so is its stale verdict. */
+		if (f)
+			zgc_flow_remove(&zd->flows, f);
+		return why;
+	}
+	tmpl.key = p->key;
+	f = zgc_flow_insert(&zd->flows, t, &tmpl, f);
+	if (IS_ERR(f))
+		return zgc_fwd_insert_error(f);
+	return zgc_fwd_execute(zd, sk, t, skb, inner, p, f);
 }
 
 /**
@@ -405,14 +430,33 @@ enum zgc_stats_attr zgc_fwd_ip(struct zgc_dev *zd, struct sock *sk,
 			       struct zgc_tenant *t, struct sk_buff *skb,
 			       unsigned int inner)
 {
-	const struct ethhdr *eth = (const struct ethhdr *)(skb->data + inner);
-	unsigned int nh = inner + ETH_HLEN;
 	enum zgc_stats_attr why;
 	struct zgc_fwd_pkt p;
 
-	if (eth->h_proto == htons(ETH_P_IPV6))
-		why = zgc_fwd_parse_ipv6(skb, nh, t->vni, &p);
-	else
-		why = zgc_fwd_parse_ipv4(skb, nh, t->vni, &p);
+	why = zgc_fwd_parse(skb, inner, t->vni, &p);
 	return why ?: zgc_fwd_flow(zd, sk, t, skb, inner, &p);
+}
+
+/**
+ * zgc_fwd_parse() - the flow of a tenant's IPv4 or IPv6 packet
+ * @skb: the packet, its inner Ethernet header at @inner and pulled
+ * @inner: offset of that header from skb->data
+ * @vni: the tenant's VNI
+ * @p: where to put what the packet is
+ *
+ * Pulls the headers it reads.
+ *
+ * Return: 0, or why to drop the packet.
+ */
+enum zgc_stats_attr zgc_fwd_parse(struct sk_buff *skb, unsigned int inner,
+				  u32 vni, struct zgc_fwd_pkt *p)
+{
+	const struct ethhdr *eth = (const struct ethhdr *)(skb->data + inner);
+	unsigned int nh = inner + ETH_HLEN;
+
+	if (eth->h_proto == htons(ETH_P_IPV6))
+		return zgc_fwd_parse_ipv6(skb, nh, vni, p);
+	if (eth->h_proto == htons(ETH_P_IP))
+		return zgc_fwd_parse_ipv4(skb, nh, vni, p);
+	return ZGC_STATS_RX_UNKNOWN_DESTINATION;
 }

@@ -4,13 +4,47 @@
 
 #include <linux/zgc.h>
 
+#include "flow.h"
+
 struct sk_buff;
 struct sock;
 struct zgc_dev;
 struct zgc_tenant;
 
+/**
+ * struct zgc_fwd_pkt - what forwarding learns of an inner packet
+ * @key: its flow
+ * @nh: offset of its IP header from skb->data
+ * @l4: offset of its transport header (past IPv6 extension headers)
+ * @ipv6: an IPv6 packet
+ * @ports: its TCP or UDP header is there and pulled (not a fragment)
+ * @closing: a TCP FIN or RST
+ */
+struct zgc_fwd_pkt {
+	struct zgc_flow_key key;
+	unsigned int nh;
+	unsigned int l4;
+	bool ipv6;
+	bool ports;
+	bool closing;
+};
+
+
 enum zgc_stats_attr zgc_fwd_ip(struct zgc_dev *zd, struct sock *sk,
 			       struct zgc_tenant *t, struct sk_buff *skb,
 			       unsigned int inner);
+
+enum zgc_stats_attr zgc_fwd_parse(struct sk_buff *skb, unsigned int inner,
+				  u32 vni, struct zgc_fwd_pkt *p);
+enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
+				   const struct zgc_tenant *t,
+				   const struct zgc_flow_key *key,
+				   struct zgc_flow_verdict *v);
+enum zgc_stats_attr zgc_fwd_insert_error(const struct zgc_flow *f);
+enum zgc_stats_attr zgc_fwd_execute(struct zgc_dev *zd, struct sock *sk,
+				    struct zgc_tenant *t, struct sk_buff *skb,
+				    unsigned int inner,
+				    const struct zgc_fwd_pkt *p,
+				    struct zgc_flow *f);
 
 #endif /* _ZGC_FWD_H */

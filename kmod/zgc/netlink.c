@@ -366,6 +366,7 @@ static int zgc_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **attrs = info->attrs;
 	struct zgc_cfg_req req = {};
 	struct zgc_dev *zd;
+	u32 timeout;
 	int err;
 
 	if (attrs[ZGC_A_OVERLAY])
@@ -386,8 +387,10 @@ static int zgc_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	err = zgc_dev_reconfigure(zd, &req, info->extack);
 	if (err)
 		goto out;
-	if (zgc_flow_table_configure(zd,
-				     zgc_nl_get_u32(attrs[ZGC_A_FLOW_TIMEOUT]),
+	timeout = zgc_nl_get_u32(attrs[ZGC_A_FLOW_TIMEOUT]);
+	/* The DFT entries an FTN holds age as its cached flows do. */
+	zgc_flow_table_configure(&zd->dft, timeout, 0, 0);
+	if (zgc_flow_table_configure(&zd->flows, timeout,
 				     zgc_nl_get_u32(attrs[ZGC_A_FLOW_MAX]),
 				     zgc_nl_get_u32(attrs[ZGC_A_FLOW_VNI_MAX])))
 		zgc_net(dev_net(zd->dev))->dev_gen++;
@@ -811,6 +814,12 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.cmd = ZGC_CMD_CLUSTER_GET,
 		.doit = zgc_nl_cluster_get_doit,
 		.policy = zgc_cluster_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+	},
+	{
+		.cmd = ZGC_CMD_DFT_GET,
+		.dumpit = zgc_nl_dft_get_dumpit,
+		.policy = zgc_flow_cmd_policy,
 		.maxattr = ZGC_A_MAX,
 	},
 };

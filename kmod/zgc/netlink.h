@@ -38,6 +38,7 @@ int zgc_nl_obj_end(struct zgc_nl_obj *o, struct sk_buff *skb, bool failed);
 extern const struct nla_policy zgc_flow_cmd_policy[ZGC_A_MAX + 1];
 int zgc_nl_flow_flush_doit(struct sk_buff *skb, struct genl_info *info);
 int zgc_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int zgc_nl_dft_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* netlink_acl.c */
 extern const struct nla_policy zgc_acl_cmd_policy[ZGC_A_MAX + 1];

@@ -210,7 +210,11 @@ int zgc_nl_cluster_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	old = rtnl_dereference(zd->cluster);
-	if (old && c->epoch < old->epoch) {
+	if (zd->cfg.overlay != ZGC_OVERLAY_GENEVE) {
+		NL_SET_ERR_MSG(info->extack,
+			       "cluster messages are Geneve, on the device's port: its overlay must be geneve");
+		err = -EOPNOTSUPP;
+	} else if (old && c->epoch < old->epoch) {
 		NL_SET_ERR_MSG(info->extack,
 			       "the device has a newer epoch of the cluster");
 		err = -ESTALE;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The flow cache's Generic Netlink commands: ZGC_CMD_FLOW_GET (dump) and
- * ZGC_CMD_FLOW_FLUSH. uapi/linux/zgc.h documents them.
+ * The flow tables' Generic Netlink commands: ZGC_CMD_FLOW_GET (dump) and
+ * ZGC_CMD_FLOW_FLUSH for the flow cache, ZGC_CMD_DFT_GET (dump) for the
+ * DFT entries. uapi/linux/zgc.h documents them.
  */
 
 #include <linux/jiffies.h>
@@ -68,13 +69,14 @@ int zgc_nl_flow_flush_doit(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
 	if (!IS_ERR(zd))
-		zgc_flow_flush(zd, NULL, vni, !sel);
+		zgc_flow_flush(&zd->flows, NULL, vni, !sel);
 	rtnl_unlock();
 	return PTR_ERR_OR_ZERO(zd);
 }
 
-static int zgc_nl_flow_fill(struct sk_buff *skb, struct netlink_callback *cb,
-			    const struct zgc_dev *zd, const struct zgc_flow *f)
+static int zgc_nl_flow_put(struct sk_buff *skb, struct netlink_callback *cb,
+			   const struct zgc_dev *zd, const struct zgc_flow *f,
+			   u8 cmd)
 {
 	const struct zgc_flow_key *k = &f->key;
 	bool fwd = f->v.action == ZGC_FLOW_FORWARD;
@@ -83,7 +85,7 @@ static int zgc_nl_flow_fill(struct sk_buff *skb, struct netlink_callback *cb,
 
 	if (READ_ONCE(f->closing))
 		flags |= ZGC_FLOW_F_CLOSING;
-	if (zgc_nl_obj_begin(&o, skb, cb, zd, ZGC_CMD_FLOW_GET, ZGC_A_FLOW))
+	if (zgc_nl_obj_begin(&o, skb, cb, zd, cmd, ZGC_A_FLOW))
 		return -EMSGSIZE;
 	return zgc_nl_obj_end(&o, skb,
 			      nla_put_u32(skb, ZGC_FLOW_A_VNI, k->vni) ||
@@ -102,11 +104,28 @@ static int zgc_nl_flow_fill(struct sk_buff *skb, struct netlink_callback *cb,
 			      (fwd && nla_put_in_addr(skb, ZGC_FLOW_A_HOST4,
 						      f->v.host)) ||
 			      (fwd && nla_put(skb, ZGC_FLOW_A_MAC, ETH_ALEN,
-					      f->v.dmac)));
+					      f->v.dmac)) ||
+			      (f->chain &&
+			       (nla_put_u32(skb, ZGC_FLOW_A_CHAIN, f->chain) ||
+				nla_put_u64_64bit(skb, ZGC_FLOW_A_VERSION,
+						  f->version, ZGC_FLOW_A_PAD))));
+}
+
+static int zgc_nl_flow_fill(struct sk_buff *skb, struct netlink_callback *cb,
+			    const struct zgc_dev *zd, const struct zgc_flow *f)
+{
+	return zgc_nl_flow_put(skb, cb, zd, f, ZGC_CMD_FLOW_GET);
+}
+
+static int zgc_nl_dft_fill(struct sk_buff *skb, struct netlink_callback *cb,
+			   const struct zgc_dev *zd, const struct zgc_flow *f)
+{
+	return zgc_nl_flow_put(skb, cb, zd, f, ZGC_CMD_DFT_GET);
 }
 
 /* cb->args[0..2]: zgc_flow_dump()'s cursor. */
-int zgc_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+static int zgc_nl_flows_dump(struct sk_buff *skb, struct netlink_callback *cb,
+			     bool dft)
 {
 	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
 	struct zgc_dev *zd;
@@ -121,7 +140,19 @@ int zgc_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	if (IS_ERR(zd))
 		ret = PTR_ERR(zd);
 	else
-		ret = zgc_flow_dump(skb, cb, zd, vni, !sel, zgc_nl_flow_fill);
+		ret = zgc_flow_dump(skb, cb, dft ? &zd->dft : &zd->flows,
+				    vni, !sel,
+				    dft ? zgc_nl_dft_fill : zgc_nl_flow_fill);
 	rtnl_unlock();
 	return ret;
+}
+
+int zgc_nl_flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return zgc_nl_flows_dump(skb, cb, false);
+}
+
+int zgc_nl_dft_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return zgc_nl_flows_dump(skb, cb, true);
 }

@@ -26,6 +26,7 @@
 
 #include "arp.h"
 #include "device.h"
+#include "dft.h"
 #include "fwd.h"
 #include "nd.h"
 #include "overlay.h"
@@ -33,32 +34,60 @@
 #include "tenant.h"
 #include "tunnel.h"
 #include "underlay.h"
+#include "wire.h"
 
-/* Geneve options zgc understands: none yet, so no critical one passes. */
-static enum zgc_stats_attr zgc_rx_geneve_opts(const u8 *opts, unsigned int len)
+/**
+ * struct zgc_rx_tunnel - what the tunnel header of a packet says
+ * @vni: the VNI
+ * @hlen: length of the UDP and tunnel headers (Geneve options included)
+ * @dft: offset of the DFT option's data from skb->data (a cluster
+ *	message), or 0
+ * @dft_len: its length
+ */
+struct zgc_rx_tunnel {
+	u32 vni;
+	unsigned int hlen;
+	unsigned int dft;
+	unsigned int dft_len;
+};
+
+/*
+ * The Geneve options at @off from skb->data: the one zgc understands is
+ * the DFT's (one at most); no other critical one passes.
+ */
+static enum zgc_stats_attr zgc_rx_geneve_opts(const u8 *data, unsigned int off,
+					      unsigned int end,
+					      struct zgc_rx_tunnel *tun)
 {
 	const struct zgc_geneve_opt *opt;
-	unsigned int off = 0, olen;
+	unsigned int olen;
 
-	while (off < len) {
-		/* len is a multiple of 4: an option header always fits. */
-		opt = (const struct zgc_geneve_opt *)(opts + off);
+	while (off < end) {
+		/* The length is a multiple of 4: an option header fits. */
+		opt = (const struct zgc_geneve_opt *)(data + off);
 		olen = sizeof(*opt) + ZGC_GENEVE_OPT_DATA_LEN(opt);
-		if (olen > len - off)
+		if (olen > end - off)
 			return ZGC_STATS_RX_BAD_HEADER;
-		if (opt->type & ZGC_GENEVE_OPT_CRITICAL)
+		if (opt->opt_class == htons(DFT_OPT_CLASS) &&
+		    opt->type == DFT_OPT_TYPE) {
+			if (tun->dft)
+				return ZGC_STATS_DFT_RX_MALFORMED;
+			tun->dft = off + sizeof(*opt);
+			tun->dft_len = olen - sizeof(*opt);
+		} else if (opt->type & ZGC_GENEVE_OPT_CRITICAL) {
 			return ZGC_STATS_RX_CRITICAL_OPTION;
+		}
 		off += olen;
 	}
 	return 0;
 }
 
 /*
- * The Geneve header at skb->data + sizeof(udphdr): check it, set *vni and
- * *hlen (UDP + Geneve header + options). Return: 0 or why to drop.
+ * The Geneve header at skb->data + sizeof(udphdr): check it, fill @tun.
+ * Return: 0 or why to drop.
  */
-static enum zgc_stats_attr zgc_rx_geneve(struct sk_buff *skb, u32 *vni,
-					 unsigned int *hlen)
+static enum zgc_stats_attr zgc_rx_geneve(struct sk_buff *skb,
+					 struct zgc_rx_tunnel *tun)
 {
 	const struct zgc_geneve_hdr *gh;
 	enum zgc_stats_attr why;
@@ -70,32 +99,33 @@ static enum zgc_stats_attr zgc_rx_geneve(struct sk_buff *skb, u32 *vni,
 	if (ZGC_GENEVE_VER(gh) != ZGC_GENEVE_VERSION)
 		return ZGC_STATS_RX_BAD_HEADER;
 	opts_len = ZGC_GENEVE_OPTS_LEN(gh);
-	*hlen = sizeof(struct udphdr) + sizeof(*gh) + opts_len;
-	if (!pskb_may_pull(skb, *hlen))
+	tun->hlen = sizeof(struct udphdr) + sizeof(*gh) + opts_len;
+	if (!pskb_may_pull(skb, tun->hlen))
 		return ZGC_STATS_RX_TRUNCATED;
 	gh = (const struct zgc_geneve_hdr *)(skb->data + sizeof(struct udphdr));
-	why = zgc_rx_geneve_opts((const u8 *)(gh + 1), opts_len);
+	why = zgc_rx_geneve_opts(skb->data, sizeof(struct udphdr) + sizeof(*gh),
+				 tun->hlen, tun);
 	if (why)
 		return why;
 	if (gh->proto_type != htons(ETH_P_TEB))
 		return ZGC_STATS_RX_BAD_PROTOCOL;
-	*vni = zgc_overlay_vni(gh->vni);
+	tun->vni = zgc_overlay_vni(gh->vni);
 	return 0;
 }
 
 /* The same for a VXLAN header; its reserved bits are ignored (RFC 7348). */
-static enum zgc_stats_attr zgc_rx_vxlan(struct sk_buff *skb, u32 *vni,
-					unsigned int *hlen)
+static enum zgc_stats_attr zgc_rx_vxlan(struct sk_buff *skb,
+					struct zgc_rx_tunnel *tun)
 {
 	const struct zgc_vxlan_hdr *vh;
 
-	*hlen = sizeof(struct udphdr) + sizeof(*vh);
-	if (!pskb_may_pull(skb, *hlen))
+	tun->hlen = sizeof(struct udphdr) + sizeof(*vh);
+	if (!pskb_may_pull(skb, tun->hlen))
 		return ZGC_STATS_RX_TRUNCATED;
 	vh = (const struct zgc_vxlan_hdr *)(skb->data + sizeof(struct udphdr));
 	if (!(vh->flags & htonl(ZGC_VXLAN_F_VNI)))
 		return ZGC_STATS_RX_BAD_HEADER;
-	*vni = zgc_overlay_vni(vh->vni);
+	tun->vni = zgc_overlay_vni(vh->vni);
 	return 0;
 }
 
@@ -110,29 +140,40 @@ static enum zgc_stats_attr zgc_rx_vxlan(struct sk_buff *skb, u32 *vni,
 int zgc_rx_encap(struct sock *sk, struct sk_buff *skb)
 {
 	struct zgc_dev *zd = rcu_dereference_sk_user_data(sk);
+	struct zgc_rx_tunnel tun = {};
 	const struct ethhdr *eth;
 	enum zgc_stats_attr why;
 	struct zgc_tenant *t;
-	unsigned int hlen = 0, len;
-	u32 vni = 0;
+	unsigned int hlen, len;
 
 	if (unlikely(!zd))
 		goto free;
-	if (!zgc_underlay_serves(&zd->cfg.ul, skb)) {
-		why = ZGC_STATS_RX_WRONG_ADDRESS;
-		goto drop;
-	}
 	if (zd->cfg.overlay == ZGC_OVERLAY_VXLAN)
-		why = zgc_rx_vxlan(skb, &vni, &hlen);
+		why = zgc_rx_vxlan(skb, &tun);
 	else
-		why = zgc_rx_geneve(skb, &vni, &hlen);
+		why = zgc_rx_geneve(skb, &tun);
+	hlen = tun.hlen;
 	if (why)
 		goto drop;
 	if (!pskb_may_pull(skb, hlen + ETH_HLEN)) {
 		why = ZGC_STATS_RX_TRUNCATED;
 		goto drop;
 	}
-	t = zgc_tenant_lookup(zd, vni);
+	if (tun.dft) {
+		/* A cluster message, to this node's cluster address. */
+		len = skb->len - hlen;
+		why = dft_rx(zd, sk, skb, hlen, tun.vni, tun.dft, tun.dft_len);
+		if (!why) {
+			dev_sw_netstats_rx_add(zd->dev, len);
+			return 0;
+		}
+		goto drop;
+	}
+	if (!zgc_underlay_serves(&zd->cfg.ul, skb)) {
+		why = ZGC_STATS_RX_WRONG_ADDRESS;
+		goto drop;
+	}
+	t = zgc_tenant_lookup(zd, tun.vni);
 	if (!t) {
 		why = ZGC_STATS_RX_UNKNOWN_VNI;
 		goto drop;

@@ -204,7 +204,7 @@ int zgc_subnet_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *gw,
 }
 
 /*
- * @flows_gone: the device's flow cache is empty already (teardown);
+ * @flows_gone: the device's flow tables are empty already (teardown);
  * otherwise the flows of a tenant that goes are removed first.
  */
 static void zgc_subnet_unlink(struct zgc_dev *zd, struct zgc_tenant *t,
@@ -220,7 +220,8 @@ static void zgc_subnet_unlink(struct zgc_dev *zd, struct zgc_tenant *t,
 		if (!flows_gone) {
 			/* No receive path can insert a flow for it after this. */
 			synchronize_net();
-			zgc_flow_flush(zd, t, 0, false);
+			zgc_flow_flush(&zd->flows, t, 0, false);
+			zgc_flow_flush(&zd->dft, t, 0, false);
 		}
 		zgc_acl_free(t);
 		kfree_rcu(t, rcu);

@@ -9,6 +9,8 @@
 #include <linux/types.h>
 #include <net/ipv6.h>
 
+#include "flow.h"
+
 struct netlink_ext_ack;
 struct zgc_acl;
 struct zgc_dev;
@@ -73,7 +75,7 @@ static inline bool zgc_subnet_holds4(const struct zgc_subnet *sn, __be32 ip)
  * @gen: generation of its configuration (subnets, endpoints), bumped
  *	under RTNL on every change: cached verdicts of an older one are
  *	recomputed (flow.c)
- * @nflows: how many flows of it the flow cache holds
+ * @nflows: how many flows of it each flow table holds (enum zgc_flow_kind)
  * @acl: its ACL (acl.c), or NULL
  * @rcu: frees it after the readers
  */
@@ -82,7 +84,7 @@ struct zgc_tenant {
 	u32 vni;
 	struct list_head subnets;
 	u32 gen;
-	atomic_t nflows;
+	atomic_t nflows[ZGC_FLOWS_KINDS];
 	struct zgc_acl __rcu *acl;
 	struct rcu_head rcu;
 };

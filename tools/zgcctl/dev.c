@@ -48,6 +48,18 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_RX_ACL_REJECT] = "rx_acl_reject",
 	[ZGC_STATS_RX_FRAG_NEEDED] = "rx_frag_needed",
 	[ZGC_STATS_RX_WRONG_ADDRESS] = "rx_wrong_address",
+	[ZGC_STATS_DFT_EXPIRED] = "dft_expired",
+	[ZGC_STATS_DFT_RX_MALFORMED] = "dft_rx_malformed",
+	[ZGC_STATS_DFT_RX_VERSION] = "dft_rx_version",
+	[ZGC_STATS_DFT_RX_STALE_EPOCH] = "dft_rx_stale_epoch",
+	[ZGC_STATS_DFT_RX_FUTURE_EPOCH] = "dft_rx_future_epoch",
+	[ZGC_STATS_DFT_RX_AUTH] = "dft_rx_auth",
+	[ZGC_STATS_DFT_RX_REPLAY] = "dft_rx_replay",
+	[ZGC_STATS_DFT_RX_MISDIRECTED] = "dft_rx_misdirected",
+	[ZGC_STATS_DFT_TX_TOO_BIG] = "dft_tx_too_big",
+	[ZGC_STATS_DFT_LOOKUP] = "dft_lookup",
+	[ZGC_STATS_DFT_REPLY] = "dft_reply",
+	[ZGC_STATS_DFT_INSERT] = "dft_insert",
 };
 
 /* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The flow cache of a device: the flow show and flush commands
- * (ZGC_CMD_FLOW_GET, ZGC_CMD_FLOW_FLUSH).
+ * The flow tables of a device: the flow show and flush commands
+ * (ZGC_CMD_FLOW_GET, ZGC_CMD_FLOW_FLUSH) for its flow cache, dft show
+ * (ZGC_CMD_DFT_GET) for the DFT entries it holds as an FTN.
  */
 
 #include <arpa/inet.h>
@@ -26,6 +27,8 @@ struct flow {
 	struct in_addr host;
 	uint8_t mac[MAC_LEN];
 	uint32_t idle_ms;
+	uint32_t chain;			/* 0: decided locally */
+	uint64_t version;
 };
 
 static int flow_parse(const struct nlmsghdr *nlh, void *row)
@@ -47,6 +50,8 @@ static int flow_parse(const struct nlmsghdr *nlh, void *row)
 		[ZGC_FLOW_A_IDLE_MS] = MNL_TYPE_U32,
 		[ZGC_FLOW_A_SRC6] = MNL_TYPE_BINARY,
 		[ZGC_FLOW_A_DST6] = MNL_TYPE_BINARY,
+		[ZGC_FLOW_A_CHAIN] = MNL_TYPE_U32,
+		[ZGC_FLOW_A_VERSION] = MNL_TYPE_U64,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	const struct nlattr *fb[ZGC_FLOW_A_MAX + 1] = { NULL };
@@ -78,6 +83,12 @@ static int flow_parse(const struct nlmsghdr *nlh, void *row)
 	f->action = mnl_attr_get_u8(fb[ZGC_FLOW_A_ACTION]);
 	f->flags = mnl_attr_get_u32(fb[ZGC_FLOW_A_FLAGS]);
 	f->idle_ms = mnl_attr_get_u32(fb[ZGC_FLOW_A_IDLE_MS]);
+	if (fb[ZGC_FLOW_A_CHAIN]) {
+		if (!fb[ZGC_FLOW_A_VERSION])
+			return -1;
+		f->chain = mnl_attr_get_u32(fb[ZGC_FLOW_A_CHAIN]);
+		f->version = mnl_attr_get_u64(fb[ZGC_FLOW_A_VERSION]);
+	}
 	if (fb[ZGC_FLOW_A_HOST4])
 		memcpy(&f->host, mnl_attr_get_payload(fb[ZGC_FLOW_A_HOST4]), 4);
 	if (fb[ZGC_FLOW_A_MAC]) {
@@ -113,7 +124,7 @@ static int flow_cmp(const void *a, const void *b)
 /*
  * vni 100 proto tcp src 10.1.0.11 sport 40000 dst 10.2.0.13 dport 5001
  *	action forward host 192.0.2.13 mac 02:00:0a:02:00:0d routed
- *	idle_ms 120
+ *	idle_ms 120 [chain 2 version 1]
  */
 static void flow_print(struct printer *p, const void *row)
 {
@@ -162,6 +173,10 @@ static void flow_print(struct printer *p, const void *row)
 	pr_flag(p, "routed", f->flags & ZGC_FLOW_F_ROUTED);
 	pr_flag(p, "closing", f->flags & ZGC_FLOW_F_CLOSING);
 	pr_uint(p, "idle_ms", f->idle_ms);
+	if (f->chain) {
+		pr_uint(p, "chain", f->chain);
+		pr_uint(p, "version", f->version);
+	}
 	pr_object_close(p);
 }
 
@@ -173,8 +188,16 @@ static const struct zgc_dump_kind flow_kind = {
 	.print = flow_print,
 };
 
-/* zgcctl flow show|flush DEV [vni VNI] */
-int cmd_flow(struct zgcctl_ctx *ctx, int argc, char **argv)
+static const struct zgc_dump_kind dft_kind = {
+	.cmd = ZGC_CMD_DFT_GET,
+	.row_size = sizeof(struct flow),
+	.parse = flow_parse,
+	.cmp = flow_cmp,
+	.print = flow_print,
+};
+
+/* zgcctl flow show|flush DEV [vni VNI], zgcctl dft show DEV [vni VNI] */
+static int flows_cmd(struct zgcctl_ctx *ctx, int argc, char **argv, bool dft)
 {
 	bool has_vni = false, show;
 	struct nlmsghdr *nlh;
@@ -185,11 +208,12 @@ int cmd_flow(struct zgcctl_ctx *ctx, int argc, char **argv)
 
 	if (!argc)
 		return zgc_usage_err(ctx, "give show or flush");
-	if (strcmp(argv[0], "show") && strcmp(argv[0], "flush"))
+	if (strcmp(argv[0], "show") && (dft || strcmp(argv[0], "flush")))
 		return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
 	show = !strcmp(argv[0], "show");
 	if (argc < 2)
-		return zgc_usage_err(ctx, "flow %s needs a device", argv[0]);
+		return zgc_usage_err(ctx, "%s %s needs a device",
+				     dft ? "dft" : "flow", argv[0]);
 	ret = zgc_check_ifname(ctx, argv[1]);
 	if (ret)
 		return ret;
@@ -199,14 +223,15 @@ int cmd_flow(struct zgcctl_ctx *ctx, int argc, char **argv)
 					     argv[3], ZGC_VNI_MAX);
 		has_vni = true;
 	} else if (argc != 2) {
-		return zgc_usage_err(ctx, "flow %s takes a device and optionally vni VNI",
-				     argv[0]);
+		return zgc_usage_err(ctx, "%s %s takes a device and optionally vni VNI",
+				     dft ? "dft" : "flow", argv[0]);
 	}
 
 	g = zgc_genl_open();
 	if (!g)
 		return ZGC_EXIT_FAIL;
-	nlh = zgc_genl_request(g, show ? ZGC_CMD_FLOW_GET : ZGC_CMD_FLOW_FLUSH);
+	nlh = zgc_genl_request(g, dft ? ZGC_CMD_DFT_GET :
+				  show ? ZGC_CMD_FLOW_GET : ZGC_CMD_FLOW_FLUSH);
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
 	if (has_vni) {
 		nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
@@ -214,7 +239,8 @@ int cmd_flow(struct zgcctl_ctx *ctx, int argc, char **argv)
 		mnl_attr_nest_end(nlh, nest);
 	}
 	if (show) {
-		ret = zgc_dump_show(ctx, g, nlh, &flow_kind, "flow show");
+		ret = zgc_dump_show(ctx, g, nlh, dft ? &dft_kind : &flow_kind,
+				    dft ? "dft show" : "flow show");
 	} else {
 		err = zgc_genl_doit(g, nlh, NULL, NULL);
 		ret = err ? zgc_kernel_err(g, err, "flow flush %s", argv[1]) :
@@ -222,4 +248,14 @@ int cmd_flow(struct zgcctl_ctx *ctx, int argc, char **argv)
 	}
 	zgc_genl_close(g);
 	return ret;
+}
+
+int cmd_flow(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	return flows_cmd(ctx, argc, argv, false);
+}
+
+int cmd_dft(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	return flows_cmd(ctx, argc, argv, true);
 }

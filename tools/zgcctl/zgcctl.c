@@ -53,6 +53,9 @@ static const struct zgcctl_cmd zgc_cmds[] = {
 	{ "cluster", "apply DEV FILE|- self ID | show DEV",
 	  "give a device the cluster description in FILE (JSON, see zgcctl(8)) as node ID, or show the one it has",
 	  cmd_cluster },
+	{ "dft", "show DEV [vni VNI]",
+	  "list the DFT entries a device holds as an FTN",
+	  cmd_dft },
 	{ "help", "[COMMAND]",
 	  "show this help, or the usage of COMMAND", cmd_help },
 };

@@ -119,6 +119,7 @@ int cmd_endpoint(struct zgcctl_ctx *ctx, int argc, char **argv);
 
 /* flow.c */
 int cmd_flow(struct zgcctl_ctx *ctx, int argc, char **argv);
+int cmd_dft(struct zgcctl_ctx *ctx, int argc, char **argv);
 
 /* acl.c */
 int cmd_acl(struct zgcctl_ctx *ctx, int argc, char **argv);

@@ -81,6 +81,29 @@
  *       ZGC_STATS_FLOW_MISS: packets whose verdict had to be computed: a
  *         new flow, or one whose tenant's configuration changed since
  *       ZGC_STATS_FLOW_EXPIRED: flows removed for being idle
+ *       and of the DFT (see "The cluster"; Documentation/wire-format.md):
+ *       ZGC_STATS_DFT_EXPIRED: DFT entries this FTN removed for being idle
+ *       ZGC_STATS_DFT_RX_MALFORMED: a cluster message whose DFT option is
+ *         truncated, has lengths that do not add up, an unknown operation
+ *         or flag, or a tenant frame that is no IPv4 or IPv6 flow
+ *       ZGC_STATS_DFT_RX_VERSION: a DFT option of a version zgc does not
+ *         speak
+ *       ZGC_STATS_DFT_RX_STALE_EPOCH: a cluster message of an older epoch
+ *         than this node's cluster description
+ *       ZGC_STATS_DFT_RX_FUTURE_EPOCH: one of a newer epoch (this node's
+ *         description is behind)
+ *       ZGC_STATS_DFT_RX_AUTH: with a cluster key, a message without a MAC
+ *         or with a wrong one; without, one with a MAC
+ *       ZGC_STATS_DFT_RX_REPLAY: with a cluster key, a message whose
+ *         sequence number its sender already used
+ *       ZGC_STATS_DFT_RX_MISDIRECTED: a message of another cluster, from
+ *         a node not in the description, about a chain this node has no
+ *         such place in, or that ran out of hops
+ *       ZGC_STATS_DFT_TX_TOO_BIG: a cluster message larger than the
+ *         cluster network's MTU (logged once per device)
+ *       ZGC_STATS_DFT_LOOKUP: cache misses a FWD sent to the DFT
+ *       ZGC_STATS_DFT_REPLY: verdicts a FWD received from the DFT
+ *       ZGC_STATS_DFT_INSERT: new DFT entries this FTN took
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_FLOW_TIMEOUT: NLA_U32, seconds a flow may be idle before it is
  *       removed (default 300); a TCP flow that saw FIN or RST lives at
@@ -204,9 +227,19 @@
  *       ZGC_FLOW_A_HOST4: NLA_BE32, ZGC_FLOW_FORWARD: the host it goes to
  *       ZGC_FLOW_A_MAC: 6 bytes, ZGC_FLOW_FORWARD: the new destination MAC
  *       ZGC_FLOW_A_IDLE_MS: NLA_U32, milliseconds since its last packet
+ *       ZGC_FLOW_A_CHAIN: NLA_U32, the DFT chain the verdict came from;
+ *         only for flows decided by the DFT
+ *       ZGC_FLOW_A_VERSION: NLA_U64, the version of that DFT entry
+ *         (ZGC_FLOW_A_PAD pads it); only with ZGC_FLOW_A_CHAIN
  *   A flow present during the whole dump is reported exactly once. When
  *   the cache is resized meanwhile the dump is flagged NLM_F_DUMP_INTR
  *   and should be retried.
+ *
+ * ZGC_CMD_DFT_GET
+ *   The DFT entries the device holds as an FTN, for every chain it is a
+ *   replica of. Request and reply as ZGC_CMD_FLOW_GET; every entry has
+ *   ZGC_FLOW_A_CHAIN and ZGC_FLOW_A_VERSION, and ZGC_FLOW_A_IDLE_MS counts
+ *   from its last insert, update or refresh.
  *
  * ZGC_CMD_FLOW_FLUSH (needs CAP_NET_ADMIN)
  *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, and optionally ZGC_A_FLOW
@@ -372,6 +405,7 @@ enum zgc_cmd {
 	ZGC_CMD_ACL_GET,
 	ZGC_CMD_CLUSTER_SET,
 	ZGC_CMD_CLUSTER_GET,
+	ZGC_CMD_DFT_GET,
 	__ZGC_CMD_MAX
 };
 #define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
@@ -494,6 +528,9 @@ enum zgc_flow_attr {
 	ZGC_FLOW_A_IDLE_MS,
 	ZGC_FLOW_A_SRC6,
 	ZGC_FLOW_A_DST6,
+	ZGC_FLOW_A_CHAIN,
+	ZGC_FLOW_A_VERSION,
+	ZGC_FLOW_A_PAD,
 	__ZGC_FLOW_A_MAX
 };
 #define ZGC_FLOW_A_MAX (__ZGC_FLOW_A_MAX - 1)
@@ -566,6 +603,18 @@ enum zgc_stats_attr {
 	ZGC_STATS_RX_ACL_REJECT,
 	ZGC_STATS_RX_FRAG_NEEDED,
 	ZGC_STATS_RX_WRONG_ADDRESS,
+	ZGC_STATS_DFT_EXPIRED,
+	ZGC_STATS_DFT_RX_MALFORMED,
+	ZGC_STATS_DFT_RX_VERSION,
+	ZGC_STATS_DFT_RX_STALE_EPOCH,
+	ZGC_STATS_DFT_RX_FUTURE_EPOCH,
+	ZGC_STATS_DFT_RX_AUTH,
+	ZGC_STATS_DFT_RX_REPLAY,
+	ZGC_STATS_DFT_RX_MISDIRECTED,
+	ZGC_STATS_DFT_TX_TOO_BIG,
+	ZGC_STATS_DFT_LOOKUP,
+	ZGC_STATS_DFT_REPLY,
+	ZGC_STATS_DFT_INSERT,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What an FTN does with a cluster message: chain replication of a
+ * flow's DFT entry (Documentation/wire-format.md has the packet walks).
+ *
+ * - LOOKUP, at the tail: a live entry is the answer (REPLY to the FWD
+ *   that asked); without one the tail decides the flow's verdict from its
+ *   endpoint table and ACL and sends the packet to the head to insert it
+ *   (INSERT), or to replace an entry decided under an older configuration
+ *   (UPDATE).
+ * - INSERT, at the head: a live entry there wins over the verdict carried
+ *   (two FWDs that miss one new flow at once end with one verdict); else
+ *   the verdict is inserted with the next version. UPDATE: the verdict
+ *   replaces the entry, with the next version. Either way the message
+ *   goes on with what the head holds.
+ * - INSERT or UPDATE, at the other replicas: the entry is taken unless
+ *   the replica holds this version or a newer one already (a duplicate
+ *   changes nothing); the message goes on to the next replica, and from
+ *   the tail back to the FWD as the REPLY.
+ *
+ * Every step is idempotent and nothing is buffered: a message lost on
+ * the way loses one packet, and the flow's next packet retries from the
+ * start, finding what the replicas hold by then.
+ *
+ * Context: softirq, RCU read side. Entries are written under the flow
+ * table's bucket locks (flow.c); two CPUs inserting one flow end with
+ * one entry.
+ */
+
+#include <linux/err.h>
+#include <linux/skbuff.h>
+
+#include "cluster.h"
+#include "device.h"
+#include "send.h"
+#include "stats.h"
+#include "tenant.h"
+#include "txn.h"
+
+/* Whether an entry still stands for its flow on this node. */
+static bool dft_entry_live(const struct dft_txn *x, const struct zgc_flow *f)
+{
+	return f && f->gen == READ_ONCE(x->t->gen) && !READ_ONCE(f->closing);
+}
+
+/* Sends the message on to the node with id @id. */
+static enum zgc_stats_attr dft_chain_send(struct dft_txn *x, u32 id)
+{
+	const struct dft_node *to = dft_cluster_node(x->c, id);
+
+	if (!to)
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	dft_send(x->zd, x->sk, x->skb, x->inner, x->c, &x->m, to, &x->p.key);
+	return 0;
+}
+
+/* The message's entry becomes this node's (a new one, or @f replaced). */
+static struct zgc_flow *dft_chain_store(struct dft_txn *x,
+					struct zgc_flow *f, u64 version)
+{
+	struct zgc_flow tmpl = {
+		.key = x->p.key,
+		.v = x->m.v[0],
+		.gen = READ_ONCE(x->t->gen),
+		.chain = x->ch->id,
+		.version = version,
+	};
+	struct zgc_flow *n;
+
+	n = zgc_flow_insert(&x->zd->dft, x->t, &tmpl, f);
+	if (!IS_ERR(n) && n->version == version && !f)
+		zgc_stats_count(x->zd, ZGC_STATS_DFT_INSERT);
+	return n;
+}
+
+/* The tail, asked by a FWD. */
+static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
+{
+	const struct dft_node *fwd = dft_cluster_node_at(x->c, x->m.fwd);
+	enum zgc_stats_attr why;
+	struct zgc_flow *f;
+
+	if (x->pos != x->ch->n - 1 || !fwd || fwd->id != x->m.sender ||
+	    !(fwd->roles & ZGC_ROLE_FWD))
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	f = zgc_flow_lookup(&x->zd->dft, &x->p.key);
+	if (dft_entry_live(x, f)) {
+		x->m.op = DFT_OP_REPLY;
+		x->m.v[0] = f->v;
+		x->m.nverdicts = 1;
+		x->m.version = f->version;
+		dft_send(x->zd, x->sk, x->skb, x->inner, x->c, &x->m, fwd,
+			 &x->p.key);
+		return 0;
+	}
+	why = zgc_fwd_decide(x->zd, x->t, &x->p.key, &x->m.v[0]);
+	if (why)
+		return why;
+	x->m.op = f ? DFT_OP_UPDATE : DFT_OP_INSERT;
+	x->m.nverdicts = 1;
+	x->m.version = 0;
+	return dft_chain_send(x, x->ch->nodes[0]);
+}
+
+/* The head: its live entry wins an insert; it numbers the versions. */
+static enum zgc_stats_attr dft_chain_head(struct dft_txn *x)
+{
+	struct zgc_flow *f, *n;
+
+	f = zgc_flow_lookup(&x->zd->dft, &x->p.key);
+	if (x->m.op == DFT_OP_INSERT && dft_entry_live(x, f)) {
+		n = f;
+	} else {
+		n = dft_chain_store(x, f, f ? f->version + 1 : 1);
+		if (IS_ERR(n))
+			return zgc_fwd_insert_error(n);
+	}
+	/* What the head holds goes on, whoever won. */
+	x->m.v[0] = n->v;
+	x->m.version = n->version;
+	return dft_chain_send(x, x->ch->nodes[1]);
+}
+
+/* A replica after the head. */
+static enum zgc_stats_attr dft_chain_replica(struct dft_txn *x)
+{
+	const struct dft_node *fwd;
+	struct zgc_flow *f, *n;
+
+	f = zgc_flow_lookup(&x->zd->dft, &x->p.key);
+	if (!f || f->version < x->m.version ||
+	    f->gen != READ_ONCE(x->t->gen)) {
+		n = dft_chain_store(x, f, x->m.version);
+		if (IS_ERR(n))
+			return zgc_fwd_insert_error(n);
+	}
+	if (x->pos < x->ch->n - 1)
+		return dft_chain_send(x, x->ch->nodes[x->pos + 1]);
+	/* The tail: the entry is on every replica; answer the FWD. */
+	fwd = dft_cluster_node_at(x->c, x->m.fwd);
+	if (!fwd || !(fwd->roles & ZGC_ROLE_FWD))
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	x->m.op = DFT_OP_REPLY;
+	dft_send(x->zd, x->sk, x->skb, x->inner, x->c, &x->m, fwd, &x->p.key);
+	return 0;
+}
+
+/**
+ * dft_chain_rx() - a message for this node as an FTN
+ * @x: the message, checked by dft_rx()
+ *
+ * Return: 0 when the packet was sent on, else why to drop it.
+ */
+enum zgc_stats_attr dft_chain_rx(struct dft_txn *x)
+{
+	u32 from;
+
+	if (!(x->c->roles & ZGC_ROLE_FTN) || x->pos < 0)
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	switch (x->m.op) {
+	case DFT_OP_LOOKUP:
+		return dft_chain_lookup(x);
+	case DFT_OP_INSERT:
+	case DFT_OP_UPDATE:
+		if (x->m.nverdicts < 1)
+			return ZGC_STATS_DFT_RX_MALFORMED;
+		/* The head hears from the tail, a replica from the one before. */
+		from = x->ch->nodes[x->pos ? x->pos - 1 : x->ch->n - 1];
+		if (x->m.sender != from)
+			return ZGC_STATS_DFT_RX_MISDIRECTED;
+		return x->pos ? dft_chain_replica(x) : dft_chain_head(x);
+	default:
+		/* DELETE and REFRESH are not sent yet. */
+		return ZGC_STATS_DFT_RX_MALFORMED;
+	}
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _DFT_MSG_H
+#define _DFT_MSG_H
+
+#include <linux/siphash.h>
+#include <linux/types.h>
+
+#include "flow.h"
+#include "wire.h"
+
+/**
+ * struct dft_msg - a cluster message's DFT option, read or to be written
+ *	(struct dft_wire_hdr, in host byte order but for addresses)
+ * @op: enum dft_op
+ * @flags: DFT_F_*
+ * @hops: nodes it may still visit
+ * @nverdicts: how many of @v are carried
+ * @cluster: the cluster's id
+ * @chain: the chain's id
+ * @epoch: the chain's epoch
+ * @sender: the sending node's id
+ * @seq: the sender's message counter
+ * @fwd: cluster address of the FWD that asked
+ * @host: the compute host that sent the tenant packet
+ * @entrance: the underlay address it sent it to
+ * @version: the entry's version
+ * @v: the flow's verdict, then its reverse flow's
+ */
+struct dft_msg {
+	u8 op;
+	u8 flags;
+	u8 hops;
+	u8 nverdicts;
+	u32 cluster;
+	u32 chain;
+	u64 epoch;
+	u32 sender;
+	u64 seq;
+	__be32 fwd;
+	__be32 host;
+	__be32 entrance;
+	u64 version;
+	struct zgc_flow_verdict v[2];
+};
+
+/**
+ * enum dft_msg_err - why a DFT option was refused
+ * @DFT_MSG_OK: it was not
+ * @DFT_MSG_MALFORMED: too short, a length that does not add up, an
+ *	unknown operation or flag, a non-zero reserved field
+ * @DFT_MSG_VERSION: a version this node does not speak
+ */
+enum dft_msg_err {
+	DFT_MSG_OK,
+	DFT_MSG_MALFORMED,
+	DFT_MSG_VERSION,
+};
+
+unsigned int dft_msg_len(const struct dft_msg *m);
+enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
+			      struct dft_msg *m);
+void dft_msg_write(void *data, const struct dft_msg *m,
+		   const siphash_key_t *key, const struct zgc_flow_key *fk);
+bool dft_msg_mac_valid(const void *data, unsigned int len,
+		       const siphash_key_t *key,
+		       const struct zgc_flow_key *fk);
+
+#endif /* _DFT_MSG_H */

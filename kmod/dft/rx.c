@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cluster messages that arrive on a device's tunnel socket: Geneve
+ * packets with the DFT option (wire.h). Each is hostile until proven
+ * otherwise: its option must read well, come from a node of this
+ * cluster at that node's address, to this node, with this description's
+ * epoch (older: refused as stale; newer: this node is behind), carry a
+ * right MAC and a new sequence number when the cluster has a key, and be
+ * about a flow whose chain (by this node's table) is the one it names.
+ * Then the FTN side (chain.c) or the FWD side (lookup.c) handles it.
+ *
+ * Context: softirq, RCU read side.
+ */
+
+#include <linux/ip.h>
+#include <linux/skbuff.h>
+
+#include "cluster.h"
+#include "device.h"
+#include "dft.h"
+#include "replay.h"
+#include "tenant.h"
+#include "txn.h"
+
+/* The MAC and the sequence number, or their absence. */
+static enum zgc_stats_attr dft_rx_auth(struct dft_txn *x, const u8 *opt,
+				       unsigned int optlen,
+				       const struct dft_node *from)
+{
+	struct dft_cluster *c = x->c;
+
+	if (!c->auth)
+		return x->m.flags & DFT_F_AUTH ? ZGC_STATS_DFT_RX_AUTH : 0;
+	if (!(x->m.flags & DFT_F_AUTH) ||
+	    !dft_msg_mac_valid(opt, optlen, &c->key, &x->p.key))
+		return ZGC_STATS_DFT_RX_AUTH;
+	if (!dft_replay_accept(&c->replay[from - c->nodes], x->m.seq))
+		return ZGC_STATS_DFT_RX_REPLAY;
+	return 0;
+}
+
+/**
+ * dft_rx() - a cluster message
+ * @zd: the device
+ * @sk: its tunnel socket
+ * @skb: the packet, skb->data at its UDP header, its Geneve header and
+ *	options pulled
+ * @inner: offset of the tenant frame from skb->data, its Ethernet header
+ *	pulled
+ * @vni: the Geneve header's VNI
+ * @opt: offset of the DFT option's data from skb->data
+ * @optlen: its length
+ *
+ * Return: 0 when @skb was sent on (and consumed), else why to drop it
+ * (the caller frees it).
+ */
+enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
+			   struct sk_buff *skb, unsigned int inner, u32 vni,
+			   unsigned int opt, unsigned int optlen)
+{
+	struct dft_txn x = { .zd = zd, .sk = sk, .skb = skb, .inner = inner };
+	const struct iphdr *outer = ip_hdr(skb);
+	const struct dft_node *from;
+	enum zgc_stats_attr why;
+
+	x.c = rcu_dereference(zd->cluster);
+	if (!x.c)
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	switch (dft_msg_read(skb->data + opt, optlen, &x.m)) {
+	case DFT_MSG_OK:
+		break;
+	case DFT_MSG_VERSION:
+		return ZGC_STATS_DFT_RX_VERSION;
+	default:
+		return ZGC_STATS_DFT_RX_MALFORMED;
+	}
+	from = dft_cluster_node(x.c, x.m.sender);
+	if (x.m.cluster != x.c->id || outer->daddr != x.c->self_addr ||
+	    !from || from->addr != outer->saddr || !x.m.hops)
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	if (x.m.epoch < x.c->epoch)
+		return ZGC_STATS_DFT_RX_STALE_EPOCH;
+	if (x.m.epoch > x.c->epoch)
+		return ZGC_STATS_DFT_RX_FUTURE_EPOCH;
+	x.t = zgc_tenant_lookup(zd, vni);
+	if (!x.t)
+		return ZGC_STATS_RX_UNKNOWN_VNI;
+	why = zgc_fwd_parse(skb, inner, vni, &x.p);
+	if (why)
+		return why;
+	/* Parsing may have moved the data: the offsets stand. */
+	why = dft_rx_auth(&x, skb->data + opt, optlen, from);
+	if (why)
+		return why;
+	x.ch = dft_cluster_flow_chain(x.c, &x.p.key, sizeof(x.p.key));
+	if (x.ch->id != x.m.chain)
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	x.pos = dft_chain_position(x.ch, x.c->self);
+	x.m.hops--;
+	if (x.m.op == DFT_OP_REPLY)
+		return dft_fwd_reply(&x);
+	return dft_chain_rx(&x);
+}

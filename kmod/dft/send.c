@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sending cluster messages: the tenant frame a transaction is about, in
+ * Geneve with the DFT option, from this node's cluster address to
+ * another node's (Documentation/wire-format.md).
+ *
+ * The cluster network is expected to carry jumbo frames (the option and
+ * the outer headers come on top of a full-sized tenant packet): a message
+ * that does not fit its route's MTU is dropped and counted
+ * (ZGC_STATS_DFT_TX_TOO_BIG), and logged once per cluster description;
+ * it is never fragmented (DF is set).
+ *
+ * Context: softirq, RCU read side.
+ */
+
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <net/ip.h>
+#include <net/route.h>
+#include <net/udp.h>
+#include <net/udp_tunnel.h>
+
+#include "cluster.h"
+#include "device.h"
+#include "msg.h"
+#include "overlay.h"
+#include "send.h"
+#include "stats.h"
+#include "tx.h"
+
+/* Whether the tenant frame at skb->data fits @mtu once encapsulated. */
+static bool dft_send_fits(const struct sk_buff *skb, unsigned int hlen,
+			  unsigned int mtu)
+{
+	if (mtu <= hlen + ETH_HLEN)
+		return false;
+	if (skb_is_gso(skb))
+		return skb_gso_validate_network_len(skb, mtu - hlen - ETH_HLEN);
+	return skb->len + hlen <= mtu;
+}
+
+/**
+ * dft_send() - send a cluster message
+ * @zd: the device
+ * @sk: its tunnel socket
+ * @skb: the tunnel packet the message is about: skb->data at a UDP
+ *	header, the tenant frame at @inner, its IP header pulled; consumed
+ * @inner: offset of the tenant frame from skb->data
+ * @c: the cluster
+ * @m: the message; its cluster, epoch, sender, sequence number and
+ *	DFT_F_AUTH are set here
+ * @to: the node to send it to
+ * @fk: the key of the tenant frame's flow, for the MAC
+ */
+void dft_send(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
+	      unsigned int inner, struct dft_cluster *c, struct dft_msg *m,
+	      const struct dft_node *to, const struct zgc_flow_key *fk)
+{
+	struct zgc_geneve_opt *opt;
+	struct zgc_geneve_hdr *gh;
+	unsigned int optlen, hlen;
+	struct flowi4 fl4;
+	struct rtable *rt;
+	__be16 sport;
+
+	m->cluster = c->id;
+	m->epoch = c->epoch;
+	m->sender = c->self;
+	m->seq = atomic64_inc_return(&c->seq);
+	m->flags &= ~DFT_F_AUTH;
+	if (c->auth)
+		m->flags |= DFT_F_AUTH;
+	optlen = sizeof(*opt) + dft_msg_len(m);
+	hlen = sizeof(struct iphdr) + sizeof(struct udphdr) + sizeof(*gh) +
+	       optlen;
+
+	rt = zgc_tx_route(zd, c->self_addr, to->addr, &fl4);
+	if (!rt) {
+		/* Counted as tx_no_route. */
+		kfree_skb(skb);
+		return;
+	}
+	__skb_pull(skb, inner);
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	if (!dft_send_fits(skb, hlen, dst_mtu(&rt->dst))) {
+		if (!test_and_set_bit(DFT_CLUSTER_WARNED_MTU, &c->flags))
+			netdev_warn(zd->dev,
+				    "cluster messages of %u bytes and more do not fit the MTU %u of the route to %pI4: the cluster network needs jumbo frames\n",
+				    skb->len + hlen, dst_mtu(&rt->dst), &to->addr);
+		zgc_stats_drop_tx(zd, ZGC_STATS_DFT_TX_TOO_BIG);
+		goto drop;
+	}
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) + hlen)) {
+		DEV_STATS_INC(zd->dev, tx_dropped);
+		goto drop;
+	}
+	skb_scrub_packet(skb, false);
+	skb_clear_hash(skb);
+	zgc_tx_csum_prepare(skb);
+	skb->dev = zd->dev;
+	/* The inner flow picks the source port: a flow keeps its path. */
+	sport = udp_flow_src_port(dev_net(zd->dev), skb, 0, 0, true);
+
+	opt = skb_push(skb, optlen);
+	opt->opt_class = htons(DFT_OPT_CLASS);
+	opt->type = DFT_OPT_TYPE;
+	opt->len = (optlen - sizeof(*opt)) / 4;
+	dft_msg_write(opt + 1, m, &c->key, fk);
+	gh = skb_push(skb, sizeof(*gh));
+	gh->ver_opt_len = ZGC_GENEVE_VERSION << 6 | optlen / 4;
+	gh->flags = ZGC_GENEVE_F_CRITICAL;
+	gh->proto_type = htons(ETH_P_TEB);
+	gh->vni = htonl(fk->vni << 8);
+	udp_tunnel_xmit_skb(rt, sk, skb, fl4.saddr, fl4.daddr, 0,
+			    ip4_dst_hoplimit(&rt->dst), htons(IP_DF), sport,
+			    htons(zd->cfg.port), false, false);
+	return;
+drop:
+	ip_rt_put(rt);
+	kfree_skb(skb);
+}

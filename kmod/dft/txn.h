@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _DFT_TXN_H
+#define _DFT_TXN_H
+
+#include "fwd.h"
+#include "msg.h"
+
+struct dft_chain;
+struct dft_cluster;
+struct sk_buff;
+struct sock;
+struct zgc_dev;
+struct zgc_tenant;
+
+/**
+ * struct dft_txn - a cluster message being handled (rx.c)
+ * @zd: the device it arrived at
+ * @sk: its tunnel socket
+ * @skb: the message: skb->data at its UDP header
+ * @inner: offset of the tenant frame from skb->data
+ * @c: the device's cluster description
+ * @t: the tenant of the frame
+ * @p: the tenant frame, parsed
+ * @m: the DFT option, read and checked
+ * @ch: the chain of the frame's flow
+ * @pos: this node's place in @ch (0: head), -1 when not in it
+ */
+struct dft_txn {
+	struct zgc_dev *zd;
+	struct sock *sk;
+	struct sk_buff *skb;
+	unsigned int inner;
+	struct dft_cluster *c;
+	struct zgc_tenant *t;
+	struct zgc_fwd_pkt p;
+	struct dft_msg m;
+	const struct dft_chain *ch;
+	int pos;
+};
+
+enum zgc_stats_attr dft_chain_rx(struct dft_txn *x);
+enum zgc_stats_attr dft_fwd_reply(struct dft_txn *x);
+
+#endif /* _DFT_TXN_H */

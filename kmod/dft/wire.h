@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The DFT's cluster messages on the wire: one Geneve option (RFC 8926)
+ * in a Geneve packet between zgc nodes whose payload is the tenant frame
+ * the transaction is about. Documentation/wire-format.md has the byte
+ * layout and the packet walks; this header is its C form.
+ */
+#ifndef _DFT_WIRE_H
+#define _DFT_WIRE_H
+
+#include <linux/if_ether.h>
+#include <linux/types.h>
+
+/* Option class from RFC 8926's experimental range; type 1, critical. */
+#define DFT_OPT_CLASS		0xff7a
+#define DFT_OPT_TYPE		0x81
+#define DFT_WIRE_VERSION	1
+
+/* How many nodes a message may visit: two chains, head to tail. */
+#define DFT_HOPS_MAX		(2 * ZGC_CHAIN_NODES_MAX + 2)
+
+/**
+ * enum dft_op - the operation a message carries
+ * @DFT_OP_LOOKUP: FWD -> tail: the flow's verdict, please
+ * @DFT_OP_REPLY: tail -> FWD: here it is (the packet goes on with it)
+ * @DFT_OP_INSERT: tail -> head -> ... -> tail: insert if absent; the
+ *	head's live entry wins over the verdict carried
+ * @DFT_OP_UPDATE: head -> ... -> tail: replace the entry (a newer version)
+ * @DFT_OP_DELETE: head -> ... -> tail: the flow is closing
+ * @DFT_OP_REFRESH: head -> ... -> tail: the flow is still in use
+ */
+enum dft_op {
+	DFT_OP_LOOKUP = 1,
+	DFT_OP_REPLY,
+	DFT_OP_INSERT,
+	DFT_OP_UPDATE,
+	DFT_OP_DELETE,
+	DFT_OP_REFRESH,
+	DFT_OP_MAX = DFT_OP_REFRESH,
+};
+
+/* dft_wire_hdr.flags */
+#define DFT_F_AUTH		0x80	/* a SipHash MAC follows the verdicts */
+#define DFT_F_REVERSE		0x40	/* the entry is the packet's reverse flow */
+#define DFT_F_KNOWN		(DFT_F_AUTH | DFT_F_REVERSE)
+
+/**
+ * struct dft_wire_verdict - a flow's verdict (struct zgc_flow_verdict)
+ * @action: enum zgc_flow_action
+ * @flags: ZGC_FLOW_F_*
+ * @dmac: the destination instance's MAC
+ * @smac: the new source MAC of a routed flow
+ * @reserved: zero
+ * @host: the destination host's underlay IPv4 address
+ */
+struct dft_wire_verdict {
+	u8 action;
+	u8 flags;
+	u8 dmac[ETH_ALEN];
+	u8 smac[ETH_ALEN];
+	__be16 reserved;
+	__be32 host;
+} __packed;
+
+/**
+ * struct dft_wire_hdr - the DFT option's data, version 1
+ * @ver_op: version (high 4 bits), enum dft_op (low 4 bits)
+ * @flags: DFT_F_*; unknown ones must be zero
+ * @hops: how many more nodes the message may visit
+ * @verdicts: how many struct dft_wire_verdict follow (0 to 2)
+ * @cluster: the cluster's id
+ * @chain: the chain the message is about
+ * @epoch: the chain's epoch the sender knows
+ * @sender: the sending node's id
+ * @seq: the sender's message counter (replay protection)
+ * @fwd: cluster address of the FWD that asked, where the reply goes
+ * @host: underlay address of the compute host that sent the tenant packet
+ * @entrance: the underlay address that host sent it to
+ * @version: the DFT entry's version (0 in a lookup)
+ *
+ * Followed by @verdicts verdicts and, with DFT_F_AUTH, a 64-bit MAC.
+ * Fields are big endian and only 4-byte aligned.
+ */
+struct dft_wire_hdr {
+	u8 ver_op;
+	u8 flags;
+	u8 hops;
+	u8 verdicts;
+	__be32 cluster;
+	__be32 chain;
+	__be64 epoch;
+	__be32 sender;
+	__be64 seq;
+	__be32 fwd;
+	__be32 host;
+	__be32 entrance;
+	__be64 version;
+} __packed;
+
+#define DFT_WIRE_MAC_LEN	8
+#define DFT_WIRE_MAX_LEN	(sizeof(struct dft_wire_hdr) + \
+				 2 * sizeof(struct dft_wire_verdict) + \
+				 DFT_WIRE_MAC_LEN)
+
+#endif /* _DFT_WIRE_H */

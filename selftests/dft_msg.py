@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+#
+# dft_msg.py FROM TO [NAME=VALUE...]: send one hand-made cluster message
+# (Documentation/wire-format.md) from the cluster address FROM to the zgc
+# node at TO, port 6081: a LOOKUP by default, about an ICMP echo request
+# from 10.1.0.11 to 10.1.0.12 in VNI 100. NAME=VALUE changes a field:
+#   version op flags hops cluster chain epoch sender seq fwd host
+#   entrance: the option's fields (addresses dotted)
+#   key=HEX: add the SipHash-2-4 MAC under that 16-byte key (flag A)
+#   mac=HEX: add this MAC instead (flag A)
+#   words=N: cut the option's data to N 4-byte words
+#   times=N: send the same message N times
+# The selftests forge, replay and damage cluster messages with it.
+import ipaddress
+import socket
+import struct
+import sys
+
+
+def rotl(x, b):
+    return ((x << b) | (x >> (64 - b))) & 0xFFFFFFFFFFFFFFFF
+
+
+def siphash24(key, data):
+    k0, k1 = struct.unpack("<QQ", key)
+    v = [k0 ^ 0x736F6D6570736575, k1 ^ 0x646F72616E646F6D,
+         k0 ^ 0x6C7967656E657261, k1 ^ 0x7465646279746573]
+
+    def rounds(n):
+        for _ in range(n):
+            v[0] = (v[0] + v[1]) & 0xFFFFFFFFFFFFFFFF
+            v[1] = rotl(v[1], 13) ^ v[0]
+            v[0] = rotl(v[0], 32)
+            v[2] = (v[2] + v[3]) & 0xFFFFFFFFFFFFFFFF
+            v[3] = rotl(v[3], 16) ^ v[2]
+            v[0] = (v[0] + v[3]) & 0xFFFFFFFFFFFFFFFF
+            v[3] = rotl(v[3], 21) ^ v[0]
+            v[2] = (v[2] + v[1]) & 0xFFFFFFFFFFFFFFFF
+            v[1] = rotl(v[1], 17) ^ v[2]
+            v[2] = rotl(v[2], 32)
+
+    tail = len(data) % 8
+    for i in range(0, len(data) - tail, 8):
+        m = struct.unpack("<Q", data[i:i + 8])[0]
+        v[3] ^= m
+        rounds(2)
+        v[0] ^= m
+    b = (len(data) & 0xFF) << 56
+    for i in range(tail):
+        b |= data[len(data) - tail + i] << (8 * i)
+    v[3] ^= b
+    rounds(2)
+    v[0] ^= b
+    v[2] ^= 0xFF
+    rounds(4)
+    return v[0] ^ v[1] ^ v[2] ^ v[3]
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def frame(src, dst):
+    icmp = struct.pack("!BBHHH", 8, 0, 0, 0x7A67, 1) + b"zgc" * 8
+    icmp = icmp[:2] + struct.pack("!H", csum(icmp)) + icmp[4:]
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(icmp), 1, 0, 64, 1,
+                     0, src.packed, dst.packed)
+    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+    eth = bytes.fromhex("020000000100") + bytes.fromhex("02000a010011")
+    return eth + b"\x08\x00" + ip + icmp
+
+
+def flow_key(src, dst, vni, proto):
+    mapped = b"\0" * 10 + b"\xff\xff"
+    return (mapped + src.packed + mapped + dst.packed +
+            struct.pack("<I", vni) + b"\0\0\0\0" + bytes([proto]) + b"\0" * 3)
+
+
+def main():
+    f = {"version": 1, "op": 1, "flags": 0, "hops": 18, "cluster": 9,
+         "chain": 1, "epoch": 1, "sender": 1, "seq": 1, "fwd": sys.argv[1],
+         "host": "192.0.2.11", "entrance": "192.0.2.100", "words": None,
+         "key": None, "mac": None, "times": 1}
+    for a in sys.argv[3:]:
+        name, value = a.split("=", 1)
+        if name not in f:
+            sys.exit("dft_msg.py: unknown field " + name)
+        f[name] = value
+    src = ipaddress.IPv4Address("10.1.0.11")
+    dst = ipaddress.IPv4Address("10.1.0.12")
+    flags = int(f["flags"]) | (0x80 if f["key"] or f["mac"] else 0)
+    body = struct.pack("!BBBBIIQIQ4s4s4sQ",
+                       int(f["version"]) << 4 | int(f["op"]), flags,
+                       int(f["hops"]), 0, int(f["cluster"]),
+                       int(f["chain"]), int(f["epoch"]), int(f["sender"]),
+                       int(f["seq"]),
+                       ipaddress.IPv4Address(f["fwd"]).packed,
+                       ipaddress.IPv4Address(f["host"]).packed,
+                       ipaddress.IPv4Address(f["entrance"]).packed, 0)
+    if f["key"]:
+        mac = siphash24(bytes.fromhex(f["key"]),
+                        body + flow_key(src, dst, 100, 1))
+        body += struct.pack("!Q", mac)
+    elif f["mac"]:
+        body += bytes.fromhex(f["mac"])
+    if f["words"] is not None:
+        body = body[:4 * int(f["words"])]
+    opt = struct.pack("!HBB", 0xFF7A, 0x81, len(body) // 4) + body
+    geneve = struct.pack("!BBHI", len(opt) // 4, 0x40, 0x6558, 100 << 8)
+    msg = geneve + opt + frame(src, dst)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind((sys.argv[1], 0))
+        for _ in range(int(f["times"])):
+            s.sendto(msg, (sys.argv[2], 6081))
+
+
+if __name__ == "__main__":
+    main()

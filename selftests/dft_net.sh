@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# A Zeta cluster for the DFT selftests, sourced after lib.sh:
+#
+#   H1 10.1.0.11 --+                      +-- N3 --+   chain 1: N3 -> N4
+#                  +== S ==+ F1 ==+== C ==+-- N4 --+
+#   H2 10.1.0.12 --+       + F2 ==+       +-- N5 --+   chain 2: N5 -> N6
+#                                         +-- N6 --+
+#
+# H1 and H2 are stock Geneve compute hosts (VNI 100) on the tenant
+# underlay S (192.0.2.0/24), tunnelling to the entrance 192.0.2.100 that
+# both FWDs serve; which FWD gets their packets is their route to it.
+# F1 and F2 (FWDs) and N3 to N6 (FTNs) share the cluster network C
+# (10.9.0.0/24, MTU 9000). Every node has the same tenant configuration
+# and the same cluster description. The caller declares H1 H2 S C F1 F2
+# N3 N4 N5 N6 local.
+
+ENTRANCE=192.0.2.100
+
+# zn NODE ARGS...: zgcctl in a node's namespace.
+zn()
+{
+	local ns=${!1}
+
+	shift
+	ip netns exec "$ns" "$ZGCCTL" "$@"
+}
+
+# port VAR SWITCH ADDR/LEN MTU: a veth from namespace VAR into the bridge
+# br0 of namespace SWITCH, addressed ADDR/LEN.
+port()
+{
+	local ns=${!1} sw=${!2} ifn=p${#ZGC_NETNS[@]}$RANDOM
+
+	ip link add "$ifn" netns "$sw" mtu "$4" type veth peer name "c$2" \
+		netns "$ns" mtu "$4"
+	ip -n "$sw" link set "$ifn" master br0 up
+	ip -n "$ns" addr add "$3" dev "c$2"
+	ip -n "$ns" link set "c$2" up
+}
+
+switch()
+{
+	zgc_ns_new "$1"
+	ip -n "${!1}" link add br0 mtu "$2" type bridge
+	ip -n "${!1}" link set br0 up
+}
+
+# doc [EPOCH [MORE]]: the cluster description, epoch 1 unless given.
+doc()
+{
+	cat <<-END
+	{"cluster": 9, "epoch": ${1:-1}${2:-},
+	 "nodes": [{"id": 1, "addr": "10.9.0.1", "roles": ["fwd"]},
+		{"id": 2, "addr": "10.9.0.2", "roles": ["fwd"]},
+		{"id": 3, "addr": "10.9.0.3", "roles": ["ftn"]},
+		{"id": 4, "addr": "10.9.0.4", "roles": ["ftn"]},
+		{"id": 5, "addr": "10.9.0.5", "roles": ["ftn"]},
+		{"id": 6, "addr": "10.9.0.6", "roles": ["ftn"]}],
+	 "chains": [{"id": 1, "nodes": [3, 4]}, {"id": 2, "nodes": [5, 6]}]}
+	END
+}
+
+NODES="F1 F2 N3 N4 N5 N6"
+
+# node_id NODE: its id, the number in its name.
+node_id()
+{
+	echo "${1:1}"
+}
+
+# apply_all EPOCH [MORE]: a new description on every node.
+apply_all()
+{
+	local n
+
+	for n in $NODES; do
+		doc "$@" | zn "$n" cluster apply zgc0 - self "$(node_id "$n")"
+	done
+}
+
+# wait_stat NODE NAME VALUE: the counter reaches VALUE within 5 s.
+wait_stat()
+{
+	local i
+
+	for ((i = 0; i < 50; i++)); do
+		[ "$(zgc_stat "${!1}" zgc0 "$2")" = "$3" ] && return 0
+		sleep 0.1
+	done
+	echo "$1 $2: $(zgc_stat "${!1}" zgc0 "$2"), not $3"
+	return 1
+}
+
+# node VAR ID: a zgc node on the cluster network (10.9.0.ID), its tenant
+# configuration, and the cluster description with itself as ID.
+node()
+{
+	zgc_ns_new "$1"
+	port "$1" C "10.9.0.$2/24" 9000
+	ip -n "${!1}" link add zgc0 type zgc
+	ip -n "${!1}" link set zgc0 up
+	zn "$1" -b - <<-END
+		subnet add zgc0 vni 100 gw 10.1.0.1/24 mac 02:00:00:00:01:00
+		endpoint add zgc0 vni 100 ip 10.1.0.11 mac $H1MAC host 192.0.2.11
+		endpoint add zgc0 vni 100 ip 10.1.0.12 mac $H2MAC host 192.0.2.12
+	END
+	doc | zn "$1" cluster apply zgc0 - self "$2"
+}
+
+# host VAR N: compute host 192.0.2.1N with instance 10.1.0.1N.
+host()
+{
+	zgc_ns_new "$1"
+	port "$1" S "192.0.2.1$2/24" 1500
+	ip -n "${!1}" link add tun0 address "02:00:0a:01:00:1$2" type geneve \
+		id 100 remote "$ENTRANCE" dstport 6081
+	ip -n "${!1}" addr add "10.1.0.1$2/24" dev tun0
+	ip -n "${!1}" link set tun0 up
+}
+
+# fwd VAR ID: a FWD, on S too, serving the entrance.
+fwd()
+{
+	node "$1" "$2"
+	port "$1" S "192.0.2.$2/24" 1500
+	ip -n "${!1}" addr add "$ENTRANCE/32" dev lo
+	# Packets to the hosts leave from the entrance they tunnel to.
+	ip -n "${!1}" link set zgc0 down
+	zn "$1" set zgc0 entrances "$ENTRANCE"
+	ip -n "${!1}" link set zgc0 up
+}
+
+# via FWD: the hosts send to the entrance through FWD.
+via()
+{
+	local h
+
+	for h in H1 H2; do
+		ip -n "${!h}" route replace "$ENTRANCE" via "192.0.2.$1"
+	done
+}
+
+topology()
+{
+	H1MAC=02:00:0a:01:00:11
+	H2MAC=02:00:0a:01:00:12
+	switch S 1500
+	switch C 9000
+	host H1 1
+	host H2 2
+	fwd F1 1
+	fwd F2 2
+	node N3 3
+	node N4 4
+	node N5 5
+	node N6 6
+	via 1
+}
+
+# entries NODE: the node's DFT entries, one "src>dst/proto chain version"
+# line each, sorted.
+entries()
+{
+	zn "$1" -j dft show zgc0 |
+		jq -r '.[] | "\(.src)>\(.dst)/\(.proto):\(.sport)-\(.dport) \(.chain) \(.version)"' |
+		sort
+}
+
+# placed: every flow any FTN holds is held by both replicas of exactly
+# one chain, the one its entries name, with one version; prints the
+# flows, one "src>dst/proto:ports chain" line each.
+placed()
+{
+	local n
+
+	for n in N3 N4 N5 N6; do
+		entries "$n" | sed "s/^/$n /"
+	done | awk '
+	{ where[$2] = where[$2] " " $1; chain[$2] = chain[$2] " " $3; ver[$2] = ver[$2] " " $4 }
+	END {
+		bad = 0
+		for (f in where) {
+			split(chain[f], c, " ")
+			split(ver[f], v, " ")
+			want = c[1] == 1 ? " N3 N4" : " N5 N6"
+			if (where[f] != want || c[1] != c[2] || v[1] != v[2]) {
+				print "misplaced: " f " on" where[f] " chains" chain[f] " versions" ver[f]
+				bad = 1
+			}
+			print f " " c[1]
+		}
+		exit bad
+	}' | sort
+}
+
+# tping FROM ADDR [COUNT]: FROM pings ADDR (3 times); a first packet
+# travels through two chains and back, slowly in an emulated guest.
+tping()
+{
+	ip netns exec "${!1}" ping -c "${3:-3}" -i 0.3 -W 5 "$2" >/dev/null || why
+}
+
+# why: what every node counted, to explain a failure.
+why()
+{
+	local n
+
+	for n in $NODES; do
+		zn "$n" -j stats zgc0 |
+			jq -c --arg n "$n" '.[0] | with_entries(select(.value != 0 and .key != "ifindex")) | {($n): .}'
+	done
+	return 1
+}

@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Traffic between tenant instances for the selftests, sourced after
+# lib.sh: a TCP transfer checked end to end.
+
+# tcp_transfer FROM TO ADDR [CMD...]: 2 MB of random bytes from FROM to a
+# server in TO at ADDR (IPv4 or IPv6); the server's SHA-256 of what it
+# got must match. With CMD, the connection stops halfway while CMD runs,
+# then goes on.
+tcp_transfer()
+{
+	local from=$1 to=$2 addr=$3 line sent got dir gofd srvfd srvpid i cli
+
+	shift 3
+	coproc SRV { exec ip netns exec "$to" python3 -c "
+import hashlib, socket
+s = socket.socket(socket.AF_INET6 if ':' in '$addr' else socket.AF_INET)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('$addr', 5001))
+s.listen(1)
+print('listening', flush=True)
+c, _ = s.accept()
+c.settimeout(60)
+h = hashlib.sha256()
+while True:
+    b = c.recv(65536)
+    if not b:
+        break
+    h.update(b)
+print(h.hexdigest(), flush=True)"; }
+	# Its own copies: bash forgets the coproc's when the server exits.
+	srvpid=$SRV_PID
+	exec {srvfd}<&"${SRV[0]}"
+	read -r line <&"$srvfd"
+	zgc_eq server "$line" listening
+	dir=$(mktemp -d)
+	mkfifo "$dir/go"
+	ip netns exec "$from" python3 -c "
+import hashlib, os, socket, sys
+data = os.urandom(2 << 20)
+s = socket.create_connection(('$addr', 5001), timeout=60)
+s.sendall(data[:1 << 20])
+print('half', flush=True)
+sys.stdin.readline()
+s.sendall(data[1 << 20:])
+s.close()
+print(hashlib.sha256(data).hexdigest(), flush=True)" <"$dir/go" >"$dir/out" &
+	cli=$!
+	exec {gofd}>"$dir/go"
+	for ((i = 0; i < 600; i++)); do
+		grep -q half "$dir/out" && break
+		sleep 0.1
+	done
+	if [ $# -gt 0 ]; then
+		"$@"
+	fi
+	echo go >&"$gofd"
+	exec {gofd}>&-
+	wait "$cli" || true
+	sent=$(tail -n 1 "$dir/out")
+	rm -rf "$dir"
+	read -r -t 90 got <&"$srvfd"
+	exec {srvfd}<&-
+	wait "$srvpid" || true
+	zgc_eq "sha256 of 2 MB" "$got" "$sent"
+}

@@ -1,0 +1,103 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The DFT: new flows decided by replication chains of FTNs, their
+# verdicts fetched by stateless FWDs with the packets themselves
+# (dft_net.sh has the cluster).
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=traffic.sh
+. "$(dirname "$0")/traffic.sh"
+# shellcheck source=dft_net.sh
+. "$(dirname "$0")/dft_net.sh"
+
+# udp_roundtrip FROM TO ADDR: a datagram to ADDR:7000 in TO, and its echo.
+udp_roundtrip()
+{
+	local out
+
+	coproc UDPSRV { exec ip netns exec "$2" python3 -c "
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('$3', 7000))
+s.settimeout(30)
+print('bound', flush=True)
+b, a = s.recvfrom(100)
+s.sendto(b, a)"; }
+	read -r out <&"${UDPSRV[0]}"
+	out=$(ip netns exec "$1" python3 -c "
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('0.0.0.0', 7001))
+s.settimeout(10)
+for _ in range(5):
+    s.sendto(b'zgc', ('$3', 7000))
+    try:
+        print(s.recv(100).decode())
+        break
+    except socket.timeout:
+        pass")
+	wait "$UDPSRV_PID" || true
+	zgc_eq "udp echo" "$out" zgc
+}
+
+# New ICMP, TCP and UDP flows: each direction's entry on both replicas of
+# one chain and nowhere else; the FWD caches what the chain holds.
+new_flows()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 out
+
+	topology
+	tping H1 10.1.0.12 3
+	out=$(placed)
+	zgc_match "icmp" "$out" "^10.1.0.11>10.1.0.12/icmp:0-0 [12]$"
+	zgc_match "icmp back" "$out" "^10.1.0.12>10.1.0.11/icmp:0-0 [12]$"
+	zgc_eq "F1 asked twice" "$(zgc_stat "$F1" zgc0 dft_lookup)" 2
+	zgc_eq "F1 was told twice" "$(zgc_stat "$F1" zgc0 dft_reply)" 2
+	zgc_eq "F1 caches what the chains hold" \
+		"$(zn F1 -j flow show zgc0 | jq -c '[.[] | .chain > 0]')" '[true,true]'
+	zgc_eq "F2 saw nothing" "$(zn F2 -j flow show zgc0 | jq length)" 0
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+	udp_roundtrip "$H2" "$H1" 10.1.0.11
+	out=$(placed)
+	zgc_match "tcp" "$out" "^10.1.0.11>10.1.0.12/tcp:[0-9]+-5001 [12]$"
+	zgc_match "tcp back" "$out" "^10.1.0.12>10.1.0.11/tcp:5001-[0-9]+ [12]$"
+	zgc_match "udp" "$out" "^10.1.0.12>10.1.0.11/udp:7001-7000 [12]$"
+	zgc_match "udp back" "$out" "^10.1.0.11>10.1.0.12/udp:7000-7001 [12]$"
+	zgc_eq "six flows" "$(wc -l <<<"$out")" 6
+}
+
+# heads_inserted: the entries the chains' heads created.
+heads_inserted()
+{
+	echo $(($(zgc_stat "$N3" zgc0 dft_insert) + $(zgc_stat "$N5" zgc0 dft_insert)))
+}
+
+# FWDs keep nothing the DFT does not: a flushed cache is refilled from
+# the tails with the same verdicts and versions, and a connection moved
+# to the other FWD halfway goes on.
+stateless_fwd()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 before inserted
+
+	topology
+	tping H1 10.1.0.12 2
+	before=$(placed)
+	inserted=$(heads_inserted)
+	zn F1 flow flush zgc0
+	tping H1 10.1.0.12 2
+	zgc_eq "F1 asked again" "$(zgc_stat "$F1" zgc0 dft_lookup)" 4
+	zgc_eq "nothing new in the DFT" "$(heads_inserted)" "$inserted"
+	zgc_eq "same entries" "$(placed)" "$before"
+	zgc_eq "F1 cached the same versions" \
+		"$(zn F1 -j flow show zgc0 | jq -c '[.[] | .version]')" '[1,1]'
+	tcp_transfer "$H1" "$H2" 10.1.0.12 via 2
+	zgc_eq "F2 took over" "$(zn F2 -j flow show zgc0 | jq '[.[] | select(.proto == "tcp")] | length')" 2
+	zgc_eq "F2 asked for both directions" "$(zgc_stat "$F2" zgc0 dft_lookup)" 2
+	zgc_eq "F2 decided nothing" "$(zgc_stat "$F2" zgc0 flow_miss)" 2
+}
+
+zgc_main new_flows stateless_fwd

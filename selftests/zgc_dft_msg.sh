@@ -1,0 +1,94 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The DFT's entries age out, and its cluster messages are checked:
+# damaged, stale, misdirected, forged and replayed ones are dropped and
+# counted (dft_net.sh has the cluster; dft_msg.py makes the messages).
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=dft_net.sh
+. "$(dirname "$0")/dft_net.sh"
+
+# An idle flow's entry expires on every replica.
+idle_expiry()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 n expired=0
+
+	topology
+	tping H1 10.1.0.12 1
+	zgc_eq "the echo's two flows" "$(placed | cut -d ' ' -f 1 | tr '\n' ' ')" \
+		"10.1.0.11>10.1.0.12/icmp:0-0 10.1.0.12>10.1.0.11/icmp:0-0 "
+	# Idle for longer than this from now on.
+	for n in $NODES; do
+		zn "$n" set zgc0 flow_timeout 2
+	done
+	sleep 5
+	for n in N3 N4 N5 N6; do
+		zgc_eq "$n: none left" "$(zn "$n" -j dft show zgc0 | jq length)" 0
+		expired=$((expired + $(zgc_stat "${!n}" zgc0 dft_expired)))
+	done
+	zgc_eq "expired on both replicas of each" "$expired" 4
+}
+
+# msg ARGS...: a hand-made cluster message from F1 to the tail of the
+# chain of 10.1.0.11 > 10.1.0.12 (TAIL, CHAIN set by the caller).
+msg()
+{
+	ip netns exec "$F1" python3 "$(dirname "$0")/dft_msg.py" 10.9.0.1 \
+		"10.9.0.$(node_id "$TAIL")" chain="$CHAIN" "$@"
+}
+
+# Damaged, stale, misdirected, forged and replayed cluster messages are
+# dropped and counted, each by its reason; the kernel stays silent.
+bad_messages()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 CHAIN TAIL replies
+	local key=000102030405060708090a0b0c0d0e0f
+
+	topology
+	tping H1 10.1.0.12 1
+	CHAIN=$(placed | sed -n 's|^10.1.0.11>10.1.0.12/icmp:0-0 ||p')
+	TAIL=N$((CHAIN * 2 + 2))
+	replies=$(zgc_stat "$F1" zgc0 dft_reply)
+	# The message as F1 would send it is answered.
+	msg
+	wait_stat F1 dft_reply $((replies + 1))
+	msg version=2
+	wait_stat "$TAIL" dft_rx_version 1
+	msg epoch=0
+	wait_stat "$TAIL" dft_rx_stale_epoch 1
+	msg epoch=2
+	wait_stat "$TAIL" dft_rx_future_epoch 1
+	msg words=5
+	wait_stat "$TAIL" dft_rx_malformed 1
+	msg op=9
+	wait_stat "$TAIL" dft_rx_malformed 2
+	msg chain=$((3 - CHAIN))
+	wait_stat "$TAIL" dft_rx_misdirected 1
+	msg sender=2
+	wait_stat "$TAIL" dft_rx_misdirected 2
+	msg hops=0
+	wait_stat "$TAIL" dft_rx_misdirected 3
+	msg mac=0011223344556677
+	wait_stat "$TAIL" dft_rx_auth 1
+	# With a key: no MAC, a wrong one, a right one replayed.
+	apply_all 2 ", \"key\": \"$key\""
+	msg epoch=2
+	wait_stat "$TAIL" dft_rx_auth 2
+	msg epoch=2 key=ffeeddccbbaa99887766554433221100
+	wait_stat "$TAIL" dft_rx_auth 3
+	msg epoch=2 key=$key seq=7 times=3
+	wait_stat "$TAIL" dft_rx_replay 2
+	# The first of the three was answered (the echo's own packets may add
+	# replies of their own).
+	[ "$(zgc_stat "$F1" zgc0 dft_reply)" -ge $((replies + 2)) ]
+	# Traffic goes on, authenticated.
+	zn F1 flow flush zgc0
+	tping H1 10.1.0.12 1
+	zgc_eq "no other drop" "$(zgc_stat "${!TAIL}" zgc0 dft_rx_auth)" 3
+}
+
+zgc_main idle_expiry bad_messages

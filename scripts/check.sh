@@ -16,7 +16,7 @@
 # line's selftest programs are split over nproc / lines guests (balanced
 # by selftests/durations). Each guest is
 #   scripts/vm.sh --kernel LINE --module build/$ZGC_KREL/zgc.ko \
-#       --out build/check/LINE[/N] --timeout $ZGC_CHECK_TIMEOUT (1800) \
+#       --out build/check/LINE[/N] --timeout $ZGC_CHECK_TIMEOUT (2700) \
 #       -- make -C selftests run_tests [ZGC_TESTS="PROG..."]
 # and the KTAP results in its output.log are counted by
 # scripts/ktap-summary.awk; each guest's output is printed when all are
@@ -35,7 +35,7 @@ DURATIONS=$ZGC_TOP/selftests/durations
 TESTDATA=$ZGC_TOP/scripts/testdata
 # Longer than a hung program takes to be killed by the kselftest runner
 # (selftests/settings: timeout=600), so the other programs still run.
-VM_TIMEOUT=${ZGC_CHECK_TIMEOUT:-1800}
+VM_TIMEOUT=${ZGC_CHECK_TIMEOUT:-2700}
 PASSED=0
 FAILED=0
 SKIPPED=0

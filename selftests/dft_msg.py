@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 #
-# dft_msg.py FROM TO [NAME=VALUE...]: send one hand-made cluster message
+# dft_msg.py FROM TO [MESSAGE...]: send hand-made cluster messages
 # (Documentation/wire-format.md) from the cluster address FROM to the zgc
-# node at TO, port 6081: a LOOKUP by default, about an ICMP echo request
-# from 10.1.0.11 to 10.1.0.12 in VNI 100. NAME=VALUE changes a field:
+# node at TO, port 6081, 50 ms apart. Each MESSAGE is NAME=VALUE[,...]
+# (or empty): a LOOKUP by default, about an ICMP echo request from
+# 10.1.0.11 to 10.1.0.12 in VNI 100, with these fields changed; no
+# MESSAGE sends one default message. NAME is one of:
 #   version op flags hops cluster chain epoch sender seq fwd host
 #   entrance: the option's fields (addresses dotted)
 #   key=HEX: add the SipHash-2-4 MAC under that 16-byte key (flag A)
@@ -16,6 +18,7 @@ import ipaddress
 import socket
 import struct
 import sys
+import time
 
 
 def rotl(x, b):
@@ -82,12 +85,12 @@ def flow_key(src, dst, vni, proto):
             struct.pack("<I", vni) + b"\0\0\0\0" + bytes([proto]) + b"\0" * 3)
 
 
-def main():
+def message(spec, sender_addr):
     f = {"version": 1, "op": 1, "flags": 0, "hops": 18, "cluster": 9,
-         "chain": 1, "epoch": 1, "sender": 1, "seq": 1, "fwd": sys.argv[1],
+         "chain": 1, "epoch": 1, "sender": 1, "seq": 1, "fwd": sender_addr,
          "host": "192.0.2.11", "entrance": "192.0.2.100", "words": None,
          "key": None, "mac": None, "times": 1}
-    for a in sys.argv[3:]:
+    for a in filter(None, spec.split(",")):
         name, value = a.split("=", 1)
         if name not in f:
             sys.exit("dft_msg.py: unknown field " + name)
@@ -113,11 +116,16 @@ def main():
         body = body[:4 * int(f["words"])]
     opt = struct.pack("!HBB", 0xFF7A, 0x81, len(body) // 4) + body
     geneve = struct.pack("!BBHI", len(opt) // 4, 0x40, 0x6558, 100 << 8)
-    msg = geneve + opt + frame(src, dst)
+    return [geneve + opt + frame(src, dst)] * int(f["times"])
+
+
+def main():
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         s.bind((sys.argv[1], 0))
-        for _ in range(int(f["times"])):
-            s.sendto(msg, (sys.argv[2], 6081))
+        for spec in sys.argv[3:] or [""]:
+            for msg in message(spec, sys.argv[1]):
+                s.sendto(msg, (sys.argv[2], 6081))
+                time.sleep(0.05)
 
 
 if __name__ == "__main__":

@@ -32,12 +32,18 @@ idle_expiry()
 	zgc_eq "expired on both replicas of each" "$expired" 4
 }
 
-# msg ARGS...: a hand-made cluster message from F1 to the tail of the
-# chain of 10.1.0.11 > 10.1.0.12 (TAIL, CHAIN set by the caller).
+# msg MESSAGE...: hand-made cluster messages (dft_msg.py) from F1 to the
+# tail of the chain of 10.1.0.11 > 10.1.0.12 (TAIL, CHAIN set by the
+# caller), about that flow's chain unless they say otherwise.
 msg()
 {
+	local m specs=()
+
+	for m in "${@:-}"; do
+		specs+=("chain=$CHAIN${m:+,$m}")
+	done
 	ip netns exec "$F1" python3 "$(dirname "$0")/dft_msg.py" 10.9.0.1 \
-		"10.9.0.$(node_id "$TAIL")" chain="$CHAIN" "$@"
+		"10.9.0.$(node_id "$TAIL")" "${specs[@]}"
 }
 
 # Damaged, stale, misdirected, forged and replayed cluster messages are
@@ -56,32 +62,20 @@ bad_messages()
 	# The message as F1 would send it is answered.
 	msg
 	wait_stat F1 dft_reply $((replies + 1))
-	msg version=2
-	wait_stat "$TAIL" dft_rx_version 1
-	msg epoch=0
-	wait_stat "$TAIL" dft_rx_stale_epoch 1
-	msg epoch=2
-	wait_stat "$TAIL" dft_rx_future_epoch 1
-	msg words=5
-	wait_stat "$TAIL" dft_rx_malformed 1
-	msg op=9
-	wait_stat "$TAIL" dft_rx_malformed 2
-	msg chain=$((3 - CHAIN))
-	wait_stat "$TAIL" dft_rx_misdirected 1
-	msg sender=2
-	wait_stat "$TAIL" dft_rx_misdirected 2
-	msg hops=0
-	wait_stat "$TAIL" dft_rx_misdirected 3
-	msg mac=0011223344556677
+	# One of each fault, each to its counter.
+	msg version=2 epoch=0 epoch=2 words=5 op=9 chain=$((3 - CHAIN)) \
+		sender=2 hops=0 mac=0011223344556677
 	wait_stat "$TAIL" dft_rx_auth 1
+	zgc_eq "counted" "$(zn "$TAIL" -j stats zgc0 | jq -c '.[0] |
+		[.dft_rx_version, .dft_rx_stale_epoch, .dft_rx_future_epoch,
+		 .dft_rx_malformed, .dft_rx_misdirected, .dft_rx_auth]')" \
+		'[1,1,1,2,3,1]'
 	# With a key: no MAC, a wrong one, a right one replayed.
 	apply_all 2 ", \"key\": \"$key\""
-	msg epoch=2
-	wait_stat "$TAIL" dft_rx_auth 2
-	msg epoch=2 key=ffeeddccbbaa99887766554433221100
-	wait_stat "$TAIL" dft_rx_auth 3
-	msg epoch=2 key=$key seq=7 times=3
+	msg epoch=2 epoch=2,key=ffeeddccbbaa99887766554433221100 \
+		epoch=2,key=$key,seq=7,times=3
 	wait_stat "$TAIL" dft_rx_replay 2
+	zgc_eq "forged" "$(zgc_stat "${!TAIL}" zgc0 dft_rx_auth)" 3
 	# The first of the three was answered (the echo's own packets may add
 	# replies of their own).
 	[ "$(zgc_stat "$F1" zgc0 dft_reply)" -ge $((replies + 2)) ]

@@ -17,6 +17,13 @@
  *   the replica holds this version or a newer one already (a duplicate
  *   changes nothing); the message goes on to the next replica, and from
  *   the tail back to the FWD as the REPLY.
+ * - REFRESH and DELETE come from a FWD to the head, with the verdict and
+ *   version the FWD caches (a DELETE also from the tail, when a FIN or
+ *   RST reached it in a LOOKUP). Every replica marks its entry used now,
+ *   and closing for a DELETE (it goes ZGC_FLOW_CLOSE_TIMEOUT later);
+ *   the head's entry is what goes on, a replica behind takes it as for
+ *   an UPDATE, and a REFRESH puts back an entry that is gone. The tail
+ *   answers the FWD with a REPLY.
  *
  * Every step is idempotent and nothing is buffered: a message lost on
  * the way loses one packet, and the flow's next packet retries from the
@@ -73,6 +80,32 @@ static struct zgc_flow *dft_chain_store(struct dft_txn *x,
 	return n;
 }
 
+/*
+ * Sends the message on to the next replica; from the tail, back to the
+ * FWD as the REPLY.
+ */
+static enum zgc_stats_attr dft_chain_next(struct dft_txn *x)
+{
+	const struct dft_node *fwd;
+
+	if (x->pos < x->ch->n - 1)
+		return dft_chain_send(x, x->ch->nodes[x->pos + 1]);
+	fwd = dft_cluster_node_at(x->c, x->m.fwd);
+	if (!fwd || !(fwd->roles & ZGC_ROLE_FWD))
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	x->m.op = DFT_OP_REPLY;
+	dft_send(x->zd, x->sk, x->skb, x->inner, x->c, &x->m, fwd, &x->p.key);
+	return 0;
+}
+
+/* The message carries @f: its verdict and version. */
+static void dft_chain_carry(struct dft_txn *x, const struct zgc_flow *f)
+{
+	x->m.v[0] = f->v;
+	x->m.nverdicts = 1;
+	x->m.version = f->version;
+}
+
 /* The tail, asked by a FWD. */
 static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 {
@@ -85,10 +118,17 @@ static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
 	f = zgc_flow_lookup(&x->zd->dft, &x->p.key);
 	if (dft_entry_live(x, f)) {
+		dft_chain_carry(x, f);
+		if (x->p.closing && !READ_ONCE(f->closing)) {
+			/*
+			 * A FIN or RST through a FWD that did not cache the
+			 * flow: it closes the entries on its way.
+			 */
+			x->m.op = DFT_OP_DELETE;
+			zgc_stats_count(x->zd, ZGC_STATS_DFT_DELETE);
+			return dft_chain_send(x, x->ch->nodes[0]);
+		}
 		x->m.op = DFT_OP_REPLY;
-		x->m.v[0] = f->v;
-		x->m.nverdicts = 1;
-		x->m.version = f->version;
 		dft_send(x->zd, x->sk, x->skb, x->inner, x->c, &x->m, fwd,
 			 &x->p.key);
 		return 0;
@@ -116,15 +156,13 @@ static enum zgc_stats_attr dft_chain_head(struct dft_txn *x)
 			return zgc_fwd_insert_error(n);
 	}
 	/* What the head holds goes on, whoever won. */
-	x->m.v[0] = n->v;
-	x->m.version = n->version;
-	return dft_chain_send(x, x->ch->nodes[1]);
+	dft_chain_carry(x, n);
+	return dft_chain_next(x);
 }
 
 /* A replica after the head. */
 static enum zgc_stats_attr dft_chain_replica(struct dft_txn *x)
 {
-	const struct dft_node *fwd;
 	struct zgc_flow *f, *n;
 
 	f = zgc_flow_lookup(&x->zd->dft, &x->p.key);
@@ -134,15 +172,45 @@ static enum zgc_stats_attr dft_chain_replica(struct dft_txn *x)
 		if (IS_ERR(n))
 			return zgc_fwd_insert_error(n);
 	}
-	if (x->pos < x->ch->n - 1)
-		return dft_chain_send(x, x->ch->nodes[x->pos + 1]);
-	/* The tail: the entry is on every replica; answer the FWD. */
+	/* From the tail: the entry is on every replica. */
+	return dft_chain_next(x);
+}
+
+/* REFRESH or DELETE, at any replica. */
+static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
+{
+	bool closing = x->m.op == DFT_OP_DELETE;
+	struct zgc_flow *f;
+
+	f = zgc_flow_lookup(&x->zd->dft, &x->p.key);
+	if (f && !x->pos) {
+		dft_chain_carry(x, f);
+	} else if (f ? f->version < x->m.version : !closing) {
+		f = dft_chain_store(x, f, x->m.version);
+		if (IS_ERR(f))
+			return zgc_fwd_insert_error(f);
+	}
+	if (f)
+		zgc_flow_touch(f, closing);
+	return dft_chain_next(x);
+}
+
+/* Whether a message reached this replica from where its operation comes. */
+static bool dft_chain_from(const struct dft_txn *x)
+{
+	u32 tail = x->ch->nodes[x->ch->n - 1];
+	const struct dft_node *fwd;
+
+	if (x->pos)
+		return x->m.sender == x->ch->nodes[x->pos - 1];
+	/* The head: INSERT, UPDATE or DELETE from the tail... */
+	if (x->m.op != DFT_OP_REFRESH && x->m.sender == tail)
+		return true;
+	/* ... REFRESH or DELETE from the FWD the packet came through. */
+	if (x->m.op != DFT_OP_REFRESH && x->m.op != DFT_OP_DELETE)
+		return false;
 	fwd = dft_cluster_node_at(x->c, x->m.fwd);
-	if (!fwd || !(fwd->roles & ZGC_ROLE_FWD))
-		return ZGC_STATS_DFT_RX_MISDIRECTED;
-	x->m.op = DFT_OP_REPLY;
-	dft_send(x->zd, x->sk, x->skb, x->inner, x->c, &x->m, fwd, &x->p.key);
-	return 0;
+	return fwd && fwd->id == x->m.sender && (fwd->roles & ZGC_ROLE_FWD);
 }
 
 /**
@@ -153,8 +221,6 @@ static enum zgc_stats_attr dft_chain_replica(struct dft_txn *x)
  */
 enum zgc_stats_attr dft_chain_rx(struct dft_txn *x)
 {
-	u32 from;
-
 	if (!(x->c->roles & ZGC_ROLE_FTN) || x->pos < 0)
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
 	switch (x->m.op) {
@@ -164,13 +230,17 @@ enum zgc_stats_attr dft_chain_rx(struct dft_txn *x)
 	case DFT_OP_UPDATE:
 		if (x->m.nverdicts < 1)
 			return ZGC_STATS_DFT_RX_MALFORMED;
-		/* The head hears from the tail, a replica from the one before. */
-		from = x->ch->nodes[x->pos ? x->pos - 1 : x->ch->n - 1];
-		if (x->m.sender != from)
+		if (!dft_chain_from(x))
 			return ZGC_STATS_DFT_RX_MISDIRECTED;
 		return x->pos ? dft_chain_replica(x) : dft_chain_head(x);
+	case DFT_OP_REFRESH:
+	case DFT_OP_DELETE:
+		if (x->m.nverdicts < 1 || !x->m.version)
+			return ZGC_STATS_DFT_RX_MALFORMED;
+		if (!dft_chain_from(x))
+			return ZGC_STATS_DFT_RX_MISDIRECTED;
+		return dft_chain_touch(x);
 	default:
-		/* DELETE and REFRESH are not sent yet. */
 		return ZGC_STATS_DFT_RX_MALFORMED;
 	}
 }

@@ -8,11 +8,17 @@
  * executes it on the packet as if the packet had just arrived from the
  * host. Nothing waits for an answer: the packet is the transaction.
  *
+ * Cache hits of a verdict from the DFT go back through the chain now and
+ * then, the same way but to the head: one packet of a busy flow every
+ * third of the flow timeout keeps its entries alive (REFRESH), and the
+ * flow's first TCP FIN or RST closes them (DELETE).
+ *
  * Context: softirq, RCU read side.
  */
 
 #include <linux/err.h>
 #include <linux/ip.h>
+#include <linux/jiffies.h>
 #include <linux/skbuff.h>
 
 #include "cluster.h"
@@ -36,6 +42,30 @@ bool dft_fwd_serves(struct zgc_dev *zd)
 	return c && (c->roles & ZGC_ROLE_FWD);
 }
 
+/*
+ * Sends a tenant packet into the DFT with @m: its chain, the FWD's own
+ * address and the packet's outer addresses (where the REPLY is to go on
+ * from) are filled in here. @head: to the head of the chain, else to its
+ * tail.
+ */
+static void dft_fwd_send(struct zgc_dev *zd, struct sock *sk,
+			 struct sk_buff *skb, unsigned int inner,
+			 struct dft_cluster *c, struct dft_msg *m,
+			 const struct zgc_fwd_pkt *p, bool head)
+{
+	const struct iphdr *outer = ip_hdr(skb);
+	const struct dft_chain *ch;
+
+	ch = dft_cluster_flow_chain(c, &p->key, sizeof(p->key));
+	m->hops = DFT_HOPS_MAX;
+	m->chain = ch->id;
+	m->fwd = c->self_addr;
+	m->host = outer->saddr;
+	m->entrance = outer->daddr;
+	dft_send(zd, sk, skb, inner, c, m,
+		 dft_cluster_node(c, ch->nodes[head ? 0 : ch->n - 1]), &p->key);
+}
+
 /**
  * dft_fwd_lookup() - send a packet whose flow missed the cache to the DFT
  * @zd: the device, a FWD of a cluster
@@ -53,24 +83,83 @@ enum zgc_stats_attr dft_fwd_lookup(struct zgc_dev *zd, struct sock *sk,
 				   const struct zgc_fwd_pkt *p)
 {
 	struct dft_cluster *c = rcu_dereference(zd->cluster);
-	const struct iphdr *outer = ip_hdr(skb);
-	const struct dft_chain *ch;
-	const struct dft_node *tail;
-	struct dft_msg m = {
-		.op = DFT_OP_LOOKUP,
-		.hops = DFT_HOPS_MAX,
-		.host = outer->saddr,
-		.entrance = outer->daddr,
-	};
+	struct dft_msg m = { .op = DFT_OP_LOOKUP };
 
 	if (!c)
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
-	ch = dft_cluster_flow_chain(c, &p->key, sizeof(p->key));
-	tail = dft_cluster_node(c, ch->nodes[ch->n - 1]);
-	m.chain = ch->id;
-	m.fwd = c->self_addr;
 	zgc_stats_count(zd, ZGC_STATS_DFT_LOOKUP);
-	dft_send(zd, sk, skb, inner, c, &m, tail, &p->key);
+	dft_fwd_send(zd, sk, skb, inner, c, &m, p, false);
+	return 0;
+}
+
+/**
+ * dft_fwd_refresh_due() - whether a cache hit goes through its chain
+ * @zd: the device
+ * @f: the flow's cache entry, a verdict from the DFT
+ * @closing: the packet is a TCP FIN or RST
+ *
+ * The first FIN or RST of a flow goes through the chain to close the
+ * flow's entries (DELETE); a busy flow's packet goes through it once
+ * every third of the flow timeout to keep them alive (REFRESH), so that
+ * two of them may be lost before the entries expire. The FTNs' flow
+ * timeout must not be shorter than the FWDs'.
+ *
+ * Context: RCU read side.
+ * Return: true when the packet is to go through the chain.
+ */
+bool dft_fwd_refresh_due(const struct zgc_dev *zd, const struct zgc_flow *f,
+			 bool closing)
+{
+	u32 every = READ_ONCE(zd->flows.timeout) / 3;
+
+	if (closing && !READ_ONCE(f->closing))
+		return true;
+	return time_after32((u32)jiffies, READ_ONCE(f->refreshed) + every);
+}
+
+/**
+ * dft_fwd_refresh() - send a cache hit through its flow's chain
+ * @zd: the device
+ * @sk: its tunnel socket
+ * @t: the tenant the packet came from
+ * @skb: the tunnel packet, skb->data at its UDP header
+ * @inner: offset of its tenant frame from skb->data
+ * @p: the packet, parsed
+ * @f: its flow's cache entry, a verdict from the DFT
+ *
+ * The packet goes to the head with the verdict and version the FWD
+ * holds: every replica marks its entry used (REFRESH), or closing
+ * (DELETE), and the tail sends the packet back with the verdict as a
+ * REPLY. Other packets of the flow go on from the cache meanwhile: the
+ * one that went through the chain may arrive after them.
+ *
+ * Context: RCU read side.
+ * Return: 0: the packet is on its way (consumed), or why to drop it.
+ */
+enum zgc_stats_attr dft_fwd_refresh(struct zgc_dev *zd, struct sock *sk,
+				    struct zgc_tenant *t, struct sk_buff *skb,
+				    unsigned int inner,
+				    const struct zgc_fwd_pkt *p,
+				    struct zgc_flow *f)
+{
+	struct dft_cluster *c = rcu_dereference(zd->cluster);
+	bool closing = p->closing && !READ_ONCE(f->closing);
+	struct dft_msg m = {
+		.op = closing ? DFT_OP_DELETE : DFT_OP_REFRESH,
+		.nverdicts = 1,
+		.version = f->version,
+		.v[0] = f->v,
+	};
+
+	/* No longer in a cluster: the cached verdict stands. */
+	if (!c || !(c->roles & ZGC_ROLE_FWD))
+		return zgc_fwd_execute(zd, sk, t, skb, inner, p, f);
+	/* Once: the packets that follow until the REPLY stay on the fast path. */
+	WRITE_ONCE(f->refreshed, (u32)jiffies);
+	zgc_flow_touch(f, closing);
+	zgc_stats_count(zd, closing ? ZGC_STATS_DFT_DELETE :
+				      ZGC_STATS_DFT_REFRESH);
+	dft_fwd_send(zd, sk, skb, inner, c, &m, p, true);
 	return 0;
 }
 

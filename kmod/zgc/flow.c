@@ -24,7 +24,7 @@
  * down.
  *
  * Memory: entries come from the "zgc_flow" slab cache
- * (sizeof(struct zgc_flow), 120 bytes on 64-bit), plus the table's
+ * (sizeof(struct zgc_flow), 128 bytes on 64-bit), plus the table's
  * buckets, one pointer per bucket at 0.375 to 0.75 entries a bucket.
  *
  * The same code keeps the DFT entries a device holds as an FTN (kind
@@ -278,6 +278,7 @@ struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
 	f->chain = tmpl->chain;
 	f->version = tmpl->version;
 	f->used = jiffies;
+	f->refreshed = f->used;
 	f->tenant = t;
 
 	if (stale) {
@@ -440,6 +441,8 @@ int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
 
 int zgc_flow_cache_init(void)
 {
+	/* The DFT's promise: at most 128 bytes of entry per flow. */
+	BUILD_BUG_ON(IS_ENABLED(CONFIG_64BIT) && sizeof(struct zgc_flow) > 128);
 	zgc_flow_cache = KMEM_CACHE(zgc_flow, 0);
 	return zgc_flow_cache ? 0 : -ENOMEM;
 }

@@ -5,6 +5,7 @@
 #include <linux/atomic.h>
 #include <linux/if_ether.h>
 #include <linux/in6.h>
+#include <linux/jiffies.h>
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -76,26 +77,30 @@ struct zgc_flow_verdict {
  * @v: its verdict
  * @gen: the tenant's generation (&zgc_tenant.gen) the verdict was
  *	computed for; an entry of an older generation is a miss
- * @closing: a TCP FIN or RST was seen
  * @chain: the id of the DFT chain the flow maps to, 0 when decided
  *	locally
- * @used: jiffies of the last packet (cache) or refresh (DFT)
+ * @closing: a TCP FIN or RST was seen
+ * @refreshed: the low 32 bits of jiffies when the DFT last heard of the
+ *	flow from this FWD (a REPLY, a REFRESH or DELETE sent); cache only
+ * @used: jiffies of the last packet (cache), or of the last refresh
+ *	(DFT)
  * @version: the DFT entry's version the verdict is from, 0 when decided
  *	locally
  * @tenant: the tenant it counts against; its flows are removed before it
  *	is freed
  * @rcu: frees it after the readers
  *
- * Immutable once inserted but for @closing and @used: a new verdict or
- * version replaces the entry.
+ * Immutable once inserted but for @closing, @refreshed and @used: a new
+ * verdict or version replaces the entry. 128 bytes on 64-bit.
  */
 struct zgc_flow {
 	struct rhash_head node;
 	struct zgc_flow_key key;
 	struct zgc_flow_verdict v;
 	u32 gen;
-	u8 closing;
 	u32 chain;
+	u8 closing;
+	u32 refreshed;
 	unsigned long used;
 	u64 version;
 	struct zgc_tenant *tenant;
@@ -144,6 +149,25 @@ struct zgc_flow_table {
 	unsigned long timeout;
 	struct delayed_work gc;
 };
+
+/**
+ * zgc_flow_touch() - mark a flow used now, and closing after a TCP FIN or
+ *	RST
+ * @f: the flow
+ * @closing: whether it is closing now
+ *
+ * Context: RCU read side. Writes once a jiffy at most, so that the cache
+ * line of a busy flow stays shared between CPUs.
+ */
+static inline void zgc_flow_touch(struct zgc_flow *f, bool closing)
+{
+	unsigned long now = jiffies;
+
+	if (READ_ONCE(f->used) != now)
+		WRITE_ONCE(f->used, now);
+	if (closing && !READ_ONCE(f->closing))
+		WRITE_ONCE(f->closing, 1);
+}
 
 int zgc_flow_cache_init(void);
 void zgc_flow_cache_uninit(void);

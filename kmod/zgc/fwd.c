@@ -310,18 +310,6 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 	return 0;
 }
 
-/* Marks a cached flow used now, and closing after a FIN or RST. */
-static void zgc_fwd_touch(struct zgc_flow *f, bool closing)
-{
-	unsigned long now = jiffies;
-
-	/* Written once a jiffy at most: the cache line stays shared. */
-	if (READ_ONCE(f->used) != now)
-		WRITE_ONCE(f->used, now);
-	if (closing && !READ_ONCE(f->closing))
-		WRITE_ONCE(f->closing, 1);
-}
-
 /**
  * zgc_fwd_insert_error() - why a flow could not be inserted
  * @f: what zgc_flow_insert() returned, an error
@@ -358,7 +346,7 @@ enum zgc_stats_attr zgc_fwd_execute(struct zgc_dev *zd, struct sock *sk,
 				    const struct zgc_fwd_pkt *p,
 				    struct zgc_flow *f)
 {
-	zgc_fwd_touch(f, p->closing);
+	zgc_flow_touch(f, p->closing);
 	switch (f->v.action) {
 	case ZGC_FLOW_FORWARD:
 		return zgc_fwd_forward(zd, sk, t, skb, inner, p, &f->v);
@@ -394,6 +382,9 @@ static enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
 	f = zgc_flow_lookup(&zd->flows, &p->key);
 	if (f && f->gen == tmpl.gen) {
 		zgc_stats_count(zd, ZGC_STATS_FLOW_HIT);
+		/* Now and then a verdict from the DFT goes back through it. */
+		if (f->chain && dft_fwd_refresh_due(zd, f, p->closing))
+			return dft_fwd_refresh(zd, sk, t, skb, inner, p, f);
 		return zgc_fwd_execute(zd, sk, t, skb, inner, p, f);
 	}
 	zgc_stats_count(zd, ZGC_STATS_FLOW_MISS);

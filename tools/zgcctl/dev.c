@@ -60,6 +60,8 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_DFT_LOOKUP] = "dft_lookup",
 	[ZGC_STATS_DFT_REPLY] = "dft_reply",
 	[ZGC_STATS_DFT_INSERT] = "dft_insert",
+	[ZGC_STATS_DFT_REFRESH] = "dft_refresh",
+	[ZGC_STATS_DFT_DELETE] = "dft_delete",
 };
 
 /* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */

@@ -104,6 +104,10 @@
  *       ZGC_STATS_DFT_LOOKUP: cache misses a FWD sent to the DFT
  *       ZGC_STATS_DFT_REPLY: verdicts a FWD received from the DFT
  *       ZGC_STATS_DFT_INSERT: new DFT entries this FTN took
+ *       ZGC_STATS_DFT_REFRESH: packets of busy flows a FWD sent through
+ *         their chain to keep their DFT entries alive
+ *       ZGC_STATS_DFT_DELETE: TCP FINs and RSTs a FWD sent through their
+ *         chain (or a tail turned into a DELETE) to close the entries
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_FLOW_TIMEOUT: NLA_U32, seconds a flow may be idle before it is
  *       removed (default 300); a TCP flow that saw FIN or RST lives at
@@ -615,6 +619,8 @@ enum zgc_stats_attr {
 	ZGC_STATS_DFT_LOOKUP,
 	ZGC_STATS_DFT_REPLY,
 	ZGC_STATS_DFT_INSERT,
+	ZGC_STATS_DFT_REFRESH,
+	ZGC_STATS_DFT_DELETE,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

@@ -1,0 +1,99 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The life of a DFT entry: kept alive on every replica while its flow
+# sends through a FWD's cache, gone from every replica when the flow is
+# idle for the flow timeout or 10 s after its TCP connection closed
+# (dft_net.sh has the cluster).
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=traffic.sh
+. "$(dirname "$0")/traffic.sh"
+# shellcheck source=dft_net.sh
+. "$(dirname "$0")/dft_net.sh"
+
+# dft_expired: the entries all FTNs removed.
+dft_expired()
+{
+	local n sum=0
+
+	for n in N3 N4 N5 N6; do
+		sum=$((sum + $(zgc_stat "${!n}" zgc0 dft_expired)))
+	done
+	echo "$sum"
+}
+
+# wait_placed PATTERN COUNT: within 30 s, COUNT flows matching PATTERN are
+# held by the FTNs, on both replicas of their chain.
+wait_placed()
+{
+	local i n
+
+	for ((i = 0; i < 60; i++)); do
+		n=$(placed | grep -c -- "$1" || true)
+		[ "$n" = "$2" ] && return 0
+		sleep 0.5
+	done
+	echo "flows matching $1: $n, not $2"
+	placed
+	return 1
+}
+
+# A busy flow's entries outlive the flow timeout on every replica, kept
+# alive through the FWD's cache hits; once idle, they expire everywhere.
+busy_and_idle()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 n ping
+
+	topology
+	for n in $NODES; do
+		zn "$n" set zgc0 flow_timeout 3
+	done
+	# 15 s of echoes, five times the timeout; checked after 10 s of it.
+	ip netns exec "$H1" ping -c 50 -i 0.3 -W 5 10.1.0.12 >/dev/null &
+	ping=$!
+	sleep 10
+	zgc_eq "the echo's two flows" "$(placed | cut -d ' ' -f 1 | tr '\n' ' ')" \
+		"10.1.0.11>10.1.0.12/icmp:0-0 10.1.0.12>10.1.0.11/icmp:0-0 "
+	zgc_eq "none expired" "$(dft_expired)" 0
+	# A refresh a second a direction.
+	[ "$(zgc_stat "$F1" zgc0 dft_refresh)" -ge 10 ] || why
+	wait "$ping" || why
+	zgc_eq "F1 asked once a direction" "$(zgc_stat "$F1" zgc0 dft_lookup)" 2
+	zgc_eq "each refresh came back" "$(zgc_stat "$F1" zgc0 dft_reply)" \
+		$(($(zgc_stat "$F1" zgc0 dft_refresh) + 2))
+	wait_placed icmp 0
+	zgc_eq "expired on both replicas of each" "$(dft_expired)" 4
+}
+
+# tcp_placed: both directions of the connection on both replicas, open.
+tcp_placed()
+{
+	local n
+
+	wait_placed tcp 2
+	for n in N3 N4 N5 N6; do
+		zgc_eq "$n: none closing" \
+			"$(zn "$n" -j dft show zgc0 | jq '[.[] | select(.closing)] | length')" 0
+	done
+}
+
+# A TCP connection's FINs close its entries on every replica: they are
+# gone 10 s later, while an idle echo's stay (the timeout is 300 s).
+tcp_close()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6
+
+	topology
+	tping H1 10.1.0.12 1
+	tcp_transfer "$H1" "$H2" 10.1.0.12 tcp_placed
+	wait_placed tcp 0
+	[ "$(zgc_stat "$F1" zgc0 dft_delete)" -ge 2 ] || why
+	zgc_eq "the echo's two flows stay" "$(placed | grep -c icmp)" 2
+	zgc_eq "the connection's expired on both replicas" "$(dft_expired)" 4
+}
+
+zgc_main busy_and_idle tcp_close

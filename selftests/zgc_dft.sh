@@ -59,12 +59,31 @@ new_flows()
 	zgc_eq "F1 caches what the chains hold" \
 		"$(zn F1 -j flow show zgc0 | jq -c '[.[] | .chain > 0]')" '[true,true]'
 	zgc_eq "F2 saw nothing" "$(zn F2 -j flow show zgc0 | jq length)" 0
+	by_chain
 	tcp_transfer "$H1" "$H2" 10.1.0.12 tcp_placed
 	udp_roundtrip "$H2" "$H1" 10.1.0.11
 	out=$(placed | grep -v /tcp:)
 	zgc_match "udp" "$out" "^10.1.0.12>10.1.0.11/udp:7001-7000 [12]$"
 	zgc_match "udp back" "$out" "^10.1.0.11>10.1.0.12/udp:7000-7001 [12]$"
 	zgc_eq "four flows but the closed connection's" "$(wc -l <<<"$out")" 4
+}
+
+# by_chain: the FTNs and F1 list a chain's entries, and its entries only.
+by_chain()
+{
+	local n c
+
+	for n in N3 N5; do
+		c=$(((${n:1} - 1) / 2))
+		zgc_eq "$n: chain $c" \
+			"$(zn "$n" -j dft show zgc0 chain $c | jq -c '[.[] | [.chain, .state]] | unique')" \
+			"$(zn "$n" -j dft show zgc0 | jq -c '[.[] | [.chain, .state]] | unique')"
+		zgc_eq "$n: not chain $((3 - c))" \
+			"$(zn "$n" -j dft show zgc0 chain $((3 - c)) | jq length)" 0
+	done
+	zgc_eq "F1 by chain" \
+		$(($(zn F1 -j flow show zgc0 chain 1 | jq length) +
+		   $(zn F1 -j flow show zgc0 chain 2 | jq length))) 2
 }
 
 # tcp_placed: halfway through the connection (its entries go once it is
@@ -109,4 +128,72 @@ stateless_fwd()
 	zgc_eq "F2 decided nothing" "$(zgc_stat "$F2" zgc0 flow_miss)" 2
 }
 
-zgc_main new_flows stateless_fwd
+# heads_delay [TIME]: the chains' heads hold what they send that long
+# (netem); no TIME: no longer.
+heads_delay()
+{
+	local n
+
+	for n in N3 N5; do
+		if [ $# -gt 0 ]; then
+			ip netns exec "${!n}" tc qdisc replace dev cC root netem delay "$1"
+		else
+			ip netns exec "${!n}" tc qdisc del dev cC root
+		fi
+	done
+}
+
+# Two FWDs that miss one new flow at once end with one verdict: while
+# the heads hold the first FWD's INSERT, the second FWD's miss reaches
+# the tail, which has no entry yet and sends a second INSERT; the head's
+# entry wins it.
+concurrent_miss()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 first n raced
+
+	topology
+	heads_delay 2s
+	ip netns exec "$H1" ping -c 1 -W 20 10.1.0.12 >/dev/null &
+	first=$!
+	sleep 0.5
+	via 2
+	ip netns exec "$H1" ping -c 1 -W 20 10.1.0.12 >/dev/null || why
+	wait "$first" || why
+	heads_delay
+	raced=$(($(zgc_stat "$N3" zgc0 dft_insert_raced) +
+		 $(zgc_stat "$N5" zgc0 dft_insert_raced)))
+	[ "$raced" -ge 1 ] || why
+	zgc_eq "one entry each way" "$(heads_inserted)" 2
+	zgc_eq "on both replicas" "$(placed | grep -c icmp)" 2
+	for n in F1 F2; do
+		zgc_eq "$n cached version 1" \
+			"$(zn "$n" -j flow show zgc0 | jq -c '[.[] | select(.src == "10.1.0.11") | .version]')" '[1]'
+	done
+}
+
+# A cluster network without jumbo frames: a message too big for it is
+# dropped, counted and logged once; smaller ones go on.
+small_mtu()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 n logged
+
+	topology
+	for n in $NODES; do
+		ip -n "${!n}" link set cC mtu 1500
+	done
+	logged=$(dmesg | grep -c "the cluster network needs jumbo frames" || true)
+	# 1428-byte tenant packets fit the hosts' tunnels, not the messages.
+	if ip netns exec "$H1" ping -c 2 -i 0.3 -W 2 -s 1400 10.1.0.12 >/dev/null; then
+		echo "a message larger than the cluster network's MTU went through"
+		return 1
+	fi
+	zgc_eq "dropped and counted" "$(zgc_stat "$F1" zgc0 dft_tx_too_big)" 2
+	zgc_eq "logged once" \
+		"$(dmesg | grep -c "the cluster network needs jumbo frames")" $((logged + 1))
+	tping H1 10.1.0.12 1
+	zgc_eq "no more" "$(zgc_stat "$F1" zgc0 dft_tx_too_big)" 2
+}
+
+zgc_main new_flows stateless_fwd concurrent_miss small_mtu

@@ -75,8 +75,8 @@ tcp_placed()
 
 	wait_placed tcp 2
 	for n in N3 N4 N5 N6; do
-		zgc_eq "$n: none closing" \
-			"$(zn "$n" -j dft show zgc0 | jq '[.[] | select(.closing)] | length')" 0
+		zgc_eq "$n: all live" \
+			"$(zn "$n" -j dft show zgc0 | jq -c '[.[].state] | unique')" '["live"]'
 	done
 }
 

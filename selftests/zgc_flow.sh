@@ -62,7 +62,7 @@ hit_and_miss()
 	zgc_eq "H2's MAC" "$(jq -r '.[0].mac' <<<"$j")" \
 		"$(ip -n "$H2" -j link show tun0 | jq -r '.[0].address')"
 	zgc_match "plain" "$(zc flow show zgc0 | head -n 1)" \
-		"^vni 100 proto icmp src 10.1.0.11 sport 0 dst 10.1.0.12 dport 0 action forward host 192.0.3.12 mac [0-9a-f:]+ idle_ms [0-9]+$"
+		"^vni 100 proto icmp src 10.1.0.11 sport 0 dst 10.1.0.12 dport 0 action forward host 192.0.3.12 mac [0-9a-f:]+ state live idle_ms [0-9]+$"
 	zgc_eq "flows in show" "$(zc -j show zgc0 | jq '.[0].flows')" 2
 	# IPv6 flows, routed: one miss per direction too.
 	ip netns exec "$H1" ping -c 3 -i 0.2 -W 2 fd00:2::13 >/dev/null
@@ -82,8 +82,8 @@ tcp_flows_close()
 	ip netns exec "$H1" ping -c 1 -W 2 10.1.0.12 >/dev/null
 	j=$(zc -j flow show zgc0)
 	zgc_eq "tcp flows" \
-		"$(jq -c '[.[] | select(.proto == "tcp") | [.src, .dst, .sport == 5001 or .dport == 5001, .routed, .closing]]' <<<"$j")" \
-		'[["10.1.0.11","10.2.0.13",true,true,true],["10.2.0.13","10.1.0.11",true,true,true]]'
+		"$(jq -c '[.[] | select(.proto == "tcp") | [.src, .dst, .sport == 5001 or .dport == 5001, .routed, .state]]' <<<"$j")" \
+		'[["10.1.0.11","10.2.0.13",true,true,"closing"],["10.2.0.13","10.1.0.11",true,true,"closing"]]'
 	# Closed: gone after ZGC_FLOW_CLOSE_TIMEOUT (10 s); the ping's stay.
 	flows_become 2 16
 	zgc_eq "left" "$(zc -j flow show zgc0 | jq -c '[.[].proto] | unique')" '["icmp"]'

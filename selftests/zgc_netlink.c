@@ -681,18 +681,27 @@ TEST_F(zgc, flow_requests_checked)
 	mnl_attr_put_u32(nlh, ZGC_A_FLOW_VNI_MAX, ZGC_FLOWS_MAX + 1);
 	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, nlh, NULL, NULL));
 
-	/* A selector without its VNI, with a VNI out of range, with more. */
+	/*
+	 * A selector with neither VNI nor chain, with a VNI out of range, a
+	 * chain 0, with more; by VNI, by chain.
+	 */
 	nlh = genl_msg(self->buf, self->family, ZGC_CMD_FLOW_FLUSH, 0);
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
 	nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
 	mnl_attr_nest_end(nlh, nest);
 	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
-	EXPECT_STREQ("flows are selected by ZGC_FLOW_A_VNI, which is missing",
+	EXPECT_STREQ("flows are selected by ZGC_FLOW_A_VNI or ZGC_FLOW_A_CHAIN; neither is there",
 		     self->gn.extack);
 	nlh = genl_msg(self->buf, self->family, ZGC_CMD_FLOW_FLUSH, 0);
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
 	nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
 	mnl_attr_put_u32(nlh, ZGC_FLOW_A_VNI, ZGC_VNI_MAX + 1);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, nlh, NULL, NULL));
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_FLOW_GET, NLM_F_DUMP);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
+	mnl_attr_put_u32(nlh, ZGC_FLOW_A_CHAIN, 0);
 	mnl_attr_nest_end(nlh, nest);
 	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, nlh, NULL, NULL));
 	nlh = genl_msg(self->buf, self->family, ZGC_CMD_FLOW_FLUSH, 0);
@@ -707,6 +716,12 @@ TEST_F(zgc, flow_requests_checked)
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
 	nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
 	mnl_attr_put_u32(nlh, ZGC_FLOW_A_VNI, 100);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_FLOW_FLUSH, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
+	mnl_attr_put_u32(nlh, ZGC_FLOW_A_CHAIN, 2);
 	mnl_attr_nest_end(nlh, nest);
 	EXPECT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
 

@@ -149,6 +149,8 @@ static enum zgc_stats_attr dft_chain_head(struct dft_txn *x)
 
 	f = zgc_flow_lookup(&x->zd->dft, &x->p.key);
 	if (x->m.op == DFT_OP_INSERT && dft_entry_live(x, f)) {
+		/* Another FWD's miss (or a duplicate) came first. */
+		zgc_stats_count(x->zd, ZGC_STATS_DFT_INSERT_RACED);
 		n = f;
 	} else {
 		n = dft_chain_store(x, f, f ? f->version + 1 : 1);

@@ -202,9 +202,10 @@ static int zgc_ndo_open(struct net_device *dev)
 static int zgc_ndo_stop(struct net_device *dev)
 {
 	struct zgc_dev *zd = netdev_priv(dev);
+	struct zgc_flow_sel all = {};
 
 	zgc_tunnel_close(zd);
-	zgc_flow_flush(&zd->flows, NULL, 0, true);
+	zgc_flow_flush(&zd->flows, &all);
 	return 0;
 }
 

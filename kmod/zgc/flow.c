@@ -223,8 +223,10 @@ bool zgc_flow_table_configure(struct zgc_flow_table *ft, unsigned int timeout,
  */
 void zgc_flow_table_destroy(struct zgc_flow_table *ft)
 {
+	struct zgc_flow_sel all = {};
+
 	cancel_delayed_work_sync(&ft->gc);
-	zgc_flow_flush(ft, NULL, 0, true);
+	zgc_flow_flush(ft, &all);
 	rhashtable_destroy(&ft->ht);
 }
 
@@ -325,42 +327,29 @@ void zgc_flow_remove(struct zgc_flow_table *ft, struct zgc_flow *f)
 	zgc_flow_unlink(ft, f);
 }
 
-struct zgc_flow_flush_arg {
-	const struct zgc_tenant *t;
-	u32 vni;
-	bool all;
-};
-
-static bool zgc_flow_flush_match(const struct zgc_flow *f, const void *arg)
+static bool zgc_flow_selected(const struct zgc_flow *f, const void *arg)
 {
-	const struct zgc_flow_flush_arg *a = arg;
+	const struct zgc_flow_sel *sel = arg;
 
-	if (a->all)
-		return true;
-	if (a->t)
-		return f->tenant == a->t;
-	return f->key.vni == a->vni;
+	return (!sel->tenant || f->tenant == sel->tenant) &&
+	       (!sel->by_vni || f->key.vni == sel->vni) &&
+	       (!sel->chain || f->chain == sel->chain);
 }
 
 /**
  * zgc_flow_flush() - forget flows
  * @ft: the table
- * @t: forget the flows of this tenant (whose VNI may be reused already)
- * @vni: without @t: forget the flows of this VNI
- * @all: forget every flow
+ * @sel: which ones
  *
  * A tenant about to be freed must be unlisted, then an RCU grace period
  * must pass (no receive path can insert for it any more), then its
- * flows flushed.
+ * flows flushed (by &zgc_flow_sel.tenant).
  *
  * Context: process.
  */
-void zgc_flow_flush(struct zgc_flow_table *ft, const struct zgc_tenant *t,
-		    u32 vni, bool all)
+void zgc_flow_flush(struct zgc_flow_table *ft, const struct zgc_flow_sel *sel)
 {
-	struct zgc_flow_flush_arg arg = { .t = t, .vni = vni, .all = all };
-
-	zgc_flow_walk_remove(ft, zgc_flow_flush_match, &arg);
+	zgc_flow_walk_remove(ft, zgc_flow_selected, sel);
 }
 
 /*
@@ -378,8 +367,7 @@ static u64 zgc_flow_layout(const struct bucket_table *tbl)
  * @cb: the dump; cb->args[0] is the bucket to go on from, args[1] the
  *	table layout seen so far, args[2] non-zero once started
  * @ft: the table
- * @vni: only the flows of this VNI, unless @all
- * @all: every flow
+ * @sel: the flows to dump
  * @fill: puts one flow in one message; returns -EMSGSIZE when full
  *
  * Whole buckets go into one skb, so a flow present during the whole dump
@@ -391,7 +379,7 @@ static u64 zgc_flow_layout(const struct bucket_table *tbl)
  * Return: skb->len, or an error when not even one bucket fits.
  */
 int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
-		  struct zgc_flow_table *ft, u32 vni, bool all,
+		  struct zgc_flow_table *ft, const struct zgc_flow_sel *sel,
 		  int (*fill)(struct sk_buff *skb, struct netlink_callback *cb,
 			      const struct zgc_dev *zd,
 			      const struct zgc_flow *f))
@@ -419,7 +407,7 @@ int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		if (rcu_access_pointer(tbl->future_tbl))
 			cb->seq++;
 		rht_for_each_entry_rcu(f, pos, tbl, b, node) {
-			if (!all && f->key.vni != vni)
+			if (!zgc_flow_selected(f, sel))
 				continue;
 			err = fill(skb, cb, ft->zd, f);
 			if (err)

@@ -151,6 +151,23 @@ struct zgc_flow_table {
 };
 
 /**
+ * struct zgc_flow_sel - which flows of a table an operation is about
+ * @tenant: only this tenant's, when not NULL (it may be unlisted already,
+ *	its VNI reused)
+ * @vni: only this VNI's, when @by_vni
+ * @chain: only those from this DFT chain, when not 0
+ * @by_vni: @vni applies
+ *
+ * All zero: every flow.
+ */
+struct zgc_flow_sel {
+	const struct zgc_tenant *tenant;
+	u32 vni;
+	u32 chain;
+	bool by_vni;
+};
+
+/**
  * zgc_flow_touch() - mark a flow used now, and closing after a TCP FIN or
  *	RST
  * @f: the flow
@@ -185,11 +202,10 @@ struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
 				 const struct zgc_flow *tmpl,
 				 struct zgc_flow *stale);
 void zgc_flow_remove(struct zgc_flow_table *ft, struct zgc_flow *f);
-void zgc_flow_flush(struct zgc_flow_table *ft, const struct zgc_tenant *t,
-		    u32 vni, bool all);
+void zgc_flow_flush(struct zgc_flow_table *ft, const struct zgc_flow_sel *sel);
 
 int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
-		  struct zgc_flow_table *ft, u32 vni, bool all,
+		  struct zgc_flow_table *ft, const struct zgc_flow_sel *sel,
 		  int (*fill)(struct sk_buff *skb, struct netlink_callback *cb,
 			      const struct zgc_dev *zd,
 			      const struct zgc_flow *f));

@@ -258,6 +258,7 @@ static int zgc_nl_dev_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 			zd->flows.timeout / HZ) ||
 	    nla_put_u32(skb, ZGC_A_FLOW_MAX, zd->flows.max) ||
 	    nla_put_u32(skb, ZGC_A_FLOW_VNI_MAX, zd->flows.vni_max) ||
+	    nla_put_u32(skb, ZGC_A_DFT_ENTRIES, atomic_read(&zd->dft.count)) ||
 	    zgc_stats_fill(skb, zd)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;

@@ -15,15 +15,17 @@
 #include "device.h"
 #include "flow.h"
 #include "netlink.h"
+#include "tenant.h"
 
 /* Not const: 6.1's nla_policy points at a mutable one. */
 static struct netlink_range_validation zgc_flow_vni_range = {
 	.max = ZGC_VNI_MAX,
 };
 
-/* A request names flows by VNI only. */
+/* A request selects flows by VNI and by chain. */
 static const struct nla_policy zgc_flow_policy[ZGC_FLOW_A_MAX + 1] = {
 	[ZGC_FLOW_A_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &zgc_flow_vni_range),
+	[ZGC_FLOW_A_CHAIN] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 const struct nla_policy zgc_flow_cmd_policy[ZGC_A_MAX + 1] = {
@@ -32,11 +34,9 @@ const struct nla_policy zgc_flow_cmd_policy[ZGC_A_MAX + 1] = {
 	[ZGC_A_FLOW] = NLA_POLICY_NESTED(zgc_flow_policy),
 };
 
-/*
- * The VNI a request's optional ZGC_A_FLOW selects. Return: 1 when there
- * is one (in *vni), 0 for all flows, or an error.
- */
-static int zgc_nl_flow_selector(struct nlattr **attrs, u32 *vni,
+/* The flows a request's optional ZGC_A_FLOW selects (all without it). */
+static int zgc_nl_flow_selector(struct nlattr **attrs,
+				struct zgc_flow_sel *sel,
 				struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[ZGC_FLOW_A_MAX + 1];
@@ -48,28 +48,33 @@ static int zgc_nl_flow_selector(struct nlattr **attrs, u32 *vni,
 			       zgc_flow_policy, extack);
 	if (err)
 		return err;
-	if (!tb[ZGC_FLOW_A_VNI]) {
+	if (!tb[ZGC_FLOW_A_VNI] && !tb[ZGC_FLOW_A_CHAIN]) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[ZGC_A_FLOW],
-				    "flows are selected by ZGC_FLOW_A_VNI, which is missing");
+				    "flows are selected by ZGC_FLOW_A_VNI or ZGC_FLOW_A_CHAIN; neither is there");
 		return -EINVAL;
 	}
-	*vni = nla_get_u32(tb[ZGC_FLOW_A_VNI]);
-	return 1;
+	if (tb[ZGC_FLOW_A_VNI]) {
+		sel->vni = nla_get_u32(tb[ZGC_FLOW_A_VNI]);
+		sel->by_vni = true;
+	}
+	if (tb[ZGC_FLOW_A_CHAIN])
+		sel->chain = nla_get_u32(tb[ZGC_FLOW_A_CHAIN]);
+	return 0;
 }
 
 int zgc_nl_flow_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct zgc_flow_sel sel = {};
 	struct zgc_dev *zd;
-	u32 vni = 0;
-	int sel;
+	int err;
 
-	sel = zgc_nl_flow_selector(info->attrs, &vni, info->extack);
-	if (sel < 0)
-		return sel;
+	err = zgc_nl_flow_selector(info->attrs, &sel, info->extack);
+	if (err)
+		return err;
 	rtnl_lock();
 	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
 	if (!IS_ERR(zd))
-		zgc_flow_flush(&zd->flows, NULL, vni, !sel);
+		zgc_flow_flush(&zd->flows, &sel);
 	rtnl_unlock();
 	return PTR_ERR_OR_ZERO(zd);
 }
@@ -85,6 +90,9 @@ static int zgc_nl_flow_put(struct sk_buff *skb, struct netlink_callback *cb,
 
 	if (READ_ONCE(f->closing))
 		flags |= ZGC_FLOW_F_CLOSING;
+	/* The tenant outlives its flows (zgc_flow_flush()). */
+	if (f->gen != READ_ONCE(f->tenant->gen))
+		flags |= ZGC_FLOW_F_STALE;
 	if (zgc_nl_obj_begin(&o, skb, cb, zd, cmd, ZGC_A_FLOW))
 		return -EMSGSIZE;
 	return zgc_nl_obj_end(&o, skb,
@@ -128,20 +136,19 @@ static int zgc_nl_flows_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			     bool dft)
 {
 	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
+	struct zgc_flow_sel sel = {};
 	struct zgc_dev *zd;
-	u32 vni = 0;
-	int sel, ret;
+	int ret;
 
-	sel = zgc_nl_flow_selector(attrs, &vni, cb->extack);
-	if (sel < 0)
-		return sel;
+	ret = zgc_nl_flow_selector(attrs, &sel, cb->extack);
+	if (ret)
+		return ret;
 	rtnl_lock();
 	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
 	if (IS_ERR(zd))
 		ret = PTR_ERR(zd);
 	else
-		ret = zgc_flow_dump(skb, cb, dft ? &zd->dft : &zd->flows,
-				    vni, !sel,
+		ret = zgc_flow_dump(skb, cb, dft ? &zd->dft : &zd->flows, &sel,
 				    dft ? zgc_nl_dft_fill : zgc_nl_flow_fill);
 	rtnl_unlock();
 	return ret;

@@ -218,10 +218,12 @@ static void zgc_subnet_unlink(struct zgc_dev *zd, struct zgc_tenant *t,
 	if (list_empty(&t->subnets)) {
 		hash_del_rcu(&t->node);
 		if (!flows_gone) {
+			struct zgc_flow_sel its = { .tenant = t };
+
 			/* No receive path can insert a flow for it after this. */
 			synchronize_net();
-			zgc_flow_flush(&zd->flows, t, 0, false);
-			zgc_flow_flush(&zd->dft, t, 0, false);
+			zgc_flow_flush(&zd->flows, &its);
+			zgc_flow_flush(&zd->dft, &its);
 		}
 		zgc_acl_free(t);
 		kfree_rcu(t, rcu);

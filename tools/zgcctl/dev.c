@@ -62,6 +62,7 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_DFT_INSERT] = "dft_insert",
 	[ZGC_STATS_DFT_REFRESH] = "dft_refresh",
 	[ZGC_STATS_DFT_DELETE] = "dft_delete",
+	[ZGC_STATS_DFT_INSERT_RACED] = "dft_insert_raced",
 };
 
 /* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */
@@ -73,6 +74,7 @@ static const struct {
 	{ ZGC_A_FLOW_TIMEOUT, "flow_timeout" },
 	{ ZGC_A_FLOW_MAX, "flow_max" },
 	{ ZGC_A_FLOW_VNI_MAX, "flow_vni_max" },
+	{ ZGC_A_DFT_ENTRIES, "dft_entries" },
 };
 
 /* A device as a ZGC_CMD_DEV_GET reply describes it. */
@@ -155,6 +157,7 @@ static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 		[ZGC_A_FLOW_TIMEOUT] = MNL_TYPE_U32,
 		[ZGC_A_FLOW_MAX] = MNL_TYPE_U32,
 		[ZGC_A_FLOW_VNI_MAX] = MNL_TYPE_U32,
+		[ZGC_A_DFT_ENTRIES] = MNL_TYPE_U32,
 		[ZGC_A_LOCAL] = MNL_TYPE_U32,
 		[ZGC_A_ENTRANCES] = MNL_TYPE_NESTED,
 		[ZGC_A_TTL] = MNL_TYPE_U8,

@@ -124,7 +124,7 @@ static int flow_cmp(const void *a, const void *b)
 /*
  * vni 100 proto tcp src 10.1.0.11 sport 40000 dst 10.2.0.13 dport 5001
  *	action forward host 192.0.2.13 mac 02:00:0a:02:00:0d routed
- *	idle_ms 120 [chain 2 version 1]
+ *	state live idle_ms 120 [chain 2 version 1]
  */
 static void flow_print(struct printer *p, const void *row)
 {
@@ -171,7 +171,8 @@ static void flow_print(struct printer *p, const void *row)
 		pr_uint(p, "action", f->action);
 	}
 	pr_flag(p, "routed", f->flags & ZGC_FLOW_F_ROUTED);
-	pr_flag(p, "closing", f->flags & ZGC_FLOW_F_CLOSING);
+	pr_string(p, "state", f->flags & ZGC_FLOW_F_STALE ? "stale" :
+			      f->flags & ZGC_FLOW_F_CLOSING ? "closing" : "live");
 	pr_uint(p, "idle_ms", f->idle_ms);
 	if (f->chain) {
 		pr_uint(p, "chain", f->chain);
@@ -196,15 +197,19 @@ static const struct zgc_dump_kind dft_kind = {
 	.print = flow_print,
 };
 
-/* zgcctl flow show|flush DEV [vni VNI], zgcctl dft show DEV [vni VNI] */
+/*
+ * zgcctl flow show|flush DEV [vni VNI] [chain N],
+ * zgcctl dft show DEV [vni VNI] [chain N]
+ */
 static int flows_cmd(struct zgcctl_ctx *ctx, int argc, char **argv, bool dft)
 {
+	const char *what = dft ? "dft" : "flow";
 	bool has_vni = false, show;
+	uint32_t vni = 0, chain = 0;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 	struct zgc_genl *g;
-	uint32_t vni = 0;
-	int ret, err;
+	int i, ret, err;
 
 	if (!argc)
 		return zgc_usage_err(ctx, "give show or flush");
@@ -212,19 +217,24 @@ static int flows_cmd(struct zgcctl_ctx *ctx, int argc, char **argv, bool dft)
 		return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
 	show = !strcmp(argv[0], "show");
 	if (argc < 2)
-		return zgc_usage_err(ctx, "%s %s needs a device",
-				     dft ? "dft" : "flow", argv[0]);
+		return zgc_usage_err(ctx, "%s %s needs a device", what, argv[0]);
 	ret = zgc_check_ifname(ctx, argv[1]);
 	if (ret)
 		return ret;
-	if (argc == 4 && !strcmp(argv[2], "vni")) {
-		if (parse_vni(argv[3], &vni))
-			return zgc_usage_err(ctx, "invalid VNI '%s': expected 0 to %u",
-					     argv[3], ZGC_VNI_MAX);
-		has_vni = true;
-	} else if (argc != 2) {
-		return zgc_usage_err(ctx, "%s %s takes a device and optionally vni VNI",
-				     dft ? "dft" : "flow", argv[0]);
+	for (i = 2; i < argc; i += 2) {
+		if (i + 1 == argc ||
+		    (strcmp(argv[i], "vni") && strcmp(argv[i], "chain")))
+			return zgc_usage_err(ctx, "%s %s takes a device, then optionally vni VNI and chain N",
+					     what, argv[0]);
+		if (!strcmp(argv[i], "vni")) {
+			if (parse_vni(argv[i + 1], &vni))
+				return zgc_usage_err(ctx, "invalid VNI '%s': expected 0 to %u",
+						     argv[i + 1], ZGC_VNI_MAX);
+			has_vni = true;
+		} else if (parse_u32(argv[i + 1], 1, UINT32_MAX, &chain)) {
+			return zgc_usage_err(ctx, "invalid chain '%s': expected 1 to %u",
+					     argv[i + 1], UINT32_MAX);
+		}
 	}
 
 	g = zgc_genl_open();
@@ -233,9 +243,12 @@ static int flows_cmd(struct zgcctl_ctx *ctx, int argc, char **argv, bool dft)
 	nlh = zgc_genl_request(g, dft ? ZGC_CMD_DFT_GET :
 				  show ? ZGC_CMD_FLOW_GET : ZGC_CMD_FLOW_FLUSH);
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
-	if (has_vni) {
+	if (has_vni || chain) {
 		nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
-		mnl_attr_put_u32(nlh, ZGC_FLOW_A_VNI, vni);
+		if (has_vni)
+			mnl_attr_put_u32(nlh, ZGC_FLOW_A_VNI, vni);
+		if (chain)
+			mnl_attr_put_u32(nlh, ZGC_FLOW_A_CHAIN, chain);
 		mnl_attr_nest_end(nlh, nest);
 	}
 	if (show) {

@@ -68,6 +68,7 @@ static const char *const zgc_attr_names[ZGC_A_MAX + 1] = {
 	[ZGC_A_FLOW_TIMEOUT] = "ZGC_A_FLOW_TIMEOUT",
 	[ZGC_A_FLOW_MAX] = "ZGC_A_FLOW_MAX",
 	[ZGC_A_FLOW_VNI_MAX] = "ZGC_A_FLOW_VNI_MAX",
+	[ZGC_A_DFT_ENTRIES] = "ZGC_A_DFT_ENTRIES",
 	[ZGC_A_FLOW] = "ZGC_A_FLOW",
 	[ZGC_A_ACL] = "ZGC_A_ACL",
 	[ZGC_A_LOCAL] = "ZGC_A_LOCAL",

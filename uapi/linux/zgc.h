@@ -108,7 +108,12 @@
  *         their chain to keep their DFT entries alive
  *       ZGC_STATS_DFT_DELETE: TCP FINs and RSTs a FWD sent through their
  *         chain (or a tail turned into a DELETE) to close the entries
+ *       ZGC_STATS_DFT_INSERT_RACED: INSERTs a chain's head answered with
+ *         the live entry it held already: FWDs that missed one new flow
+ *         at once (or a duplicated message)
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
+ *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
+ *       as an FTN
  *     ZGC_A_FLOW_TIMEOUT: NLA_U32, seconds a flow may be idle before it is
  *       removed (default 300); a TCP flow that saw FIN or RST lives at
  *       most 10 s after its last packet
@@ -217,7 +222,10 @@
  *   by tenant and inner 5-tuple (ports 0 for protocols other than TCP
  *   and UDP, and for fragments).
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME, and optionally
- *     ZGC_A_FLOW: NLA_NESTED holding ZGC_FLOW_A_VNI: only that tenant.
+ *     ZGC_A_FLOW: NLA_NESTED selecting flows, holding one or both of
+ *       ZGC_FLOW_A_VNI: NLA_U32, only that tenant's
+ *       ZGC_FLOW_A_CHAIN: NLA_U32, at least 1, only those whose verdict
+ *         comes from that DFT chain
  *   Reply, one message per flow: ZGC_A_IFINDEX and
  *     ZGC_A_FLOW: NLA_NESTED
  *       ZGC_FLOW_A_VNI: NLA_U32
@@ -227,7 +235,8 @@
  *       ZGC_FLOW_A_SRC6, ZGC_FLOW_A_DST6: 16 bytes, those of an IPv6 flow
  *       ZGC_FLOW_A_SPORT, ZGC_FLOW_A_DPORT: NLA_BE16
  *       ZGC_FLOW_A_ACTION: NLA_U8, enum zgc_flow_action
- *       ZGC_FLOW_A_FLAGS: NLA_U32, ZGC_FLOW_F_*
+ *       ZGC_FLOW_A_FLAGS: NLA_U32, ZGC_FLOW_F_*: the verdict's, and the
+ *         entry's state (ZGC_FLOW_F_CLOSING, ZGC_FLOW_F_STALE)
  *       ZGC_FLOW_A_HOST4: NLA_BE32, ZGC_FLOW_FORWARD: the host it goes to
  *       ZGC_FLOW_A_MAC: 6 bytes, ZGC_FLOW_FORWARD: the new destination MAC
  *       ZGC_FLOW_A_IDLE_MS: NLA_U32, milliseconds since its last packet
@@ -247,8 +256,9 @@
  *
  * ZGC_CMD_FLOW_FLUSH (needs CAP_NET_ADMIN)
  *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, and optionally ZGC_A_FLOW
- *   holding ZGC_FLOW_A_VNI: forget the cached flows (of that tenant); the
- *   next packet of each computes its verdict again.
+ *   selecting flows as for ZGC_CMD_FLOW_GET: forget the cached flows (the
+ *   selected ones); the next packet of each computes its verdict again,
+ *   or fetches it from the DFT.
  *
  * ZGC_CMD_ACL_ADD, ZGC_CMD_ACL_DEL (need CAP_NET_ADMIN)
  *   A tenant's ACL is an ordered list of rules, checked by ascending
@@ -434,6 +444,7 @@ enum zgc_attr {
 	ZGC_A_TTL,
 	ZGC_A_DF,
 	ZGC_A_CLUSTER,
+	ZGC_A_DFT_ENTRIES,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
@@ -516,6 +527,11 @@ enum zgc_acl_attr {
 
 #define ZGC_FLOW_F_ROUTED	(1U << 0)	/* between two subnets */
 #define ZGC_FLOW_F_CLOSING	(1U << 1)	/* TCP FIN or RST seen */
+/*
+ * Decided for an older configuration of its tenant: the flow's next
+ * packet (a FWD's) or LOOKUP (a tail's) decides it again.
+ */
+#define ZGC_FLOW_F_STALE	(1U << 2)
 
 enum zgc_flow_attr {
 	ZGC_FLOW_A_UNSPEC,
@@ -621,6 +637,7 @@ enum zgc_stats_attr {
 	ZGC_STATS_DFT_INSERT,
 	ZGC_STATS_DFT_REFRESH,
 	ZGC_STATS_DFT_DELETE,
+	ZGC_STATS_DFT_INSERT_RACED,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

@@ -68,6 +68,27 @@ new_flows()
 	zgc_eq "four flows but the closed connection's" "$(wc -l <<<"$out")" 4
 }
 
+# A new flow's first packet writes its reverse flow's entry too, in that
+# flow's chain: a datagram that gets no answer leaves both.
+reverse_entry()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 out i
+
+	topology
+	ip netns exec "$H1" ping -c 1 -W 5 10.1.0.12 >/dev/null || why
+	ip netns exec "$H1" bash -c 'echo zgc >/dev/udp/10.1.0.12/9'
+	for ((i = 0; i < 50; i++)); do
+		out=$(placed | grep /udp: || true)
+		[ "$(wc -l <<<"$out")" = 2 ] && break
+		sleep 0.1
+	done
+	zgc_match "the datagram's" "$out" "^10.1.0.11>10.1.0.12/udp:[0-9]+-9 [12]$"
+	zgc_match "its reverse" "$out" "^10.1.0.12>10.1.0.11/udp:9-[0-9]+ [12]$"
+	zgc_eq "F1 asked for the datagram only" \
+		"$(zn F1 -j flow show zgc0 | jq '[.[] | select(.proto == "udp")] | length')" 1
+}
+
 # by_chain: the FTNs and F1 list a chain's entries, and its entries only.
 by_chain()
 {
@@ -196,4 +217,4 @@ small_mtu()
 	zgc_eq "no more" "$(zgc_stat "$F1" zgc0 dft_tx_too_big)" 2
 }
 
-zgc_main new_flows stateless_fwd concurrent_miss small_mtu
+zgc_main new_flows stateless_fwd reverse_entry concurrent_miss small_mtu

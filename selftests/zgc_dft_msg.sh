@@ -41,14 +41,15 @@ bad_messages()
 	msg
 	wait_stat F1 dft_reply $((replies + 1))
 	# One of each fault, each to its counter.
-	# (op=6: a REFRESH without the verdict it refreshes.)
-	msg version=2 epoch=0 epoch=2 words=5 op=9 op=6 chain=$((3 - CHAIN)) \
+	# (op=6: a REFRESH without the verdict it refreshes; flags=64: a
+	# LOOKUP about the reverse flow.)
+	msg version=2 epoch=0 epoch=2 words=5 op=9 op=6 flags=64 chain=$((3 - CHAIN)) \
 		sender=2 hops=0 mac=0011223344556677
 	wait_stat "$TAIL" dft_rx_auth 1
 	zgc_eq "counted" "$(zn "$TAIL" -j stats zgc0 | jq -c '.[0] |
 		[.dft_rx_version, .dft_rx_stale_epoch, .dft_rx_future_epoch,
 		 .dft_rx_malformed, .dft_rx_misdirected, .dft_rx_auth]')" \
-		'[1,1,1,3,3,1]'
+		'[1,1,1,4,3,1]'
 	# With a key: no MAC, a wrong one, a right one replayed.
 	apply_all 2 ", \"key\": \"$key\""
 	msg epoch=2 epoch=2,key=ffeeddccbbaa99887766554433221100 \

@@ -7,7 +7,9 @@
  *   that asked); without one the tail decides the flow's verdict from its
  *   endpoint table and ACL and sends the packet to the head to insert it
  *   (INSERT), or to replace an entry decided under an older configuration
- *   (UPDATE).
+ *   (UPDATE). It decides the reverse flow's verdict too, and the message
+ *   first inserts that one (if absent) in the reverse flow's chain, with
+ *   DFT_F_REVERSE, whose tail turns it to the head of the flow's own.
  * - INSERT, at the head: a live entry there wins over the verdict carried
  *   (two FWDs that miss one new flow at once end with one verdict); else
  *   the verdict is inserted with the next version. UPDATE: the verdict
@@ -66,8 +68,8 @@ static struct zgc_flow *dft_chain_store(struct dft_txn *x,
 					struct zgc_flow *f, u64 version)
 {
 	struct zgc_flow tmpl = {
-		.key = x->p.key,
-		.v = x->m.v[0],
+		.key = *x->key,
+		.v = x->m.v[x->vi],
 		.gen = READ_ONCE(x->t->gen),
 		.chain = x->ch->id,
 		.version = version,
@@ -81,8 +83,28 @@ static struct zgc_flow *dft_chain_store(struct dft_txn *x,
 }
 
 /*
- * Sends the message on to the next replica; from the tail, back to the
- * FWD as the REPLY.
+ * Sends the INSERT or UPDATE the tail of @key's chain decided to the
+ * head of @key's chain: the frame's flow (@reverse 0), or its reverse
+ * (DFT_F_REVERSE) with the second verdict.
+ */
+static enum zgc_stats_attr dft_chain_enter(struct dft_txn *x,
+					   const struct zgc_flow_key *key,
+					   u8 reverse)
+{
+	const struct dft_chain *ch = dft_cluster_flow_chain(x->c, key,
+							    sizeof(*key));
+
+	x->m.flags = (x->m.flags & ~DFT_F_REVERSE) | reverse;
+	x->m.nverdicts = reverse ? 2 : 1;
+	x->m.version = 0;
+	x->m.chain = ch->id;
+	return dft_chain_send(x, ch->nodes[0]);
+}
+
+/*
+ * Sends the message on to the next replica. From the tail: after the
+ * reverse flow's entry, to the head of the frame's flow's chain for its
+ * own; after that, back to the FWD as the REPLY.
  */
 static enum zgc_stats_attr dft_chain_next(struct dft_txn *x)
 {
@@ -90,6 +112,8 @@ static enum zgc_stats_attr dft_chain_next(struct dft_txn *x)
 
 	if (x->pos < x->ch->n - 1)
 		return dft_chain_send(x, x->ch->nodes[x->pos + 1]);
+	if (x->m.flags & DFT_F_REVERSE)
+		return dft_chain_enter(x, &x->p.key, 0);
 	fwd = dft_cluster_node_at(x->c, x->m.fwd);
 	if (!fwd || !(fwd->roles & ZGC_ROLE_FWD))
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
@@ -101,8 +125,8 @@ static enum zgc_stats_attr dft_chain_next(struct dft_txn *x)
 /* The message carries @f: its verdict and version. */
 static void dft_chain_carry(struct dft_txn *x, const struct zgc_flow *f)
 {
-	x->m.v[0] = f->v;
-	x->m.nverdicts = 1;
+	x->m.v[x->vi] = f->v;
+	x->m.nverdicts = max_t(u8, x->m.nverdicts, x->vi + 1);
 	x->m.version = f->version;
 }
 
@@ -116,7 +140,7 @@ static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 	if (x->pos != x->ch->n - 1 || !fwd || fwd->id != x->m.sender ||
 	    !(fwd->roles & ZGC_ROLE_FWD))
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
-	f = zgc_flow_lookup(&x->zd->dft, &x->p.key);
+	f = zgc_flow_lookup(&x->zd->dft, x->key);
 	if (dft_entry_live(x, f)) {
 		dft_chain_carry(x, f);
 		if (x->p.closing && !READ_ONCE(f->closing)) {
@@ -139,6 +163,14 @@ static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 	x->m.op = f ? DFT_OP_UPDATE : DFT_OP_INSERT;
 	x->m.nverdicts = 1;
 	x->m.version = 0;
+	/*
+	 * The reverse flow's entry first, decided now under the same
+	 * configuration, in its own chain; its tail turns the message to
+	 * this chain's head. Without a verdict (its destination, this
+	 * packet's source, is no endpoint), the flow's entry alone.
+	 */
+	if (!zgc_fwd_decide(x->zd, x->t, &x->rkey, &x->m.v[1]))
+		return dft_chain_enter(x, &x->rkey, DFT_F_REVERSE);
 	return dft_chain_send(x, x->ch->nodes[0]);
 }
 
@@ -147,8 +179,9 @@ static enum zgc_stats_attr dft_chain_head(struct dft_txn *x)
 {
 	struct zgc_flow *f, *n;
 
-	f = zgc_flow_lookup(&x->zd->dft, &x->p.key);
-	if (x->m.op == DFT_OP_INSERT && dft_entry_live(x, f)) {
+	f = zgc_flow_lookup(&x->zd->dft, x->key);
+	/* The reverse flow's entry is inserted if absent, whatever the op. */
+	if ((x->m.op == DFT_OP_INSERT || x->vi) && dft_entry_live(x, f)) {
 		/* Another FWD's miss (or a duplicate) came first. */
 		zgc_stats_count(x->zd, ZGC_STATS_DFT_INSERT_RACED);
 		n = f;
@@ -167,7 +200,7 @@ static enum zgc_stats_attr dft_chain_replica(struct dft_txn *x)
 {
 	struct zgc_flow *f, *n;
 
-	f = zgc_flow_lookup(&x->zd->dft, &x->p.key);
+	f = zgc_flow_lookup(&x->zd->dft, x->key);
 	if (!f || f->version < x->m.version ||
 	    f->gen != READ_ONCE(x->t->gen)) {
 		n = dft_chain_store(x, f, x->m.version);
@@ -184,7 +217,7 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 	bool closing = x->m.op == DFT_OP_DELETE;
 	struct zgc_flow *f;
 
-	f = zgc_flow_lookup(&x->zd->dft, &x->p.key);
+	f = zgc_flow_lookup(&x->zd->dft, x->key);
 	if (f && !x->pos) {
 		dft_chain_carry(x, f);
 	} else if (f ? f->version < x->m.version : !closing) {
@@ -195,6 +228,14 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 	if (f)
 		zgc_flow_touch(f, closing);
 	return dft_chain_next(x);
+}
+
+/* The id of the tail of @key's chain. */
+static u32 dft_chain_tail(struct dft_cluster *c, const struct zgc_flow_key *key)
+{
+	const struct dft_chain *ch = dft_cluster_flow_chain(c, key, sizeof(*key));
+
+	return ch->nodes[ch->n - 1];
 }
 
 /* Whether a message reached this replica from where its operation comes. */
@@ -208,6 +249,13 @@ static bool dft_chain_from(const struct dft_txn *x)
 	/* The head: INSERT, UPDATE or DELETE from the tail... */
 	if (x->m.op != DFT_OP_REFRESH && x->m.sender == tail)
 		return true;
+	/*
+	 * ... an INSERT or UPDATE from the tail of the chain of the flow's
+	 * other direction (the message goes through both chains) ...
+	 */
+	if (x->m.op == DFT_OP_INSERT || x->m.op == DFT_OP_UPDATE)
+		return x->m.sender == dft_chain_tail(x->c, x->key == &x->p.key ?
+							      &x->rkey : &x->p.key);
 	/* ... REFRESH or DELETE from the FWD the packet came through. */
 	if (x->m.op != DFT_OP_REFRESH && x->m.op != DFT_OP_DELETE)
 		return false;

@@ -91,6 +91,11 @@ enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 	if (!m->op || m->op > DFT_OP_MAX || (m->flags & ~DFT_F_KNOWN) ||
 	    m->nverdicts > ARRAY_SIZE(m->v) || len != dft_msg_len(m))
 		return DFT_MSG_MALFORMED;
+	/* The reverse flow's entry rides in an INSERT or UPDATE only. */
+	if ((m->flags & DFT_F_REVERSE) &&
+	    ((m->op != DFT_OP_INSERT && m->op != DFT_OP_UPDATE) ||
+	     m->nverdicts != 2))
+		return DFT_MSG_MALFORMED;
 	m->cluster = get_unaligned_be32(&h->cluster);
 	m->chain = get_unaligned_be32(&h->chain);
 	m->epoch = get_unaligned_be64(&h->epoch);

@@ -6,7 +6,8 @@
  * cluster at that node's address, to this node, with this description's
  * epoch (older: refused as stale; newer: this node is behind), carry a
  * right MAC and a new sequence number when the cluster has a key, and be
- * about a flow whose chain (by this node's table) is the one it names.
+ * about a flow whose chain (by this node's table) is the one it names:
+ * the tenant frame's flow, or with DFT_F_REVERSE its reverse.
  * Then the FTN side (chain.c) or the FWD side (lookup.c) handles it.
  *
  * Context: softirq, RCU read side.
@@ -92,7 +93,13 @@ enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 	why = dft_rx_auth(&x, skb->data + opt, optlen, from);
 	if (why)
 		return why;
-	x.ch = dft_cluster_flow_chain(x.c, &x.p.key, sizeof(x.p.key));
+	zgc_flow_key_reverse(&x.p.key, &x.rkey);
+	x.key = &x.p.key;
+	if (x.m.flags & DFT_F_REVERSE) {
+		x.key = &x.rkey;
+		x.vi = 1;
+	}
+	x.ch = dft_cluster_flow_chain(x.c, x.key, sizeof(*x.key));
 	if (x.ch->id != x.m.chain)
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
 	x.pos = dft_chain_position(x.ch, x.c->self);

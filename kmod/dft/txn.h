@@ -20,9 +20,13 @@ struct zgc_tenant;
  * @inner: offset of the tenant frame from skb->data
  * @c: the device's cluster description
  * @t: the tenant of the frame
- * @p: the tenant frame, parsed
+ * @p: the tenant frame, parsed; @p.key is the frame's flow
+ * @rkey: the reverse of that flow
+ * @key: the flow whose entry the message is about: &@p.key, or &@rkey
+ *	when the message has DFT_F_REVERSE
+ * @vi: the index in @m.v of that flow's verdict (1 for @rkey)
  * @m: the DFT option, read and checked
- * @ch: the chain of the frame's flow
+ * @ch: the chain of @key's flow
  * @pos: this node's place in @ch (0: head), -1 when not in it
  */
 struct dft_txn {
@@ -33,6 +37,9 @@ struct dft_txn {
 	struct dft_cluster *c;
 	struct zgc_tenant *t;
 	struct zgc_fwd_pkt p;
+	struct zgc_flow_key rkey;
+	const struct zgc_flow_key *key;
+	unsigned int vi;
 	struct dft_msg m;
 	const struct dft_chain *ch;
 	int pos;

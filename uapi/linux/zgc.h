@@ -110,7 +110,8 @@
  *         chain (or a tail turned into a DELETE) to close the entries
  *       ZGC_STATS_DFT_INSERT_RACED: INSERTs a chain's head answered with
  *         the live entry it held already: FWDs that missed one new flow
- *         at once (or a duplicated message)
+ *         at once, a duplicated message, or a reverse flow's entry that
+ *         was there already
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN

@@ -5,22 +5,26 @@
 # output, with the command that produced it, in bench/results/.
 #
 #   bench/run.sh [KVER] [ARGS...]    KVER 6.1 or 6.12 (default); ARGS go
-#                                    to bench/fwd_pps.sh
+#                                    to the benchmark, bench/fwd_pps.sh
+#   ZGC_BENCH=dft_flows bench/run.sh [KVER] [ARGS...]
+#                                    the same with bench/dft_flows.sh
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 kver=${1:-6.12}
 shift || true
+bench=${ZGC_BENCH:-fwd_pps}
+[ -x "bench/$bench.sh" ] || { echo "run.sh: no benchmark bench/$bench.sh" >&2; exit 1; }
 make --no-print-directory deps tools
 make --no-print-directory module KVER="$kver"
 eval "$(scripts/kernel.sh env "$kver")"
 mkdir -p bench/results build/bench
-out=bench/results/fwd_pps-$ZGC_KREL.txt
+out=bench/results/$bench-$ZGC_KREL.txt
 {
-	echo "# bench/run.sh $kver $*   ($(date -u +%Y-%m-%d), commit $(git describe --always --dirty))"
+	echo "# ${ZGC_BENCH:+ZGC_BENCH=$bench }bench/run.sh $kver $*   ($(date -u +%Y-%m-%d), commit $(git describe --always --dirty))"
 	PATH=$PWD/tools/zgcctl:$PATH scripts/vm.sh --kernel "$kver" \
 		--module "build/$ZGC_KREL/zgc.ko" --out build/bench \
-		--timeout 1800 -- bench/fwd_pps.sh "$@" 2>&1
+		--timeout 1800 -- "bench/$bench.sh" "$@" 2>&1
 } | tee "$out.tmp"
 mv "$out.tmp" "$out"
 echo "saved in $out"

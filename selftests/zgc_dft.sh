@@ -193,6 +193,31 @@ concurrent_miss()
 	done
 }
 
+# Lost and duplicated cluster messages corrupt nothing: with a tenth of
+# them lost and a fifth duplicated on every node, a TCP connection
+# completes (TCP retries what is lost), echoes get through, and every
+# entry any node holds, cached or replicated, is version 1: no duplicate
+# made a second one.
+lossy_cluster()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 n
+
+	topology
+	for n in $NODES; do
+		ip netns exec "${!n}" tc qdisc add dev cC root netem loss 10% duplicate 20%
+	done
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+	tping H1 10.1.0.12 10
+	for n in $NODES; do
+		ip netns exec "${!n}" tc qdisc del dev cC root
+	done
+	zgc_eq "every entry version 1" \
+		"$(for n in N3 N4 N5 N6; do entries "$n"; done | cut -d ' ' -f 3 | sort -u)" 1
+	zgc_eq "every cached verdict version 1" \
+		"$(zn F1 -j flow show zgc0 | jq -c '[.[].version] | unique')" '[1]'
+}
+
 # A cluster network without jumbo frames: a message too big for it is
 # dropped, counted and logged once; smaller ones go on.
 small_mtu()
@@ -217,4 +242,4 @@ small_mtu()
 	zgc_eq "no more" "$(zgc_stat "$F1" zgc0 dft_tx_too_big)" 2
 }
 
-zgc_main new_flows stateless_fwd reverse_entry concurrent_miss small_mtu
+zgc_main new_flows stateless_fwd reverse_entry concurrent_miss lossy_cluster small_mtu

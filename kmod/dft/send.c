@@ -91,16 +91,10 @@ void dft_send(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 		zgc_stats_drop_tx(zd, ZGC_STATS_DFT_TX_TOO_BIG);
 		goto drop;
 	}
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) + hlen)) {
-		DEV_STATS_INC(zd->dev, tx_dropped);
-		goto drop;
-	}
 	skb_scrub_packet(skb, false);
 	skb_clear_hash(skb);
-	zgc_tx_csum_prepare(skb);
-	skb->dev = zd->dev;
-	/* The inner flow picks the source port: a flow keeps its path. */
-	sport = udp_flow_src_port(dev_net(zd->dev), skb, 0, 0, true);
+	if (zgc_tx_prepare(zd, skb, rt, hlen, &sport))
+		return;
 
 	opt = skb_push(skb, optlen);
 	opt->opt_class = htons(DFT_OPT_CLASS);

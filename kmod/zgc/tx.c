@@ -77,6 +77,41 @@ struct rtable *zgc_tx_route(struct zgc_dev *zd, __be32 saddr, __be32 daddr,
 }
 
 /**
+ * zgc_tx_prepare() - make a frame ready for its outer headers
+ * @zd: the device
+ * @skb: the frame, skb->data at its Ethernet header
+ * @rt: the route it is to take
+ * @hlen: how long its outer headers will be
+ * @sport: where to put the outer UDP source port
+ *
+ * Makes room for the outer headers, takes the source port from the inner
+ * flow (so that the underlay spreads flows, and a flow keeps its path)
+ * and settles the checksum state (zgc_tx_csum_prepare()). The caller
+ * pushes its headers and sends the frame with udp_tunnel_xmit_skb().
+ *
+ * Return: 0, or -ENOMEM when there was no room: @skb and @rt are freed
+ * and the drop counted as tx_dropped.
+ */
+int zgc_tx_prepare(struct zgc_dev *zd, struct sk_buff *skb, struct rtable *rt,
+		   unsigned int hlen, __be16 *sport)
+{
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) + hlen)) {
+		ip_rt_put(rt);
+		DEV_STATS_INC(zd->dev, tx_dropped);
+		kfree_skb(skb);
+		return -ENOMEM;
+	}
+	/*
+	 * The flow dissector finds the netns through skb->dev, so set it
+	 * first (a reply built here has none yet).
+	 */
+	skb->dev = zd->dev;
+	*sport = udp_flow_src_port(dev_net(zd->dev), skb, 0, 0, true);
+	zgc_tx_csum_prepare(skb);
+	return 0;
+}
+
+/**
  * zgc_tx_xmit() - send an Ethernet frame to a host on a route
  * @zd: the device
  * @sk: the device's tunnel socket
@@ -88,25 +123,11 @@ struct rtable *zgc_tx_route(struct zgc_dev *zd, __be32 saddr, __be32 daddr,
 void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 		 u32 vni, struct rtable *rt, const struct flowi4 *fl4)
 {
-	struct net *net = dev_net(zd->dev);
 	__be16 sport, df;
 
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
-				ZGC_TX_HEADROOM)) {
-		ip_rt_put(rt);
-		DEV_STATS_INC(zd->dev, tx_dropped);
-		kfree_skb(skb);
+	if (zgc_tx_prepare(zd, skb, rt, ZGC_TX_HEADROOM, &sport))
 		return;
-	}
-	/*
-	 * The inner flow picks the source port: the underlay spreads flows.
-	 * The flow dissector finds the netns through skb->dev, so set it
-	 * first (a reply built here has none yet).
-	 */
-	skb->dev = zd->dev;
-	sport = udp_flow_src_port(net, skb, 0, 0, true);
 	df = zgc_underlay_df(&zd->cfg.ul, skb);
-	zgc_tx_csum_prepare(skb);
 	zgc_tx_push_overlay(zd, skb, vni);
 	udp_tunnel_xmit_skb(rt, sk, skb, fl4->saddr, fl4->daddr, 0,
 			    zd->cfg.ul.ttl ?: ip4_dst_hoplimit(&rt->dst), df,

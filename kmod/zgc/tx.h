@@ -30,6 +30,8 @@ struct zgc_dev;
 struct rtable *zgc_tx_route(struct zgc_dev *zd, __be32 saddr, __be32 daddr,
 			    struct flowi4 *fl4);
 void zgc_tx_csum_prepare(struct sk_buff *skb);
+int zgc_tx_prepare(struct zgc_dev *zd, struct sk_buff *skb, struct rtable *rt,
+		   unsigned int hlen, __be16 *sport);
 void zgc_tx_xmit(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 		 u32 vni, struct rtable *rt, const struct flowi4 *fl4);
 struct sk_buff *zgc_tx_frame_alloc(const u8 *dmac, const u8 *smac,

@@ -44,21 +44,10 @@ set -euo pipefail
 ROUNDS=${1:-5}
 FLOWS=${2:-20000}
 MEMFLOWS=${3:-500500}
-ZGC_TOP=$(cd "$(dirname "$0")/.." && pwd)
-ZGCCTL=${ZGCCTL:-$ZGC_TOP/tools/zgcctl/zgcctl}
-NS=()
 EPOCH=0
 DPORT=1000
-
-cleanup()
-{
-	local ns
-
-	for ns in "${NS[@]}"; do
-		ip netns del "$ns" 2>/dev/null || true
-	done
-	NS=()
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
 die()
@@ -69,13 +58,6 @@ die()
 		zn f stats zgc0 >&2
 	fi
 	exit 1
-}
-
-ns_new()
-{
-	ip netns add "$1"
-	ip -n "$1" link set lo up
-	NS+=("$1")
 }
 
 zn()
@@ -89,31 +71,6 @@ zn()
 stat_of()
 {
 	zn "$1" -j stats zgc0 | jq ".[0].$2"
-}
-
-# host N ADDR: compute host hN joined to f by ulN, tun0 in VNI 100.
-host()
-{
-	local n=$1 addr=$2 net=192.0.$(($1 + 1))
-
-	ns_new "h$n"
-	# No IPv6 neighbour or router solicitations in the way.
-	ip netns exec "h$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-	ip link add "ul$n" netns f type veth peer name "ul$n" netns "h$n"
-	ip -n f addr add "$net.1/24" dev "ul$n"
-	ip -n "h$n" addr add "$net.1$n/24" dev "ul$n"
-	ip -n f link set "ul$n" up
-	ip -n "h$n" link set "ul$n" up
-	ip -n "h$n" link add tun0 type geneve id 100 remote "$net.1" dstport 6081
-	ip -n "h$n" addr add "$addr/24" dev tun0
-	ip -n "h$n" link set tun0 up
-	ip -n "h$n" route add default via "${addr%.*}.1"
-}
-
-mac_of()
-{
-	ip -n "$1" -j link show "$2" | jq -r '.[0].address'
 }
 
 # doc NODES: the description with one chain of NODES (JSON list), at
@@ -177,8 +134,8 @@ topology()
 	ns_new c
 	ip -n c link add br0 mtu 9000 type bridge
 	ip -n c link set br0 up
-	host 1 10.1.0.11
-	host 2 10.2.0.12
+	bench_host f 1 10.1.0.11
+	bench_host f 2 10.2.0.12
 	H1MAC=$(mac_of h1 tun0)
 	H2MAC=$(mac_of h2 tun0)
 	for n in 1 3 4 5; do
@@ -191,11 +148,6 @@ topology()
 	# H2 answers nothing from now on (no ICMP port unreachable): only
 	# pktgen's flows cross the cluster.
 	ip -n h2 route add blackhole 10.1.0.11/32
-}
-
-pg()
-{
-	ip netns exec h1 sh -c "echo '$2' > /proc/net/pktgen/$1"
 }
 
 # pktgen_run COUNT SPORT_MAX DPORT_MIN DPORT_MAX: COUNT packets from H1 to
@@ -219,16 +171,6 @@ pktgen_run()
 	pg tun0 "udp_dst_max $(($4 + 1))"
 	pg pgctrl start
 	ip netns exec h1 sed -n 's/.* \([0-9]*\)pps .*/\1/p' /proc/net/pktgen/tun0
-}
-
-rx_packets()
-{
-	ip -n h2 -j -s link show tun0 | jq '.[0].stats64.rx.packets'
-}
-
-median()
-{
-	sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
 # new_run: FLOWS new flows through the chain (to DPORT, which the caller

@@ -52,20 +52,8 @@ COUNT=${2:-200000}
 FLOWS=${3:-60000}
 TRACEFS=/sys/kernel/tracing
 TRACE_FN=zgc_rx_encap
-ZGC_TOP=$(cd "$(dirname "$0")/.." && pwd)
-ZGCCTL=${ZGCCTL:-$ZGC_TOP/tools/zgcctl/zgcctl}
-export IP_LIB_DIR=${IP_LIB_DIR:-$ZGC_TOP/tools/iproute2}
-NS=()
-
-cleanup()
-{
-	local ns
-
-	for ns in "${NS[@]}"; do
-		ip netns del "$ns" 2>/dev/null || true
-	done
-	NS=()
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 TIMING=
 
@@ -84,35 +72,6 @@ die()
 	exit 1
 }
 
-ns_new()
-{
-	ip netns add "$1"
-	ip -n "$1" link set lo up
-	NS+=("$1")
-}
-
-# host N ADDR: compute host hN joined to g by ulN, tun0 in VNI 100.
-host()
-{
-	local n=$1 addr=$2 net=192.0.$(($1 + 1))
-
-	ns_new "h$n"
-	ip link add "ul$n" netns g type veth peer name "ul$n" netns "h$n"
-	ip -n g addr add "$net.1/24" dev "ul$n"
-	ip -n "h$n" addr add "$net.1$n/24" dev "ul$n"
-	ip -n g link set "ul$n" up
-	ip -n "h$n" link set "ul$n" up
-	ip -n "h$n" link add tun0 type geneve id 100 remote "$net.1" dstport 6081
-	ip -n "h$n" addr add "$addr/24" dev tun0
-	ip -n "h$n" link set tun0 up
-	ip -n "h$n" route add default via "${addr%.*}.1"
-}
-
-mac_of()
-{
-	ip -n "$1" -j link show "$2" | jq -r '.[0].address'
-}
-
 # topology zgc|baseline
 topology()
 {
@@ -120,8 +79,8 @@ topology()
 
 	cleanup
 	ns_new g
-	host 1 10.1.0.11
-	host 2 10.2.0.12
+	bench_host g 1 10.1.0.11
+	bench_host g 2 10.2.0.12
 	h1mac=$(mac_of h1 tun0)
 	h2mac=$(mac_of h2 tun0)
 	if [ "$1" = zgc ]; then
@@ -151,11 +110,6 @@ topology()
 	ip -n h2 neigh replace 10.2.0.1 lladdr "$gwmac" dev tun0 nud permanent
 }
 
-pg()
-{
-	ip netns exec h1 sh -c "echo '$2' > /proc/net/pktgen/$1"
-}
-
 # pktgen_run COUNT SPORT_MAX: send COUNT packets from H1 to H2 (to the
 # gateway's MAC) with UDP
 # source ports 1..SPORT_MAX in turn; print pktgen's packets per second.
@@ -175,16 +129,6 @@ pktgen_run()
 	pg tun0 "udp_dst_max 9"
 	pg pgctrl start
 	ip netns exec h1 sed -n 's/.* \([0-9]*\)pps .*/\1/p' /proc/net/pktgen/tun0
-}
-
-rx_packets()
-{
-	ip -n h2 -j -s link show tun0 | jq '.[0].stats64.rx.packets'
-}
-
-median()
-{
-	sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
 # Timing zgc_rx_encap. Each call's duration in ns (trace_clock

@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# What the benchmarks share, sourced by them: namespaces, stock Geneve
+# hosts, pktgen and medians. Runs inside the guest (bench/run.sh).
+
+ZGC_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ZGCCTL=${ZGCCTL:-$ZGC_TOP/tools/zgcctl/zgcctl}
+export IP_LIB_DIR=${IP_LIB_DIR:-$ZGC_TOP/tools/iproute2}
+NS=()
+
+# cleanup: every namespace ns_new made goes.
+cleanup()
+{
+	local ns
+
+	for ns in "${NS[@]}"; do
+		ip netns del "$ns" 2>/dev/null || true
+	done
+	NS=()
+}
+
+ns_new()
+{
+	ip netns add "$1"
+	ip -n "$1" link set lo up
+	NS+=("$1")
+}
+
+mac_of()
+{
+	ip -n "$1" -j link show "$2" | jq -r '.[0].address'
+}
+
+# bench_host GW N ADDR: compute host hN joined to namespace GW by ulN
+# (192.0.N+1.1 on GW's side), tun0 in VNI 100 to GW with instance address
+# ADDR/24, its gateway .1 of that subnet.
+bench_host()
+{
+	local gw=$1 n=$2 addr=$3 net=192.0.$(($2 + 1))
+
+	ns_new "h$n"
+	# No IPv6 neighbour or router solicitations in the way.
+	ip netns exec "h$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+	ip link add "ul$n" netns "$gw" type veth peer name "ul$n" netns "h$n"
+	ip -n "$gw" addr add "$net.1/24" dev "ul$n"
+	ip -n "h$n" addr add "$net.1$n/24" dev "ul$n"
+	ip -n "$gw" link set "ul$n" up
+	ip -n "h$n" link set "ul$n" up
+	ip -n "h$n" link add tun0 type geneve id 100 remote "$net.1" dstport 6081
+	ip -n "h$n" addr add "$addr/24" dev tun0
+	ip -n "h$n" link set tun0 up
+	ip -n "h$n" route add default via "${addr%.*}.1"
+}
+
+# pg FILE LINE: a pktgen command, from h1.
+pg()
+{
+	ip netns exec h1 sh -c "echo '$2' > /proc/net/pktgen/$1"
+}
+
+# rx_packets: what h2's tunnel received.
+rx_packets()
+{
+	ip -n h2 -j -s link show tun0 | jq '.[0].stats64.rx.packets'
+}
+
+median()
+{
+	sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}

@@ -156,21 +156,7 @@ topology()
 # second.
 pktgen_run()
 {
-	pg kpktgend_0 rem_device_all
-	pg kpktgend_0 "add_device tun0"
-	pg tun0 "count $1"
-	pg tun0 "pkt_size 64"
-	pg tun0 "delay 0"
-	pg tun0 "clone_skb 0"
-	pg tun0 "dst 10.2.0.12"
-	pg tun0 "dst_mac 02:00:00:00:01:00"
-	# pktgen's maxima are exclusive.
-	pg tun0 "udp_src_min 1"
-	pg tun0 "udp_src_max $(($2 + 1))"
-	pg tun0 "udp_dst_min $3"
-	pg tun0 "udp_dst_max $(($4 + 1))"
-	pg pgctrl start
-	ip netns exec h1 sed -n 's/.* \([0-9]*\)pps .*/\1/p' /proc/net/pktgen/tun0
+	pktgen_udp "$1" 1 $(($2 + 1)) "$3" $(($4 + 1))
 }
 
 # new_run: FLOWS new flows through the chain (to DPORT, which the caller

@@ -115,20 +115,7 @@ topology()
 # source ports 1..SPORT_MAX in turn; print pktgen's packets per second.
 pktgen_run()
 {
-	pg kpktgend_0 rem_device_all
-	pg kpktgend_0 "add_device tun0"
-	pg tun0 "count $1"
-	pg tun0 "pkt_size 64"
-	pg tun0 "delay 0"
-	pg tun0 "clone_skb 0"
-	pg tun0 "dst 10.2.0.12"
-	pg tun0 "dst_mac $(ip -n h1 -j neigh show 10.1.0.1 | jq -r '.[0].lladdr')"
-	pg tun0 "udp_src_min 1"
-	pg tun0 "udp_src_max $2"
-	pg tun0 "udp_dst_min 9"
-	pg tun0 "udp_dst_max 9"
-	pg pgctrl start
-	ip netns exec h1 sed -n 's/.* \([0-9]*\)pps .*/\1/p' /proc/net/pktgen/tun0
+	pktgen_udp "$1" 1 "$2" 9 9
 }
 
 # Timing zgc_rx_encap. Each call's duration in ns (trace_clock

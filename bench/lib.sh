@@ -60,6 +60,29 @@ pg()
 	ip netns exec h1 sh -c "echo '$2' > /proc/net/pktgen/$1"
 }
 
+# pktgen_udp COUNT SRC_MIN SRC_END DST_MIN DST_END: COUNT 64-byte UDP
+# packets from h1's tun0 to 10.2.0.12, through the gateway h1 knows for
+# 10.1.0.1, source and destination ports counting up from their minima
+# and starting over at their ends (exclusive, as pktgen has them; a
+# minimum equal to its end stays put); prints pktgen's packets per second.
+pktgen_udp()
+{
+	pg kpktgend_0 rem_device_all
+	pg kpktgend_0 "add_device tun0"
+	pg tun0 "count $1"
+	pg tun0 "pkt_size 64"
+	pg tun0 "delay 0"
+	pg tun0 "clone_skb 0"
+	pg tun0 "dst 10.2.0.12"
+	pg tun0 "dst_mac $(ip -n h1 -j neigh show 10.1.0.1 | jq -r '.[0].lladdr')"
+	pg tun0 "udp_src_min $2"
+	pg tun0 "udp_src_max $3"
+	pg tun0 "udp_dst_min $4"
+	pg tun0 "udp_dst_max $5"
+	pg pgctrl start
+	ip netns exec h1 sed -n 's/.* \([0-9]*\)pps .*/\1/p' /proc/net/pktgen/tun0
+}
+
 # rx_packets: what h2's tunnel received.
 rx_packets()
 {

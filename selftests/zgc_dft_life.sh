@@ -60,7 +60,7 @@ busy_and_idle()
 	zgc_eq "the echo's two flows" "$(placed | cut -d ' ' -f 1 | tr '\n' ' ')" \
 		"10.1.0.11>10.1.0.12/icmp:0-0 10.1.0.12>10.1.0.11/icmp:0-0 "
 	zgc_eq "none expired" "$(dft_expired)" 0
-	# A refresh every 2 s a direction.
+	# A refresh about every second a direction (a sixth of the timeout).
 	[ "$(zgc_stat "$F1" zgc0 dft_refresh)" -ge 10 ] || why
 	wait "$ping" || why
 	zgc_eq "F1 asked once a direction" "$(zgc_stat "$F1" zgc0 dft_lookup)" 2

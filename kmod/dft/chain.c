@@ -65,7 +65,7 @@ static enum zgc_stats_attr dft_chain_send(struct dft_txn *x, u32 id)
 
 /* The message's entry becomes this node's (a new one, or @f replaced). */
 static struct zgc_flow *dft_chain_store(struct dft_txn *x,
-					struct zgc_flow *f, u64 version)
+					struct zgc_flow *f, u32 version)
 {
 	struct zgc_flow tmpl = {
 		.key = *x->key,
@@ -101,6 +101,17 @@ static enum zgc_stats_attr dft_chain_enter(struct dft_txn *x,
 	return dft_chain_send(x, ch->nodes[0]);
 }
 
+/* The tail answers the FWD @fwd: the packet goes back with the verdict. */
+static enum zgc_stats_attr dft_chain_reply(struct dft_txn *x,
+					   const struct dft_node *fwd)
+{
+	if (!fwd || !(fwd->roles & ZGC_ROLE_FWD))
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	x->m.op = DFT_OP_REPLY;
+	dft_send(x->zd, x->sk, x->skb, x->inner, x->c, &x->m, fwd, &x->p.key);
+	return 0;
+}
+
 /*
  * Sends the message on to the next replica. From the tail: after the
  * reverse flow's entry, to the head of the frame's flow's chain for its
@@ -108,18 +119,11 @@ static enum zgc_stats_attr dft_chain_enter(struct dft_txn *x,
  */
 static enum zgc_stats_attr dft_chain_next(struct dft_txn *x)
 {
-	const struct dft_node *fwd;
-
 	if (x->pos < x->ch->n - 1)
 		return dft_chain_send(x, x->ch->nodes[x->pos + 1]);
 	if (x->m.flags & DFT_F_REVERSE)
 		return dft_chain_enter(x, &x->p.key, 0);
-	fwd = dft_cluster_node_at(x->c, x->m.fwd);
-	if (!fwd || !(fwd->roles & ZGC_ROLE_FWD))
-		return ZGC_STATS_DFT_RX_MISDIRECTED;
-	x->m.op = DFT_OP_REPLY;
-	dft_send(x->zd, x->sk, x->skb, x->inner, x->c, &x->m, fwd, &x->p.key);
-	return 0;
+	return dft_chain_reply(x, dft_cluster_node_at(x->c, x->m.fwd));
 }
 
 /* The message carries @f: its verdict and version. */
@@ -152,10 +156,7 @@ static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 			zgc_stats_count(x->zd, ZGC_STATS_DFT_DELETE);
 			return dft_chain_send(x, x->ch->nodes[0]);
 		}
-		x->m.op = DFT_OP_REPLY;
-		dft_send(x->zd, x->sk, x->skb, x->inner, x->c, &x->m, fwd,
-			 &x->p.key);
-		return 0;
+		return dft_chain_reply(x, fwd);
 	}
 	why = zgc_fwd_decide(x->zd, x->t, &x->p.key, &x->m.v[0]);
 	if (why)
@@ -184,6 +185,9 @@ static enum zgc_stats_attr dft_chain_head(struct dft_txn *x)
 	if ((x->m.op == DFT_OP_INSERT || x->vi) && dft_entry_live(x, f)) {
 		/* Another FWD's miss (or a duplicate) came first. */
 		zgc_stats_count(x->zd, ZGC_STATS_DFT_INSERT_RACED);
+		n = f;
+	} else if (f && f->version == U32_MAX) {
+		/* The last version a flow may have: it stays. */
 		n = f;
 	} else {
 		n = dft_chain_store(x, f, f ? f->version + 1 : 1);

@@ -9,9 +9,9 @@
  * host. Nothing waits for an answer: the packet is the transaction.
  *
  * Cache hits of a verdict from the DFT go back through the chain now and
- * then, the same way but to the head: one packet of a busy flow every
- * third of the flow timeout keeps its entries alive (REFRESH), and the
- * flow's first TCP FIN or RST closes them (DELETE).
+ * then, the same way but to the head: a busy flow's first packet in
+ * each sixth of the flow timeout keeps its entries alive (REFRESH), and
+ * the flow's first TCP FIN or RST closes them (DELETE).
  *
  * Context: softirq, RCU read side.
  */
@@ -29,6 +29,14 @@
 #include "tenant.h"
 #include "txn.h"
 
+/* The device's cluster, when it is a FWD of one. */
+static struct dft_cluster *dft_fwd_cluster(struct zgc_dev *zd)
+{
+	struct dft_cluster *c = rcu_dereference(zd->cluster);
+
+	return c && (c->roles & ZGC_ROLE_FWD) ? c : NULL;
+}
+
 /**
  * dft_fwd_serves() - whether a device's cache misses go to the DFT
  * @zd: the device
@@ -37,9 +45,7 @@
  */
 bool dft_fwd_serves(struct zgc_dev *zd)
 {
-	const struct dft_cluster *c = rcu_dereference(zd->cluster);
-
-	return c && (c->roles & ZGC_ROLE_FWD);
+	return dft_fwd_cluster(zd);
 }
 
 /*
@@ -82,7 +88,7 @@ enum zgc_stats_attr dft_fwd_lookup(struct zgc_dev *zd, struct sock *sk,
 				   unsigned int inner,
 				   const struct zgc_fwd_pkt *p)
 {
-	struct dft_cluster *c = rcu_dereference(zd->cluster);
+	struct dft_cluster *c = dft_fwd_cluster(zd);
 	struct dft_msg m = { .op = DFT_OP_LOOKUP };
 
 	if (!c)
@@ -95,14 +101,19 @@ enum zgc_stats_attr dft_fwd_lookup(struct zgc_dev *zd, struct sock *sk,
 /**
  * dft_fwd_refresh_due() - whether a cache hit goes through its chain
  * @zd: the device
- * @f: the flow's cache entry, a verdict from the DFT
+ * @f: the flow's cache entry, a verdict from the DFT; @f->used not yet
+ *	touched by this packet
  * @closing: the packet is a TCP FIN or RST
  *
  * The first FIN or RST of a flow goes through the chain to close the
- * flow's entries (DELETE); a busy flow's packet goes through it once
- * every third of the flow timeout to keep them alive (REFRESH), so that
- * two of them may be lost before the entries expire. The FTNs' flow
- * timeout must not be shorter than the FWDs'.
+ * flow's entries (DELETE). To keep them alive (REFRESH), so does a busy
+ * flow's first packet in each sixth of the flow timeout: time is cut in
+ * such periods from the clock's zero, and a packet whose flow's previous
+ * packet (@f->used) came in an earlier period is the first of its own.
+ * The entries of a flow that sends in every period hear of it at least
+ * every third of the timeout, so two REFRESHes in a row may be lost
+ * before they expire. The FTNs' flow timeout must not be shorter than
+ * the FWDs'.
  *
  * Context: RCU read side.
  * Return: true when the packet is to go through the chain.
@@ -110,11 +121,12 @@ enum zgc_stats_attr dft_fwd_lookup(struct zgc_dev *zd, struct sock *sk,
 bool dft_fwd_refresh_due(const struct zgc_dev *zd, const struct zgc_flow *f,
 			 bool closing)
 {
-	u32 every = READ_ONCE(zd->flows.timeout) / 3;
+	u32 period = max_t(u32, READ_ONCE(zd->flows.timeout) / 6, 1);
+	u32 now = jiffies;
 
 	if (closing && !READ_ONCE(f->closing))
 		return true;
-	return time_after32((u32)jiffies, READ_ONCE(f->refreshed) + every);
+	return now / period != READ_ONCE(f->used) / period;
 }
 
 /**
@@ -142,7 +154,7 @@ enum zgc_stats_attr dft_fwd_refresh(struct zgc_dev *zd, struct sock *sk,
 				    const struct zgc_fwd_pkt *p,
 				    struct zgc_flow *f)
 {
-	struct dft_cluster *c = rcu_dereference(zd->cluster);
+	struct dft_cluster *c = dft_fwd_cluster(zd);
 	bool closing = p->closing && !READ_ONCE(f->closing);
 	struct dft_msg m = {
 		.op = closing ? DFT_OP_DELETE : DFT_OP_REFRESH,
@@ -152,10 +164,9 @@ enum zgc_stats_attr dft_fwd_refresh(struct zgc_dev *zd, struct sock *sk,
 	};
 
 	/* No longer in a cluster: the cached verdict stands. */
-	if (!c || !(c->roles & ZGC_ROLE_FWD))
+	if (!c)
 		return zgc_fwd_execute(zd, sk, t, skb, inner, p, f);
 	/* Once: the packets that follow until the REPLY stay on the fast path. */
-	WRITE_ONCE(f->refreshed, (u32)jiffies);
 	zgc_flow_touch(f, closing);
 	zgc_stats_count(zd, closing ? ZGC_STATS_DFT_DELETE :
 				      ZGC_STATS_DFT_REFRESH);

@@ -104,7 +104,7 @@ enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 	m->fwd = h->fwd;
 	m->host = h->host;
 	m->entrance = h->entrance;
-	m->version = get_unaligned_be64(&h->version);
+	m->version = get_unaligned_be32(&h->version);
 	w = (const struct dft_wire_verdict *)(h + 1);
 	for (i = 0; i < m->nverdicts; i++, w++) {
 		if (w->reserved)
@@ -156,7 +156,7 @@ void dft_msg_write(void *data, const struct dft_msg *m,
 	h->fwd = m->fwd;
 	h->host = m->host;
 	h->entrance = m->entrance;
-	put_unaligned_be64(m->version, &h->version);
+	put_unaligned_be32(m->version, &h->version);
 	w = (struct dft_wire_verdict *)(h + 1);
 	for (i = 0; i < m->nverdicts; i++)
 		dft_verdict_write(w + i, &m->v[i]);

@@ -39,7 +39,7 @@ struct dft_msg {
 	__be32 fwd;
 	__be32 host;
 	__be32 entrance;
-	u64 version;
+	u32 version;
 	struct zgc_flow_verdict v[2];
 };
 

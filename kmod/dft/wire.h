@@ -94,7 +94,7 @@ struct dft_wire_hdr {
 	__be32 fwd;
 	__be32 host;
 	__be32 entrance;
-	__be64 version;
+	__be32 version;
 } __packed;
 
 #define DFT_WIRE_MAC_LEN	8

@@ -24,8 +24,13 @@
  * down.
  *
  * Memory: entries come from the "zgc_flow" slab cache
- * (sizeof(struct zgc_flow), 128 bytes on 64-bit), plus the table's
- * buckets, one pointer per bucket at 0.375 to 0.75 entries a bucket.
+ * (sizeof(struct zgc_flow), 104 bytes on 64-bit), plus the table's
+ * buckets, one pointer per bucket at 0.375 to 0.75 entries a bucket
+ * (10.7 to 21.3 bytes a flow): at most 126 bytes a flow in all. To stay
+ * that small an entry has no rcu_head: a removed flow goes on the
+ * table's lock-free list of dead flows, and the GC frees them a batch at
+ * a time once an RCU grace period begun after their removal has ended
+ * (poll_state_synchronize_rcu()), within two GC intervals.
  *
  * The same code keeps the DFT entries a device holds as an FTN (kind
  * ZGC_FLOWS_DFT, &zgc_dev.dft): a DFT entry is a flow whose verdict has
@@ -53,10 +58,30 @@ static const struct rhashtable_params zgc_flow_params = {
 	.automatic_shrinking = true,
 };
 
-static void zgc_flow_free_rcu(struct rcu_head *head)
+/* Frees a list of dead flows, whose grace period has ended. */
+static void zgc_flow_free_list(struct llist_node *list)
 {
-	kmem_cache_free(zgc_flow_cache, container_of(head, struct zgc_flow,
-						     rcu));
+	struct zgc_flow *f, *next;
+
+	llist_for_each_entry_safe(f, next, list, dead)
+		kmem_cache_free(zgc_flow_cache, f);
+}
+
+/*
+ * Frees the flows whose grace period has ended, and starts one for those
+ * removed since. Context: the GC.
+ */
+static void zgc_flow_reap(struct zgc_flow_table *ft)
+{
+	if (ft->reaped && poll_state_synchronize_rcu(ft->reaped_gp)) {
+		zgc_flow_free_list(ft->reaped);
+		ft->reaped = NULL;
+	}
+	if (!ft->reaped) {
+		ft->reaped = llist_del_all(&ft->dead);
+		if (ft->reaped)
+			ft->reaped_gp = start_poll_synchronize_rcu();
+	}
 }
 
 /*
@@ -69,21 +94,28 @@ static bool zgc_flow_unlink(struct zgc_flow_table *ft, struct zgc_flow *f)
 		return false;
 	atomic_dec(&f->tenant->nflows[ft->kind]);
 	atomic_dec(&ft->count);
-	call_rcu(&f->rcu, zgc_flow_free_rcu);
+	llist_add(&f->dead, &ft->dead);
 	return true;
 }
 
-static bool zgc_flow_expired(const struct zgc_flow *f, unsigned long now,
+static bool zgc_flow_expired(const struct zgc_flow *f, u32 now,
 			     unsigned long timeout)
 {
 	if (READ_ONCE(f->closing))
 		timeout = min(timeout, (unsigned long)ZGC_FLOW_CLOSE_TIMEOUT);
-	return time_after(now, READ_ONCE(f->used) + timeout);
+	return time_after32(now, READ_ONCE(f->used) + (u32)timeout);
 }
 
 /*
  * Walks the table, removing the flows match() selects; sleeps between
  * chunks of it. Return: how many were removed.
+ *
+ * The walk pauses at a flow it has not removed yet: when it takes up
+ * again, the rhashtable walker finds that flow in its bucket and goes on
+ * from it. (Paused at a flow no longer in the table, the walker would
+ * skip as many flows of its bucket as it went past, removed ones
+ * included.) Should the flow have gone meanwhile, or the table been
+ * resized, the walk starts over, so that it misses none.
  */
 static unsigned int zgc_flow_walk_remove(struct zgc_flow_table *ft,
 					 bool (*match)(const struct zgc_flow *f,
@@ -93,29 +125,36 @@ static unsigned int zgc_flow_walk_remove(struct zgc_flow_table *ft,
 	struct rhashtable_iter iter;
 	unsigned int seen = 0, removed = 0;
 	struct zgc_flow *f;
+	bool again;
 
-	rhashtable_walk_enter(&ft->ht, &iter);
-	rhashtable_walk_start(&iter);
-	while ((f = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(f)) {
-			/* -EAGAIN: the table was resized; go on in the new one. */
-			continue;
+	do {
+		again = false;
+		rhashtable_walk_enter(&ft->ht, &iter);
+		rhashtable_walk_start(&iter);
+		while ((f = rhashtable_walk_next(&iter))) {
+			/* -EAGAIN: the table grew; the walk goes on in the new one. */
+			if (IS_ERR(f))
+				continue;
+			if (!(++seen % 1024)) {
+				rhashtable_walk_stop(&iter);
+				cond_resched();
+				rhashtable_walk_start(&iter);
+				if (rhashtable_walk_peek(&iter) != f) {
+					again = true;
+					break;
+				}
+			}
+			if (match(f, arg) && zgc_flow_unlink(ft, f))
+				removed++;
 		}
-		if (match(f, arg) && zgc_flow_unlink(ft, f))
-			removed++;
-		if (!(++seen % 1024)) {
-			rhashtable_walk_stop(&iter);
-			cond_resched();
-			rhashtable_walk_start(&iter);
-		}
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
+		rhashtable_walk_stop(&iter);
+		rhashtable_walk_exit(&iter);
+	} while (again);
 	return removed;
 }
 
 struct zgc_flow_gc_arg {
-	unsigned long now;
+	u32 now;
 	unsigned long timeout;
 };
 
@@ -143,6 +182,7 @@ static void zgc_flow_gc(struct work_struct *work)
 		zgc_stats_add(ft->zd, ft->expired, n);
 		local_bh_enable();
 	}
+	zgc_flow_reap(ft);
 	queue_delayed_work(system_power_efficient_wq, &ft->gc,
 			   ZGC_FLOW_GC_INTERVAL);
 }
@@ -166,6 +206,8 @@ int zgc_flow_table_init(struct zgc_dev *zd, struct zgc_flow_table *ft,
 	ft->zd = zd;
 	ft->kind = kind;
 	atomic_set(&ft->count, 0);
+	init_llist_head(&ft->dead);
+	ft->reaped = NULL;
 	if (kind == ZGC_FLOWS_DFT) {
 		ft->expired = ZGC_STATS_DFT_EXPIRED;
 		ft->max = ZGC_DFT_MAX_DEFAULT;
@@ -215,6 +257,17 @@ bool zgc_flow_table_configure(struct zgc_flow_table *ft, unsigned int timeout,
 	return changed;
 }
 
+/* Takes a flow out of the counts of a table being destroyed. */
+static void zgc_flow_destroy_one(void *ptr, void *arg)
+{
+	struct zgc_flow_table *ft = arg;
+	struct zgc_flow *f = ptr;
+
+	atomic_dec(&f->tenant->nflows[ft->kind]);
+	atomic_dec(&ft->count);
+	llist_add(&f->dead, &ft->dead);
+}
+
 /**
  * zgc_flow_table_destroy() - stop the GC and free every flow
  * @ft: the table, no longer reachable by the receive path
@@ -223,11 +276,14 @@ bool zgc_flow_table_configure(struct zgc_flow_table *ft, unsigned int timeout,
  */
 void zgc_flow_table_destroy(struct zgc_flow_table *ft)
 {
-	struct zgc_flow_sel all = {};
-
 	cancel_delayed_work_sync(&ft->gc);
-	zgc_flow_flush(ft, &all);
-	rhashtable_destroy(&ft->ht);
+	rhashtable_free_and_destroy(&ft->ht, zgc_flow_destroy_one, ft);
+	/* The GC is stopped: what it did not free yet is ours. */
+	if (!ft->reaped && llist_empty(&ft->dead))
+		return;
+	synchronize_rcu();
+	zgc_flow_free_list(ft->reaped);
+	zgc_flow_free_list(llist_del_all(&ft->dead));
 }
 
 /**
@@ -280,14 +336,13 @@ struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
 	f->chain = tmpl->chain;
 	f->version = tmpl->version;
 	f->used = jiffies;
-	f->refreshed = f->used;
 	f->tenant = t;
 
 	if (stale) {
 		/* Same flow, same tenant: the counts do not change. */
 		if (!rhashtable_replace_fast(&ft->ht, &stale->node, &f->node,
 					     zgc_flow_params)) {
-			call_rcu(&stale->rcu, zgc_flow_free_rcu);
+			llist_add(&stale->dead, &ft->dead);
 			return f;
 		}
 		/* Someone removed or replaced it meanwhile: insert anew. */
@@ -429,15 +484,17 @@ int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
 
 int zgc_flow_cache_init(void)
 {
-	/* The DFT's promise: at most 128 bytes of entry per flow. */
-	BUILD_BUG_ON(IS_ENABLED(CONFIG_64BIT) && sizeof(struct zgc_flow) > 128);
+	/*
+	 * The DFT's promise: at most 128 bytes per flow, buckets included
+	 * (up to 21.3 bytes a flow, see above).
+	 */
+	BUILD_BUG_ON(IS_ENABLED(CONFIG_64BIT) && sizeof(struct zgc_flow) > 104);
 	zgc_flow_cache = KMEM_CACHE(zgc_flow, 0);
 	return zgc_flow_cache ? 0 : -ENOMEM;
 }
 
 void zgc_flow_cache_uninit(void)
 {
-	/* Flows freed by call_rcu() must be gone before their cache. */
-	rcu_barrier();
+	/* Every table is destroyed, and has freed its flows. */
 	kmem_cache_destroy(zgc_flow_cache);
 }

@@ -6,6 +6,7 @@
 #include <linux/if_ether.h>
 #include <linux/in6.h>
 #include <linux/jiffies.h>
+#include <linux/llist.h>
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -59,7 +60,8 @@ struct zgc_flow_key {
  * @host: ZGC_FLOW_FORWARD: underlay IPv4 address of the destination host
  *
  * Self-contained: executing it needs nothing else, so a verdict may be
- * computed here (zgc_fwd_decide()) or, later, come from the DFT.
+ * computed here (zgc_fwd_decide()) or come from the DFT. Packed to 18
+ * bytes, so that &struct zgc_flow has no hole after it.
  */
 struct zgc_flow_verdict {
 	u8 action;
@@ -67,7 +69,7 @@ struct zgc_flow_verdict {
 	u8 dmac[ETH_ALEN];
 	u8 smac[ETH_ALEN];
 	__be32 host;
-};
+} __packed __aligned(2);
 
 /**
  * struct zgc_flow - an entry of a flow table: of the flow cache of a FWD,
@@ -75,36 +77,34 @@ struct zgc_flow_verdict {
  * @node: entry in &zgc_flow_table.ht
  * @key: the flow
  * @v: its verdict
+ * @closing: a TCP FIN or RST was seen
  * @gen: the tenant's generation (&zgc_tenant.gen) the verdict was
  *	computed for; an entry of an older generation is a miss
  * @chain: the id of the DFT chain the flow maps to, 0 when decided
  *	locally
- * @closing: a TCP FIN or RST was seen
- * @refreshed: the low 32 bits of jiffies when the DFT last heard of the
- *	flow from this FWD (a REPLY, a REFRESH or DELETE sent); cache only
- * @used: jiffies of the last packet (cache), or of the last refresh
- *	(DFT)
+ * @used: the low 32 bits of jiffies at the last packet (cache), or at the
+ *	last refresh (DFT)
  * @version: the DFT entry's version the verdict is from, 0 when decided
  *	locally
  * @tenant: the tenant it counts against; its flows are removed before it
  *	is freed
- * @rcu: frees it after the readers
+ * @dead: in &zgc_flow_table.dead once removed, until it is freed
  *
- * Immutable once inserted but for @closing, @refreshed and @used: a new
- * verdict or version replaces the entry. 128 bytes on 64-bit.
+ * Immutable once inserted but for @closing and @used: a new verdict or
+ * version replaces the entry. 104 bytes on 64-bit: with the table's
+ * buckets, at most 126 bytes a flow (see flow.c).
  */
 struct zgc_flow {
 	struct rhash_head node;
 	struct zgc_flow_key key;
 	struct zgc_flow_verdict v;
+	u8 closing;
 	u32 gen;
 	u32 chain;
-	u8 closing;
-	u32 refreshed;
-	unsigned long used;
-	u64 version;
+	u32 used;
+	u32 version;
 	struct zgc_tenant *tenant;
-	struct rcu_head rcu;
+	struct llist_node dead;
 };
 
 /**
@@ -131,12 +131,21 @@ enum zgc_flow_kind {
  * @vni_max: the most one tenant may hold (ZGC_A_FLOW_VNI_MAX)
  * @timeout: idle time after which a flow is removed, in jiffies
  *	(ZGC_A_FLOW_TIMEOUT)
- * @gc: the periodic removal of idle flows
+ * @gc: the periodic removal of idle flows, and freeing of removed ones
+ * @dead: the flows removed since the GC last ran, to free after an RCU
+ *	grace period
+ * @reaped: the flows the GC took from @dead, waiting for the grace period
+ *	@reaped_gp to end
+ * @reaped_gp: the RCU grace period (a cookie of
+ *	start_poll_synchronize_rcu()) @reaped wait for
  *
  * Locking: the receive path looks flows up and inserts them under RCU;
  * the rhashtable's per-bucket locks serialize writers, and it grows and
- * shrinks in the background without stopping readers. @max, @vni_max
- * and @timeout are written under RTNL, read with READ_ONCE().
+ * shrinks in the background without stopping readers. Whoever removes a
+ * flow from the table pushes it on @dead (a lock-free list); only the GC
+ * (or zgc_flow_table_destroy() once the GC is stopped) takes from it,
+ * and owns @reaped and @reaped_gp. @max, @vni_max and @timeout are
+ * written under RTNL, read with READ_ONCE().
  */
 struct zgc_flow_table {
 	struct zgc_dev *zd;
@@ -148,6 +157,9 @@ struct zgc_flow_table {
 	unsigned int vni_max;
 	unsigned long timeout;
 	struct delayed_work gc;
+	struct llist_head dead;
+	struct llist_node *reaped;
+	unsigned long reaped_gp;
 };
 
 /**
@@ -193,7 +205,7 @@ static inline void zgc_flow_key_reverse(const struct zgc_flow_key *k,
  */
 static inline void zgc_flow_touch(struct zgc_flow *f, bool closing)
 {
-	unsigned long now = jiffies;
+	u32 now = jiffies;
 
 	if (READ_ONCE(f->used) != now)
 		WRITE_ONCE(f->used, now);

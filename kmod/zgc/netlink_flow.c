@@ -107,7 +107,7 @@ static int zgc_nl_flow_put(struct sk_buff *skb, struct netlink_callback *cb,
 			      nla_put_u8(skb, ZGC_FLOW_A_ACTION, f->v.action) ||
 			      nla_put_u32(skb, ZGC_FLOW_A_FLAGS, flags) ||
 			      nla_put_u32(skb, ZGC_FLOW_A_IDLE_MS,
-					  jiffies_to_msecs(jiffies -
+					  jiffies_to_msecs((u32)jiffies -
 							   READ_ONCE(f->used))) ||
 			      (fwd && nla_put_in_addr(skb, ZGC_FLOW_A_HOST4,
 						      f->v.host)) ||

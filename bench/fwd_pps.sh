@@ -110,12 +110,14 @@ topology()
 	ip -n h2 neigh replace 10.2.0.1 lladdr "$gwmac" dev tun0 nud permanent
 }
 
-# pktgen_run COUNT SPORT_MAX: send COUNT packets from H1 to H2 (to the
-# gateway's MAC) with UDP
-# source ports 1..SPORT_MAX in turn; print pktgen's packets per second.
+# pktgen_run COUNT PORTS: send COUNT packets from H1 to H2 (to the
+# gateway's MAC) with UDP source ports 1..PORTS in turn; print pktgen's
+# packets per second. pktgen's end is exclusive, and where in the cycle
+# it starts depends on what it sent before: PORTS packets over PORTS
+# ports are PORTS flows whatever the start.
 pktgen_run()
 {
-	pktgen_udp "$1" 1 "$2" 9 9
+	pktgen_udp "$1" 1 $(($2 + 1)) 9 9
 }
 
 # Timing zgc_rx_encap. Each call's duration in ns (trace_clock
@@ -164,7 +166,7 @@ kretprobe_missed()
 		"$TRACEFS/kprobe_profile"
 }
 
-# timed_run NAME PACKETS SPORT_MAX: pktgen_run with each call of TRACE_FN
+# timed_run NAME PACKETS PORTS: pktgen_run with each call of TRACE_FN
 # timed; prints "CALLS MEDIAN_NS P10_NS P90_NS PPS" and keeps the
 # histogram in $TMP/NAME.
 timed_run()

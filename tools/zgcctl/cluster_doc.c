@@ -614,6 +614,43 @@ static int doc_array(struct doc *dc, const char *path, const char *what,
 	return 0;
 }
 
+/* Reads one element of an array into @item. */
+typedef int (*doc_read_fn)(struct doc *dc, const char *path,
+			   struct json_object *o, void *item);
+
+/*
+ * The array @o at @path, each element read by @read into a new array of
+ * @size-byte items. Returns that array (NULL without memory), to free
+ * even when reading failed; its length goes in *@n, and what went wrong
+ * in *@ret.
+ */
+static void *doc_each(struct doc *dc, const char *path, const char *what,
+		      struct json_object *o, size_t size, doc_read_fn read,
+		      size_t *n, int *ret)
+{
+	char p[DOC_PATH_LEN];
+	char *items;
+	size_t i;
+
+	*n = 0;
+	*ret = doc_array(dc, path, what, o, n);
+	if (*ret)
+		return NULL;
+	items = calloc(*n ? *n : 1, size);
+	if (!items) {
+		*n = 0;
+		snprintf(dc->err, dc->errlen, "%s", strerror(errno));
+		*ret = ZGC_EXIT_FAIL;
+		return NULL;
+	}
+	for (i = 0; i < *n && !*ret; i++) {
+		doc_sub(p, sizeof(p), path, "[%zu]", i);
+		*ret = read(dc, p, json_object_array_get_idx(o, i),
+			    items + i * size);
+	}
+	return items;
+}
+
 static int doc_roles(struct doc *dc, const char *path,
 		     const struct json_object *o, uint32_t *roles)
 {
@@ -652,8 +689,9 @@ static int doc_roles(struct doc *dc, const char *path,
 
 /* {"id": 1, "addr": "10.9.0.1", "roles": ["fwd", "ftn"]} */
 static int doc_node(struct doc *dc, const char *path, struct json_object *o,
-		    struct cluster_node *node)
+		    void *item)
 {
+	struct cluster_node *node = item;
 	struct doc_key keys[] = {
 		{ .name = "id", .required = true },
 		{ .name = "addr", .required = true },
@@ -682,16 +720,23 @@ static int doc_node(struct doc *dc, const char *path, struct json_object *o,
 	return doc_roles(dc, p, keys[2].val, &node->roles);
 }
 
+/* A chain's node: a node id. */
+static int doc_node_id(struct doc *dc, const char *path,
+		       struct json_object *o, void *item)
+{
+	return doc_u32(dc, path, o, 1, item);
+}
+
 /* {"id": 2, "nodes": [5, 6, 3]} */
 static int doc_chain(struct doc *dc, const char *path, struct json_object *o,
-		     struct cluster_chain *ch)
+		     void *item)
 {
 	struct doc_key keys[] = {
 		{ .name = "id", .required = true },
 		{ .name = "nodes", .required = true },
 	};
+	struct cluster_chain *ch = item;
 	char p[DOC_PATH_LEN];
-	size_t i;
 	int ret;
 
 	ret = doc_members(dc, path, "a chain", o, keys, ARRAY_SIZE(keys));
@@ -702,23 +747,9 @@ static int doc_chain(struct doc *dc, const char *path, struct json_object *o,
 	if (ret)
 		return ret;
 	doc_sub(p, sizeof(p), path, ".nodes");
-	ret = doc_array(dc, p, "node ids", keys[1].val, &ch->n);
-	if (ret)
-		return ret;
-	ch->nodes = calloc(ch->n ? ch->n : 1, sizeof(*ch->nodes));
-	if (!ch->nodes) {
-		ch->n = 0;
-		snprintf(dc->err, dc->errlen, "%s", strerror(errno));
-		return ZGC_EXIT_FAIL;
-	}
-	for (i = 0; i < ch->n; i++) {
-		doc_sub(p, sizeof(p), path, ".nodes[%zu]", i);
-		ret = doc_u32(dc, p, json_object_array_get_idx(keys[1].val, i),
-			      1, &ch->nodes[i]);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	ch->nodes = doc_each(dc, p, "node ids", keys[1].val,
+			     sizeof(*ch->nodes), doc_node_id, &ch->n, &ret);
+	return ret;
 }
 
 /* "key": 32 hex digits. Never quoted back: it is a secret. */
@@ -757,8 +788,6 @@ static int doc_root(struct doc *dc, struct json_object *root,
 		[K_TABLE_SIZE] = { .name = "table_size" },
 		[K_KEY] = { .name = "key" },
 	};
-	char p[DOC_PATH_LEN];
-	size_t i;
 	int ret;
 
 	ret = doc_members(dc, "", "a cluster description", root, keys,
@@ -782,43 +811,13 @@ static int doc_root(struct doc *dc, struct json_object *root,
 		d->has_key = true;
 	}
 
-	ret = doc_array(dc, "nodes", "nodes", keys[K_NODES].val, &d->nnodes);
+	d->nodes = doc_each(dc, "nodes", "nodes", keys[K_NODES].val,
+			    sizeof(*d->nodes), doc_node, &d->nnodes, &ret);
 	if (ret)
 		return ret;
-	d->nodes = calloc(d->nnodes ? d->nnodes : 1, sizeof(*d->nodes));
-	if (!d->nodes)
-		goto nomem;
-	for (i = 0; i < d->nnodes; i++) {
-		snprintf(p, sizeof(p), "nodes[%zu]", i);
-		ret = doc_node(dc, p,
-			       json_object_array_get_idx(keys[K_NODES].val, i),
-			       &d->nodes[i]);
-		if (ret)
-			return ret;
-	}
-
-	ret = doc_array(dc, "chains", "chains", keys[K_CHAINS].val,
-			&d->nchains);
-	if (ret)
-		return ret;
-	d->chains = calloc(d->nchains ? d->nchains : 1, sizeof(*d->chains));
-	if (!d->chains)
-		goto nomem;
-	for (i = 0; i < d->nchains; i++) {
-		snprintf(p, sizeof(p), "chains[%zu]", i);
-		ret = doc_chain(dc, p,
-				json_object_array_get_idx(keys[K_CHAINS].val, i),
-				&d->chains[i]);
-		if (ret)
-			return ret;
-	}
-	return 0;
-
-nomem:
-	d->nnodes = d->nodes ? d->nnodes : 0;
-	d->nchains = 0;
-	snprintf(dc->err, dc->errlen, "%s", strerror(ENOMEM));
-	return ZGC_EXIT_FAIL;
+	d->chains = doc_each(dc, "chains", "chains", keys[K_CHAINS].val,
+			     sizeof(*d->chains), doc_chain, &d->nchains, &ret);
+	return ret;
 }
 
 /* The whole file, at most CLUSTER_DOC_MAX bytes, into a new buffer. */

@@ -80,6 +80,28 @@ apply_all()
 	done
 }
 
+# told NODE: the REPLYs NODE (a FWD) got, but for its REFRESHes. A cache
+# hit goes through the chain whenever its flow's packets enter a new
+# period of a sixth of the flow timeout, so REFRESHes come at any time.
+told()
+{
+	echo $(($(zgc_stat "${!1}" zgc0 dft_reply) -
+		$(zgc_stat "${!1}" zgc0 dft_refresh)))
+}
+
+# wait_told NODE N: wait until told NODE is N.
+wait_told()
+{
+	local i
+
+	for ((i = 0; i < 50; i++)); do
+		[ "$(told "$1")" = "$2" ] && return 0
+		sleep 0.1
+	done
+	echo "$1 told: $(told "$1"), not $2"
+	return 1
+}
+
 # wait_stat NODE NAME VALUE: the counter reaches VALUE within 5 s.
 wait_stat()
 {

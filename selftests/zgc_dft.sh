@@ -55,7 +55,7 @@ new_flows()
 	zgc_match "icmp" "$out" "^10.1.0.11>10.1.0.12/icmp:0-0 [12]$"
 	zgc_match "icmp back" "$out" "^10.1.0.12>10.1.0.11/icmp:0-0 [12]$"
 	zgc_eq "F1 asked twice" "$(zgc_stat "$F1" zgc0 dft_lookup)" 2
-	zgc_eq "F1 was told twice" "$(zgc_stat "$F1" zgc0 dft_reply)" 2
+	zgc_eq "F1 was told twice" "$(told F1)" 2
 	zgc_eq "F1 caches what the chains hold" \
 		"$(zn F1 -j flow show zgc0 | jq -c '[.[] | .chain > 0]')" '[true,true]'
 	zgc_eq "F2 saw nothing" "$(zn F2 -j flow show zgc0 | jq length)" 0

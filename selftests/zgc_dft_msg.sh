@@ -29,7 +29,7 @@ msg()
 bad_messages()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 CHAIN TAIL replies
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 CHAIN TAIL replies answers
 	local key=000102030405060708090a0b0c0d0e0f
 
 	topology
@@ -37,9 +37,10 @@ bad_messages()
 	CHAIN=$(placed | sed -n 's|^10.1.0.11>10.1.0.12/icmp:0-0 ||p')
 	TAIL=N$((CHAIN * 2 + 2))
 	replies=$(zgc_stat "$F1" zgc0 dft_reply)
+	answers=$(told F1)
 	# The message as F1 would send it is answered.
 	msg
-	wait_stat F1 dft_reply $((replies + 1))
+	wait_told F1 $((answers + 1))
 	# One of each fault, each to its counter.
 	# (op=6: a REFRESH without the verdict it refreshes; flags=64: a
 	# LOOKUP about the reverse flow.)

@@ -84,6 +84,14 @@ static void zgc_flow_reap(struct zgc_flow_table *ft)
 	}
 }
 
+/* Takes @f, out of the table now, out of the counts, to be freed. */
+static void zgc_flow_forget(struct zgc_flow_table *ft, struct zgc_flow *f)
+{
+	atomic_dec(&f->tenant->nflows[ft->kind]);
+	atomic_dec(&ft->count);
+	llist_add(&f->dead, &ft->dead);
+}
+
 /*
  * Takes @f out of the table and the counts, if no one else did first.
  * Context: RCU read side, or RTNL.
@@ -92,9 +100,7 @@ static bool zgc_flow_unlink(struct zgc_flow_table *ft, struct zgc_flow *f)
 {
 	if (rhashtable_remove_fast(&ft->ht, &f->node, zgc_flow_params))
 		return false;
-	atomic_dec(&f->tenant->nflows[ft->kind]);
-	atomic_dec(&ft->count);
-	llist_add(&f->dead, &ft->dead);
+	zgc_flow_forget(ft, f);
 	return true;
 }
 
@@ -257,15 +263,10 @@ bool zgc_flow_table_configure(struct zgc_flow_table *ft, unsigned int timeout,
 	return changed;
 }
 
-/* Takes a flow out of the counts of a table being destroyed. */
+/* A flow of a table being destroyed: forgotten. */
 static void zgc_flow_destroy_one(void *ptr, void *arg)
 {
-	struct zgc_flow_table *ft = arg;
-	struct zgc_flow *f = ptr;
-
-	atomic_dec(&f->tenant->nflows[ft->kind]);
-	atomic_dec(&ft->count);
-	llist_add(&f->dead, &ft->dead);
+	zgc_flow_forget(arg, ptr);
 }
 
 /**

@@ -156,7 +156,7 @@ topology()
 # second.
 pktgen_run()
 {
-	pktgen_udp "$1" 1 $(($2 + 1)) "$3" $(($4 + 1))
+	pktgen_udp "$1" 1 "$2" "$3" "$4"
 }
 
 # new_run: FLOWS new flows through the chain (to DPORT, which the caller
@@ -247,9 +247,9 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	new3+=("$(new_run)")
 	echo "round $r pps: new flows ${new2[-1]} (chain of 2), ${new3[-1]} (chain of 3); cached ${hit[-1]}"
 done
-n2=$(printf '%s\n' "${new2[@]}" | median)
-n3=$(printf '%s\n' "${new3[@]}" | median)
-h=$(printf '%s\n' "${hit[@]}" | median)
+n2=$(median "${new2[@]}")
+n3=$(median "${new3[@]}")
+h=$(median "${hit[@]}")
 
 echo
 echo "kernel $(uname -r), $(nproc) CPUs (QEMU TCG), $ROUNDS rounds of $FLOWS flows, median pps"

@@ -112,12 +112,10 @@ topology()
 
 # pktgen_run COUNT PORTS: send COUNT packets from H1 to H2 (to the
 # gateway's MAC) with UDP source ports 1..PORTS in turn; print pktgen's
-# packets per second. pktgen's end is exclusive, and where in the cycle
-# it starts depends on what it sent before: PORTS packets over PORTS
-# ports are PORTS flows whatever the start.
+# packets per second.
 pktgen_run()
 {
-	pktgen_udp "$1" 1 $(($2 + 1)) 9 9
+	pktgen_udp "$1" 1 "$2" 9 9
 }
 
 # Timing zgc_rx_encap. Each call's duration in ns (trace_clock
@@ -224,8 +222,8 @@ for ((r = 1; r <= ROUNDS; r++)); do
 		if [ "$gw" = zgc ]; then zpps+=("$pps"); else bpps+=("$pps"); fi
 	done
 done
-b=$(printf '%s\n' "${bpps[@]}" | median)
-z=$(printf '%s\n' "${zpps[@]}" | median)
+b=$(median "${bpps[@]}")
+z=$(median "${zpps[@]}")
 
 # Misses: every packet a new flow, then the same packets as hits; first
 # by pktgen's rate, untraced, then by zgc_rx_encap's own time.
@@ -278,11 +276,11 @@ done
 timing_teardown
 [ -z "${ZGC_BENCH_KEEP:-}" ] || cp -r "$TMP" "$ZGC_BENCH_KEEP"
 rm -rf "$TMP"
-m=$(printf '%s\n' "${mpps[@]}" | median)
-h=$(printf '%s\n' "${hpps[@]}" | median)
-mn=$(printf '%s\n' "${mns[@]}" | median)
-hn=$(printf '%s\n' "${hns[@]}" | median)
-rt=$(printf '%s\n' "${ratios[@]}" | median)
+m=$(median "${mpps[@]}")
+h=$(median "${hpps[@]}")
+mn=$(median "${mns[@]}")
+hn=$(median "${hns[@]}")
+rt=$(median "${ratios[@]}")
 
 echo
 echo "kernel $(uname -r), $(nproc) CPUs (QEMU TCG), $ROUNDS rounds, median pps"

@@ -60,11 +60,13 @@ pg()
 	ip netns exec h1 sh -c "echo '$2' > /proc/net/pktgen/$1"
 }
 
-# pktgen_udp COUNT SRC_MIN SRC_END DST_MIN DST_END: COUNT 64-byte UDP
+# pktgen_udp COUNT SRC_MIN SRC_MAX DST_MIN DST_MAX: COUNT 64-byte UDP
 # packets from h1's tun0 to 10.2.0.12, through the gateway h1 knows for
 # 10.1.0.1, source and destination ports counting up from their minima
-# and starting over at their ends (exclusive, as pktgen has them; a
-# minimum equal to its end stays put); prints pktgen's packets per second.
+# and starting over after their maxima; prints pktgen's packets per
+# second. (pktgen's own maxima are exclusive. Where in a port cycle it
+# starts depends on what it sent before: N packets over a cycle of N
+# ports are N flows whatever the start.)
 pktgen_udp()
 {
 	pg kpktgend_0 rem_device_all
@@ -76,9 +78,9 @@ pktgen_udp()
 	pg tun0 "dst 10.2.0.12"
 	pg tun0 "dst_mac $(ip -n h1 -j neigh show 10.1.0.1 | jq -r '.[0].lladdr')"
 	pg tun0 "udp_src_min $2"
-	pg tun0 "udp_src_max $3"
+	pg tun0 "udp_src_max $(($3 + 1))"
 	pg tun0 "udp_dst_min $4"
-	pg tun0 "udp_dst_max $5"
+	pg tun0 "udp_dst_max $(($5 + 1))"
 	pg pgctrl start
 	ip netns exec h1 sed -n 's/.* \([0-9]*\)pps .*/\1/p' /proc/net/pktgen/tun0
 }
@@ -89,7 +91,10 @@ rx_packets()
 	ip -n h2 -j -s link show tun0 | jq '.[0].stats64.rx.packets'
 }
 
+# median VALUE...: the median of the values (the lower middle one of an
+# even count).
 median()
 {
-	sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+	printf '%s\n' "$@" | sort -g |
+		awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }

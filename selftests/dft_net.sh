@@ -47,21 +47,26 @@ switch()
 	ip -n "${!1}" link set br0 up
 }
 
-# doc [EPOCH [MORE]]: the cluster description, epoch 1 unless given.
+# doc [EPOCH [MORE]]: the cluster description of the nodes of $NODES
+# (F*: FWDs, N*: FTNs), epoch 1 unless given; MORE is added to it.
 doc()
 {
+	local n role nodes=
+
+	for n in $NODES; do
+		role=ftn
+		[ "${n:0:1}" = F ] && role=fwd
+		nodes+="${nodes:+,
+		}{\"id\": ${n:1}, \"addr\": \"10.9.0.${n:1}\", \"roles\": [\"$role\"]}"
+	done
 	cat <<-END
 	{"cluster": 9, "epoch": ${1:-1}${2:-},
-	 "nodes": [{"id": 1, "addr": "10.9.0.1", "roles": ["fwd"]},
-		{"id": 2, "addr": "10.9.0.2", "roles": ["fwd"]},
-		{"id": 3, "addr": "10.9.0.3", "roles": ["ftn"]},
-		{"id": 4, "addr": "10.9.0.4", "roles": ["ftn"]},
-		{"id": 5, "addr": "10.9.0.5", "roles": ["ftn"]},
-		{"id": 6, "addr": "10.9.0.6", "roles": ["ftn"]}],
+	 "nodes": [$nodes],
 	 "chains": [{"id": 1, "nodes": [3, 4]}, {"id": 2, "nodes": [5, 6]}]}
 	END
 }
 
+# The nodes the description lists, and apply_all() applies it to.
 NODES="F1 F2 N3 N4 N5 N6"
 
 # node_id NODE: its id, the number in its name.

@@ -34,19 +34,27 @@ struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
 	size_t size;
 	u32 i;
 
+	/*
+	 * The arrays follow each other in @mem without padding, the most
+	 * aligned first: @mem is aligned for a u64, what every array needs.
+	 */
+	BUILD_BUG_ON(__alignof__(struct dft_replay) > __alignof__(u64) ||
+		     __alignof__(struct dft_node) > __alignof__(struct dft_replay) ||
+		     __alignof__(struct dft_chain) > __alignof__(struct dft_node) ||
+		     sizeof(struct dft_replay) % __alignof__(struct dft_node) ||
+		     sizeof(struct dft_node) % __alignof__(struct dft_chain));
 	size = struct_size(c, mem, 0);
+	size = size_add(size, array_size(nnodes, sizeof(struct dft_replay)));
 	size = size_add(size, array_size(nnodes, sizeof(struct dft_node)));
 	size = size_add(size, array_size(nchains, sizeof(struct dft_chain)));
-	size = size_add(size, array_size(nnodes, sizeof(struct dft_replay)));
 	c = kvzalloc(size, GFP_KERNEL_ACCOUNT);
 	if (!c)
 		return NULL;
 	c->nnodes = nnodes;
 	c->nchains = nchains;
-	c->nodes = (struct dft_node *)c->mem;
+	c->replay = (struct dft_replay *)c->mem;
+	c->nodes = (struct dft_node *)(c->replay + nnodes);
 	c->chains = (struct dft_chain *)(c->nodes + nnodes);
-	c->replay = (struct dft_replay *)PTR_ALIGN(c->chains + nchains,
-						   sizeof(u64));
 	for (i = 0; i < nnodes; i++)
 		spin_lock_init(&c->replay[i].lock);
 	atomic64_set(&c->seq, ktime_get_real_ns());

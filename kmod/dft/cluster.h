@@ -77,7 +77,8 @@ struct dft_replay {
  *	it keeps growing across descriptions and restarts
  * @flags: DFT_CLUSTER_* bits
  * @replay: for each node of @nodes, what was seen of its sequence numbers
- * @mem: where @nodes, @chains and @replay are, in the same allocation
+ * @mem: where @replay, @nodes and @chains are, in that order, in the same
+ *	allocation
  */
 struct dft_cluster {
 	struct rcu_head rcu;

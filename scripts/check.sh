@@ -8,13 +8,13 @@
 #   scripts/check.sh --self-test   check the KTAP counting and the kernel
 #                                  splat scan on scripts/testdata/
 #
-#   scripts/check.sh --durations OUTPUT.LOG
-#                                  print selftests/durations from a run
+#   scripts/check.sh --durations   print selftests/durations from the
+#                                  lines of the last run (build/check/)
 #
 # Per line: `make module KVER=LINE ZGC_DEBUG=1` (self tests at load). Then
 # one-vCPU guests run at once, nproc of them: with fewer lines than CPUs a
 # line's selftest programs are split over nproc / lines guests (balanced
-# by selftests/durations). Each guest is
+# by that line's times in selftests/durations). Each guest is
 #   scripts/vm.sh --kernel LINE --module build/$ZGC_KREL/zgc.ko \
 #       --out build/check/LINE[/N] --timeout $ZGC_CHECK_TIMEOUT (2700) \
 #       -- make -C selftests run_tests [ZGC_TESTS="PROG..."]
@@ -23,7 +23,8 @@
 # done (vm.log meanwhile). A failed build, or a run vm.sh failed for a
 # reason of its own (kernel splat, timeout, leaked module reference, no
 # exit status...), adds one failure. Every guest runs even if one fails.
-# Ends with `# Totals: pass:N fail:N skip:N` and `N passed, N failed`;
+# Then the seconds each program took, by line, and each guest's boot and
+# run times; last `# Totals: pass:N fail:N skip:N` and `N passed, N failed`;
 # exits non-zero if anything failed or nothing passed.
 set -euo pipefail
 
@@ -75,19 +76,28 @@ build_line()
 	echo "$krel"
 }
 
-# split_programs N: the selftest programs in N groups of about equal
-# duration (longest first, each to the group with the least so far), one
-# group per output line.
+# split_programs LINE N: the selftest programs in N groups of about equal
+# duration on LINE (longest first, each to the group with the least so
+# far), one group per output line. A program without a time on LINE
+# weighs what it took on another line.
 split_programs()
 {
 	make -s --no-print-directory -C selftests list_tests |
-		awk -v n="$1" -v durations="$DURATIONS" '
+		awk -v line="$1" -v n="$2" -v durations="$DURATIONS" '
 		BEGIN {
-			while ((getline l < durations) > 0)
-				if (l !~ /^#/ && split(l, f, " ") == 2)
-					secs[f[1]] = f[2]
+			while ((getline l < durations) > 0) {
+				if (l ~ /^#/ || split(l, f, " ") != 3)
+					continue
+				if (f[1] == line)
+					secs[f[2]] = f[3]
+				else
+					other[f[2]] = f[3]
+			}
 		}
-		{ prog[NR] = $1; w[NR] = ($1 in secs) ? secs[$1] : 60 }
+		{
+			prog[NR] = $1
+			w[NR] = ($1 in secs) ? secs[$1] : ($1 in other) ? other[$1] : 60
+		}
 		END {
 			for (i = 1; i <= NR; i++) {
 				best = 0
@@ -174,7 +184,7 @@ check_lines()
 			pids+=($!)
 			continue
 		fi
-		mapfile -t groups < <(split_programs "$guests")
+		mapfile -t groups < <(split_programs "$line" "$guests")
 		for k in "${!groups[@]}"; do
 			[ -n "${groups[$k]}" ] || continue
 			out=build/check/$line/$((k + 1))
@@ -194,15 +204,60 @@ check_lines()
 	done
 }
 
-# durations LOG: selftests/durations from a run's output.log (the sum of
-# the "# case: N ms" lines of each program).
+# program_times LINE OUTPUT.LOG...: "LINE PROGRAM SECONDS" for each
+# program the logs ran (the sum of its "# case: N ms" lines).
+program_times()
+{
+	local line=$1
+
+	shift
+	awk -v line="$line" '
+	/^# selftests: .*: /{ p = $NF; t[p] += 0 }
+	/^# # .*: [0-9]+ ms$/ { t[p] += $(NF - 1) }
+	END { for (k in t) printf "%s %s %d\n", line, k, (t[k] + 999) / 1000 }' "$@" |
+		sort -k3,3nr -k2,2
+}
+
+# guest_logs LINE: the output.log of each guest of LINE's last run.
+guest_logs()
+{
+	find "build/check/$1" -name output.log 2>/dev/null | sort
+}
+
+# print_times LINE...: what each program and guest of the lines took.
+print_times()
+{
+	local line out logs
+
+	for line in "$@"; do
+		mapfile -t logs < <(guest_logs "$line")
+		[ ${#logs[@]} -gt 0 ] || continue
+		echo "# $line: seconds a program (one vCPU):" \
+			"$(program_times "$line" "${logs[@]}" | cut -d ' ' -f 2- | paste -sd ' ')"
+		for out in "${logs[@]}"; do
+			out=${out%/output.log}
+			[ -f "$out/timings" ] || continue
+			echo "# $line: guest ${out#build/check/}: $(paste -sd ' ' "$out/timings")"
+		done
+	done
+}
+
+# durations: selftests/durations from the last run of every line.
 durations()
 {
-	grep '^#' "$DURATIONS"
-	awk '/^# selftests: .*: /{ p = $NF; t[p] += 0 }
-	     /^# # .*: [0-9]+ ms$/ { t[p] += $(NF - 1) }
-	     END { for (k in t) printf "%s %d\n", k, (t[k] + 999) / 1000 }' "$1" |
-		sort -k2,2nr -k1,1
+	local line logs
+
+	cat <<-END
+	# Seconds each selftest program took on each kernel line (one vCPU),
+	# "LINE PROGRAM SECONDS", for scripts/check.sh to balance a line's
+	# programs over guests; a program not listed counts as 60. Refresh:
+	# scripts/check.sh --durations >selftests/durations (after a run of the
+	# lines).
+	END
+	for line in 6.1 6.12 debug; do
+		mapfile -t logs < <(guest_logs "$line" 2>/dev/null)
+		[ ${#logs[@]} -eq 0 ] || program_times "$line" "${logs[@]}"
+	done
 }
 
 # --- self test -------------------------------------------------------------
@@ -262,11 +317,12 @@ main()
 	cd "$ZGC_TOP"
 	case ${1:-} in
 	--self-test) self_test; return ;;
-	--durations) [ $# -eq 2 ] || usage; durations "$2"; return ;;
+	--durations) [ $# -eq 1 ] || usage; durations; return ;;
 	-*) usage ;;
 	esac
 	[ ${#lines[@]} -gt 0 ] || lines=(6.1 6.12)
 	check_lines "${lines[@]}"
+	print_times "${lines[@]}"
 	echo "# Totals: pass:$PASSED fail:$FAILED skip:$SKIPPED"
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]

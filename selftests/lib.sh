@@ -22,6 +22,9 @@ export IP_LIB_DIR
 . "$KSFT_DIR/kselftest/ktap_helpers.sh"
 
 ZGC_NETNS=()
+# Commands zgc_cleanup() runs first (a test's daemons, say), last added
+# first.
+ZGC_CLEANUP=()
 
 # zgc_ns_new VAR: create a namespace with lo up, store its name in VAR.
 zgc_ns_new()
@@ -37,8 +40,12 @@ zgc_ns_new()
 
 zgc_cleanup()
 {
-	local ns
+	local ns i
 
+	for ((i = ${#ZGC_CLEANUP[@]} - 1; i >= 0; i--)); do
+		eval "${ZGC_CLEANUP[i]}" || true
+	done
+	ZGC_CLEANUP=()
 	for ns in "${ZGC_NETNS[@]}"; do
 		ip netns del "$ns" 2>/dev/null || true
 	done

@@ -54,14 +54,9 @@ host6()
 		host "192.0.$((n + 1)).1$n"
 }
 
-# topology KIND: the gateway G and three hosts H1, H2, H3 with KIND
-# tunnels, each one dual-stack instance of VNI 100:
-#   H1: tun0 10.1.0.11/24 fd00:1::11/64 -- ul1 192.0.2.11 ==+
-#   H2: tun0 10.1.0.12/24 fd00:1::12/64 -- ul2 192.0.3.12 ==+== G: zgc0
-#   H3: tun0 10.2.0.13/24 fd00:2::13/64 -- ul3 192.0.4.13 ==+
-# Subnets: 10.1.0.0/24 and fd00:1::/64 (gateways 10.1.0.1 and fd00:1::1),
-# 10.2.0.0/24 and fd00:2::/64 (10.2.0.1 and fd00:2::1).
-topology()
+# gateway KIND: G and its zgc0 with KIND (geneve or vxlan) tunnels, and
+# the subnets of VNI 100 below.
+gateway()
 {
 	local args=()
 
@@ -73,6 +68,18 @@ topology()
 	zc subnet add zgc0 vni 100 gw 10.2.0.1/24 mac 02:00:00:00:02:00
 	zc subnet add zgc0 vni 100 gw fd00:1::1/64 mac 02:00:00:00:01:00
 	zc subnet add zgc0 vni 100 gw fd00:2::1/64 mac 02:00:00:00:02:00
+}
+
+# topology KIND: the gateway G and three hosts H1, H2, H3 with KIND
+# tunnels, each one dual-stack instance of VNI 100:
+#   H1: tun0 10.1.0.11/24 fd00:1::11/64 -- ul1 192.0.2.11 ==+
+#   H2: tun0 10.1.0.12/24 fd00:1::12/64 -- ul2 192.0.3.12 ==+== G: zgc0
+#   H3: tun0 10.2.0.13/24 fd00:2::13/64 -- ul3 192.0.4.13 ==+
+# Subnets: 10.1.0.0/24 and fd00:1::/64 (gateways 10.1.0.1 and fd00:1::1),
+# 10.2.0.0/24 and fd00:2::/64 (10.2.0.1 and fd00:2::1).
+topology()
+{
+	gateway "$1"
 	host H1 "$1" 1 10.1.0.11/24 10.1.0.1
 	host H2 "$1" 2 10.1.0.12/24 10.1.0.1
 	host H3 "$1" 3 10.2.0.13/24 10.2.0.1

@@ -11,6 +11,8 @@
 . "$(dirname "$0")/traffic.sh"
 # shellcheck source=dft_net.sh
 . "$(dirname "$0")/dft_net.sh"
+# shellcheck source=ovs_host.sh
+. "$(dirname "$0")/ovs_host.sh"
 
 # udp_roundtrip FROM TO ADDR: a datagram to ADDR:7000 in TO, and its echo.
 udp_roundtrip()
@@ -297,5 +299,31 @@ keyed_clusters()
 	zgc_eq "F1 in epoch 3" "$(zn F1 -j cluster show zgc0 | jq ".[0].epoch")" 3
 }
 
+# An Open vSwitch compute host (ovs_host.sh) in place of H1, tunnelling
+# to the entrance: its instance I1 learns H2 from zgc (ARP), and a TCP
+# connection moved to the other FWD halfway completes with its checksum;
+# OVS's datapath carried it through its tunnel port both ways.
+ovs_host_fwd_moved()
+{
+	# shellcheck disable=SC2034 # topology() and ovs_start() set them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 I1 H1_OVS sent got
+
+	ovs_available || { echo "no Open vSwitch (scripts/deps.sh installs it)"; return 1; }
+	topology
+	ip -n "$H1" link del tun0
+	ovs_compute H1 I1 geneve "$ENTRANCE" 10.1.0.11/24 10.1.0.1 100 "$H1MAC"
+	tping I1 10.1.0.12 2
+	zgc_eq "H2 in I1's neighbours" \
+		"$(ip -n "$I1" -j neigh show 10.1.0.12 | jq -r '.[0].lladdr')" "$H2MAC"
+	tcp_transfer "$I1" "$H2" 10.1.0.12 via 2
+	zgc_eq "F2 took over" "$(zn F2 -j flow show zgc0 | jq '[.[] | select(.proto == "tcp")] | length')" 2
+	read -r sent got <<<"$(ovs_tunnelled H1 "$ENTRANCE")"
+	if [ "$sent" -eq 0 ] || [ "$got" -eq 0 ]; then
+		echo "OVS's datapath: $sent packets into its tunnel, $got out"
+		ovs_appctl H1 dpctl/dump-flows
+		return 1
+	fi
+}
+
 zgc_main new_flows stateless_fwd reverse_entry concurrent_miss lossy_cluster small_mtu \
-	keyed_clusters
+	keyed_clusters ovs_host_fwd_moved

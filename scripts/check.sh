@@ -255,7 +255,7 @@ durations()
 	# lines).
 	END
 	for line in 6.1 6.12 debug; do
-		mapfile -t logs < <(guest_logs "$line" 2>/dev/null)
+		mapfile -t logs < <(guest_logs "$line")
 		[ ${#logs[@]} -eq 0 ] || program_times "$line" "${logs[@]}"
 	done
 }

@@ -108,6 +108,12 @@ zgc_stat()
 			       END { exit !f }'
 }
 
+# zgc_lladdr NS ADDR: the MAC NS's neighbour table has for ADDR.
+zgc_lladdr()
+{
+	ip -n "$1" -j neigh show "$2" | jq -r '.[0].lladdr'
+}
+
 zgc_rx_dropped()
 {
 	zgc_link_json "$1" "$2" | jq -e .stats64.rx.dropped

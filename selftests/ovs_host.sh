@@ -59,6 +59,10 @@ ovs_start()
 {
 	local ns=${!1} dir
 
+	if ! ovs_available; then
+		echo "no Open vSwitch (scripts/deps.sh installs it)"
+		return 1
+	fi
 	dir=$(mktemp -d)
 	printf -v "${1}_OVS" '%s' "$dir"
 	ZGC_CLEANUP+=("ovs_stop $dir")
@@ -105,13 +109,20 @@ ovs_mac()
 	ip -n "${!1}" -j link show eth0 | jq -r '.[0].address'
 }
 
-# ovs_tunnelled HOST REMOTE: the packets HOST's datapath sent into its
-# tunnel to REMOTE and took from it, as "SENT RECEIVED", from the
-# datapath's flows (ovs-appctl dpctl/dump-flows).
+# ovs_tunnelled HOST REMOTE: HOST's datapath sent packets into its
+# tunnel to REMOTE and took packets from it, by the datapath's flows
+# (ovs-appctl dpctl/dump-flows); they are printed if not.
 ovs_tunnelled()
 {
-	ovs_appctl "$1" dpctl/dump-flows | awk -v r="$2" '
+	local sent got
+
+	read -r sent got < <(ovs_appctl "$1" dpctl/dump-flows | awk -v r="$2" '
 	/set\(tunnel\(/ && index($0, "dst=" r ",") { split($0, a, "packets:"); s += a[2] + 0 }
 	/^(recirc_id\([0-9x]+\),)?tunnel\(/ && index($0, "src=" r ",") { split($0, a, "packets:"); g += a[2] + 0 }
-	END { printf "%d %d\n", s, g }'
+	END { printf "%d %d\n", s, g }')
+	if [ "$sent" -eq 0 ] || [ "$got" -eq 0 ]; then
+		echo "OVS's datapath: $sent packets into its tunnel to $2, $got out"
+		ovs_appctl "$1" dpctl/dump-flows
+		return 1
+	fi
 }

@@ -262,7 +262,7 @@ auth_drops()
 # connection's entries are left out: they go, replica by replica.)
 keyed_traffic()
 {
-	local p out
+	local p out dgrams="/udp:[0-9]*-$(($1 / 10))[0-9] "
 
 	tcp_transfer "$H1" "$H2" 10.1.0.12
 	tping H1 10.1.0.12 2
@@ -271,10 +271,10 @@ keyed_traffic()
 	done
 	for ((p = 0; p < 50; p++)); do
 		out=$(placed | grep -v /tcp:)
-		[ "$(grep -c "/udp:[0-9]*-$(($1 / 10))[0-9] " <<<"$out")" = 8 ] && break
+		[ "$(grep -c "$dgrams" <<<"$out")" = 8 ] && break
 		sleep 0.1
 	done
-	zgc_eq "datagrams placed" "$(grep -c "/udp:[0-9]*-$(($1 / 10))[0-9] " <<<"$out")" 8
+	zgc_eq "datagrams placed" "$(grep -c "$dgrams" <<<"$out")" 8
 	zgc_eq "both chains" "$(cut -d ' ' -f 2 <<<"$out" | sort -u | tr '\n' ' ')" "1 2 "
 	zgc_eq "no message refused" "$(auth_drops)" 0
 }
@@ -306,23 +306,16 @@ keyed_clusters()
 ovs_host_fwd_moved()
 {
 	# shellcheck disable=SC2034 # topology() and ovs_start() set them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 I1 H1_OVS sent got
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 I1 H1_OVS
 
-	ovs_available || { echo "no Open vSwitch (scripts/deps.sh installs it)"; return 1; }
 	topology
 	ip -n "$H1" link del tun0
 	ovs_compute H1 I1 geneve "$ENTRANCE" 10.1.0.11/24 10.1.0.1 100 "$H1MAC"
 	tping I1 10.1.0.12 2
-	zgc_eq "H2 in I1's neighbours" \
-		"$(ip -n "$I1" -j neigh show 10.1.0.12 | jq -r '.[0].lladdr')" "$H2MAC"
+	zgc_eq "H2 in I1's neighbours" "$(zgc_lladdr "$I1" 10.1.0.12)" "$H2MAC"
 	tcp_transfer "$I1" "$H2" 10.1.0.12 via 2
 	zgc_eq "F2 took over" "$(zn F2 -j flow show zgc0 | jq '[.[] | select(.proto == "tcp")] | length')" 2
-	read -r sent got <<<"$(ovs_tunnelled H1 "$ENTRANCE")"
-	if [ "$sent" -eq 0 ] || [ "$got" -eq 0 ]; then
-		echo "OVS's datapath: $sent packets into its tunnel, $got out"
-		ovs_appctl H1 dpctl/dump-flows
-		return 1
-	fi
+	ovs_tunnelled H1 "$ENTRANCE"
 }
 
 zgc_main new_flows stateless_fwd reverse_entry concurrent_miss lossy_cluster small_mtu \

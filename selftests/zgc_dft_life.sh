@@ -84,7 +84,8 @@ busy_and_idle()
 	n=$(dft_expired)
 	if [ "$n" != 0 ]; then
 		echo "$n entries expired while busy (the guest's longest stall: $stall ms)"
-		why || placed || true
+		why || true
+		placed || true
 		return 1
 	fi
 	zgc_eq "the echo's two flows" "$(placed | cut -d ' ' -f 1 | tr '\n' ' ')" \

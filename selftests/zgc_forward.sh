@@ -28,13 +28,13 @@ same_subnet_geneve()
 	# Same subnet: no routing, the TTL is the sender's.
 	zgc_eq ttl "$(ttl_of "$H1" 10.1.0.12)" 64
 	zgc_eq "H2 in H1's neighbours" \
-		"$(ip -n "$H1" -j neigh show 10.1.0.12 | jq -r '.[0].lladdr')" \
+		"$(zgc_lladdr "$H1" 10.1.0.12)" \
 		"$(ip -n "$H2" -j link show tun0 | jq -r '.[0].address')"
 	tcp_transfer "$H1" "$H2" 10.1.0.12
 	# IPv6: the hop limit is the sender's too.
 	zgc_eq "hop limit" "$(ttl_of "$H1" fd00:1::12)" 64
 	zgc_eq "H2 in H1's IPv6 neighbours" \
-		"$(ip -n "$H1" -j neigh show fd00:1::12 | jq -r '.[0].lladdr')" \
+		"$(zgc_lladdr "$H1" fd00:1::12)" \
 		"$(ip -n "$H2" -j link show tun0 | jq -r '.[0].address')"
 	tcp_transfer "$H2" "$H1" fd00:1::11
 }

@@ -25,7 +25,6 @@ ovs_topology()
 {
 	local mac
 
-	ovs_available || { echo "no Open vSwitch (scripts/deps.sh installs it)"; return 1; }
 	gateway "$1"
 	zgc_ns_new O
 	zgc_underlay "$G" "$O" 192.0.2.1 192.0.2.11 ul1
@@ -41,44 +40,33 @@ ovs_topology()
 	host6 H3 3 fd00:2::13/64 fd00:2::1
 }
 
-# lladdr NS ADDR: the MAC NS's neighbour table has for ADDR.
-lladdr()
-{
-	ip -n "$1" -j neigh show "$2" | jq -r '.[0].lladdr'
-}
-
 # ovs_instance KIND: I1 behind OVS reaches H2 (its subnet) and H3
 # (routed), over IPv4 and IPv6, through zgc, and OVS's datapath carried
 # the packets through its tunnel port both ways.
 ovs_instance()
 {
 	# shellcheck disable=SC2034 # ovs_start() sets O_OVS
-	local G O I1 H2 H3 O_OVS h2mac sent got
+	local G O I1 H2 H3 O_OVS h2mac
 
 	ovs_topology "$1"
 	h2mac=$(ip -n "$H2" -j link show tun0 | jq -r '.[0].address')
 	# ARP, answered by zgc for the gateway and the other instance.
 	ip netns exec "$I1" ping -c 2 -i 0.3 -W 2 10.1.0.12 >/dev/null
-	zgc_eq "H2 in I1's neighbours" "$(lladdr "$I1" 10.1.0.12)" "$h2mac"
+	zgc_eq "H2 in I1's neighbours" "$(zgc_lladdr "$I1" 10.1.0.12)" "$h2mac"
 	zgc_eq "same subnet: the sender's TTL" "$(ttl_of "$I1" 10.1.0.12)" 64
 	zgc_eq "routed: one hop less" "$(ttl_of "$I1" 10.2.0.13)" 63
-	zgc_eq "the gateway in I1's neighbours" "$(lladdr "$I1" 10.1.0.1)" \
+	zgc_eq "the gateway in I1's neighbours" "$(zgc_lladdr "$I1" 10.1.0.1)" \
 		02:00:00:00:01:00
 	# Neighbour discovery, likewise.
 	ip netns exec "$I1" ping -c 2 -i 0.3 -W 2 fd00:1::12 >/dev/null
-	zgc_eq "H2 in I1's IPv6 neighbours" "$(lladdr "$I1" fd00:1::12)" "$h2mac"
+	zgc_eq "H2 in I1's IPv6 neighbours" "$(zgc_lladdr "$I1" fd00:1::12)" "$h2mac"
 	zgc_eq "routed IPv6: one hop less" "$(ttl_of "$I1" fd00:2::13)" 63
-	zgc_eq "the IPv6 gateway in I1's neighbours" "$(lladdr "$I1" fd00:1::1)" \
+	zgc_eq "the IPv6 gateway in I1's neighbours" "$(zgc_lladdr "$I1" fd00:1::1)" \
 		02:00:00:00:01:00
 	tcp_transfer "$I1" "$H2" 10.1.0.12
 	tcp_transfer "$H3" "$I1" 10.1.0.11
 	tcp_transfer "$I1" "$H3" fd00:2::13
-	read -r sent got <<<"$(ovs_tunnelled O 192.0.2.1)"
-	if [ "$sent" -eq 0 ] || [ "$got" -eq 0 ]; then
-		echo "OVS's datapath: $sent packets into its tunnel, $got out"
-		ovs_appctl O dpctl/dump-flows
-		return 1
-	fi
+	ovs_tunnelled O 192.0.2.1
 	zgc_eq "no tenant packet dropped" \
 		"$(zgc_stat "$G" zgc0 rx_unknown_vni)/$(zgc_stat "$G" zgc0 rx_bad_protocol)" 0/0
 }

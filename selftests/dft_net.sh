@@ -186,6 +186,21 @@ topology()
 	via 1
 }
 
+# neighbours_known: every node has resolved every other's cluster address
+# (ARP), in parallel.
+neighbours_known()
+{
+	local n m addrs=
+
+	for m in $NODES; do
+		addrs+=" 10.9.0.$(node_id "$m")"
+	done
+	for n in $NODES; do
+		ip netns exec "${!n}" bash -c "for a in $addrs; do ping -c 1 -W 2 \$a >/dev/null & done; wait" &
+	done
+	wait
+}
+
 # entries NODE: the node's DFT entries, one "src>dst/proto chain version"
 # line each, sorted.
 entries()

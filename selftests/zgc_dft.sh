@@ -206,6 +206,11 @@ lossy_cluster()
 	local H1 H2 S C F1 F2 N3 N4 N5 N6 n
 
 	topology
+	# The cluster messages are lost and duplicated, not ARP: with ARP
+	# lost too, a node could fail to resolve a chain's tail for seconds
+	# and every message to it would go (a fresh-clone CI saw 10 echoes
+	# in a row lost so).
+	neighbours_known
 	for n in $NODES; do
 		ip netns exec "${!n}" tc qdisc add dev cC root netem loss 10% duplicate 20%
 	done

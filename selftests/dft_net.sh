@@ -47,8 +47,19 @@ switch()
 	ip -n "${!1}" link set br0 up
 }
 
+# The membership's timers in test clusters: a probe every PROBE_MS, and
+# SUSPECT_MS before a suspicion turns to death. Longer than the defaults
+# (50 and 150 ms, for real hardware): an emulated guest's timers and
+# softirqs run late when it is busy, and a false death would move chains.
+PROBE_MS=100
+SUSPECT_MS=2000
+
+# The chains of doc().
+CHAINS='[{"id": 1, "nodes": [3, 4]}, {"id": 2, "nodes": [5, 6]}]'
+
 # doc [EPOCH [MORE]]: the cluster description of the nodes of $NODES
-# (F*: FWDs, N*: FTNs), epoch 1 unless given; MORE is added to it.
+# (F*: FWDs, N*: FTNs) and the chains of $CHAINS, epoch 1 unless given;
+# MORE is added to it.
 doc()
 {
 	local n role nodes=
@@ -61,8 +72,9 @@ doc()
 	done
 	cat <<-END
 	{"cluster": 9, "epoch": ${1:-1}${2:-},
+	 "probe_ms": $PROBE_MS, "suspect_ms": $SUSPECT_MS,
 	 "nodes": [$nodes],
-	 "chains": [{"id": 1, "nodes": [3, 4]}, {"id": 2, "nodes": [5, 6]}]}
+	 "chains": $CHAINS}
 	END
 }
 
@@ -184,6 +196,27 @@ topology()
 	node N5 5
 	node N6 6
 	via 1
+	members_settled
+}
+
+# members_settled: every node believes every node of $NODES alive (the
+# first nodes made declared the later ones dead until those came up and
+# refuted, a probe round after; traffic then would see chains shortened).
+members_settled()
+{
+	local n i want
+
+	want=$(wc -w <<<"$NODES")
+	for n in $NODES; do
+		for ((i = 0; i < 100; i++)); do
+			[ "$(zn "$n" cluster show zgc0 | grep -c ' state alive ')" = "$want" ] &&
+				continue 2
+			sleep 0.2
+		done
+		echo "$n does not believe all nodes alive:"
+		zn "$n" cluster show zgc0
+		return 1
+	done
 }
 
 # neighbours_known: every node has resolved every other's cluster address

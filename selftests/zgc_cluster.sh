@@ -69,10 +69,41 @@ same_table_everywhere()
 	[ "$(jq -r '.[0].map_digest' <<<"$j")" != "$digest" ]
 	out=$(ip netns exec "$A" "$ZGCCTL" cluster show zgc0)
 	zgc_match "plain" "$(head -n 1 <<<"$out")" \
-		"^zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x[0-9a-f]+$"
-	zgc_eq "plain nodes" "$(sed -n 2,3p <<<"$out")" "  node 1 addr 10.9.0.1 roles fwd
-  node 2 addr 10.9.0.2 roles fwd,ftn"
+		"^zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x[0-9a-f]+ probe_ms 50 suspect_ms 150$"
+	zgc_match "plain nodes" "$(sed -n 2,3p <<<"$out")" \
+		"^  node [12] addr 10.9.0.[12] roles fwd(,ftn)? state alive incarnation 0 since_ms [0-9]+$"
+	zgc_eq "two nodes" "$(sed -n 2,3p <<<"$out" | cut -d ' ' -f 3-8)" "node 1 addr 10.9.0.1 roles fwd
+node 2 addr 10.9.0.2 roles fwd,ftn"
 	zgc_match "plain chain" "$out" "^  chain 2 nodes 5,6,3 slots 15[34]$"
+	# Down, nobody probes: every node is alive in A's eyes.
+	zgc_eq "members" "$(show_json "$A" | jq -c '[.[0].nodes[] | [.id, .state, .incarnation]]')" \
+		'[[1,"alive",0],[2,"alive",0],[3,"alive",0],[4,"alive",0],[5,"alive",0],[6,"alive",0]]'
+}
+
+# The membership's settings: given, shown, compared, and checked.
+membership_settings()
+{
+	local A err
+
+	zgc_ns_new A
+	ip -n "$A" link add zgc0 type zgc
+	doc 1 "$CHAINS" ', "probe_ms": 200, "suspect_ms": 1000' | apply "$A" 1
+	zgc_eq "shown" "$(show_json "$A" | jq -c '.[0] | [.probe_ms, .suspect_ms]')" \
+		'[200,1000]'
+	doc 1 "$CHAINS" ', "probe_ms": 200, "suspect_ms": 1000' | apply "$A" 1
+	err=$(doc 1 "$CHAINS" ', "probe_ms": 100, "suspect_ms": 1000' | zgc_err_of apply "$A" 1)
+	zgc_match "same epoch" "$err" "another description with this epoch"
+	err=$(doc 2 "$CHAINS" ', "probe_ms": 5' | zgc_err_of apply "$A" 1)
+	zgc_match "probe too short" "$err" "probe_ms"
+	err=$(doc 2 "$CHAINS" ', "probe_ms": 60001' | zgc_err_of apply "$A" 1)
+	zgc_match "probe too long" "$err" "probe_ms"
+	err=$(doc 2 "$CHAINS" ', "probe_ms": 100, "suspect_ms": 99' | zgc_err_of apply "$A" 1)
+	zgc_match "suspicion shorter than a probe" "$err" "suspect_ms: .*1 to 600 times"
+	err=$(doc 2 "$CHAINS" ', "probe_ms": 10, "suspect_ms": 6001' | zgc_err_of apply "$A" 1)
+	zgc_match "suspicion too long" "$err" "1 to 600 times"
+	err=$(doc 2 "$CHAINS" ', "suspect_ms": 0' | zgc_err_of apply "$A" 1)
+	zgc_match "zero" "$err" "suspect_ms"
+	zgc_eq "unchanged" "$(show_json "$A" | jq -c '.[0] | [.epoch, .probe_ms]')" '[1,200]'
 }
 
 # Epochs: the same one again changes nothing, an older one is refused, a
@@ -175,4 +206,4 @@ largest()
 	zgc_eq "unchanged" "$(show_json "$A" | jq '.[0].epoch')" 1
 }
 
-zgc_main same_table_everywhere epochs rejected largest
+zgc_main same_table_everywhere membership_settings epochs rejected largest

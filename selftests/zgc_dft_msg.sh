@@ -44,7 +44,7 @@ bad_messages()
 	# One of each fault, each to its counter.
 	# (op=6: a REFRESH without the verdict it refreshes; flags=64: a
 	# LOOKUP about the reverse flow.)
-	msg version=2 epoch=0 epoch=2 words=5 op=9 op=6 flags=64 chain=$((3 - CHAIN)) \
+	msg version=2 epoch=0 epoch=2 words=5 op=15 op=6 flags=64 chain=$((3 - CHAIN)) \
 		sender=2 hops=0 mac=0011223344556677
 	wait_stat "$TAIL" dft_rx_auth 1
 	zgc_eq "counted" "$(zn "$TAIL" -j stats zgc0 | jq -c '.[0] |

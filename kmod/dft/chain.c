@@ -31,6 +31,17 @@
  * the way loses one packet, and the flow's next packet retries from the
  * start, finding what the replicas hold by then.
  *
+ * A chain is its nodes that this node does not believe dead (member.c),
+ * in the order given: a dead head, middle or tail is left out, and the
+ * rest of the chain goes on serving. The new tail is the dead one's
+ * predecessor, which holds every entry the old tail answered with (an
+ * entry reaches the tail only through every replica before it). What a
+ * dead node had not passed on was never answered: the flow's next packet
+ * retries, and the head's live entry, carried again down the chain,
+ * reaches the replicas that missed it. A tail answers only while it
+ * holds its lease (dft_member_lease_valid()), so a tail cut off from the
+ * others stops before they make another node tail in its place.
+ *
  * Context: softirq, RCU read side. Entries are written under the flow
  * table's bucket locks (flow.c); two CPUs inserting one flow end with
  * one entry.
@@ -96,9 +107,15 @@ static enum zgc_stats_attr dft_chain_enter(struct dft_txn *x,
 
 	x->m.flags = (x->m.flags & ~DFT_F_REVERSE) | reverse;
 	x->m.nverdicts = reverse ? 2 : 1;
+	int head = dft_chain_live_head(x->c, ch);
+
+	x->m.flags = (x->m.flags & ~DFT_F_REVERSE) | reverse;
+	x->m.nverdicts = reverse ? 2 : 1;
 	x->m.version = 0;
 	x->m.chain = ch->id;
-	return dft_chain_send(x, ch->nodes[0]);
+	if (head < 0)
+		return ZGC_STATS_DFT_CHAIN_DOWN;
+	return dft_chain_send(x, ch->nodes[head]);
 }
 
 /* The tail answers the FWD @fwd: the packet goes back with the verdict. */
@@ -107,6 +124,8 @@ static enum zgc_stats_attr dft_chain_reply(struct dft_txn *x,
 {
 	if (!fwd || !(fwd->roles & ZGC_ROLE_FWD))
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	if (!dft_member_lease_valid(x->c))
+		return ZGC_STATS_DFT_NO_LEASE;
 	x->m.op = DFT_OP_REPLY;
 	dft_send(x->zd, x->sk, x->skb, x->inner, x->c, &x->m, fwd, &x->p.key);
 	return 0;
@@ -119,8 +138,10 @@ static enum zgc_stats_attr dft_chain_reply(struct dft_txn *x,
  */
 static enum zgc_stats_attr dft_chain_next(struct dft_txn *x)
 {
-	if (x->pos < x->ch->n - 1)
-		return dft_chain_send(x, x->ch->nodes[x->pos + 1]);
+	int next = dft_chain_live_next(x->c, x->ch, x->pos);
+
+	if (next >= 0)
+		return dft_chain_send(x, x->ch->nodes[next]);
 	if (x->m.flags & DFT_F_REVERSE)
 		return dft_chain_enter(x, &x->p.key, 0);
 	return dft_chain_reply(x, dft_cluster_node_at(x->c, x->m.fwd));
@@ -141,9 +162,11 @@ static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 	enum zgc_stats_attr why;
 	struct zgc_flow *f;
 
-	if (x->pos != x->ch->n - 1 || !fwd || fwd->id != x->m.sender ||
+	if (x->pos != x->tail || !fwd || fwd->id != x->m.sender ||
 	    !(fwd->roles & ZGC_ROLE_FWD))
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	if (!dft_member_lease_valid(x->c))
+		return ZGC_STATS_DFT_NO_LEASE;
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
 	if (dft_entry_live(x, f)) {
 		dft_chain_carry(x, f);
@@ -154,7 +177,7 @@ static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 			 */
 			x->m.op = DFT_OP_DELETE;
 			zgc_stats_count(x->zd, ZGC_STATS_DFT_DELETE);
-			return dft_chain_send(x, x->ch->nodes[0]);
+			return dft_chain_send(x, x->ch->nodes[x->head]);
 		}
 		return dft_chain_reply(x, fwd);
 	}
@@ -172,7 +195,7 @@ static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 	 */
 	if (!zgc_fwd_decide(x->zd, x->t, &x->rkey, &x->m.v[1]))
 		return dft_chain_enter(x, &x->rkey, DFT_F_REVERSE);
-	return dft_chain_send(x, x->ch->nodes[0]);
+	return dft_chain_send(x, x->ch->nodes[x->head]);
 }
 
 /* The head: its live entry wins an insert; it numbers the versions. */
@@ -222,7 +245,7 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 	struct zgc_flow *f;
 
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
-	if (f && !x->pos) {
+	if (f && x->pos == x->head) {
 		dft_chain_carry(x, f);
 	} else if (f ? f->version < x->m.version : !closing) {
 		f = dft_chain_store(x, f, x->m.version);
@@ -234,32 +257,42 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 	return dft_chain_next(x);
 }
 
-/* The id of the tail of @key's chain. */
-static u32 dft_chain_tail(struct dft_cluster *c, const struct zgc_flow_key *key)
+/* Whether node @id is in @ch, not believed dead, at a place in [@from, @to). */
+static bool dft_chain_has(const struct dft_txn *x, const struct dft_chain *ch,
+			  u32 id, int from, int to)
 {
-	const struct dft_chain *ch = dft_cluster_flow_chain(c, key, sizeof(*key));
+	int i = dft_chain_position(ch, id);
 
-	return ch->nodes[ch->n - 1];
+	return i >= from && i < to && !dft_member_dead(x->c, id);
 }
 
-/* Whether a message reached this replica from where its operation comes. */
+/*
+ * Whether a message reached this replica from where its operation comes.
+ * Nodes may differ for a moment on who is dead: a replica takes what a
+ * live node before it sends, and the head what a live node after it (the
+ * tail as that node sees the chain) sends.
+ */
 static bool dft_chain_from(const struct dft_txn *x)
 {
-	u32 tail = x->ch->nodes[x->ch->n - 1];
+	const struct dft_chain *other;
+	const struct zgc_flow_key *okey;
 	const struct dft_node *fwd;
 
-	if (x->pos)
-		return x->m.sender == x->ch->nodes[x->pos - 1];
+	if (x->pos != x->head)
+		return dft_chain_has(x, x->ch, x->m.sender, 0, x->pos);
 	/* The head: INSERT, UPDATE or DELETE from the tail... */
-	if (x->m.op != DFT_OP_REFRESH && x->m.sender == tail)
+	if (x->m.op != DFT_OP_REFRESH &&
+	    dft_chain_has(x, x->ch, x->m.sender, x->pos + 1, x->ch->n))
 		return true;
 	/*
 	 * ... an INSERT or UPDATE from the tail of the chain of the flow's
 	 * other direction (the message goes through both chains) ...
 	 */
-	if (x->m.op == DFT_OP_INSERT || x->m.op == DFT_OP_UPDATE)
-		return x->m.sender == dft_chain_tail(x->c, x->key == &x->p.key ?
-							      &x->rkey : &x->p.key);
+	if (x->m.op == DFT_OP_INSERT || x->m.op == DFT_OP_UPDATE) {
+		okey = x->key == &x->p.key ? &x->rkey : &x->p.key;
+		other = dft_cluster_flow_chain(x->c, okey, sizeof(*okey));
+		return dft_chain_has(x, other, x->m.sender, 0, other->n);
+	}
 	/* ... REFRESH or DELETE from the FWD the packet came through. */
 	if (x->m.op != DFT_OP_REFRESH && x->m.op != DFT_OP_DELETE)
 		return false;
@@ -277,6 +310,9 @@ enum zgc_stats_attr dft_chain_rx(struct dft_txn *x)
 {
 	if (!(x->c->roles & ZGC_ROLE_FTN) || x->pos < 0)
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	/* This node is alive in its own eyes: both are found. */
+	x->head = dft_chain_live_head(x->c, x->ch);
+	x->tail = dft_chain_live_tail(x->c, x->ch);
 	switch (x->m.op) {
 	case DFT_OP_LOOKUP:
 		return dft_chain_lookup(x);
@@ -286,7 +322,8 @@ enum zgc_stats_attr dft_chain_rx(struct dft_txn *x)
 			return ZGC_STATS_DFT_RX_MALFORMED;
 		if (!dft_chain_from(x))
 			return ZGC_STATS_DFT_RX_MISDIRECTED;
-		return x->pos ? dft_chain_replica(x) : dft_chain_head(x);
+		return x->pos != x->head ? dft_chain_replica(x) :
+					   dft_chain_head(x);
 	case DFT_OP_REFRESH:
 	case DFT_OP_DELETE:
 		if (x->m.nverdicts < 1 || !x->m.version)

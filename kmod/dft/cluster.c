@@ -38,12 +38,15 @@ struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
 	 * The arrays follow each other in @mem without padding, the most
 	 * aligned first: @mem is aligned for a u64, what every array needs.
 	 */
-	BUILD_BUG_ON(__alignof__(struct dft_replay) > __alignof__(u64) ||
+	BUILD_BUG_ON(__alignof__(struct dft_member) > __alignof__(u64) ||
+		     __alignof__(struct dft_replay) > __alignof__(struct dft_member) ||
+		     sizeof(struct dft_member) % __alignof__(struct dft_replay) ||
 		     __alignof__(struct dft_node) > __alignof__(struct dft_replay) ||
 		     __alignof__(struct dft_chain) > __alignof__(struct dft_node) ||
 		     sizeof(struct dft_replay) % __alignof__(struct dft_node) ||
 		     sizeof(struct dft_node) % __alignof__(struct dft_chain));
 	size = struct_size(c, mem, 0);
+	size = size_add(size, array_size(nnodes, sizeof(struct dft_member)));
 	size = size_add(size, array_size(nnodes, sizeof(struct dft_replay)));
 	size = size_add(size, array_size(nnodes, sizeof(struct dft_node)));
 	size = size_add(size, array_size(nchains, sizeof(struct dft_chain)));
@@ -52,12 +55,16 @@ struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
 		return NULL;
 	c->nnodes = nnodes;
 	c->nchains = nchains;
-	c->replay = (struct dft_replay *)c->mem;
+	c->swim.members = (struct dft_member *)c->mem;
+	c->replay = (struct dft_replay *)(c->swim.members + nnodes);
 	c->nodes = (struct dft_node *)(c->replay + nnodes);
 	c->chains = (struct dft_chain *)(c->nodes + nnodes);
 	for (i = 0; i < nnodes; i++)
 		spin_lock_init(&c->replay[i].lock);
 	atomic64_set(&c->seq, ktime_get_real_ns());
+	c->probe_ms = DFT_PROBE_MS_DEFAULT;
+	c->suspect_ms = DFT_SUSPECT_MS_DEFAULT;
+	dft_member_init(c);
 	return c;
 }
 
@@ -65,11 +72,14 @@ struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
  * dft_cluster_free() - free a description no reader can see any more,
  *	or will after an RCU grace period
  * @c: the description, unpublished; may be NULL
+ *
+ * Context: process, may sleep (its membership timer is stopped).
  */
 void dft_cluster_free(struct dft_cluster *c)
 {
 	if (!c)
 		return;
+	dft_member_stop(c);
 	dft_maglev_free(c->map);
 	kvfree_rcu(c, rcu);
 }
@@ -183,6 +193,7 @@ static int dft_cluster_check_nodes(struct dft_cluster *c,
 		return -EINVAL;
 	}
 	c->roles = self->roles;
+	c->self_index = self - c->nodes;
 	c->self_addr = self->addr;
 	return 0;
 }
@@ -293,14 +304,15 @@ int dft_cluster_finish(struct dft_cluster *c, u32 size,
  * @a: one
  * @b: the other
  *
- * Return: true when id, epoch, node, key, nodes, chains (in the same
- * order) and table size are the same.
+ * Return: true when id, epoch, node, key, membership settings, nodes,
+ * chains (in the same order) and table size are the same.
  */
 bool dft_cluster_equal(const struct dft_cluster *a,
 		       const struct dft_cluster *b)
 {
 	return a->id == b->id && a->epoch == b->epoch &&
 	       a->self == b->self && a->auth == b->auth &&
+	       a->probe_ms == b->probe_ms && a->suspect_ms == b->suspect_ms &&
 	       !memcmp(&a->key, &b->key, sizeof(a->key)) &&
 	       a->nnodes == b->nnodes && a->nchains == b->nchains &&
 	       a->map->size == b->map->size &&

@@ -9,6 +9,8 @@
 #include <linux/types.h>
 #include <linux/zgc.h>
 
+#include "member.h"
+
 struct dft_maglev;
 struct netlink_ext_ack;
 
@@ -56,11 +58,12 @@ struct dft_replay {
 /**
  * struct dft_cluster - a device's description of its cluster, immutable
  *	once published (rcu_assign_pointer() under RTNL), but for @seq,
- *	@flags and @replay
+ *	@flags, @swim and @replay
  * @rcu: frees it after the readers
  * @id: the cluster's id
  * @epoch: the description's version
  * @self: the id of the node the device is
+ * @self_index: that node's index in @nodes
  * @self_addr: that node's cluster address
  * @roles: that node's roles
  * @auth: cluster messages carry a MAC keyed by @key
@@ -72,19 +75,24 @@ struct dft_replay {
  * @map: flow hash -> index in @chains
  * @digest: a hash of @map by chain id, the same on every node given the
  *	same chains and table size
+ * @probe_ms: the membership's probe period (member.c)
+ * @suspect_ms: how long a suspicion lasts before it turns to death
+ * @swim: the membership protocol's state: what this node believes of the
+ *	others, changing (member.c)
  * @seq: the sequence number of the last message this node sent, from
  *	the real-time clock in ns when the description was applied, so that
  *	it keeps growing across descriptions and restarts
  * @flags: DFT_CLUSTER_* bits
  * @replay: for each node of @nodes, what was seen of its sequence numbers
- * @mem: where @replay, @nodes and @chains are, in that order, in the same
- *	allocation
+ * @mem: where @swim's members, @replay, @nodes and @chains are, in that
+ *	order, in the same allocation
  */
 struct dft_cluster {
 	struct rcu_head rcu;
 	u32 id;
 	u64 epoch;
 	u32 self;
+	u32 self_index;
 	__be32 self_addr;
 	u32 roles;
 	bool auth;
@@ -95,6 +103,9 @@ struct dft_cluster {
 	struct dft_chain *chains;
 	struct dft_maglev *map;
 	u32 digest;
+	u32 probe_ms;
+	u32 suspect_ms;
+	struct dft_swim swim;
 	atomic64_t seq;
 	unsigned long flags;
 	struct dft_replay *replay;

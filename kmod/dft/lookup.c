@@ -52,24 +52,31 @@ bool dft_fwd_serves(struct zgc_dev *zd)
  * Sends a tenant packet into the DFT with @m: its chain, the FWD's own
  * address and the packet's outer addresses (where the REPLY is to go on
  * from) are filled in here. @head: to the head of the chain, else to its
- * tail.
+ * tail; both leave out the nodes this FWD believes dead (member.c).
+ *
+ * Return: 0: the packet is on its way (consumed), or why to drop it.
  */
-static void dft_fwd_send(struct zgc_dev *zd, struct sock *sk,
-			 struct sk_buff *skb, unsigned int inner,
-			 struct dft_cluster *c, struct dft_msg *m,
-			 const struct zgc_fwd_pkt *p, bool head)
+static enum zgc_stats_attr dft_fwd_send(struct zgc_dev *zd, struct sock *sk,
+					struct sk_buff *skb, unsigned int inner,
+					struct dft_cluster *c, struct dft_msg *m,
+					const struct zgc_fwd_pkt *p, bool head)
 {
 	const struct iphdr *outer = ip_hdr(skb);
 	const struct dft_chain *ch;
+	int to;
 
 	ch = dft_cluster_flow_chain(c, &p->key, sizeof(p->key));
+	to = head ? dft_chain_live_head(c, ch) : dft_chain_live_tail(c, ch);
+	if (to < 0)
+		return ZGC_STATS_DFT_CHAIN_DOWN;
 	m->hops = DFT_HOPS_MAX;
 	m->chain = ch->id;
 	m->fwd = c->self_addr;
 	m->host = outer->saddr;
 	m->entrance = outer->daddr;
-	dft_send(zd, sk, skb, inner, c, m,
-		 dft_cluster_node(c, ch->nodes[head ? 0 : ch->n - 1]), &p->key);
+	dft_send(zd, sk, skb, inner, c, m, dft_cluster_node(c, ch->nodes[to]),
+		 &p->key);
+	return 0;
 }
 
 /**
@@ -94,8 +101,7 @@ enum zgc_stats_attr dft_fwd_lookup(struct zgc_dev *zd, struct sock *sk,
 	if (!c)
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
 	zgc_stats_count(zd, ZGC_STATS_DFT_LOOKUP);
-	dft_fwd_send(zd, sk, skb, inner, c, &m, p, false);
-	return 0;
+	return dft_fwd_send(zd, sk, skb, inner, c, &m, p, false);
 }
 
 /**
@@ -170,8 +176,7 @@ enum zgc_stats_attr dft_fwd_refresh(struct zgc_dev *zd, struct sock *sk,
 	zgc_flow_touch(f, closing);
 	zgc_stats_count(zd, closing ? ZGC_STATS_DFT_DELETE :
 				      ZGC_STATS_DFT_REFRESH);
-	dft_fwd_send(zd, sk, skb, inner, c, &m, p, true);
-	return 0;
+	return dft_fwd_send(zd, sk, skb, inner, c, &m, p, true);
 }
 
 /**
@@ -193,8 +198,14 @@ enum zgc_stats_attr dft_fwd_reply(struct dft_txn *x)
 	struct iphdr *outer;
 	struct zgc_flow *f;
 
+	/*
+	 * From a replica of the chain this FWD does not believe dead: the
+	 * tail as the sender saw the chain (which dead nodes leave out may
+	 * differ between nodes for a moment).
+	 */
 	if (!(x->c->roles & ZGC_ROLE_FWD) || x->m.fwd != x->c->self_addr ||
-	    x->m.sender != x->ch->nodes[x->ch->n - 1])
+	    dft_chain_position(x->ch, x->m.sender) < 0 ||
+	    dft_member_dead(x->c, x->m.sender))
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
 	if (x->m.nverdicts < 1)
 		return ZGC_STATS_DFT_RX_MALFORMED;

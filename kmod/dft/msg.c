@@ -7,7 +7,7 @@
  * up to the MAC, followed by the key of the flow the tenant frame
  * belongs to (as the receiver parses it from the frame), so that neither
  * the transaction nor the flow it is about can be changed without the
- * key. Replays of whole messages are caught by their sequence numbers
+ * key; in a membership message, followed by its probe and news. Replays of whole messages are caught by their sequence numbers
  * (replay.c).
  *
  * Context: any; nothing here sleeps or takes a lock.
@@ -91,6 +91,10 @@ enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 	if (!m->op || m->op > DFT_OP_MAX || (m->flags & ~DFT_F_KNOWN) ||
 	    m->nverdicts > ARRAY_SIZE(m->v) || len != dft_msg_len(m))
 		return DFT_MSG_MALFORMED;
+	/* Membership messages carry no verdict, and visit one node. */
+	if (dft_op_is_member(m->op) &&
+	    (m->nverdicts || (m->flags & DFT_F_REVERSE)))
+		return DFT_MSG_MALFORMED;
 	/* The reverse flow's entry rides in an INSERT or UPDATE only. */
 	if ((m->flags & DFT_F_REVERSE) &&
 	    ((m->op != DFT_OP_INSERT && m->op != DFT_OP_UPDATE) ||
@@ -114,19 +118,25 @@ enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 	return DFT_MSG_OK;
 }
 
+/* More than either kind of message covers. */
+#define DFT_MSG_EXTRA_MAX	(sizeof(struct zgc_flow_key) + DFT_PROBE_MAX_LEN)
+
 /*
- * The MAC of @len bytes of option data and the flow key, copied together
- * into an aligned buffer (siphash() reads 64-bit words).
+ * The MAC of @len bytes of option data and @elen bytes after them (the
+ * flow key, or a probe), copied together into an aligned buffer
+ * (siphash() reads 64-bit words).
  */
 static u64 dft_msg_mac(const void *data, unsigned int len,
-		       const siphash_key_t *key,
-		       const struct zgc_flow_key *fk)
+		       const siphash_key_t *key, const void *extra,
+		       unsigned int elen)
 {
-	u64 buf[(DFT_WIRE_MAX_LEN + sizeof(*fk)) / sizeof(u64) + 1];
+	u64 buf[(DFT_WIRE_MAX_LEN + DFT_MSG_EXTRA_MAX) / sizeof(u64) + 1];
 
+	if (WARN_ON_ONCE(len > DFT_WIRE_MAX_LEN || elen > DFT_MSG_EXTRA_MAX))
+		return 0;
 	memcpy(buf, data, len);
-	memcpy((u8 *)buf + len, fk, sizeof(*fk));
-	return siphash(buf, len + sizeof(*fk), key);
+	memcpy((u8 *)buf + len, extra, elen);
+	return siphash(buf, len + elen, key);
 }
 
 /**
@@ -134,11 +144,14 @@ static u64 dft_msg_mac(const void *data, unsigned int len,
  * @data: room for dft_msg_len(@m) bytes, after the Geneve option header
  * @m: the message
  * @key: the cluster's key, when @m has DFT_F_AUTH
- * @fk: the key of the flow the message's tenant frame belongs to, for
- *	the MAC
+ * @extra: what the MAC covers after the option's data: the key of the
+ *	flow the message's tenant frame belongs to, or a membership
+ *	message's probe and news
+ * @elen: its length
  */
 void dft_msg_write(void *data, const struct dft_msg *m,
-		   const siphash_key_t *key, const struct zgc_flow_key *fk)
+		   const siphash_key_t *key, const void *extra,
+		   unsigned int elen)
 {
 	struct dft_wire_hdr *h = data;
 	struct dft_wire_verdict *w;
@@ -162,7 +175,7 @@ void dft_msg_write(void *data, const struct dft_msg *m,
 		dft_verdict_write(w + i, &m->v[i]);
 	if (m->flags & DFT_F_AUTH) {
 		body = dft_msg_body_len(m->nverdicts);
-		put_unaligned_be64(dft_msg_mac(data, body, key, fk),
+		put_unaligned_be64(dft_msg_mac(data, body, key, extra, elen),
 				   (u8 *)data + body);
 	}
 }
@@ -172,15 +185,17 @@ void dft_msg_write(void *data, const struct dft_msg *m,
  * @data: its option data, read by dft_msg_read() with DFT_F_AUTH set
  * @len: its length
  * @key: the cluster's key
- * @fk: the key of the flow its tenant frame belongs to
+ * @extra: what the MAC covers after the data, as for dft_msg_write()
+ * @elen: its length
  *
  * Return: true when the MAC is the one @key gives.
  */
 bool dft_msg_mac_valid(const void *data, unsigned int len,
-		       const siphash_key_t *key, const struct zgc_flow_key *fk)
+		       const siphash_key_t *key, const void *extra,
+		       unsigned int elen)
 {
 	unsigned int body = len - DFT_WIRE_MAC_LEN;
-	u64 want = dft_msg_mac(data, body, key, fk);
+	u64 want = dft_msg_mac(data, body, key, extra, elen);
 	u64 got = get_unaligned_be64((const u8 *)data + body);
 
 	return !crypto_memneq(&want, &got, sizeof(want));

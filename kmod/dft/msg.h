@@ -60,9 +60,10 @@ unsigned int dft_msg_len(const struct dft_msg *m);
 enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 			      struct dft_msg *m);
 void dft_msg_write(void *data, const struct dft_msg *m,
-		   const siphash_key_t *key, const struct zgc_flow_key *fk);
+		   const siphash_key_t *key, const void *extra,
+		   unsigned int elen);
 bool dft_msg_mac_valid(const void *data, unsigned int len,
-		       const siphash_key_t *key,
-		       const struct zgc_flow_key *fk);
+		       const siphash_key_t *key, const void *extra,
+		       unsigned int elen);
 
 #endif /* _DFT_MSG_H */

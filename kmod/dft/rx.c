@@ -9,6 +9,8 @@
  * about a flow whose chain (by this node's table) is the one it names:
  * the tenant frame's flow, or with DFT_F_REVERSE its reverse.
  * Then the FTN side (chain.c) or the FWD side (lookup.c) handles it.
+ * Membership messages (member.c) are handed over before the epoch is
+ * checked: a node with another description is still alive.
  *
  * Context: softirq, RCU read side.
  */
@@ -33,7 +35,8 @@ static enum zgc_stats_attr dft_rx_auth(struct dft_txn *x, const u8 *opt,
 	if (!c->auth)
 		return x->m.flags & DFT_F_AUTH ? ZGC_STATS_DFT_RX_AUTH : 0;
 	if (!(x->m.flags & DFT_F_AUTH) ||
-	    !dft_msg_mac_valid(opt, optlen, &c->key, &x->p.key))
+	    !dft_msg_mac_valid(opt, optlen, &c->key, &x->p.key,
+			       sizeof(x->p.key)))
 		return ZGC_STATS_DFT_RX_AUTH;
 	if (!dft_replay_accept(&c->replay[from - c->nodes], x->m.seq))
 		return ZGC_STATS_DFT_RX_REPLAY;
@@ -79,6 +82,9 @@ enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 	if (x.m.cluster != x.c->id || outer->daddr != x.c->self_addr ||
 	    !from || from->addr != outer->saddr || !x.m.hops)
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	if (dft_op_is_member(x.m.op))
+		return dft_member_rx(zd, sk, x.c, skb, inner, vni, &x.m, opt,
+				     optlen, from);
 	if (x.m.epoch < x.c->epoch)
 		return ZGC_STATS_DFT_RX_STALE_EPOCH;
 	if (x.m.epoch > x.c->epoch)

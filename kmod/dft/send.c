@@ -40,21 +40,25 @@ static bool dft_send_fits(const struct sk_buff *skb, unsigned int hlen,
 }
 
 /**
- * dft_send() - send a cluster message
+ * dft_send_msg() - send a cluster message
  * @zd: the device
  * @sk: its tunnel socket
- * @skb: the tunnel packet the message is about: skb->data at a UDP
- *	header, the tenant frame at @inner, its IP header pulled; consumed
- * @inner: offset of the tenant frame from skb->data
+ * @skb: the message's payload: skb->data at a UDP header (or at the
+ *	payload, @inner 0), the payload at @inner: the tenant frame, its IP
+ *	header pulled, or a membership message's probe; consumed
+ * @inner: offset of the payload from skb->data
  * @c: the cluster
  * @m: the message; its cluster, epoch, sender, sequence number and
  *	DFT_F_AUTH are set here
  * @to: the node to send it to
- * @fk: the key of the tenant frame's flow, for the MAC
+ * @vni: the Geneve header's VNI
+ * @extra: what the MAC covers after the option (dft_msg_write())
+ * @elen: its length
  */
-void dft_send(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
-	      unsigned int inner, struct dft_cluster *c, struct dft_msg *m,
-	      const struct dft_node *to, const struct zgc_flow_key *fk)
+void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
+		  unsigned int inner, struct dft_cluster *c, struct dft_msg *m,
+		  const struct dft_node *to, u32 vni, const void *extra,
+		  unsigned int elen)
 {
 	struct zgc_geneve_opt *opt;
 	struct zgc_geneve_hdr *gh;
@@ -100,12 +104,12 @@ void dft_send(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	opt->opt_class = htons(DFT_OPT_CLASS);
 	opt->type = DFT_OPT_TYPE;
 	opt->len = (optlen - sizeof(*opt)) / 4;
-	dft_msg_write(opt + 1, m, &c->key, fk);
+	dft_msg_write(opt + 1, m, &c->key, extra, elen);
 	gh = skb_push(skb, sizeof(*gh));
 	gh->ver_opt_len = ZGC_GENEVE_VERSION << 6 | optlen / 4;
 	gh->flags = ZGC_GENEVE_F_CRITICAL;
 	gh->proto_type = htons(ETH_P_TEB);
-	gh->vni = htonl(fk->vni << 8);
+	gh->vni = htonl(vni << 8);
 	udp_tunnel_xmit_skb(rt, sk, skb, fl4.saddr, fl4.daddr, 0,
 			    ip4_dst_hoplimit(&rt->dst), htons(IP_DF), sport,
 			    htons(zd->cfg.port), false, false);
@@ -113,4 +117,23 @@ void dft_send(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 drop:
 	ip_rt_put(rt);
 	kfree_skb(skb);
+}
+
+/**
+ * dft_send() - send a transaction's message: dft_send_msg() for a tenant
+ *	frame of the flow @fk
+ * @zd: the device
+ * @sk: its tunnel socket
+ * @skb: the tunnel packet, as for dft_send_msg(); consumed
+ * @inner: offset of the tenant frame from skb->data
+ * @c: the cluster
+ * @m: the message
+ * @to: the node to send it to
+ * @fk: the key of the tenant frame's flow, for the VNI and the MAC
+ */
+void dft_send(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
+	      unsigned int inner, struct dft_cluster *c, struct dft_msg *m,
+	      const struct dft_node *to, const struct zgc_flow_key *fk)
+{
+	dft_send_msg(zd, sk, skb, inner, c, m, to, fk->vni, fk, sizeof(*fk));
 }

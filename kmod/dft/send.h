@@ -12,6 +12,10 @@ struct sock;
 struct zgc_dev;
 struct zgc_flow_key;
 
+void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
+		  unsigned int inner, struct dft_cluster *c, struct dft_msg *m,
+		  const struct dft_node *to, u32 vni, const void *extra,
+		  unsigned int elen);
 void dft_send(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	      unsigned int inner, struct dft_cluster *c, struct dft_msg *m,
 	      const struct dft_node *to, const struct zgc_flow_key *fk);

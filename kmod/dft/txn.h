@@ -27,7 +27,9 @@ struct zgc_tenant;
  * @vi: the index in @m.v of that flow's verdict (1 for @rkey)
  * @m: the DFT option, read and checked
  * @ch: the chain of @key's flow
- * @pos: this node's place in @ch (0: head), -1 when not in it
+ * @pos: this node's place in @ch (0: first), -1 when not in it
+ * @head: the place of @ch's head: its first node not believed dead
+ * @tail: the place of its tail: its last node not believed dead
  */
 struct dft_txn {
 	struct zgc_dev *zd;
@@ -43,6 +45,8 @@ struct dft_txn {
 	struct dft_msg m;
 	const struct dft_chain *ch;
 	int pos;
+	int head;
+	int tail;
 };
 
 enum zgc_stats_attr dft_chain_rx(struct dft_txn *x);

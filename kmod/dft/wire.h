@@ -28,6 +28,9 @@
  * @DFT_OP_UPDATE: head -> ... -> tail: replace the entry (a newer version)
  * @DFT_OP_DELETE: head -> ... -> tail: the flow is closing
  * @DFT_OP_REFRESH: head -> ... -> tail: the flow is still in use
+ * @DFT_OP_PING: any node -> any node: are you alive? (membership, below)
+ * @DFT_OP_ACK: the answer to a PING, sent back the way the PING came
+ * @DFT_OP_PING_REQ: please PING that node for me (an indirect probe)
  */
 enum dft_op {
 	DFT_OP_LOOKUP = 1,
@@ -36,8 +39,16 @@ enum dft_op {
 	DFT_OP_UPDATE,
 	DFT_OP_DELETE,
 	DFT_OP_REFRESH,
-	DFT_OP_MAX = DFT_OP_REFRESH,
+	DFT_OP_PING,
+	DFT_OP_ACK,
+	DFT_OP_PING_REQ,
+	DFT_OP_MAX = DFT_OP_PING_REQ,
 };
+
+static inline bool dft_op_is_member(u8 op)
+{
+	return op >= DFT_OP_PING && op <= DFT_OP_PING_REQ;
+}
 
 /* dft_wire_hdr.flags */
 #define DFT_F_AUTH		0x80	/* a SipHash MAC follows the verdicts */
@@ -96,6 +107,52 @@ struct dft_wire_hdr {
 	__be32 entrance;
 	__be32 version;
 } __packed;
+
+/*
+ * Membership messages (member.c) carry no tenant frame: their payload is
+ * an Ethernet header of type DFT_PROBE_ETHERTYPE (addresses zero), a
+ * struct dft_wire_probe and its news, in VNI 0. Their DFT option has no
+ * verdict, hops 1, chain, fwd, host, entrance and version 0, and its MAC
+ * covers the probe and the news after the option's data.
+ */
+#define DFT_PROBE_ETHERTYPE	0x88b5	/* IEEE 802 local experimental 1 */
+#define DFT_NEWS_MAX		8
+
+/**
+ * struct dft_wire_probe - a PING, ACK or PING_REQ
+ * @news: how many struct dft_wire_news follow (0 to DFT_NEWS_MAX)
+ * @reserved: zero
+ * @target: the node probed: the receiver of a PING, the node an ACK says
+ *	is alive, the node a PING_REQ asks to probe
+ * @origin: the node that asked for an indirect probe, or 0
+ * @nonce: the probe's number, copied into its ACK
+ * @incarnation: the sender's own incarnation
+ */
+struct dft_wire_probe {
+	u8 news;
+	u8 reserved[3];
+	__be32 target;
+	__be32 origin;
+	__be32 nonce;
+	__be32 incarnation;
+} __packed;
+
+/**
+ * struct dft_wire_news - what the sender believes of a node (gossip)
+ * @node: the node's id
+ * @state: enum zgc_node_state
+ * @reserved: zero
+ * @incarnation: the node's incarnation the belief is about
+ */
+struct dft_wire_news {
+	__be32 node;
+	u8 state;
+	u8 reserved[3];
+	__be32 incarnation;
+} __packed;
+
+#define DFT_PROBE_MAX_LEN	(sizeof(struct dft_wire_probe) + \
+				 DFT_NEWS_MAX * sizeof(struct dft_wire_news))
 
 #define DFT_WIRE_MAC_LEN	8
 #define DFT_WIRE_MAX_LEN	(sizeof(struct dft_wire_hdr) + \

@@ -192,18 +192,33 @@ static void zgc_dev_destruct(struct net_device *dev)
 
 static int zgc_ndo_open(struct net_device *dev)
 {
-	return zgc_tunnel_open(netdev_priv(dev));
+	struct zgc_dev *zd = netdev_priv(dev);
+	struct dft_cluster *c;
+	int err;
+
+	err = zgc_tunnel_open(zd);
+	if (err)
+		return err;
+	c = rtnl_dereference(zd->cluster);
+	if (c)
+		dft_member_start(c, zd);
+	return 0;
 }
 
 /*
  * A device that goes down forgets its cached flows; the DFT entries it
- * holds for its chains age out as they would anywhere.
+ * holds for its chains age out as they would anywhere. It stops probing
+ * the other nodes, which come to believe it dead.
  */
 static int zgc_ndo_stop(struct net_device *dev)
 {
 	struct zgc_dev *zd = netdev_priv(dev);
+	struct dft_cluster *c = rtnl_dereference(zd->cluster);
 	struct zgc_flow_sel all = {};
 
+	/* The membership's timer sends on the socket: it stops first. */
+	if (c)
+		dft_member_stop(c);
 	zgc_tunnel_close(zd);
 	zgc_flow_flush(&zd->flows, &all);
 	return 0;

@@ -29,6 +29,12 @@ static const struct nla_policy zgc_chain_policy[ZGC_CHAIN_A_MAX + 1] = {
 	[ZGC_CHAIN_A_SLOTS] = { .type = NLA_REJECT },
 };
 
+/* Not const: NLA_POLICY_FULL_RANGE() takes a plain pointer on 6.1. */
+static struct netlink_range_validation zgc_probe_ms_range = {
+	.min = 10,
+	.max = 60000,
+};
+
 static const struct nla_policy zgc_cluster_policy[ZGC_CLUSTER_A_MAX + 1] = {
 	[ZGC_CLUSTER_A_PAD] = { .type = NLA_REJECT },
 	[ZGC_CLUSTER_A_ID] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -40,6 +46,9 @@ static const struct nla_policy zgc_cluster_policy[ZGC_CLUSTER_A_MAX + 1] = {
 	[ZGC_CLUSTER_A_CHAIN] = NLA_POLICY_NESTED(zgc_chain_policy),
 	[ZGC_CLUSTER_A_AUTH] = { .type = NLA_REJECT },
 	[ZGC_CLUSTER_A_MAP_DIGEST] = { .type = NLA_REJECT },
+	[ZGC_CLUSTER_A_PROBE_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							 &zgc_probe_ms_range),
+	[ZGC_CLUSTER_A_SUSPECT_MS] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 const struct nla_policy zgc_cluster_cmd_policy[ZGC_A_MAX + 1] = {
@@ -148,6 +157,18 @@ static struct dft_cluster *zgc_nl_cluster_parse(struct nlattr *nest,
 		memcpy(&c->key, nla_data(tb[ZGC_CLUSTER_A_KEY]),
 		       ZGC_CLUSTER_KEY_LEN);
 	}
+	if (tb[ZGC_CLUSTER_A_PROBE_MS])
+		c->probe_ms = nla_get_u32(tb[ZGC_CLUSTER_A_PROBE_MS]);
+	if (tb[ZGC_CLUSTER_A_SUSPECT_MS])
+		c->suspect_ms = nla_get_u32(tb[ZGC_CLUSTER_A_SUSPECT_MS]);
+	if (c->suspect_ms < c->probe_ms ||
+	    c->suspect_ms > 600 * c->probe_ms) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ZGC_CLUSTER_A_SUSPECT_MS] ?:
+					    tb[ZGC_CLUSTER_A_PROBE_MS],
+				    "ZGC_CLUSTER_A_SUSPECT_MS must be 1 to 600 times ZGC_CLUSTER_A_PROBE_MS");
+		err = -EINVAL;
+		goto fail;
+	}
 	size = tb[ZGC_CLUSTER_A_TABLE_SIZE] ?
 	       nla_get_u32(tb[ZGC_CLUSTER_A_TABLE_SIZE]) :
 	       DFT_MAGLEV_DEFAULT_SIZE;
@@ -171,7 +192,7 @@ fail:
 static size_t zgc_nl_cluster_size(const struct dft_cluster *c)
 {
 	size_t size = nla_total_size(0) +
-		      5 * nla_total_size(sizeof(u32)) +
+		      7 * nla_total_size(sizeof(u32)) +
 		      nla_total_size_64bit(sizeof(u64));
 	u32 i;
 
@@ -225,7 +246,14 @@ int zgc_nl_cluster_set_doit(struct sk_buff *skb, struct genl_info *info)
 			err = -EEXIST;
 		}
 	} else {
+		if (old)
+			dft_member_carry(c, old);
+		if (netif_running(zd->dev))
+			dft_member_start(c, zd);
 		rcu_assign_pointer(zd->cluster, c);
+		/* Before RTNL goes: its timer uses the device's socket. */
+		if (old)
+			dft_member_stop(old);
 		c = old;
 		zgc_net(dev_net(zd->dev))->dev_gen++;
 	}
@@ -250,7 +278,9 @@ static int zgc_nl_cluster_put(struct sk_buff *msg, const struct dft_cluster *c)
 	    nla_put_u32(msg, ZGC_CLUSTER_A_SELF, c->self) ||
 	    nla_put_u32(msg, ZGC_CLUSTER_A_TABLE_SIZE, c->map->size) ||
 	    nla_put_u8(msg, ZGC_CLUSTER_A_AUTH, c->auth) ||
-	    nla_put_u32(msg, ZGC_CLUSTER_A_MAP_DIGEST, c->digest))
+	    nla_put_u32(msg, ZGC_CLUSTER_A_MAP_DIGEST, c->digest) ||
+	    nla_put_u32(msg, ZGC_CLUSTER_A_PROBE_MS, c->probe_ms) ||
+	    nla_put_u32(msg, ZGC_CLUSTER_A_SUSPECT_MS, c->suspect_ms))
 		return -EMSGSIZE;
 	for (i = 0; i < c->nnodes; i++) {
 		n = &c->nodes[i];
@@ -276,9 +306,48 @@ static int zgc_nl_cluster_put(struct sk_buff *msg, const struct dft_cluster *c)
 	return 0;
 }
 
+/* The size of the ZGC_A_MEMBER nests zgc_nl_members_put() makes of @c. */
+static size_t zgc_nl_members_size(const struct dft_cluster *c)
+{
+	return c->nnodes * (nla_total_size(0) + 2 * nla_total_size(sizeof(u32)) +
+			    nla_total_size(sizeof(u8)) +
+			    nla_total_size_64bit(sizeof(u64)));
+}
+
+static int zgc_nl_members_put(struct sk_buff *msg, struct dft_cluster *c)
+{
+	struct dft_member *m;
+	struct nlattr *nest;
+	int err = -ENOMEM;
+	u32 i;
+
+	m = kvmalloc_array(c->nnodes, sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return err;
+	dft_member_get(c, m);
+	err = -EMSGSIZE;
+	for (i = 0; i < c->nnodes; i++) {
+		nest = nla_nest_start(msg, ZGC_A_MEMBER);
+		if (!nest ||
+		    nla_put_u32(msg, ZGC_MEMBER_A_NODE, c->nodes[i].id) ||
+		    nla_put_u8(msg, ZGC_MEMBER_A_STATE, m[i].state) ||
+		    nla_put_u32(msg, ZGC_MEMBER_A_INCARNATION,
+				m[i].incarnation) ||
+		    nla_put_u64_64bit(msg, ZGC_MEMBER_A_SINCE_MS,
+				      jiffies_to_msecs(jiffies - m[i].since),
+				      ZGC_MEMBER_A_PAD))
+			goto out;
+		nla_nest_end(msg, nest);
+	}
+	err = 0;
+out:
+	kvfree(m);
+	return err;
+}
+
 int zgc_nl_cluster_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	const struct dft_cluster *c;
+	struct dft_cluster *c;
 	struct sk_buff *msg;
 	struct zgc_dev *zd;
 	void *hdr;
@@ -302,8 +371,8 @@ int zgc_nl_cluster_get_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOENT;
 		goto unlock;
 	}
-	msg = genlmsg_new(nla_total_size(sizeof(u32)) + zgc_nl_cluster_size(c),
-			  GFP_KERNEL);
+	msg = genlmsg_new(nla_total_size(sizeof(u32)) + zgc_nl_cluster_size(c) +
+			  zgc_nl_members_size(c), GFP_KERNEL);
 	if (!msg) {
 		err = -ENOMEM;
 		goto unlock;
@@ -313,6 +382,11 @@ int zgc_nl_cluster_get_doit(struct sk_buff *skb, struct genl_info *info)
 	err = -EMSGSIZE;
 	if (!hdr || nla_put_u32(msg, ZGC_A_IFINDEX, zd->dev->ifindex) ||
 	    zgc_nl_cluster_put(msg, c)) {
+		nlmsg_free(msg);
+		goto unlock;
+	}
+	err = zgc_nl_members_put(msg, c);
+	if (err) {
 		nlmsg_free(msg);
 		goto unlock;
 	}

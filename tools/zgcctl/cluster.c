@@ -51,6 +51,8 @@ static size_t cluster_nest_size(const struct cluster_desc *d)
 		size += CLUSTER_ATTR(sizeof(uint32_t));
 	if (d->has_key)
 		size += CLUSTER_ATTR(ZGC_CLUSTER_KEY_LEN);
+	size += (d->has_probe_ms + d->has_suspect_ms) *
+		CLUSTER_ATTR(sizeof(uint32_t));
 	size += d->nnodes * (CLUSTER_ATTR(0) +
 			     3 * CLUSTER_ATTR(sizeof(uint32_t)));
 	for (i = 0; i < d->nchains; i++)
@@ -76,6 +78,10 @@ static void cluster_put(struct nlmsghdr *nlh, const struct cluster_desc *d,
 	if (d->has_key)
 		mnl_attr_put(nlh, ZGC_CLUSTER_A_KEY, ZGC_CLUSTER_KEY_LEN,
 			     d->key);
+	if (d->has_probe_ms)
+		mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_PROBE_MS, d->probe_ms);
+	if (d->has_suspect_ms)
+		mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_SUSPECT_MS, d->suspect_ms);
 	for (i = 0; i < d->nnodes; i++) {
 		n = &d->nodes[i];
 		sub = mnl_attr_nest_start(nlh, ZGC_CLUSTER_A_NODE);
@@ -118,6 +124,8 @@ static void cluster_err_path(const struct nlmsghdr *nlh, uint32_t offs,
 		[ZGC_CLUSTER_A_SELF] = "self",
 		[ZGC_CLUSTER_A_TABLE_SIZE] = "table_size",
 		[ZGC_CLUSTER_A_KEY] = "key",
+		[ZGC_CLUSTER_A_PROBE_MS] = "probe_ms",
+		[ZGC_CLUSTER_A_SUSPECT_MS] = "suspect_ms",
 	};
 	static const char *const node_names[ZGC_NODE_A_MAX + 1] = {
 		[ZGC_NODE_A_ID] = "id",
@@ -259,18 +267,29 @@ struct shown_chain {
 	uint32_t *nodes;
 };
 
+/* What the device believes of a node (ZGC_A_MEMBER). */
+struct shown_member {
+	uint32_t node;
+	uint8_t state;		/* enum zgc_node_state */
+	uint32_t incarnation;
+	uint64_t since_ms;
+};
+
 /* The reply of ZGC_CMD_CLUSTER_GET. */
 struct shown {
 	bool got;
 	uint32_t id;
 	uint64_t epoch;
 	uint32_t self;
-	bool has_table_size, has_auth, has_digest;
+	bool has_table_size, has_auth, has_digest, has_probe_ms, has_suspect_ms;
 	uint32_t table_size;
 	uint8_t auth;
 	uint32_t digest;
+	uint32_t probe_ms, suspect_ms;
 	size_t nnodes;
 	struct cluster_node *nodes;
+	struct shown_member *members;	/* as nodes, when nmembers == nnodes */
+	size_t nmembers;
 	size_t nchains;
 	struct shown_chain *chains;
 	const char *bad;	/* why the reply was refused */
@@ -284,6 +303,7 @@ static void shown_free(struct shown *c)
 		free(c->chains[i].nodes);
 	free(c->chains);
 	free(c->nodes);
+	free(c->members);
 }
 
 static int attr_u32(const struct nlattr *a, uint32_t *v)
@@ -396,6 +416,12 @@ static int shown_parse(struct shown *c, const struct nlattr *nest)
 		case ZGC_CLUSTER_A_MAP_DIGEST:
 			c->has_digest = !attr_u32(a, &c->digest);
 			break;
+		case ZGC_CLUSTER_A_PROBE_MS:
+			c->has_probe_ms = !attr_u32(a, &c->probe_ms);
+			break;
+		case ZGC_CLUSTER_A_SUSPECT_MS:
+			c->has_suspect_ms = !attr_u32(a, &c->suspect_ms);
+			break;
 		case ZGC_CLUSTER_A_NODE:
 			c->nnodes++;
 			break;
@@ -427,11 +453,90 @@ static int shown_parse(struct shown *c, const struct nlattr *nest)
 	return 0;
 }
 
+static int shown_member(struct shown *c, const struct nlattr *nest,
+			struct shown_member *m)
+{
+	bool node = false, state = false, inc = false;
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case ZGC_MEMBER_A_NODE:
+			node = !attr_u32(a, &m->node);
+			break;
+		case ZGC_MEMBER_A_STATE:
+			state = mnl_attr_validate(a, MNL_TYPE_U8) == 0;
+			if (state)
+				m->state = mnl_attr_get_u8(a);
+			break;
+		case ZGC_MEMBER_A_INCARNATION:
+			inc = !attr_u32(a, &m->incarnation);
+			break;
+		case ZGC_MEMBER_A_SINCE_MS:
+			if (mnl_attr_validate(a, MNL_TYPE_U64) == 0)
+				m->since_ms = mnl_attr_get_u64(a);
+			break;
+		}
+	}
+	if (node && state && inc)
+		return 0;
+	c->bad = "a member without its node, state or incarnation";
+	return -1;
+}
+
+/* The ZGC_A_MEMBER attributes: one per node, in the nodes' order. */
+static int shown_members(struct shown *c, const struct nlmsghdr *nlh)
+{
+	const struct nlattr *a;
+	size_t n = 0;
+
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
+		n += mnl_attr_get_type(a) == ZGC_A_MEMBER;
+	if (!n)
+		return 0;	/* a kernel without membership */
+	if (n != c->nnodes) {
+		c->bad = "not one member per node";
+		return -1;
+	}
+	c->members = calloc(n, sizeof(*c->members));
+	if (!c->members) {
+		c->bad = strerror(ENOMEM);
+		return -1;
+	}
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(a) != ZGC_A_MEMBER)
+			continue;
+		if (shown_member(c, a, &c->members[c->nmembers]))
+			return -1;
+		if (c->members[c->nmembers].node != c->nodes[c->nmembers].id) {
+			c->bad = "members not in the nodes' order";
+			return -1;
+		}
+		c->nmembers++;
+	}
+	return 0;
+}
+
+static const char *const member_states[] = {
+	[ZGC_NODE_ALIVE] = "alive",
+	[ZGC_NODE_SUSPECT] = "suspect",
+	[ZGC_NODE_DEAD] = "dead",
+};
+
+static const char *member_state_name(uint8_t state, char buf[8])
+{
+	if (state < ARRAY_SIZE(member_states))
+		return member_states[state];
+	snprintf(buf, 8, "%u", state);
+	return buf;
+}
+
 static int cluster_reply_cb(const struct nlmsghdr *nlh, void *data)
 {
 	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
 		[ZGC_A_IFINDEX] = MNL_TYPE_U32,
 		[ZGC_A_CLUSTER] = MNL_TYPE_NESTED,
+		[ZGC_A_MEMBER] = MNL_TYPE_NESTED,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
@@ -451,7 +556,7 @@ static int cluster_reply_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	}
 	c->got = true;
-	if (shown_parse(c, tb[ZGC_A_CLUSTER])) {
+	if (shown_parse(c, tb[ZGC_A_CLUSTER]) || shown_members(c, nlh)) {
 		errno = EBADMSG;
 		return MNL_CB_ERROR;
 	}
@@ -506,14 +611,15 @@ static void print_roles(uint32_t roles)
 }
 
 /*
- * zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x5e3a4c21
- *   node 1 addr 10.9.0.1 roles fwd
+ * zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x5e3a4c21 probe_ms 50 suspect_ms 150
+ *   node 1 addr 10.9.0.1 roles fwd state alive incarnation 0 since_ms 5210
  *   chain 2 nodes 5,6,3 slots 153
  */
 static void cluster_print_plain(const char *ifname, const struct shown *c)
 {
 	const struct shown_chain *ch;
 	char addr[INET_ADDRSTRLEN];
+	char state[8];
 	size_t i, j;
 
 	printf("%s: cluster %" PRIu32 " epoch %" PRIu64 " self %" PRIu32,
@@ -525,11 +631,21 @@ static void cluster_print_plain(const char *ifname, const struct shown *c)
 		printf(" auth %s", c->auth ? "on" : "off");
 	if (c->has_digest)
 		printf(" map_digest 0x%08" PRIx32, c->digest);
+	if (c->has_probe_ms)
+		printf(" probe_ms %" PRIu32, c->probe_ms);
+	if (c->has_suspect_ms)
+		printf(" suspect_ms %" PRIu32, c->suspect_ms);
 	putchar('\n');
 	for (i = 0; i < c->nnodes; i++) {
 		inet_ntop(AF_INET, &c->nodes[i].addr, addr, sizeof(addr));
 		printf("  node %" PRIu32 " addr %s", c->nodes[i].id, addr);
 		print_roles(c->nodes[i].roles);
+		if (i < c->nmembers)
+			printf(" state %s incarnation %" PRIu32
+			       " since_ms %" PRIu64,
+			       member_state_name(c->members[i].state, state),
+			       c->members[i].incarnation,
+			       c->members[i].since_ms);
 		putchar('\n');
 	}
 	for (i = 0; i < c->nchains; i++) {
@@ -559,7 +675,9 @@ static void json_roles(struct json_writer *w, uint32_t roles)
 /*
  * [{"ifname":"zgc0","cluster":7,"epoch":1,"self":1,"roles":["fwd"],
  *   "table_size":307,"auth":false,"map_digest":"0x5e3a4c21",
- *   "nodes":[{"id":1,"addr":"10.9.0.1","roles":["fwd"]},...],
+ *   "probe_ms":50,"suspect_ms":150,
+ *   "nodes":[{"id":1,"addr":"10.9.0.1","roles":["fwd"],"state":"alive",
+ *             "incarnation":0,"since_ms":5210},...],
  *   "chains":[{"id":2,"nodes":[5,6,3],"slots":153},...]}]
  */
 static void cluster_print_json(const struct zgcctl_ctx *ctx,
@@ -568,6 +686,7 @@ static void cluster_print_json(const struct zgcctl_ctx *ctx,
 	const struct shown_chain *ch;
 	char buf[INET_ADDRSTRLEN];
 	struct json_writer w;
+	char state[8];
 	size_t i, j;
 
 	json_init(&w, stdout, ctx->pretty);
@@ -586,6 +705,10 @@ static void cluster_print_json(const struct zgcctl_ctx *ctx,
 		snprintf(buf, sizeof(buf), "0x%08" PRIx32, c->digest);
 		json_string(&w, "map_digest", buf);
 	}
+	if (c->has_probe_ms)
+		json_uint(&w, "probe_ms", c->probe_ms);
+	if (c->has_suspect_ms)
+		json_uint(&w, "suspect_ms", c->suspect_ms);
 	json_array_open(&w, "nodes");
 	for (i = 0; i < c->nnodes; i++) {
 		inet_ntop(AF_INET, &c->nodes[i].addr, buf, sizeof(buf));
@@ -593,6 +716,13 @@ static void cluster_print_json(const struct zgcctl_ctx *ctx,
 		json_uint(&w, "id", c->nodes[i].id);
 		json_string(&w, "addr", buf);
 		json_roles(&w, c->nodes[i].roles);
+		if (i < c->nmembers) {
+			json_string(&w, "state",
+				    member_state_name(c->members[i].state,
+						      state));
+			json_uint(&w, "incarnation", c->members[i].incarnation);
+			json_uint(&w, "since_ms", c->members[i].since_ms);
+		}
 		json_object_close(&w);
 	}
 	json_array_close(&w);

@@ -39,7 +39,11 @@ struct cluster_desc {
 	uint64_t epoch;
 	bool has_table_size;
 	bool has_key;
+	bool has_probe_ms;
+	bool has_suspect_ms;
 	uint32_t table_size;
+	uint32_t probe_ms;
+	uint32_t suspect_ms;
 	uint8_t key[ZGC_CLUSTER_KEY_LEN];
 	size_t nnodes;
 	struct cluster_node *nodes;

@@ -779,7 +779,8 @@ static int doc_hex_key(struct doc *dc, struct json_object *o, uint8_t *key)
 static int doc_root(struct doc *dc, struct json_object *root,
 		    struct cluster_desc *d)
 {
-	enum { K_CLUSTER, K_EPOCH, K_NODES, K_CHAINS, K_TABLE_SIZE, K_KEY };
+	enum { K_CLUSTER, K_EPOCH, K_NODES, K_CHAINS, K_TABLE_SIZE, K_KEY,
+	       K_PROBE_MS, K_SUSPECT_MS };
 	struct doc_key keys[] = {
 		[K_CLUSTER] = { .name = "cluster", .required = true },
 		[K_EPOCH] = { .name = "epoch", .required = true },
@@ -787,6 +788,8 @@ static int doc_root(struct doc *dc, struct json_object *root,
 		[K_CHAINS] = { .name = "chains", .required = true },
 		[K_TABLE_SIZE] = { .name = "table_size" },
 		[K_KEY] = { .name = "key" },
+		[K_PROBE_MS] = { .name = "probe_ms" },
+		[K_SUSPECT_MS] = { .name = "suspect_ms" },
 	};
 	int ret;
 
@@ -803,6 +806,20 @@ static int doc_root(struct doc *dc, struct json_object *root,
 		if (ret)
 			return ret;
 		d->has_table_size = true;
+	}
+	if (keys[K_PROBE_MS].found) {
+		ret = doc_u32(dc, "probe_ms", keys[K_PROBE_MS].val, 1,
+			      &d->probe_ms);
+		if (ret)
+			return ret;
+		d->has_probe_ms = true;
+	}
+	if (keys[K_SUSPECT_MS].found) {
+		ret = doc_u32(dc, "suspect_ms", keys[K_SUSPECT_MS].val, 1,
+			      &d->suspect_ms);
+		if (ret)
+			return ret;
+		d->has_suspect_ms = true;
 	}
 	if (keys[K_KEY].found) {
 		ret = doc_hex_key(dc, keys[K_KEY].val, d->key);

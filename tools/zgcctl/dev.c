@@ -63,6 +63,13 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_DFT_REFRESH] = "dft_refresh",
 	[ZGC_STATS_DFT_DELETE] = "dft_delete",
 	[ZGC_STATS_DFT_INSERT_RACED] = "dft_insert_raced",
+	[ZGC_STATS_DFT_PROBE] = "dft_probe",
+	[ZGC_STATS_DFT_PROBE_INDIRECT] = "dft_probe_indirect",
+	[ZGC_STATS_DFT_PROBE_FAILED] = "dft_probe_failed",
+	[ZGC_STATS_DFT_REFUTED] = "dft_refuted",
+	[ZGC_STATS_DFT_NODE_DEAD] = "dft_node_dead",
+	[ZGC_STATS_DFT_CHAIN_DOWN] = "dft_chain_down",
+	[ZGC_STATS_DFT_NO_LEASE] = "dft_no_lease",
 };
 
 /* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */

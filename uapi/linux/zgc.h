@@ -112,6 +112,19 @@
  *         the live entry it held already: FWDs that missed one new flow
  *         at once, a duplicated message, or a reverse flow's entry that
  *         was there already
+ *       ZGC_STATS_DFT_PROBE: membership PINGs this node sent (one per
+ *         probe period)
+ *       ZGC_STATS_DFT_PROBE_INDIRECT: PING_REQs it sent, asking other
+ *         nodes to probe a node that did not answer its PING
+ *       ZGC_STATS_DFT_PROBE_FAILED: probe periods that ended with no ACK
+ *         (the node probed became suspect, unless it was already)
+ *       ZGC_STATS_DFT_REFUTED: rumours of this node's suspicion or death
+ *         it refuted with a new incarnation
+ *       ZGC_STATS_DFT_NODE_DEAD: nodes this node came to believe dead
+ *       ZGC_STATS_DFT_CHAIN_DOWN: DFT messages not sent because every
+ *         replica of their chain is believed dead
+ *       ZGC_STATS_DFT_NO_LEASE: answers this node did not give as a tail
+ *         because it heard from no other node for too long (its lease)
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -327,6 +340,14 @@
  *         ZGC_NODE_A_ADDR4: NLA_BE32, its unique unicast address on the
  *           cluster network
  *         ZGC_NODE_A_ROLES: NLA_U32, ZGC_ROLE_FWD | ZGC_ROLE_FTN, not 0
+ *       ZGC_CLUSTER_A_PROBE_MS: NLA_U32, the membership's probe period,
+ *         10 to 60000 ms (default 50): each node probes one other node
+ *         per period
+ *       ZGC_CLUSTER_A_SUSPECT_MS: NLA_U32, how long a suspicion lasts
+ *         before the node is declared dead, PROBE_MS to 600 times
+ *         PROBE_MS (default 150). A node detects a death within about
+ *         PROBE_MS + SUSPECT_MS; a tail answers only within SUSPECT_MS
+ *         - PROBE_MS / 2 of the last message it heard from another node
  *       ZGC_CLUSTER_A_CHAIN: NLA_NESTED, once per chain (1 to
  *         ZGC_CLUSTER_CHAINS_MAX):
  *         ZGC_CHAIN_A_ID: NLA_U32, unique
@@ -344,8 +365,23 @@
  *       ZGC_CLUSTER_A_AUTH: NLA_U8, 1 when messages are authenticated
  *       ZGC_CLUSTER_A_MAP_DIGEST: NLA_U32, a hash of the flow -> chain
  *         table: the same on every node given the same chains and size
+ *       ZGC_CLUSTER_A_PROBE_MS, ZGC_CLUSTER_A_SUSPECT_MS: as set, or
+ *         their defaults
  *     and in each ZGC_CLUSTER_A_CHAIN
  *         ZGC_CHAIN_A_SLOTS: NLA_U32, how many slots of the table it has
+ *   and, after ZGC_A_CLUSTER, one ZGC_A_MEMBER per node, in the order of
+ *   the nodes: what this node believes of it (the membership, found by
+ *   the nodes probing each other over the cluster network)
+ *     ZGC_A_MEMBER: NLA_NESTED
+ *       ZGC_MEMBER_A_NODE: NLA_U32, the node's id
+ *       ZGC_MEMBER_A_STATE: NLA_U8, enum zgc_node_state (this node itself
+ *         is always ZGC_NODE_ALIVE)
+ *       ZGC_MEMBER_A_INCARNATION: NLA_U32, the node's incarnation the
+ *         belief is about; a node raises its own to refute a rumour
+ *       ZGC_MEMBER_A_SINCE_MS: NLA_U64, how long the node has been in
+ *         that state, in ms
+ *   A chain routes around the nodes this node believes dead: its head is
+ *   its first node not dead, its tail its last.
  *
  * rtnetlink link kind "zgc"
  * -------------------------
@@ -446,6 +482,7 @@ enum zgc_attr {
 	ZGC_A_DF,
 	ZGC_A_CLUSTER,
 	ZGC_A_DFT_ENTRIES,
+	ZGC_A_MEMBER,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
@@ -571,6 +608,8 @@ enum zgc_cluster_attr {
 	ZGC_CLUSTER_A_CHAIN,
 	ZGC_CLUSTER_A_AUTH,
 	ZGC_CLUSTER_A_MAP_DIGEST,
+	ZGC_CLUSTER_A_PROBE_MS,
+	ZGC_CLUSTER_A_SUSPECT_MS,
 	__ZGC_CLUSTER_A_MAX
 };
 #define ZGC_CLUSTER_A_MAX (__ZGC_CLUSTER_A_MAX - 1)
@@ -592,6 +631,31 @@ enum zgc_chain_attr {
 	__ZGC_CHAIN_A_MAX
 };
 #define ZGC_CHAIN_A_MAX (__ZGC_CHAIN_A_MAX - 1)
+
+/**
+ * enum zgc_node_state - what a node believes of another (membership)
+ * @ZGC_NODE_ALIVE: it answers probes, or nothing says otherwise yet
+ * @ZGC_NODE_SUSPECT: a probe of it failed; dead unless it refutes in time
+ * @ZGC_NODE_DEAD: the suspicion was not refuted: chains go around it
+ */
+enum zgc_node_state {
+	ZGC_NODE_ALIVE,
+	ZGC_NODE_SUSPECT,
+	ZGC_NODE_DEAD,
+	__ZGC_NODE_STATE_MAX
+};
+#define ZGC_NODE_STATE_MAX (__ZGC_NODE_STATE_MAX - 1)
+
+enum zgc_member_attr {
+	ZGC_MEMBER_A_UNSPEC,
+	ZGC_MEMBER_A_PAD,
+	ZGC_MEMBER_A_NODE,
+	ZGC_MEMBER_A_STATE,
+	ZGC_MEMBER_A_INCARNATION,
+	ZGC_MEMBER_A_SINCE_MS,
+	__ZGC_MEMBER_A_MAX
+};
+#define ZGC_MEMBER_A_MAX (__ZGC_MEMBER_A_MAX - 1)
 
 #define ZGC_CLUSTER_NODES_MAX 256
 #define ZGC_CLUSTER_CHAINS_MAX 1024
@@ -639,6 +703,13 @@ enum zgc_stats_attr {
 	ZGC_STATS_DFT_REFRESH,
 	ZGC_STATS_DFT_DELETE,
 	ZGC_STATS_DFT_INSERT_RACED,
+	ZGC_STATS_DFT_PROBE,
+	ZGC_STATS_DFT_PROBE_INDIRECT,
+	ZGC_STATS_DFT_PROBE_FAILED,
+	ZGC_STATS_DFT_REFUTED,
+	ZGC_STATS_DFT_NODE_DEAD,
+	ZGC_STATS_DFT_CHAIN_DOWN,
+	ZGC_STATS_DFT_NO_LEASE,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

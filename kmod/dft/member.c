@@ -1,0 +1,660 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Membership: which nodes of the cluster are alive, found in the data
+ * plane by the nodes themselves, with no daemon: SWIM (Das, Gupta and
+ * Motivala, DSN 2002) with the incarnation numbers and suspicion of its
+ * section 4.2, as memberlist does.
+ *
+ * Every probe period (ZGC_CLUSTER_A_PROBE_MS) a node PINGs the next node
+ * of a round-robin over the others. Without an ACK by the middle of the
+ * period, it asks up to DFT_PROBE_HELPERS other live nodes to PING it for
+ * it (PING_REQ; they pass the ACK back); without one by the end of the
+ * period, it suspects the node. A suspicion not refuted within
+ * ZGC_CLUSTER_A_SUSPECT_MS turns to death. Beliefs spread as news
+ * piggybacked on these messages, each carried by about 3 log2(n)
+ * messages and at most DFT_NEWS_MAX of them per message, so that a
+ * node's cost per period stays flat as the cluster grows. A node that
+ * hears itself suspected or dead refutes it with a higher incarnation,
+ * which overrides the older beliefs everywhere. Dead nodes are still
+ * probed: one that comes back is told it is dead, refutes, and is alive
+ * again.
+ *
+ * Beliefs about a node n, by precedence (i: the news' incarnation of n,
+ * j: the one this node holds):
+ *   alive(i) overrides any belief with j < i;
+ *   suspect(i) overrides alive with j <= i, and suspect with j < i;
+ *   dead(i) overrides alive and suspect with j <= i.
+ * Any authenticated message from n says alive(its incarnation).
+ *
+ * The DFT's packets read the states (dft_member_dead()) to route around
+ * dead nodes: a chain is its nodes that are not dead, in order (chain.c,
+ * lookup.c). A tail answers FWDs only while it holds a lease: it heard
+ * from another node within ZGC_CLUSTER_A_SUSPECT_MS less half a probe
+ * period (dft_member_lease_valid()). The others declare a node dead only
+ * when a suspicion raised after they last heard from it has lasted
+ * ZGC_CLUSTER_A_SUSPECT_MS, so a tail cut off from the cluster stops
+ * answering before another node is made tail in its place.
+ *
+ * Locking: &dft_swim.lock guards the beliefs and the protocol's state;
+ * the packet path reads &dft_member.state and &dft_swim.heard without it.
+ * Context: the timer and dft_member_rx() run in softirq, RCU read side;
+ * dft_member_start() and dft_member_stop() under RTNL.
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/log2.h>
+#include <linux/net.h>
+#include <linux/random.h>
+#include <linux/skbuff.h>
+#include <linux/zgc.h>
+
+#include "cluster.h"
+#include "device.h"
+#include "member.h"
+#include "msg.h"
+#include "replay.h"
+#include "send.h"
+#include "stats.h"
+#include "tx.h"
+
+/* How many nodes a failed direct probe asks to probe indirectly. */
+#define DFT_PROBE_HELPERS	3
+
+/* A message to send once the lock is released. */
+struct dft_member_out {
+	struct sk_buff *skb;
+	u32 to;
+	u8 op;
+};
+
+/* How many messages carry a new belief: 3 log2(n), rounded up. */
+static u8 dft_member_sends(const struct dft_cluster *c)
+{
+	return min_t(u32, 3 * (ilog2(c->nnodes) + 1), U8_MAX);
+}
+
+static unsigned long dft_member_half_period(const struct dft_cluster *c)
+{
+	return max_t(unsigned long, msecs_to_jiffies(c->probe_ms / 2), 1);
+}
+
+/* Node @i's belief becomes @state at @inc. Called with the lock held. */
+static void dft_member_set(struct dft_cluster *c, u32 i, u8 state, u32 inc)
+{
+	struct dft_member *m = &c->swim.members[i];
+	const struct dft_node *n = &c->nodes[i];
+	u8 was = m->state;
+
+	m->incarnation = inc;
+	m->sends = dft_member_sends(c);
+	if (state == was)
+		return;
+	m->since = jiffies;
+	if (state == ZGC_NODE_SUSPECT)
+		m->suspect_until = jiffies + msecs_to_jiffies(c->suspect_ms);
+	WRITE_ONCE(m->state, state);
+	if (!c->swim.zd)
+		return;
+	if (state == ZGC_NODE_DEAD) {
+		zgc_stats_count(c->swim.zd, ZGC_STATS_DFT_NODE_DEAD);
+		if (net_ratelimit())
+			netdev_info(c->swim.zd->dev,
+				    "cluster %u: node %u (%pI4) is dead\n",
+				    c->id, n->id, &n->addr);
+	} else if (was == ZGC_NODE_DEAD && net_ratelimit()) {
+		netdev_info(c->swim.zd->dev,
+			    "cluster %u: node %u (%pI4) is alive again\n",
+			    c->id, n->id, &n->addr);
+	}
+}
+
+/* What a message says of node @i: applied by precedence. */
+static void dft_member_learn(struct dft_cluster *c, u32 i, u8 state, u32 inc)
+{
+	struct dft_swim *s = &c->swim;
+	struct dft_member *m = &s->members[i];
+
+	if (i == c->self_index) {
+		/* A rumour of this node's death: refuted. */
+		if (state != ZGC_NODE_ALIVE && inc >= s->incarnation) {
+			s->incarnation = inc + 1;
+			dft_member_set(c, i, ZGC_NODE_ALIVE, s->incarnation);
+			if (s->zd)
+				zgc_stats_count(s->zd, ZGC_STATS_DFT_REFUTED);
+		}
+		return;
+	}
+	switch (state) {
+	case ZGC_NODE_ALIVE:
+		if (inc > m->incarnation)
+			dft_member_set(c, i, state, inc);
+		break;
+	case ZGC_NODE_SUSPECT:
+		if ((m->state == ZGC_NODE_ALIVE && inc >= m->incarnation) ||
+		    (m->state == ZGC_NODE_SUSPECT && inc > m->incarnation))
+			dft_member_set(c, i, state, inc);
+		break;
+	case ZGC_NODE_DEAD:
+		if (m->state != ZGC_NODE_DEAD && inc >= m->incarnation)
+			dft_member_set(c, i, state, inc);
+		break;
+	}
+}
+
+static void dft_member_news_put(struct dft_wire_news *w,
+				const struct dft_cluster *c, u32 i)
+{
+	const struct dft_member *m = &c->swim.members[i];
+
+	w->node = htonl(c->nodes[i].id);
+	w->state = m->state;
+	memset(w->reserved, 0, sizeof(w->reserved));
+	w->incarnation = htonl(m->incarnation);
+}
+
+/*
+ * The news of a message to node @to: first what this node believes of
+ * @to when it is not alive (so that it can refute at once), then the
+ * beliefs still to be spread, from a place that moves on every message.
+ */
+static unsigned int dft_member_news(struct dft_cluster *c, u32 to,
+				    struct dft_wire_news *w)
+{
+	struct dft_swim *s = &c->swim;
+	unsigned int n = 0;
+	u32 k, i;
+
+	if (s->members[to].state != ZGC_NODE_ALIVE)
+		dft_member_news_put(&w[n++], c, to);
+	for (k = 0; k < c->nnodes && n < DFT_NEWS_MAX; k++) {
+		i = (s->gossip + k) % c->nnodes;
+		if (!s->members[i].sends || (i == to && n))
+			continue;
+		s->members[i].sends--;
+		dft_member_news_put(&w[n++], c, i);
+	}
+	s->gossip = (s->gossip + 1) % c->nnodes;
+	return n;
+}
+
+/*
+ * Builds a probe to node @to (index) under the lock; it is sent by
+ * dft_member_send() after. @target, @origin: node ids.
+ */
+static void dft_member_build(struct dft_cluster *c, struct dft_member_out *o,
+			     u8 op, u32 to, u32 target, u32 origin, u32 nonce)
+{
+	static const u8 zero[ETH_ALEN];
+	struct dft_wire_probe *p;
+	unsigned int n;
+
+	o->op = op;
+	o->to = to;
+	o->skb = zgc_tx_frame_alloc(zero, zero, htons(DFT_PROBE_ETHERTYPE),
+				    DFT_PROBE_MAX_LEN);
+	if (!o->skb)
+		return;
+	p = skb_put(o->skb, sizeof(*p));
+	memset(p, 0, sizeof(*p));
+	p->target = htonl(target);
+	p->origin = htonl(origin);
+	p->nonce = htonl(nonce);
+	p->incarnation = htonl(c->swim.incarnation);
+	n = dft_member_news(c, to, skb_put(o->skb, 0));
+	skb_put(o->skb, n * sizeof(struct dft_wire_news));
+	p->news = n;
+}
+
+/* Sends what dft_member_build() built. Context: softirq, RCU read side. */
+static void dft_member_send(struct zgc_dev *zd, struct sock *sk,
+			    struct dft_cluster *c, struct dft_member_out *o)
+{
+	u8 probe[DFT_PROBE_MAX_LEN];
+	struct dft_msg m = { .op = o->op, .hops = 1 };
+	unsigned int len;
+
+	if (!o->skb)
+		return;
+	/* The MAC's input, before the frame can move. */
+	len = o->skb->len - ETH_HLEN;
+	memcpy(probe, o->skb->data + ETH_HLEN, len);
+	dft_send_msg(zd, sk, o->skb, 0, c, &m, &c->nodes[o->to], 0, probe,
+		     len);
+}
+
+/* The next node to probe, round-robin over the others. */
+static u32 dft_member_pick(struct dft_cluster *c)
+{
+	struct dft_swim *s = &c->swim;
+	u32 k, i;
+
+	for (k = 0; k < c->nnodes; k++) {
+		i = s->next;
+		s->next = (s->next + 1) % c->nnodes;
+		if (i != c->self_index)
+			return i;
+	}
+	return U32_MAX;
+}
+
+/* Up to DFT_PROBE_HELPERS PING_REQs for the probe that had no ACK. */
+static unsigned int dft_member_ask_helpers(struct dft_cluster *c,
+					   struct dft_member_out *o)
+{
+	struct dft_swim *s = &c->swim;
+	u32 k, i, start = get_random_u32() % c->nnodes;
+	unsigned int n = 0;
+
+	for (k = 0; k < c->nnodes && n < DFT_PROBE_HELPERS; k++) {
+		i = (start + k) % c->nnodes;
+		if (i == c->self_index || i == s->target ||
+		    s->members[i].state == ZGC_NODE_DEAD)
+			continue;
+		dft_member_build(c, &o[n++], DFT_OP_PING_REQ, i,
+				 c->nodes[s->target].id, 0, s->nonce);
+	}
+	if (n && s->zd)
+		zgc_stats_add(s->zd, ZGC_STATS_DFT_PROBE_INDIRECT, n);
+	return n;
+}
+
+/* Suspicions that lasted their time become deaths. */
+static void dft_member_expire(struct dft_cluster *c)
+{
+	struct dft_member *m;
+	u32 i;
+
+	for (i = 0; i < c->nnodes; i++) {
+		m = &c->swim.members[i];
+		if (m->state == ZGC_NODE_SUSPECT &&
+		    time_after_eq(jiffies, m->suspect_until))
+			dft_member_set(c, i, ZGC_NODE_DEAD, m->incarnation);
+	}
+}
+
+static void dft_member_tick(struct timer_list *t)
+{
+	struct dft_swim *s = from_timer(s, t, timer);
+	struct dft_cluster *c = container_of(s, struct dft_cluster, swim);
+	struct dft_member_out out[DFT_PROBE_HELPERS];
+	struct dft_member *m;
+	unsigned int n = 0, i;
+	struct socket *sock;
+	struct zgc_dev *zd;
+
+	spin_lock(&s->lock);
+	if (!s->running) {
+		spin_unlock(&s->lock);
+		return;
+	}
+	zd = s->zd;
+	dft_member_expire(c);
+	m = s->target != U32_MAX ? &s->members[s->target] : NULL;
+	if (s->half) {
+		/* The middle of the period: help, if there was no ACK. */
+		if (m && !s->acked && m->state != ZGC_NODE_DEAD)
+			n = dft_member_ask_helpers(c, out);
+	} else {
+		/* The end of a period and the start of the next. */
+		if (m && !s->acked) {
+			zgc_stats_count(zd, ZGC_STATS_DFT_PROBE_FAILED);
+			if (m->state == ZGC_NODE_ALIVE)
+				dft_member_set(c, s->target, ZGC_NODE_SUSPECT,
+					       m->incarnation);
+		}
+		s->target = dft_member_pick(c);
+		s->acked = false;
+		s->nonce++;
+		if (s->target != U32_MAX) {
+			dft_member_build(c, &out[n++], DFT_OP_PING, s->target,
+					 c->nodes[s->target].id, 0, s->nonce);
+			zgc_stats_count(zd, ZGC_STATS_DFT_PROBE);
+		}
+	}
+	s->half = !s->half;
+	mod_timer(&s->timer, jiffies + dft_member_half_period(c));
+	spin_unlock(&s->lock);
+
+	/* Running: ndo_stop() stops the timer before closing the socket. */
+	sock = READ_ONCE(zd->sock);
+	rcu_read_lock();
+	for (i = 0; i < n; i++) {
+		if (sock)
+			dft_member_send(zd, sock->sk, c, &out[i]);
+		else
+			kfree_skb(out[i].skb);
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * dft_member_init() - set up a new description's membership
+ * @c: the description, allocated with its members, not yet finished
+ *
+ * Every node starts alive at incarnation 0.
+ */
+void dft_member_init(struct dft_cluster *c)
+{
+	struct dft_swim *s = &c->swim;
+	u32 i;
+
+	spin_lock_init(&s->lock);
+	timer_setup(&s->timer, dft_member_tick, 0);
+	s->target = U32_MAX;
+	s->next = get_random_u32() % c->nnodes;
+	for (i = 0; i < c->nnodes; i++)
+		s->members[i].since = jiffies;
+}
+
+/**
+ * dft_member_carry() - a new description keeps what the old one believed
+ * @c: the new description, not yet published or started
+ * @old: the device's description it replaces
+ *
+ * The nodes of both keep their states and incarnations (a dead node
+ * stays dead until it refutes), this node its own incarnation; nodes new
+ * to @c start alive.
+ *
+ * Context: process, RTNL held.
+ */
+void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old)
+{
+	const struct dft_node *n;
+	u32 i;
+
+	spin_lock_bh(&old->swim.lock);
+	c->swim.incarnation = old->swim.incarnation;
+	c->swim.heard = old->swim.heard;
+	for (i = 0; i < c->nnodes; i++) {
+		n = dft_cluster_node(old, c->nodes[i].id);
+		if (!n)
+			continue;
+		c->swim.members[i] = old->swim.members[n - old->nodes];
+		c->swim.members[i].sends = 0;
+	}
+	c->swim.members[c->self_index].state = ZGC_NODE_ALIVE;
+	c->swim.members[c->self_index].incarnation = c->swim.incarnation;
+	spin_unlock_bh(&old->swim.lock);
+}
+
+/**
+ * dft_member_start() - start probing, the device being up
+ * @c: the device's description, finished
+ * @zd: the device, whose tunnel socket is open
+ *
+ * Context: process, RTNL held.
+ */
+void dft_member_start(struct dft_cluster *c, struct zgc_dev *zd)
+{
+	struct dft_swim *s = &c->swim;
+
+	spin_lock_bh(&s->lock);
+	s->zd = zd;
+	s->running = true;
+	s->half = false;
+	s->target = U32_MAX;
+	/* A lease to start with: the others take as long to suspect it. */
+	WRITE_ONCE(s->heard, jiffies);
+	mod_timer(&s->timer, jiffies + dft_member_half_period(c));
+	spin_unlock_bh(&s->lock);
+}
+
+/**
+ * dft_member_stop() - stop probing (the device goes down, or the
+ *	description is replaced or freed)
+ * @c: the description
+ *
+ * Context: process, may sleep.
+ */
+void dft_member_stop(struct dft_cluster *c)
+{
+	struct dft_swim *s = &c->swim;
+
+	spin_lock_bh(&s->lock);
+	s->running = false;
+	spin_unlock_bh(&s->lock);
+	del_timer_sync(&s->timer);
+}
+
+/**
+ * dft_member_get() - a copy of the beliefs, for a netlink reply
+ * @c: the description
+ * @out: room for @c->nnodes beliefs, in the order of @c->nodes
+ */
+void dft_member_get(struct dft_cluster *c, struct dft_member *out)
+{
+	struct dft_swim *s = &c->swim;
+
+	spin_lock_bh(&s->lock);
+	memcpy(out, s->members, c->nnodes * sizeof(*out));
+	spin_unlock_bh(&s->lock);
+}
+
+/**
+ * dft_member_dead() - whether this node believes a node dead
+ * @c: the description
+ * @id: the node's id
+ *
+ * Context: any; reads without the lock.
+ * Return: true when it is; false for a live, suspect or unknown node.
+ */
+bool dft_member_dead(const struct dft_cluster *c, u32 id)
+{
+	const struct dft_node *n = dft_cluster_node(c, id);
+
+	return n && READ_ONCE(c->swim.members[n - c->nodes].state) ==
+		    ZGC_NODE_DEAD;
+}
+
+/**
+ * dft_member_lease_valid() - whether this node may answer as a tail
+ * @c: the description
+ *
+ * Return: true when it heard from another node recently enough that
+ * none of them can yet have declared it dead.
+ */
+bool dft_member_lease_valid(const struct dft_cluster *c)
+{
+	return time_before(jiffies, READ_ONCE(c->swim.heard) +
+				    msecs_to_jiffies(c->suspect_ms -
+						     c->probe_ms / 2));
+}
+
+/**
+ * dft_chain_live_head() - where the head of a chain is, dead nodes left out
+ * @c: the description
+ * @ch: the chain
+ *
+ * Return: the position in @ch of its first node this node does not
+ * believe dead, or -1 when all are.
+ */
+int dft_chain_live_head(const struct dft_cluster *c, const struct dft_chain *ch)
+{
+	return dft_chain_live_next(c, ch, -1);
+}
+
+/**
+ * dft_chain_live_tail() - where the tail of a chain is, dead nodes left out
+ * @c: the description
+ * @ch: the chain
+ *
+ * Return: the position of its last node not believed dead, or -1.
+ */
+int dft_chain_live_tail(const struct dft_cluster *c, const struct dft_chain *ch)
+{
+	int i;
+
+	for (i = ch->n - 1; i >= 0; i--)
+		if (!dft_member_dead(c, ch->nodes[i]))
+			return i;
+	return -1;
+}
+
+/**
+ * dft_chain_live_next() - the successor of a place in a chain
+ * @c: the description
+ * @ch: the chain
+ * @pos: the place, -1 for before the head
+ *
+ * Return: the position of the first node after @pos not believed dead,
+ * or -1 when there is none (@pos is the live tail).
+ */
+int dft_chain_live_next(const struct dft_cluster *c, const struct dft_chain *ch,
+			int pos)
+{
+	int i;
+
+	for (i = pos + 1; i < ch->n; i++)
+		if (!dft_member_dead(c, ch->nodes[i]))
+			return i;
+	return -1;
+}
+
+/* A node of the cluster by id, as an index, or U32_MAX. */
+static u32 dft_member_index(const struct dft_cluster *c, u32 id)
+{
+	const struct dft_node *n = dft_cluster_node(c, id);
+
+	return n ? n - c->nodes : U32_MAX;
+}
+
+/* The news a probe carries, checked. */
+static bool dft_member_news_valid(const struct dft_wire_probe *p)
+{
+	const struct dft_wire_news *w = (const void *)(p + 1);
+	unsigned int i;
+
+	for (i = 0; i < p->news; i++, w++)
+		if (w->state > ZGC_NODE_STATE_MAX ||
+		    memchr_inv(w->reserved, 0, sizeof(w->reserved)))
+			return false;
+	return true;
+}
+
+/*
+ * What a checked probe from node @from (index) makes this node do: learn
+ * its news, and answer or pass it on. Called with the lock held; returns
+ * how many messages to send.
+ */
+static unsigned int dft_member_handle(struct dft_cluster *c, u8 op, u32 from,
+				      const struct dft_wire_probe *p,
+				      struct dft_member_out *o,
+				      enum zgc_stats_attr *why)
+{
+	const struct dft_wire_news *w = (const void *)(p + 1);
+	u32 target = ntohl(p->target), origin = ntohl(p->origin);
+	u32 nonce = ntohl(p->nonce), i, to;
+	struct dft_swim *s = &c->swim;
+
+	WRITE_ONCE(s->heard, jiffies);
+	dft_member_learn(c, from, ZGC_NODE_ALIVE, ntohl(p->incarnation));
+	for (i = 0; i < p->news; i++, w++) {
+		u32 n = dft_member_index(c, ntohl(w->node));
+
+		/* A node another description has: nothing to learn. */
+		if (n != U32_MAX)
+			dft_member_learn(c, n, w->state, ntohl(w->incarnation));
+	}
+	switch (op) {
+	case DFT_OP_PING:
+		if (target != c->self)
+			break;
+		dft_member_build(c, o, DFT_OP_ACK, from, target, origin, nonce);
+		return 1;
+	case DFT_OP_ACK:
+		if (!origin || origin == c->self) {
+			if (s->target != U32_MAX &&
+			    c->nodes[s->target].id == target &&
+			    nonce == s->nonce)
+				s->acked = true;
+			return 0;
+		}
+		/* This node helped: the ACK goes back to who asked. */
+		to = dft_member_index(c, origin);
+		if (to == U32_MAX || to == c->self_index)
+			break;
+		dft_member_build(c, o, DFT_OP_ACK, to, target, origin, nonce);
+		return 1;
+	case DFT_OP_PING_REQ:
+		to = dft_member_index(c, target);
+		if (to == U32_MAX || to == c->self_index || to == from || origin)
+			break;
+		dft_member_build(c, o, DFT_OP_PING, to, target,
+				 c->nodes[from].id, nonce);
+		return 1;
+	}
+	*why = ZGC_STATS_DFT_RX_MISDIRECTED;
+	return 0;
+}
+
+/**
+ * dft_member_rx() - a membership message (PING, ACK or PING_REQ)
+ * @zd: the device
+ * @sk: its tunnel socket
+ * @c: its cluster description
+ * @skb: the packet, skb->data at its UDP header
+ * @inner: offset of the payload from skb->data, its Ethernet header pulled
+ * @vni: the Geneve header's VNI
+ * @m: the DFT option, read; its sender is @from, at the packet's source
+ * @opt: offset of the option's data from skb->data
+ * @optlen: its length
+ * @from: the sending node
+ *
+ * Heard whatever the epoch of the sender's description (a node behind or
+ * ahead is still alive); authenticated and numbered as every cluster
+ * message when the cluster has a key.
+ *
+ * Return: 0 when @skb was consumed, else why to drop it.
+ */
+enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
+				  struct dft_cluster *c, struct sk_buff *skb,
+				  unsigned int inner, u32 vni,
+				  const struct dft_msg *m, unsigned int opt,
+				  unsigned int optlen,
+				  const struct dft_node *from)
+{
+	const struct ethhdr *eth = (const struct ethhdr *)(skb->data + inner);
+	struct dft_member_out out = {};
+	const struct dft_wire_probe *p;
+	u8 probe[DFT_PROBE_MAX_LEN];
+	enum zgc_stats_attr why = 0;
+	unsigned int plen, n;
+
+	if (vni || eth->h_proto != htons(DFT_PROBE_ETHERTYPE) ||
+	    !pskb_may_pull(skb, inner + ETH_HLEN + sizeof(*p)))
+		return ZGC_STATS_DFT_RX_MALFORMED;
+	p = (const struct dft_wire_probe *)(skb->data + inner + ETH_HLEN);
+	if (p->news > DFT_NEWS_MAX ||
+	    memchr_inv(p->reserved, 0, sizeof(p->reserved)))
+		return ZGC_STATS_DFT_RX_MALFORMED;
+	plen = sizeof(*p) + p->news * sizeof(struct dft_wire_news);
+	if (!pskb_may_pull(skb, inner + ETH_HLEN + plen))
+		return ZGC_STATS_DFT_RX_MALFORMED;
+	memcpy(probe, skb->data + inner + ETH_HLEN, plen);
+	p = (const struct dft_wire_probe *)probe;
+	if (!dft_member_news_valid(p))
+		return ZGC_STATS_DFT_RX_MALFORMED;
+	if (c->auth ? !(m->flags & DFT_F_AUTH) ||
+		      !dft_msg_mac_valid(skb->data + opt, optlen, &c->key,
+					 probe, plen) :
+		      m->flags & DFT_F_AUTH) {
+		/* Another epoch may have another key, or none. */
+		if (m->epoch < c->epoch)
+			return ZGC_STATS_DFT_RX_STALE_EPOCH;
+		if (m->epoch > c->epoch)
+			return ZGC_STATS_DFT_RX_FUTURE_EPOCH;
+		return ZGC_STATS_DFT_RX_AUTH;
+	}
+	if (c->auth && !dft_replay_accept(&c->replay[from - c->nodes], m->seq))
+		return ZGC_STATS_DFT_RX_REPLAY;
+
+	spin_lock(&c->swim.lock);
+	n = dft_member_handle(c, m->op, from - c->nodes, p, &out, &why);
+	spin_unlock(&c->swim.lock);
+	if (why)
+		return why;
+	if (n)
+		dft_member_send(zd, sk, c, &out);
+	consume_skb(skb);
+	return 0;
+}

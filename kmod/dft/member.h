@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _DFT_MEMBER_H
+#define _DFT_MEMBER_H
+
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/types.h>
+#include <linux/zgc.h>
+
+/* The membership's settings when the description does not give them. */
+#define DFT_PROBE_MS_DEFAULT	50
+#define DFT_SUSPECT_MS_DEFAULT	150
+
+struct dft_chain;
+struct dft_cluster;
+struct dft_msg;
+struct dft_node;
+struct sk_buff;
+struct sock;
+struct zgc_dev;
+
+/**
+ * struct dft_member - what this node believes of a node of its cluster
+ * @state: enum zgc_node_state; read without the lock (READ_ONCE()) by
+ *	the packet path to route around dead nodes
+ * @sends: how many more messages are to carry this belief (gossip)
+ * @incarnation: the node's incarnation the belief is about
+ * @since: when (jiffies) it was last declared alive, suspect or dead
+ * @suspect_until: when (jiffies) a suspicion turns to death
+ */
+struct dft_member {
+	u8 state;
+	u8 sends;
+	u32 incarnation;
+	unsigned long since;
+	unsigned long suspect_until;
+};
+
+/**
+ * struct dft_swim - the membership protocol of one cluster description
+ * @lock: guards everything here and in @members but @timer, @zd and the
+ *	settings; taken in softirq (the timer, the receive path) and with
+ *	bottom halves disabled (netlink), never nested in another lock
+ * @timer: ticks twice per probe period while the device is up
+ * @zd: the device, while @running
+ * @running: the timer is to rearm itself (written under RTNL and @lock)
+ * @incarnation: this node's own incarnation
+ * @next: where the round-robin of probe targets is
+ * @target: the node probed in this period (index), or U32_MAX
+ * @nonce: the number of that probe
+ * @acked: an ACK of it came
+ * @half: the next tick is the middle of the period
+ * @gossip: where the next message's rotating news starts
+ * @heard: when (jiffies) an authenticated membership message last came
+ *	from another node: the tail's lease (dft_member_lease_valid())
+ * @members: a belief per node of the cluster, as its nodes array
+ */
+struct dft_swim {
+	spinlock_t lock;
+	struct timer_list timer;
+	struct zgc_dev *zd;
+	bool running;
+	u32 incarnation;
+	u32 next;
+	u32 target;
+	u32 nonce;
+	bool acked;
+	bool half;
+	u32 gossip;
+	unsigned long heard;
+	struct dft_member *members;
+};
+
+void dft_member_init(struct dft_cluster *c);
+void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old);
+void dft_member_start(struct dft_cluster *c, struct zgc_dev *zd);
+void dft_member_stop(struct dft_cluster *c);
+void dft_member_get(struct dft_cluster *c, struct dft_member *out);
+enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
+				  struct dft_cluster *c, struct sk_buff *skb,
+				  unsigned int inner, u32 vni,
+				  const struct dft_msg *m, unsigned int opt,
+				  unsigned int optlen,
+				  const struct dft_node *from);
+
+bool dft_member_dead(const struct dft_cluster *c, u32 id);
+bool dft_member_lease_valid(const struct dft_cluster *c);
+int dft_chain_live_head(const struct dft_cluster *c,
+			const struct dft_chain *ch);
+int dft_chain_live_tail(const struct dft_cluster *c,
+			const struct dft_chain *ch);
+int dft_chain_live_next(const struct dft_cluster *c,
+			const struct dft_chain *ch, int pos);
+
+#endif /* _DFT_MEMBER_H */

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Many long TCP connections, each exchanging a checked line every 0.2 s.
+
+  tcp_conns.py serve ADDR PORT
+      echoes every connection's bytes back until it ends; prints
+      "listening" once bound.
+  tcp_conns.py talk ADDR PORT N DIR
+      opens N connections to ADDR:PORT, prints "connected N", then each
+      sends a numbered line and reads it back, again and again. When the
+      file DIR/mark appears, each notes how many lines it has exchanged;
+      when DIR/stop appears, each stops, and the program prints
+      "survived S of N" (S: the connections that had no error and
+      exchanged at least 3 lines after the mark) and a line per broken
+      one, and closes them all.
+"""
+
+import os
+import socket
+import sys
+import threading
+import time
+
+
+def serve(addr, port):
+    family = socket.AF_INET6 if ':' in addr else socket.AF_INET
+    s = socket.socket(family)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((addr, port))
+    s.listen(256)
+    print('listening', flush=True)
+
+    def echo(c):
+        c.settimeout(120)
+        try:
+            while True:
+                b = c.recv(4096)
+                if not b:
+                    break
+                c.sendall(b)
+        except OSError:
+            pass
+        c.close()
+
+    while True:
+        c, _ = s.accept()
+        threading.Thread(target=echo, args=(c,), daemon=True).start()
+
+
+def talk(addr, port, n, where):
+    conns = [socket.create_connection((addr, port), timeout=30)
+             for _ in range(n)]
+    print('connected %d' % n, flush=True)
+    mark = os.path.join(where, 'mark')
+    stop = os.path.join(where, 'stop')
+    done = [0] * n
+    at_mark = [None] * n
+    errors = [None] * n
+
+    def run(i):
+        c = conns[i]
+        f = c.makefile('rb')
+        try:
+            while not os.path.exists(stop):
+                if at_mark[i] is None and os.path.exists(mark):
+                    at_mark[i] = done[i]
+                line = b'%d %d\n' % (i, done[i])
+                c.sendall(line)
+                got = f.readline()
+                if got != line:
+                    raise ValueError('echo %r, not %r' % (got, line))
+                done[i] += 1
+                time.sleep(0.2)
+        except (OSError, ValueError) as e:
+            errors[i] = '%s after %d lines' % (e, done[i])
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    survived = 0
+    for i in range(n):
+        if errors[i]:
+            print('connection %d: %s' % (i, errors[i]))
+        elif at_mark[i] is None or done[i] - at_mark[i] < 3:
+            print('connection %d: %d lines, %s at the mark' %
+                  (i, done[i], at_mark[i]))
+        else:
+            survived += 1
+    print('survived %d of %d' % (survived, n), flush=True)
+    for c in conns:
+        c.close()
+
+
+if __name__ == '__main__':
+    if sys.argv[1] == 'serve':
+        serve(sys.argv[2], int(sys.argv[3]))
+    else:
+        talk(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])

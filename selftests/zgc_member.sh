@@ -198,6 +198,72 @@ head_dies()
 	tcp_transfer "$H1" "$H2" 10.1.0.12
 }
 
+# Every node of chain 1 (N3, N4, N5) is cut off while 20 connections
+# run: chain 2 has only N6 left and chain 1 none, so chain 1's flows go
+# to chain 2 (their entries, lost, are decided again there under the same
+# configuration); no connection breaks, and new ones open.
+chain_lost()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SRV TALKER n i
+
+	topology
+	neighbours_known
+	talk_start
+	for n in N3 N4 N5; do
+		ip -n "${!n}" link del cC
+	done
+	for i in 3 4 5; do
+		for n in F1 F2 N6; do
+			wait_state "$n" "$i" dead 15
+		done
+	done
+	via 2
+	talk_end
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+	zgc_eq "every entry on N6, in chain 2" \
+		"$(entries N6 | cut -d ' ' -f 2 | sort -u)" 2
+	zgc_eq "no chain down" "$(zgc_stat "$F2" zgc0 dft_chain_down)" 0
+}
+
+# A tail whose messages no longer reach the others (it still hears
+# them) loses its lease before they declare it dead: a LOOKUP from F1
+# (dft_msg.py) is answered before, and refused after (dft_no_lease).
+lease_lost()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 chain tail answers refused
+
+	topology
+	neighbours_known
+	tping H1 10.1.0.12 1
+	chain=$(zn F1 -j flow show zgc0 |
+		jq -r '.[] | select(.src == "10.1.0.11") | .chain')
+	tail=$((chain == 1 ? 5 : 6))
+	answers=$(told F1)
+	lookup "$chain" "$tail"
+	wait_told F1 $((answers + 1))
+	refused=$(zgc_stat "$(ns_of "N$tail")" zgc0 dft_no_lease)
+	ip netns exec "$(ns_of "N$tail")" tc qdisc add dev cC root netem loss 100%
+	wait_state F1 "$tail" dead 15
+	lookup "$chain" "$tail"
+	wait_stat "N$tail" dft_no_lease $((refused + 1))
+}
+
+# ns_of NODE: its namespace.
+ns_of()
+{
+	echo "${!1}"
+}
+
+# lookup CHAIN TAIL: a LOOKUP from F1 for 10.1.0.11 > 10.1.0.12 to node
+# TAIL, as F1 would send it.
+lookup()
+{
+	ip netns exec "$F1" python3 "$(dirname "$0")/dft_msg.py" 10.9.0.1 \
+		"10.9.0.$2" "chain=$1"
+}
+
 # A node unreachable for less than the suspicion time is suspected, and
 # refutes: nobody declares it dead. (A longer suspicion here: starting
 # tc costs a second in a debug guest, and the node must stay cut off for
@@ -274,5 +340,5 @@ keyed_membership()
 		"$(($(zgc_stat "$N3" zgc0 dft_rx_auth) >= 1))" 1
 }
 
-zgc_main watching tail_dies head_dies suspicion_refuted lossy_network \
+zgc_main watching tail_dies head_dies chain_lost lease_lost suspicion_refuted lossy_network \
 	keyed_membership

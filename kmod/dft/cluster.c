@@ -119,23 +119,63 @@ const struct dft_node *dft_cluster_node_at(const struct dft_cluster *c,
 	return NULL;
 }
 
+/* How many other chains a flow of a chain that is down may try. */
+#define DFT_FALLBACK_TRIES 16
+
+/*
+ * The chain a flow of a chain whose every node is believed dead goes to
+ * instead: one of the chains with a node alive, picked by another hash
+ * of the flow (the same on every node that believes the same nodes
+ * dead); the flows of the other chains stay where they are. NULL when
+ * every chain is down.
+ */
+static const struct dft_chain *
+dft_cluster_flow_fallback(const struct dft_cluster *c, const void *key,
+			  unsigned int len)
+{
+	const struct dft_chain *ch;
+	u32 k, i, hash;
+
+	for (k = 1; k <= DFT_FALLBACK_TRIES; k++) {
+		hash = jhash2(key, len / 4, c->id + k);
+		ch = &c->chains[hash % c->nchains];
+		if (dft_chain_live_head(c, ch) >= 0)
+			return ch;
+	}
+	/* Few chains alive: the first one after the last try. */
+	for (i = 1; i <= c->nchains; i++) {
+		ch = &c->chains[(hash + i) % c->nchains];
+		if (dft_chain_live_head(c, ch) >= 0)
+			return ch;
+	}
+	return NULL;
+}
+
 /**
  * dft_cluster_flow_chain() - the chain a flow maps to
  * @c: the description
  * @key: the flow's key, as bytes
  * @len: its length, a multiple of 4
  *
- * The same on every node given the same chains and table size (and the
- * same byte order).
+ * The chain the table gives, unless this node believes all its nodes
+ * dead: then another chain (dft_cluster_flow_fallback()). The same on
+ * every node given the same chains and table size (and the same byte
+ * order) and the same beliefs.
  *
- * Return: the chain.
+ * Return: the chain; the table's when every chain is down.
  */
 const struct dft_chain *dft_cluster_flow_chain(const struct dft_cluster *c,
 					       const void *key,
 					       unsigned int len)
 {
-	return &c->chains[dft_maglev_lookup(c->map,
-					    jhash2(key, len / 4, c->id))];
+	const struct dft_chain *ch, *other;
+
+	ch = &c->chains[dft_maglev_lookup(c->map,
+					  jhash2(key, len / 4, c->id))];
+	if (likely(dft_chain_live_head(c, ch) >= 0))
+		return ch;
+	other = dft_cluster_flow_fallback(c, key, len);
+	return other ?: ch;
 }
 
 /**
@@ -198,10 +238,10 @@ static int dft_cluster_check_nodes(struct dft_cluster *c,
 	return 0;
 }
 
-static int dft_cluster_check_chains(const struct dft_cluster *c,
+static int dft_cluster_check_chains(struct dft_cluster *c,
 				    struct netlink_ext_ack *extack)
 {
-	const struct dft_chain *ch;
+	struct dft_chain *ch;
 	const struct dft_node *n;
 	u32 i, j, k;
 
@@ -223,6 +263,7 @@ static int dft_cluster_check_chains(const struct dft_cluster *c,
 				NL_SET_ERR_MSG(extack, "a chain lists an unknown node");
 				return -EINVAL;
 			}
+			ch->index[j] = n - c->nodes;
 			if (!(n->roles & ZGC_ROLE_FTN)) {
 				NL_SET_ERR_MSG(extack,
 					       "a chain lists a node that is not an FTN");

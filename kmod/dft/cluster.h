@@ -32,12 +32,14 @@ struct dft_node {
  * @n: how many replicas
  * @nodes: their node ids, head first, tail last
  * @slots: how many slots of the consistent-hash table it has
+ * @index: the index of each of @nodes in the description's nodes
  */
 struct dft_chain {
 	u32 id;
 	u32 n;
 	u32 nodes[ZGC_CHAIN_NODES_MAX];
 	u32 slots;
+	u32 index[ZGC_CHAIN_NODES_MAX];
 };
 
 /**

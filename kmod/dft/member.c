@@ -28,12 +28,13 @@
  *
  * The DFT's packets read the states (dft_member_dead()) to route around
  * dead nodes: a chain is its nodes that are not dead, in order (chain.c,
- * lookup.c). A tail answers FWDs only while it holds a lease: it heard
- * from another node within ZGC_CLUSTER_A_SUSPECT_MS less half a probe
- * period (dft_member_lease_valid()). The others declare a node dead only
- * when a suspicion raised after they last heard from it has lasted
- * ZGC_CLUSTER_A_SUSPECT_MS, so a tail cut off from the cluster stops
- * answering before another node is made tail in its place.
+ * lookup.c). A tail answers FWDs only while it holds a lease: an ACK of
+ * one of its own probes came within ZGC_CLUSTER_A_SUSPECT_MS less half a
+ * probe period (dft_member_lease_valid()). The others declare a node
+ * dead only when a suspicion raised after its last ACK to them has
+ * lasted ZGC_CLUSTER_A_SUSPECT_MS, so a tail cut off from the cluster
+ * (or only unheard by it) stops answering before another node is made
+ * tail in its place.
  *
  * Locking: &dft_swim.lock guards the beliefs and the protocol's state;
  * the packet path reads &dft_member.state and &dft_swim.heard without it.
@@ -446,12 +447,20 @@ bool dft_member_dead(const struct dft_cluster *c, u32 id)
 		    ZGC_NODE_DEAD;
 }
 
+/* Whether the node at @i in @ch is believed dead (no lookup by id). */
+static bool dft_chain_node_dead(const struct dft_cluster *c,
+				const struct dft_chain *ch, int i)
+{
+	return READ_ONCE(c->swim.members[ch->index[i]].state) ==
+	       ZGC_NODE_DEAD;
+}
+
 /**
  * dft_member_lease_valid() - whether this node may answer as a tail
  * @c: the description
  *
- * Return: true when it heard from another node recently enough that
- * none of them can yet have declared it dead.
+ * Return: true when another node acknowledged one of its probes
+ * recently enough that none of them can yet have declared it dead.
  */
 bool dft_member_lease_valid(const struct dft_cluster *c)
 {
@@ -485,7 +494,7 @@ int dft_chain_live_tail(const struct dft_cluster *c, const struct dft_chain *ch)
 	int i;
 
 	for (i = ch->n - 1; i >= 0; i--)
-		if (!dft_member_dead(c, ch->nodes[i]))
+		if (!dft_chain_node_dead(c, ch, i))
 			return i;
 	return -1;
 }
@@ -505,7 +514,7 @@ int dft_chain_live_next(const struct dft_cluster *c, const struct dft_chain *ch,
 	int i;
 
 	for (i = pos + 1; i < ch->n; i++)
-		if (!dft_member_dead(c, ch->nodes[i]))
+		if (!dft_chain_node_dead(c, ch, i))
 			return i;
 	return -1;
 }
@@ -546,7 +555,6 @@ static unsigned int dft_member_handle(struct dft_cluster *c, u8 op, u32 from,
 	u32 nonce = ntohl(p->nonce), i, to;
 	struct dft_swim *s = &c->swim;
 
-	WRITE_ONCE(s->heard, jiffies);
 	dft_member_learn(c, from, ZGC_NODE_ALIVE, ntohl(p->incarnation));
 	for (i = 0; i < p->news; i++, w++) {
 		u32 n = dft_member_index(c, ntohl(w->node));
@@ -563,6 +571,8 @@ static unsigned int dft_member_handle(struct dft_cluster *c, u8 op, u32 from,
 		return 1;
 	case DFT_OP_ACK:
 		if (!origin || origin == c->self) {
+			/* Another node hears this one: the lease goes on. */
+			WRITE_ONCE(s->heard, jiffies);
 			if (s->target != U32_MAX &&
 			    c->nodes[s->target].id == target &&
 			    nonce == s->nonce)

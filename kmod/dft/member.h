@@ -51,8 +51,8 @@ struct dft_member {
  * @acked: an ACK of it came
  * @half: the next tick is the middle of the period
  * @gossip: where the next message's rotating news starts
- * @heard: when (jiffies) an authenticated membership message last came
- *	from another node: the tail's lease (dft_member_lease_valid())
+ * @heard: when (jiffies) another node last acknowledged a probe of this
+ *	node's: the tail's lease (dft_member_lease_valid())
  * @members: a belief per node of the cluster, as its nodes array
  */
 struct dft_swim {

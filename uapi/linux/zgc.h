@@ -124,7 +124,8 @@
  *       ZGC_STATS_DFT_CHAIN_DOWN: DFT messages not sent because every
  *         replica of their chain is believed dead
  *       ZGC_STATS_DFT_NO_LEASE: answers this node did not give as a tail
- *         because it heard from no other node for too long (its lease)
+ *         because no other node acknowledged its probes for too long
+ *         (its lease)
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -347,7 +348,7 @@
  *         before the node is declared dead, PROBE_MS to 600 times
  *         PROBE_MS (default 150). A node detects a death within about
  *         PROBE_MS + SUSPECT_MS; a tail answers only within SUSPECT_MS
- *         - PROBE_MS / 2 of the last message it heard from another node
+ *         - PROBE_MS / 2 of the last ACK another node gave its probes
  *       ZGC_CLUSTER_A_CHAIN: NLA_NESTED, once per chain (1 to
  *         ZGC_CLUSTER_CHAINS_MAX):
  *         ZGC_CHAIN_A_ID: NLA_U32, unique

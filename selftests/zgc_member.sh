@@ -69,6 +69,17 @@ settled()
 	done
 }
 
+# views: what every node believes, to explain a failure.
+views()
+{
+	local n
+
+	for n in $NODES; do
+		echo "$n: $(zn "$n" -j cluster show zgc0 |
+			jq -c '[.[0].nodes[] | [.id, .state, .incarnation, .since_ms]]')"
+	done
+}
+
 # all_alive: every node believes every node alive, and none declared a
 # death since settled.
 all_alive()
@@ -143,7 +154,7 @@ talk_end()
 	touch "$DIR/stop"
 	wait "$TALKER" || true
 	zgc_eq "connections that survived" "$(tail -n 1 "$TALK")" \
-		"survived 20 of 20" || { cat "$TALK"; why; }
+		"survived 20 of 20" || { cat "$TALK"; views; why; }
 }
 
 # The tail of chain 1 (and middle of chain 2) is cut off the cluster

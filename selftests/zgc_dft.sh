@@ -169,11 +169,12 @@ heads_delay()
 # Two FWDs that miss one new flow at once end with one verdict: while
 # the heads hold the first FWD's INSERT, the second FWD's miss reaches
 # the tail, which has no entry yet and sends a second INSERT; the head's
-# entry wins it.
+# entry wins it. (The heads' membership messages are held too: a long
+# suspicion here, so that nobody is declared dead for it.)
 concurrent_miss()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 first n raced
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 first n raced SUSPECT_MS=10000
 
 	topology
 	heads_delay 2s

@@ -54,7 +54,7 @@ wait_state()
 # refuted); the deaths each declared so far go in DEATHS_<NODE>.
 settled()
 {
-	local n want= i
+	local n want='' i
 
 	for n in $NODES; do
 		want+="${want:+ }$(node_id "$n"):alive"
@@ -84,7 +84,7 @@ views()
 # death since settled.
 all_alive()
 {
-	local n want= d
+	local n want='' d
 
 	for n in $NODES; do
 		want+="${want:+ }$(node_id "$n"):alive"
@@ -121,7 +121,7 @@ watching()
 }
 
 # talk_start: 20 connections H1 -> H2 (10.1.0.12), exchanging lines;
-# sets DIR, TALK (the client's output file) and the server's pid SRV.
+# sets DIR, TALK (the client's output file) and the server's pid SERVER.
 talk_start()
 {
 	local i
@@ -129,8 +129,8 @@ talk_start()
 	DIR=$(mktemp -d)
 	TALK=$DIR/talk
 	ip netns exec "$H2" python3 "$CONNS" serve 10.1.0.12 5002 >"$DIR/srv" &
-	SRV=$!
-	ZGC_CLEANUP+=("kill $SRV; rm -rf $DIR")
+	SERVER=$!
+	ZGC_CLEANUP+=("kill $SERVER; rm -rf $DIR")
 	for ((i = 0; i < 300; i++)); do
 		grep -q listening "$DIR/srv" && break
 		sleep 0.1
@@ -166,7 +166,7 @@ talk_end()
 tail_dies()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SRV TALKER n
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n
 
 	topology
 	neighbours_known
@@ -195,7 +195,7 @@ tail_dies()
 head_dies()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SRV TALKER n
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n
 
 	topology
 	neighbours_known
@@ -216,7 +216,7 @@ head_dies()
 chain_lost()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SRV TALKER n i
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n i
 
 	topology
 	neighbours_known

@@ -49,21 +49,27 @@ wait_state()
 	return 1
 }
 
-# settled: once every node is up, each believes every node alive (the
-# first nodes made believed the later ones dead until they came up and
-# refuted); the deaths each declared so far go in DEATHS_<NODE>.
-settled()
+# alive_line: what a node believes when it believes every node alive.
+alive_line()
 {
-	local n want='' i
+	local n line=''
 
 	for n in $NODES; do
-		want+="${want:+ }$(node_id "$n"):alive"
+		line+="${line:+ }$(node_id "$n"):alive"
 	done
+	echo "$line"
+}
+
+# settled: every node believes every node alive (members_settled); the
+# deaths each declared so far (of the nodes made after it, until they
+# came up and refuted) go in DEATHS_<NODE>.
+settled()
+{
+	local n want
+
+	members_settled
+	want=$(alive_line)
 	for n in $NODES; do
-		for ((i = 0; i < 40; i++)); do
-			[ "$(states "$n")" = "$want" ] && break
-			sleep 0.5
-		done
 		zgc_eq "$n believes all alive" "$(states "$n")" "$want"
 		printf -v "DEATHS_$n" %s "$(zgc_stat "${!n}" zgc0 dft_node_dead)"
 	done
@@ -84,11 +90,9 @@ views()
 # death since settled.
 all_alive()
 {
-	local n want='' d
+	local n want d
 
-	for n in $NODES; do
-		want+="${want:+ }$(node_id "$n"):alive"
-	done
+	want=$(alive_line)
 	for n in $NODES; do
 		zgc_eq "$n believes all alive" "$(states "$n")" "$want"
 		d=DEATHS_$n

@@ -263,7 +263,7 @@ static bool dft_chain_has(const struct dft_txn *x, const struct dft_chain *ch,
 {
 	int i = dft_chain_position(ch, id);
 
-	return i >= from && i < to && !dft_member_dead(x->c, id);
+	return i >= from && i < to && !dft_chain_node_dead(x->c, ch, i);
 }
 
 /*

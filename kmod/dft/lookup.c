@@ -197,15 +197,16 @@ enum zgc_stats_attr dft_fwd_reply(struct dft_txn *x)
 	struct zgc_dev *zd = x->zd;
 	struct iphdr *outer;
 	struct zgc_flow *f;
+	int pos;
 
 	/*
 	 * From a replica of the chain this FWD does not believe dead: the
 	 * tail as the sender saw the chain (which dead nodes leave out may
 	 * differ between nodes for a moment).
 	 */
+	pos = dft_chain_position(x->ch, x->m.sender);
 	if (!(x->c->roles & ZGC_ROLE_FWD) || x->m.fwd != x->c->self_addr ||
-	    dft_chain_position(x->ch, x->m.sender) < 0 ||
-	    dft_member_dead(x->c, x->m.sender))
+	    pos < 0 || dft_chain_node_dead(x->c, x->ch, pos))
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
 	if (x->m.nverdicts < 1)
 		return ZGC_STATS_DFT_RX_MALFORMED;

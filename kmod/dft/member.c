@@ -26,7 +26,7 @@
  *   dead(i) overrides alive and suspect with j <= i.
  * Any authenticated message from n says alive(its incarnation).
  *
- * The DFT's packets read the states (dft_member_dead()) to route around
+ * The DFT's packets read the states (dft_chain_node_dead()) to route around
  * dead nodes: a chain is its nodes that are not dead, in order (chain.c,
  * lookup.c). A tail answers FWDs only while it holds a lease: an ACK of
  * one of its own probes came within ZGC_CLUSTER_A_SUSPECT_MS less half a
@@ -432,24 +432,18 @@ void dft_member_get(struct dft_cluster *c, struct dft_member *out)
 }
 
 /**
- * dft_member_dead() - whether this node believes a node dead
+ * dft_chain_node_dead() - whether a node of a chain is believed dead
  * @c: the description
- * @id: the node's id
+ * @ch: the chain
+ * @i: the node's place in @ch
+ *
+ * Return: true when this node believes it dead; false for a live or
+ * suspect node.
  *
  * Context: any; reads without the lock.
- * Return: true when it is; false for a live, suspect or unknown node.
  */
-bool dft_member_dead(const struct dft_cluster *c, u32 id)
-{
-	const struct dft_node *n = dft_cluster_node(c, id);
-
-	return n && READ_ONCE(c->swim.members[n - c->nodes].state) ==
-		    ZGC_NODE_DEAD;
-}
-
-/* Whether the node at @i in @ch is believed dead (no lookup by id). */
-static bool dft_chain_node_dead(const struct dft_cluster *c,
-				const struct dft_chain *ch, int i)
+bool dft_chain_node_dead(const struct dft_cluster *c,
+			 const struct dft_chain *ch, int i)
 {
 	return READ_ONCE(c->swim.members[ch->index[i]].state) ==
 	       ZGC_NODE_DEAD;

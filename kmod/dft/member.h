@@ -83,7 +83,8 @@ enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
 				  unsigned int optlen,
 				  const struct dft_node *from);
 
-bool dft_member_dead(const struct dft_cluster *c, u32 id);
+bool dft_chain_node_dead(const struct dft_cluster *c,
+			 const struct dft_chain *ch, int i);
 bool dft_member_lease_valid(const struct dft_cluster *c);
 int dft_chain_live_head(const struct dft_cluster *c,
 			const struct dft_chain *ch);

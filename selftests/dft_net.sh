@@ -219,6 +219,87 @@ members_settled()
 	done
 }
 
+# states NODE: what NODE believes of every node, "ID:STATE" in order.
+states()
+{
+	zn "$1" -j cluster show zgc0 |
+		jq -r '[.[0].nodes[] | "\(.id):\(.state)"] | join(" ")'
+}
+
+# state NODE ID: what NODE believes of node ID.
+state()
+{
+	zn "$1" -j cluster show zgc0 |
+		jq -r --argjson id "$2" '.[0].nodes[] | select(.id == $id) | .state'
+}
+
+# wait_state NODE ID STATE SECONDS: NODE comes to believe node ID is in
+# STATE within SECONDS.
+wait_state()
+{
+	local i s
+
+	for ((i = 0; i < $4 * 2; i++)); do
+		s=$(state "$1" "$2")
+		[ "$s" = "$3" ] && return 0
+		sleep 0.5
+	done
+	echo "$1 believes node $2 $s, not $3 after $4 s: $(states "$1")"
+	return 1
+}
+
+# alive_line: what a node believes when it believes every node alive.
+alive_line()
+{
+	local n line=''
+
+	for n in $NODES; do
+		line+="${line:+ }$(node_id "$n"):alive"
+	done
+	echo "$line"
+}
+
+# settled: every node believes every node alive (members_settled); the
+# deaths each declared so far (of the nodes made after it, until they
+# came up and refuted) go in DEATHS_<NODE>.
+settled()
+{
+	local n want
+
+	members_settled
+	want=$(alive_line)
+	for n in $NODES; do
+		zgc_eq "$n believes all alive" "$(states "$n")" "$want"
+		printf -v "DEATHS_$n" %s "$(zgc_stat "${!n}" zgc0 dft_node_dead)"
+	done
+}
+
+# views: what every node believes, to explain a failure.
+views()
+{
+	local n
+
+	for n in $NODES; do
+		echo "$n: $(zn "$n" -j cluster show zgc0 |
+			jq -c '[.[0].nodes[] | [.id, .state, .incarnation, .since_ms]]')"
+	done
+}
+
+# all_alive: every node believes every node alive, and none declared a
+# death since settled.
+all_alive()
+{
+	local n want d
+
+	want=$(alive_line)
+	for n in $NODES; do
+		zgc_eq "$n believes all alive" "$(states "$n")" "$want"
+		d=DEATHS_$n
+		zgc_eq "$n declared no death" \
+			"$(zgc_stat "${!n}" zgc0 dft_node_dead)" "${!d}"
+	done
+}
+
 # neighbours_known: every node has resolved every other's cluster address
 # (ARP), in parallel.
 neighbours_known()

@@ -1,0 +1,177 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Chain repair: when an FTN dies (or is cut off the cluster network), every
+# node routes the chains around it, so that established connections go
+# on and new ones open (dft_net.sh has the cluster; here with chains of
+# three). zgc_member.sh tests the membership that declares it dead.
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=traffic.sh
+. "$(dirname "$0")/traffic.sh"
+# shellcheck source=dft_net.sh
+. "$(dirname "$0")/dft_net.sh"
+
+# Chain 1: N3 -> N4 -> N5, chain 2: N4 -> N5 -> N6: N5 is the tail of
+# one and the middle of the other, N3 the head of one only.
+CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [4, 5, 6]}]'
+
+CONNS=$(dirname "$(readlink -f "$0")")/tcp_conns.py
+
+# talk_start: 20 connections H1 -> H2 (10.1.0.12), exchanging lines;
+# sets DIR, TALK (the client's output file) and the server's pid SERVER.
+talk_start()
+{
+	local i
+
+	DIR=$(mktemp -d)
+	TALK=$DIR/talk
+	ip netns exec "$H2" python3 "$CONNS" serve 10.1.0.12 5002 >"$DIR/srv" &
+	SERVER=$!
+	ZGC_CLEANUP+=("kill $SERVER; rm -rf $DIR")
+	for ((i = 0; i < 300; i++)); do
+		grep -q listening "$DIR/srv" && break
+		sleep 0.1
+	done
+	ip netns exec "$H1" python3 "$CONNS" talk 10.1.0.12 5002 20 "$DIR" \
+		>"$TALK" 2>&1 &
+	TALKER=$!
+	for ((i = 0; i < 600; i++)); do
+		grep -q connected "$TALK" && return 0
+		sleep 0.1
+	done
+	cat "$TALK"
+	return 1
+}
+
+# talk_end: every connection exchanged lines after the mark.
+talk_end()
+{
+	touch "$DIR/mark"
+	sleep 3
+	touch "$DIR/stop"
+	wait "$TALKER" || true
+	zgc_eq "connections that survived" "$(tail -n 1 "$TALK")" \
+		"survived 20 of 20" || { cat "$TALK"; views; why; }
+}
+
+# The tail of chain 1 (and middle of chain 2) is cut off the cluster
+# network while 20 connections run: every other node declares it dead,
+# both chains go on without it, the hosts move to the other FWD (which
+# has cached nothing, so every packet's verdict comes from the repaired
+# chains), and no connection breaks; new ones open. The node, cut off,
+# believes the others dead. Linked again, it refutes and is alive again.
+tail_dies()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n
+
+	topology
+	neighbours_known
+	talk_start
+	ip -n "$N5" link del cC
+	for n in F1 F2 N3 N4 N6; do
+		wait_state "$n" 5 dead 15
+	done
+	via 2
+	talk_end
+	tcp_transfer "$H2" "$H1" 10.1.0.11
+	zgc_eq "N5 believes N3 dead" "$(state N5 3)" dead
+	zgc_eq "F2 saw no chain down" "$(zgc_stat "$F2" zgc0 dft_chain_down)" 0
+	port N5 C 10.9.0.5/24 9000
+	for n in F1 F2 N3 N4 N6; do
+		wait_state "$n" 5 alive 15
+	done
+	wait_state N5 3 alive 15
+	zgc_eq "N5 refuted" "$(($(zgc_stat "$N5" zgc0 dft_refuted) >= 1))" 1
+	zgc_eq "a new incarnation" \
+		"$(zn F1 -j cluster show zgc0 | jq '.[0].nodes[] | select(.id == 5) | .incarnation > 0')" true
+}
+
+# The head of chain 1 stops (its device goes down) while 20 connections
+# run: N4 heads chain 1, no connection breaks, new flows are inserted.
+head_dies()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n
+
+	topology
+	neighbours_known
+	talk_start
+	ip -n "$N3" link set zgc0 down
+	for n in F1 F2 N4 N5 N6; do
+		wait_state "$n" 3 dead 15
+	done
+	via 2
+	talk_end
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+}
+
+# Every node of chain 1 (N3, N4, N5) is cut off while 20 connections
+# run: chain 2 has only N6 left and chain 1 none, so chain 1's flows go
+# to chain 2 (their entries, lost, are decided again there under the same
+# configuration); no connection breaks, and new ones open.
+chain_lost()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n i
+
+	topology
+	neighbours_known
+	talk_start
+	for n in N3 N4 N5; do
+		ip -n "${!n}" link del cC
+	done
+	for i in 3 4 5; do
+		for n in F1 F2 N6; do
+			wait_state "$n" "$i" dead 15
+		done
+	done
+	via 2
+	talk_end
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+	zgc_eq "every entry on N6, in chain 2" \
+		"$(entries N6 | cut -d ' ' -f 2 | sort -u)" 2
+	zgc_eq "no chain down" "$(zgc_stat "$F2" zgc0 dft_chain_down)" 0
+}
+
+# A tail whose messages no longer reach the others (it still hears
+# them) loses its lease before they declare it dead: a LOOKUP from F1
+# (dft_msg.py) is answered before, and refused after (dft_no_lease).
+lease_lost()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 chain tail answers refused
+
+	topology
+	neighbours_known
+	tping H1 10.1.0.12 1
+	chain=$(zn F1 -j flow show zgc0 |
+		jq -r '.[] | select(.src == "10.1.0.11") | .chain')
+	tail=$((chain == 1 ? 5 : 6))
+	answers=$(told F1)
+	lookup "$chain" "$tail"
+	wait_told F1 $((answers + 1))
+	refused=$(zgc_stat "$(ns_of "N$tail")" zgc0 dft_no_lease)
+	ip netns exec "$(ns_of "N$tail")" tc qdisc add dev cC root netem loss 100%
+	wait_state F1 "$tail" dead 15
+	lookup "$chain" "$tail"
+	wait_stat "N$tail" dft_no_lease $((refused + 1))
+}
+
+# ns_of NODE: its namespace.
+ns_of()
+{
+	echo "${!1}"
+}
+
+# lookup CHAIN TAIL: a LOOKUP from F1 for 10.1.0.11 > 10.1.0.12 to node
+# TAIL, as F1 would send it.
+lookup()
+{
+	ip netns exec "$F1" python3 "$(dirname "$0")/dft_msg.py" 10.9.0.1 \
+		"10.9.0.$2" "chain=$1"
+}
+
+zgc_main tail_dies head_dies chain_lost lease_lost

@@ -9,10 +9,11 @@
       opens N connections to ADDR:PORT, prints "connected N", then each
       sends a numbered line and reads it back, again and again. When the
       file DIR/mark appears, each notes how many lines it has exchanged;
-      when DIR/stop appears, each stops, and the program prints
-      "survived S of N" (S: the connections that had no error and
-      exchanged at least 3 lines after the mark) and a line per broken
-      one, and closes them all.
+      when DIR/stop appears, each stops, and the program prints a line
+      per broken one, "longest stall T s" (the longest a line took to
+      come back, on any connection) and "survived S of N" (S: the
+      connections that had no error and exchanged at least 3 lines
+      after the mark), and closes them all.
 """
 
 import os
@@ -56,6 +57,7 @@ def talk(addr, port, n, where):
     done = [0] * n
     at_mark = [None] * n
     errors = [None] * n
+    stall = [0.0] * n
 
     def run(i):
         c = conns[i]
@@ -65,8 +67,10 @@ def talk(addr, port, n, where):
                 if at_mark[i] is None and os.path.exists(mark):
                     at_mark[i] = done[i]
                 line = b'%d %d\n' % (i, done[i])
+                sent = time.monotonic()
                 c.sendall(line)
                 got = f.readline()
+                stall[i] = max(stall[i], time.monotonic() - sent)
                 if got != line:
                     raise ValueError('echo %r, not %r' % (got, line))
                 done[i] += 1
@@ -88,6 +92,7 @@ def talk(addr, port, n, where):
                   (i, done[i], at_mark[i]))
         else:
             survived += 1
+    print('longest stall %.2f s' % max(stall))
     print('survived %d of %d' % (survived, n), flush=True)
     for c in conns:
         c.close()

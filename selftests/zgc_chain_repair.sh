@@ -20,12 +20,13 @@ CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [4, 5, 6]}]'
 CONNS=$(dirname "$(readlink -f "$0")")/tcp_conns.py
 
 # talk_start: 20 connections H1 -> H2 (10.1.0.12), exchanging lines;
-# sets DIR, TALK (the client's output file) and the server's pid SERVER.
+# sets DIR (a new directory, unless set), TALK (the client's output
+# file) and the server's pid SERVER.
 talk_start()
 {
 	local i
 
-	DIR=$(mktemp -d)
+	[ -n "$DIR" ] || DIR=$(mktemp -d)
 	TALK=$DIR/talk
 	ip netns exec "$H2" python3 "$CONNS" serve 10.1.0.12 5002 >"$DIR/srv" &
 	SERVER=$!
@@ -45,15 +46,52 @@ talk_start()
 	return 1
 }
 
-# talk_end: every connection exchanged lines after the mark.
+# talk_end: every connection exchanged lines after the mark; the
+# longest a line took to come back is printed.
 talk_end()
 {
 	touch "$DIR/mark"
 	sleep 3
 	touch "$DIR/stop"
 	wait "$TALKER" || true
+	grep '^longest stall' "$TALK" || true
 	zgc_eq "connections that survived" "$(tail -n 1 "$TALK")" \
 		"survived 20 of 20" || { cat "$TALK"; views; why; }
+}
+
+# monitor_start NODE: `zgcctl -j monitor zgc0` on NODE, printing to
+# DIR/events.NODE (started early: it must have joined the group before
+# the events it is to see).
+monitor_start()
+{
+	ip netns exec "${!1}" "$ZGCCTL" -j monitor zgc0 >"$DIR/events.$1" &
+	ZGC_CLEANUP+=("kill $!")
+}
+
+# saw_event NODE ID STATE [WAS]: NODE's monitor printed that it came to
+# believe node ID in STATE (from WAS).
+saw_event()
+{
+	jq -s -e --argjson id "$2" --arg s "$3" --arg w "${4:-}" \
+		'any(.[]; .event == "member" and .ifname == "zgc0" and
+		 .node == $id and .state == $s and ($w == "" or .was == $w))' \
+		"$DIR/events.$1" >/dev/null ||
+		{ echo "$1 printed no event node $2 ${4:-any} -> $3:"; cat "$DIR/events.$1"; false; }
+}
+
+# detected NODE ID SINCE: how long (ms) after SINCE (ms since the epoch)
+# NODE declared node ID dead, from how long it has believed it dead;
+# printed, and never shorter than the suspicion.
+detected()
+{
+	local since_ms now ms
+
+	since_ms=$(zn "$1" -j cluster show zgc0 |
+		jq --argjson id "$2" '.[0].nodes[] | select(.id == $id) | .since_ms')
+	now=$(date +%s%3N)
+	ms=$((now - since_ms - $3))
+	echo "$1 declared node $2 dead $ms ms after it failed (probe_ms $PROBE_MS, suspect_ms $SUSPECT_MS)"
+	zgc_eq "$1 suspected for at least suspect_ms" "$((ms >= SUSPECT_MS))" 1
 }
 
 # The tail of chain 1 (and middle of chain 2) is cut off the cluster
@@ -62,18 +100,24 @@ talk_end()
 # has cached nothing, so every packet's verdict comes from the repaired
 # chains), and no connection breaks; new ones open. The node, cut off,
 # believes the others dead. Linked again, it refutes and is alive again.
+# F1's `zgcctl monitor` prints the death and the return; how long the
+# detection took and the longest stall of a connection are printed.
 tail_dies()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n cut
 
 	topology
+	DIR=$(mktemp -d)
+	monitor_start F1
 	neighbours_known
 	talk_start
+	cut=$(date +%s%3N)
 	ip -n "$N5" link del cC
 	for n in F1 F2 N3 N4 N6; do
 		wait_state "$n" 5 dead 15
 	done
+	detected F1 5 "$cut"
 	via 2
 	talk_end
 	tcp_transfer "$H2" "$H1" 10.1.0.11
@@ -84,6 +128,9 @@ tail_dies()
 		wait_state "$n" 5 alive 15
 	done
 	wait_state N5 3 alive 15
+	# F1 may hear of the death before it suspects N5 itself.
+	saw_event F1 5 dead
+	saw_event F1 5 alive dead
 	zgc_eq "N5 refuted" "$(($(zgc_stat "$N5" zgc0 dft_refuted) >= 1))" 1
 	zgc_eq "a new incarnation" \
 		"$(zn F1 -j cluster show zgc0 | jq '.[0].nodes[] | select(.id == 5) | .incarnation > 0')" true
@@ -94,15 +141,17 @@ tail_dies()
 head_dies()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n cut
 
 	topology
 	neighbours_known
 	talk_start
+	cut=$(date +%s%3N)
 	ip -n "$N3" link set zgc0 down
 	for n in F1 F2 N4 N5 N6; do
 		wait_state "$n" 3 dead 15
 	done
+	detected F2 3 "$cut"
 	via 2
 	talk_end
 	tcp_transfer "$H1" "$H2" 10.1.0.12

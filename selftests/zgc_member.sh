@@ -92,16 +92,20 @@ lossy_network()
 }
 
 # Membership messages with a wrong MAC are refused and counted; a node
-# whose messages are all refused is declared dead by the others.
+# whose messages are all refused is declared dead by the others, and
+# `zgcctl monitor` on one of them prints it.
 keyed_membership()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 n
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 n events
 
 	topology
 	apply_all 2 ', "key": "000102030405060708090a0b0c0d0e0f"'
 	settled
 	zgc_eq "no auth failure" "$(zgc_stat "$N3" zgc0 dft_rx_auth)" 0
+	events=$(mktemp)
+	ip netns exec "$N3" "$ZGCCTL" monitor zgc0 >"$events" &
+	ZGC_CLEANUP+=("kill $!; rm -f $events")
 	# N6 alone takes another key with the same epoch: re-created.
 	ip -n "$N6" link del zgc0
 	ip -n "$N6" link add zgc0 type zgc
@@ -113,6 +117,8 @@ keyed_membership()
 	done
 	zgc_eq "N3 refused N6's messages" \
 		"$(($(zgc_stat "$N3" zgc0 dft_rx_auth) >= 1))" 1
+	grep -Eq '^zgc0: event member cluster 9 epoch 2 self 3 node 6 addr 10\.9\.0\.6 state dead was (alive|suspect) incarnation [0-9]+$' \
+		"$events" || { echo "N3's monitor printed:"; cat "$events"; false; }
 }
 
 zgc_main watching suspicion_refuted lossy_network keyed_membership

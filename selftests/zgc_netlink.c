@@ -506,6 +506,9 @@ TEST_F(zgc, reject_unknown_attribute)
 	/* Commands the family does not have. */
 	nlh = genl_msg(self->buf, self->family, ZGC_CMD_MAX + 1, 0);
 	EXPECT_EQ(-EOPNOTSUPP, nl_talk(&self->gn, nlh, NULL, NULL));
+	/* Nor is an event a request. */
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_MEMBER_NTF, 0);
+	EXPECT_EQ(-EOPNOTSUPP, nl_talk(&self->gn, nlh, NULL, NULL));
 }
 
 TEST_F(zgc, reject_wrong_types)

@@ -88,7 +88,8 @@ usage_errors()
 	setup_two
 	for args in "set zgc0 port 0" "set zgc0 port 65536" "set zgc0 overlay gre" \
 		    "set zgc0" "frobnicate" "show zgc0 extra" \
-		    "show zgc0123456789abcdef"; do
+		    "show zgc0123456789abcdef" "monitor zgc0 extra" \
+		    "monitor -x"; do
 		rc=0
 		# shellcheck disable=SC2086
 		zc $args 2>/dev/null || rc=$?
@@ -164,6 +165,12 @@ batch_errors()
 	err=$(zc -b "$f" 2>&1 >/dev/null) || rc=$?
 	zgc_eq "usage error status" "$rc" 2
 	zgc_match "usage line" "$err" "^zgcctl: $f:2: endpoint: give vni, ip, mac and host"
+	# A monitor never ends: not in a batch.
+	printf 'monitor\n' >"$f"
+	rc=0
+	err=$(zc -b "$f" 2>&1 >/dev/null) || rc=$?
+	zgc_eq "monitor in a batch" "$rc" 2
+	zgc_match "monitor line" "$err" "^zgcctl: $f:1: monitor runs until it is stopped: not in a batch"
 	rm -f "$f" "$f.dup"
 }
 

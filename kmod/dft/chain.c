@@ -104,9 +104,6 @@ static enum zgc_stats_attr dft_chain_enter(struct dft_txn *x,
 {
 	const struct dft_chain *ch = dft_cluster_flow_chain(x->c, key,
 							    sizeof(*key));
-
-	x->m.flags = (x->m.flags & ~DFT_F_REVERSE) | reverse;
-	x->m.nverdicts = reverse ? 2 : 1;
 	int head = dft_chain_live_head(x->c, ch);
 
 	x->m.flags = (x->m.flags & ~DFT_F_REVERSE) | reverse;

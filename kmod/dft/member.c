@@ -36,8 +36,13 @@
  * (or only unheard by it) stops answering before another node is made
  * tail in its place.
  *
+ * Every change of a belief is told to the family's listeners
+ * (zgc_nl_member_event(), ZGC_CMD_MEMBER_NTF), and a death or a return
+ * is logged.
+ *
  * Locking: &dft_swim.lock guards the beliefs and the protocol's state;
  * the packet path reads &dft_member.state and &dft_swim.heard without it.
+ * Under it the events are sent (netlink's own locks nest inside).
  * Context: the timer and dft_member_rx() run in softirq, RCU read side;
  * dft_member_start() and dft_member_stop() under RTNL.
  */
@@ -53,6 +58,7 @@
 #include "device.h"
 #include "member.h"
 #include "msg.h"
+#include "netlink.h"
 #include "replay.h"
 #include "send.h"
 #include "stats.h"
@@ -96,6 +102,7 @@ static void dft_member_set(struct dft_cluster *c, u32 i, u8 state, u32 inc)
 	WRITE_ONCE(m->state, state);
 	if (!c->swim.zd)
 		return;
+	zgc_nl_member_event(c->swim.zd, c, i, was);
 	if (state == ZGC_NODE_DEAD) {
 		zgc_stats_count(c->swim.zd, ZGC_STATS_DFT_NODE_DEAD);
 		if (net_ratelimit())

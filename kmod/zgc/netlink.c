@@ -825,6 +825,10 @@ static const struct genl_ops zgc_genl_ops[] = {
 	},
 };
 
+static const struct genl_multicast_group zgc_genl_mcgrps[] = {
+	[ZGC_NL_MCGRP_CLUSTER] = { .name = ZGC_GENL_MCGRP_CLUSTER },
+};
+
 struct genl_family zgc_genl_family __ro_after_init = {
 	.name = ZGC_GENL_NAME,
 	.version = ZGC_GENL_VERSION,
@@ -832,6 +836,8 @@ struct genl_family zgc_genl_family __ro_after_init = {
 	.parallel_ops = true,
 	.ops = zgc_genl_ops,
 	.n_ops = ARRAY_SIZE(zgc_genl_ops),
+	.mcgrps = zgc_genl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(zgc_genl_mcgrps),
 	.module = THIS_MODULE,
 };
 

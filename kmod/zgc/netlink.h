@@ -5,7 +5,13 @@
 #include <net/genetlink.h>
 #include <linux/zgc.h>
 
+struct dft_cluster;
 struct zgc_dev;
+
+/* The family's multicast groups, in the order of its mcgrps. */
+enum zgc_nl_mcgrp {
+	ZGC_NL_MCGRP_CLUSTER,
+};
 
 int zgc_genl_init(void);
 void zgc_genl_uninit(void);
@@ -50,5 +56,9 @@ int zgc_nl_acl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 extern const struct nla_policy zgc_cluster_cmd_policy[ZGC_A_MAX + 1];
 int zgc_nl_cluster_set_doit(struct sk_buff *skb, struct genl_info *info);
 int zgc_nl_cluster_get_doit(struct sk_buff *skb, struct genl_info *info);
+
+/* netlink_event.c */
+void zgc_nl_member_event(struct zgc_dev *zd, const struct dft_cluster *c,
+			 u32 i, u8 was);
 
 #endif /* _ZGC_NETLINK_H */

@@ -523,7 +523,7 @@ static const char *const member_states[] = {
 	[ZGC_NODE_DEAD] = "dead",
 };
 
-static const char *member_state_name(uint8_t state, char buf[8])
+const char *member_state_name(uint8_t state, char buf[8])
 {
 	if (state < ARRAY_SIZE(member_states))
 		return member_states[state];

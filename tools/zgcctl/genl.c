@@ -31,6 +31,8 @@ struct zgc_genl {
 	uint32_t portid;
 	uint32_t seq;
 	uint16_t family;
+	/* the id of the multicast group "cluster", 0 if the kernel has none */
+	uint32_t mcgrp_cluster;
 	/* the request in flight, to find what NLMSGERR_ATTR_OFFS points at */
 	const struct nlmsghdr *req;
 	/* from the extended ACK: see zgc_genl_errmsg() */
@@ -386,12 +388,33 @@ int zgc_genl_parse_nested(const struct nlattr *nest, struct zgc_genl_attrs *a)
 	return 0;
 }
 
-/* The answer to CTRL_CMD_GETFAMILY: the family's id. */
+/* One of CTRL_ATTR_MCAST_GROUPS: the id of the group "cluster". */
+static int genl_mcgrp_cb(const struct nlattr *nest, void *data)
+{
+	static const enum mnl_attr_data_type policy[CTRL_ATTR_MCAST_GRP_MAX + 1] = {
+		[CTRL_ATTR_MCAST_GRP_NAME] = MNL_TYPE_NUL_STRING,
+		[CTRL_ATTR_MCAST_GRP_ID] = MNL_TYPE_U32,
+	};
+	const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { NULL };
+	struct zgc_genl_attrs a = { .policy = policy,
+				    .max = CTRL_ATTR_MCAST_GRP_MAX, .tb = tb };
+	struct zgc_genl *g = data;
+
+	if (zgc_genl_parse_nested(nest, &a) == 0 &&
+	    tb[CTRL_ATTR_MCAST_GRP_NAME] && tb[CTRL_ATTR_MCAST_GRP_ID] &&
+	    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]),
+		    ZGC_GENL_MCGRP_CLUSTER))
+		g->mcgrp_cluster = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	return MNL_CB_OK;
+}
+
+/* The answer to CTRL_CMD_GETFAMILY: the family's id and groups. */
 static int genl_family_cb(const struct nlmsghdr *nlh, void *data)
 {
 	static const enum mnl_attr_data_type policy[CTRL_ATTR_MAX + 1] = {
 		[CTRL_ATTR_FAMILY_ID] = MNL_TYPE_U16,
 		[CTRL_ATTR_FAMILY_NAME] = MNL_TYPE_NUL_STRING,
+		[CTRL_ATTR_MCAST_GROUPS] = MNL_TYPE_NESTED,
 	};
 	const struct nlattr *tb[CTRL_ATTR_MAX + 1] = { NULL };
 	struct zgc_genl_attrs a = { .policy = policy, .max = CTRL_ATTR_MAX,
@@ -406,6 +429,9 @@ static int genl_family_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	}
 	g->family = mnl_attr_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	if (tb[CTRL_ATTR_MCAST_GROUPS])
+		mnl_attr_parse_nested(tb[CTRL_ATTR_MCAST_GROUPS],
+				      genl_mcgrp_cb, g);
 	return MNL_CB_OK;
 }
 
@@ -475,4 +501,34 @@ void zgc_genl_close(struct zgc_genl *g)
 	if (g->nl)
 		mnl_socket_close(g->nl);
 	free(g);
+}
+
+int zgc_genl_join_cluster(struct zgc_genl *g)
+{
+	int grp = (int)g->mcgrp_cluster;
+
+	if (!grp)
+		return -EOPNOTSUPP;
+	if (mnl_socket_setsockopt(g->nl, NETLINK_ADD_MEMBERSHIP, &grp,
+				  sizeof(grp)) < 0)
+		return -errno;
+	return 0;
+}
+
+int zgc_genl_listen(struct zgc_genl *g, mnl_cb_t cb, void *data)
+{
+	ssize_t len;
+	int ret;
+
+	for (;;) {
+		len = genl_recv(g);
+		if (len < 0)
+			return (int)len;
+		/* Events have sequence number 0 and port id 0. */
+		ret = mnl_cb_run(g->rx.buf, (size_t)len, 0, 0, cb, data);
+		if (ret < MNL_CB_STOP)
+			return errno ? -errno : -EIO;
+		if (ret == MNL_CB_STOP)
+			return 0;
+	}
 }

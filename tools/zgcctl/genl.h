@@ -80,4 +80,18 @@ int zgc_genl_parse(const struct nlmsghdr *nlh, struct zgc_genl_attrs *a);
 /* The same for the attributes nested in nest. Return: 0 or -1 (EBADMSG). */
 int zgc_genl_parse_nested(const struct nlattr *nest, struct zgc_genl_attrs *a);
 
+/*
+ * Joins the family's multicast group ZGC_GENL_MCGRP_CLUSTER.
+ * Return: 0, -EOPNOTSUPP when the kernel's family has no such group (an
+ * older module), or another negative errno.
+ */
+int zgc_genl_join_cluster(struct zgc_genl *g);
+
+/*
+ * Reads events until cb returns MNL_CB_STOP (then 0) or MNL_CB_ERROR, or
+ * the socket fails (then a negative errno; -ENOBUFS: events were lost
+ * because they were read too slowly).
+ */
+int zgc_genl_listen(struct zgc_genl *g, mnl_cb_t cb, void *data);
+
 #endif /* ZGCCTL_GENL_H */

@@ -56,6 +56,9 @@ static const struct zgcctl_cmd zgc_cmds[] = {
 	{ "dft", "show DEV [vni VNI] [chain N]",
 	  "list the DFT entries a device holds as an FTN",
 	  cmd_dft },
+	{ "monitor", "[DEV]",
+	  "print the events of the zgc devices (a node of a cluster alive, suspect or dead in a device's eyes) as they come, until stopped",
+	  cmd_monitor },
 	{ "help", "[COMMAND]",
 	  "show this help, or the usage of COMMAND", cmd_help },
 };

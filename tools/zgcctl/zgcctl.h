@@ -126,5 +126,10 @@ int cmd_acl(struct zgcctl_ctx *ctx, int argc, char **argv);
 
 /* cluster.c */
 int cmd_cluster(struct zgcctl_ctx *ctx, int argc, char **argv);
+/* The name of an enum zgc_node_state, or its number written in buf. */
+const char *member_state_name(uint8_t state, char buf[8]);
+
+/* monitor.c */
+int cmd_monitor(struct zgcctl_ctx *ctx, int argc, char **argv);
 
 #endif /* ZGCCTL_H */

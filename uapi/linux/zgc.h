@@ -384,6 +384,26 @@
  *   A chain routes around the nodes this node believes dead: its head is
  *   its first node not dead, its tail its last.
  *
+ * Events: the multicast group ZGC_GENL_MCGRP_CLUSTER ("cluster")
+ * -------------------------------------------------------------
+ *
+ * A socket that joins the group (NETLINK_ADD_MEMBERSHIP with the group's
+ * id from CTRL_CMD_GETFAMILY's CTRL_ATTR_MCAST_GROUPS) hears the events
+ * of the devices of its network namespace. An event is sent when it
+ * happens, from the packet path; one that cannot be allocated is lost,
+ * and a socket that reads too slowly gets ENOBUFS as with every netlink
+ * multicast. Events are sent only while a socket listens.
+ *
+ * ZGC_CMD_MEMBER_NTF: what a device believes of a node of its cluster
+ *   changed (alive, suspect, dead; uapi enum zgc_node_state)
+ *     ZGC_A_IFINDEX, ZGC_A_IFNAME: the device
+ *     ZGC_A_CLUSTER: NLA_NESTED, with ZGC_CLUSTER_A_ID, ZGC_CLUSTER_A_EPOCH
+ *       and ZGC_CLUSTER_A_SELF of its description
+ *     ZGC_A_MEMBER: NLA_NESTED, as in ZGC_CMD_CLUSTER_GET but for
+ *       ZGC_MEMBER_A_SINCE_MS, plus
+ *       ZGC_MEMBER_A_ADDR4: NLA_BE32, the node's cluster address
+ *       ZGC_MEMBER_A_WAS: NLA_U8, the state it was in before
+ *
  * rtnetlink link kind "zgc"
  * -------------------------
  *
@@ -399,6 +419,7 @@
 
 #define ZGC_GENL_NAME "zgc"
 #define ZGC_GENL_VERSION 1
+#define ZGC_GENL_MCGRP_CLUSTER "cluster"
 
 #define ZGC_GENEVE_PORT 6081
 #define ZGC_VXLAN_PORT 4789
@@ -458,6 +479,7 @@ enum zgc_cmd {
 	ZGC_CMD_CLUSTER_SET,
 	ZGC_CMD_CLUSTER_GET,
 	ZGC_CMD_DFT_GET,
+	ZGC_CMD_MEMBER_NTF,
 	__ZGC_CMD_MAX
 };
 #define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
@@ -654,6 +676,8 @@ enum zgc_member_attr {
 	ZGC_MEMBER_A_STATE,
 	ZGC_MEMBER_A_INCARNATION,
 	ZGC_MEMBER_A_SINCE_MS,
+	ZGC_MEMBER_A_ADDR4,
+	ZGC_MEMBER_A_WAS,
 	__ZGC_MEMBER_A_MAX
 };
 #define ZGC_MEMBER_A_MAX (__ZGC_MEMBER_A_MAX - 1)

@@ -103,7 +103,7 @@ zgc_link_json()
 # jq's time in an emulated guest, and tests read counters often).
 zgc_stat()
 {
-	ip netns exec "$1" "$ZGCCTL" stats "$2" |
+	"$ZGCCTL" -n "$1" stats "$2" |
 		awk -v k="$3" '{ for (i = 2; i < NF; i += 2) if ($i == k) { print $(i + 1); f = 1 } }
 			       END { exit !f }'
 }

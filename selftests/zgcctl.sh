@@ -49,6 +49,10 @@ show_json()
 		"$(zgc_link_json "$NS" zgc0 | jq .ifindex)"
 	zgc_eq "one device" "$(zc -j show zgc1 | jq -c '[length, .[0].ifname]')" '[1,"zgc1"]'
 	zgc_eq "pretty equals compact" "$(zc -j -p show | jq -c .)" "$(jq -c . <<<"$j")"
+	# -n: another namespace's devices, as ip -n.
+	zgc_eq "-n OTHER" "$(zc -n "$OTHER" -j show | jq -c '[.[].ifname]')" '["zgc9"]'
+	zgc_eq "--netns by path" \
+		"$("$ZGCCTL" --netns "/run/netns/$NS" show zgc1 | cut -d ' ' -f 1)" "zgc1:"
 }
 
 set_overlay_and_port()
@@ -79,6 +83,9 @@ errors_explained()
 	rc=0
 	zc set zgc1 port 7001 2>/dev/null || rc=$?
 	zgc_eq "kernel error exit status" "$rc" 1
+	err=$(zgc_err_of "$ZGCCTL" -n zgc-no-such-netns show)
+	zgc_match "no such namespace" "$err" \
+		'^zgcctl: network namespace "zgc-no-such-netns": /run/netns/zgc-no-such-netns: No such file or directory$'
 }
 
 usage_errors()

@@ -305,15 +305,17 @@ all_alive()
 # (ARP), in parallel.
 neighbours_known()
 {
-	local n m addrs=
+	local n m addrs='' pids=()
 
 	for m in $NODES; do
 		addrs+=" 10.9.0.$(node_id "$m")"
 	done
 	for n in $NODES; do
 		ip netns exec "${!n}" bash -c "for a in $addrs; do ping -c 1 -W 2 \$a >/dev/null & done; wait" &
+		pids+=($!)
 	done
-	wait
+	# Only these: a test may have other programs in the background.
+	wait "${pids[@]}"
 }
 
 # entries NODE: the node's DFT entries, one "src>dst/proto chain version"

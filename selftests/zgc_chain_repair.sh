@@ -79,6 +79,17 @@ saw_event()
 		{ echo "$1 printed no event node $2 ${4:-any} -> $3:"; cat "$DIR/events.$1"; false; }
 }
 
+# sum_stat NAME: the sum of a counter over the nodes but N5.
+sum_stat()
+{
+	local n sum=0
+
+	for n in F1 F2 N3 N4 N6; do
+		sum=$((sum + $(zgc_stat "${!n}" zgc0 "$1")))
+	done
+	echo "$sum"
+}
+
 # detected NODE ID SINCE: how long (ms) after SINCE (ms since the epoch)
 # NODE declared node ID dead, from how long it has believed it dead;
 # printed, and never shorter than the suspicion.
@@ -100,24 +111,31 @@ detected()
 # has cached nothing, so every packet's verdict comes from the repaired
 # chains), and no connection breaks; new ones open. The node, cut off,
 # believes the others dead. Linked again, it refutes and is alive again.
-# F1's `zgcctl monitor` prints the death and the return; how long the
-# detection took and the longest stall of a connection are printed.
+# F1's `zgcctl monitor` prints the death and the return, and counts the
+# repairs of both chains each time; how long the detection took and the
+# longest stall of a connection are printed.
 tail_dies()
 {
 	# shellcheck disable=SC2034 # topology() sets them
 	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n cut
+	local repaired suspected
 
 	topology
 	DIR=$(mktemp -d)
 	monitor_start F1
 	neighbours_known
 	talk_start
+	repaired=$(zgc_stat "$F1" zgc0 dft_chain_repaired)
+	suspected=$(sum_stat dft_suspect)
 	cut=$(date +%s%3N)
 	ip -n "$N5" link del cC
 	for n in F1 F2 N3 N4 N6; do
 		wait_state "$n" 5 dead 15
 	done
 	detected F1 5 "$cut"
+	zgc_eq "F1 repaired both chains of N5" \
+		"$(($(zgc_stat "$F1" zgc0 dft_chain_repaired) - repaired >= 2))" 1
+	zgc_eq "a node suspected N5 first" "$(($(sum_stat dft_suspect) > suspected))" 1
 	via 2
 	talk_end
 	tcp_transfer "$H2" "$H1" 10.1.0.11
@@ -128,6 +146,8 @@ tail_dies()
 		wait_state "$n" 5 alive 15
 	done
 	wait_state N5 3 alive 15
+	zgc_eq "F1 repaired them again" \
+		"$(($(zgc_stat "$F1" zgc0 dft_chain_repaired) - repaired >= 4))" 1
 	# F1 may hear of the death before it suspects N5 itself.
 	saw_event F1 5 dead
 	saw_event F1 5 alive dead
@@ -157,10 +177,11 @@ head_dies()
 	tcp_transfer "$H1" "$H2" 10.1.0.12
 }
 
-# Every node of chain 1 (N3, N4, N5) is cut off while 20 connections
-# run: chain 2 has only N6 left and chain 1 none, so chain 1's flows go
-# to chain 2 (their entries, lost, are decided again there under the same
-# configuration); no connection breaks, and new ones open.
+# Every node of chain 1 dies while 20 connections run (N3 and N5 are
+# cut off, N4's namespace is deleted with its device): chain 2 has only
+# N6 left and chain 1 none, so chain 1's flows go to chain 2 (their
+# entries, lost, are decided again there under the same configuration);
+# no connection breaks, and new ones open.
 chain_lost()
 {
 	# shellcheck disable=SC2034 # topology() sets them
@@ -169,9 +190,9 @@ chain_lost()
 	topology
 	neighbours_known
 	talk_start
-	for n in N3 N4 N5; do
-		ip -n "${!n}" link del cC
-	done
+	ip -n "$N3" link del cC
+	ip netns del "$N4"
+	ip -n "$N5" link del cC
 	for i in 3 4 5; do
 		for n in F1 F2 N6; do
 			wait_state "$n" "$i" dead 15
@@ -183,6 +204,38 @@ chain_lost()
 	zgc_eq "every entry on N6, in chain 2" \
 		"$(entries N6 | cut -d ' ' -f 2 | sort -u)" 2
 	zgc_eq "no chain down" "$(zgc_stat "$F2" zgc0 dft_chain_down)" 0
+}
+
+# The hosts reach the entrance through an ECMP route over both FWDs,
+# hashed on L4 as a fabric's routers do (Geneve's source port follows
+# the tenant flow), so the 20 connections are spread over F1 and F2. F1
+# loses power (all its links down at once) and is taken out of the route
+# (as BFD would): its connections go on through F2, which has their
+# verdicts from the DFT; none breaks, and new ones open.
+fwd_dies()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER h n
+
+	topology
+	for h in H1 H2; do
+		ip netns exec "${!h}" sysctl -qw net.ipv4.fib_multipath_hash_policy=1
+		ip -n "${!h}" route replace "$ENTRANCE" \
+			nexthop via 192.0.2.1 nexthop via 192.0.2.2
+	done
+	neighbours_known
+	talk_start
+	for n in F1 F2; do
+		zgc_eq "$n carries some connections" \
+			"$(zn "$n" -j flow show zgc0 |
+			   jq '[.[] | select(.proto == "tcp")] | length > 0')" true
+	done
+	ip -n "$F1" link set cS down
+	ip -n "$F1" link set cC down
+	via 2
+	talk_end
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+	wait_state F2 1 dead 15
 }
 
 # A tail whose messages no longer reach the others (it still hears
@@ -223,4 +276,4 @@ lookup()
 		"10.9.0.$2" "chain=$1"
 }
 
-zgc_main tail_dies head_dies chain_lost lease_lost
+zgc_main tail_dies head_dies chain_lost fwd_dies lease_lost

@@ -85,6 +85,27 @@ static unsigned long dft_member_half_period(const struct dft_cluster *c)
 	return max_t(unsigned long, msecs_to_jiffies(c->probe_ms / 2), 1);
 }
 
+/*
+ * Node @i died or came back: every chain it is in now routes differently
+ * (dft_chain_live_*() read the states), which is counted once per chain.
+ */
+static void dft_member_repaired(struct dft_cluster *c, u32 i)
+{
+	const struct dft_chain *ch;
+	u32 k, j;
+
+	for (k = 0; k < c->nchains; k++) {
+		ch = &c->chains[k];
+		for (j = 0; j < ch->n; j++) {
+			if (ch->index[j] == i) {
+				zgc_stats_count(c->swim.zd,
+						ZGC_STATS_DFT_CHAIN_REPAIRED);
+				break;
+			}
+		}
+	}
+}
+
 /* Node @i's belief becomes @state at @inc. Called with the lock held. */
 static void dft_member_set(struct dft_cluster *c, u32 i, u8 state, u32 inc)
 {
@@ -103,6 +124,10 @@ static void dft_member_set(struct dft_cluster *c, u32 i, u8 state, u32 inc)
 	if (!c->swim.zd)
 		return;
 	zgc_nl_member_event(c->swim.zd, c, i, was);
+	if (state == ZGC_NODE_SUSPECT)
+		zgc_stats_count(c->swim.zd, ZGC_STATS_DFT_SUSPECT);
+	if (state == ZGC_NODE_DEAD || was == ZGC_NODE_DEAD)
+		dft_member_repaired(c, i);
 	if (state == ZGC_NODE_DEAD) {
 		zgc_stats_count(c->swim.zd, ZGC_STATS_DFT_NODE_DEAD);
 		if (net_ratelimit())

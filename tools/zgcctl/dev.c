@@ -70,6 +70,8 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_DFT_NODE_DEAD] = "dft_node_dead",
 	[ZGC_STATS_DFT_CHAIN_DOWN] = "dft_chain_down",
 	[ZGC_STATS_DFT_NO_LEASE] = "dft_no_lease",
+	[ZGC_STATS_DFT_SUSPECT] = "dft_suspect",
+	[ZGC_STATS_DFT_CHAIN_REPAIRED] = "dft_chain_repaired",
 };
 
 /* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */

@@ -126,6 +126,11 @@
  *       ZGC_STATS_DFT_NO_LEASE: answers this node did not give as a tail
  *         because no other node acknowledged its probes for too long
  *         (its lease)
+ *       ZGC_STATS_DFT_SUSPECT: nodes this node came to suspect (its own
+ *         probe failed, or it heard of the suspicion)
+ *       ZGC_STATS_DFT_CHAIN_REPAIRED: chains whose live nodes changed in
+ *         this node's eyes (a node of it declared dead, or alive again):
+ *         one count per chain per change
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -735,6 +740,8 @@ enum zgc_stats_attr {
 	ZGC_STATS_DFT_NODE_DEAD,
 	ZGC_STATS_DFT_CHAIN_DOWN,
 	ZGC_STATS_DFT_NO_LEASE,
+	ZGC_STATS_DFT_SUSPECT,
+	ZGC_STATS_DFT_CHAIN_REPAIRED,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

@@ -206,22 +206,27 @@ chain_lost()
 	zgc_eq "no chain down" "$(zgc_stat "$F2" zgc0 dft_chain_down)" 0
 }
 
-# The hosts reach the entrance through an ECMP route over both FWDs,
-# hashed on L4 as a fabric's routers do (Geneve's source port follows
-# the tenant flow), so the 20 connections are spread over F1 and F2. F1
-# loses power (all its links down at once) and is taken out of the route
-# (as BFD would): its connections go on through F2, which has their
-# verdicts from the DFT; none breaks, and new ones open.
+# The hosts reach the entrance through a router R whose route to it has
+# both FWDs as nexthops, hashed on L4 as a fabric's routers do
+# (Geneve's source port follows the tenant flow), so the 20 connections
+# are spread over F1 and F2. F1 loses power (all its links down at once)
+# and R takes it out of the route (as BFD would): its connections go on
+# through F2, which has their verdicts from the DFT; none breaks, and
+# new ones open.
 fwd_dies()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER h n
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER h n
 
 	topology
+	zgc_ns_new R
+	port R S 192.0.2.254/24 1500
+	ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=1 \
+		net.ipv4.fib_multipath_hash_policy=1 \
+		net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.cS.send_redirects=0
+	ip -n "$R" route add "$ENTRANCE" nexthop via 192.0.2.1 nexthop via 192.0.2.2
 	for h in H1 H2; do
-		ip netns exec "${!h}" sysctl -qw net.ipv4.fib_multipath_hash_policy=1
-		ip -n "${!h}" route replace "$ENTRANCE" \
-			nexthop via 192.0.2.1 nexthop via 192.0.2.2
+		ip -n "${!h}" route replace "$ENTRANCE" via 192.0.2.254
 	done
 	neighbours_known
 	talk_start
@@ -232,7 +237,7 @@ fwd_dies()
 	done
 	ip -n "$F1" link set cS down
 	ip -n "$F1" link set cC down
-	via 2
+	ip -n "$R" route replace "$ENTRANCE" via 192.0.2.2
 	talk_end
 	tcp_transfer "$H1" "$H2" 10.1.0.12
 	wait_state F2 1 dead 15

@@ -301,6 +301,48 @@ all_alive()
 	done
 }
 
+CONNS=$(dirname "$(readlink -f "$0")")/tcp_conns.py
+
+# talk_start: 20 connections H1 -> H2 (tcp_conns.py) (10.1.0.12), exchanging lines;
+# sets DIR (a new directory, unless set), TALK (the client's output
+# file) and the server's pid SERVER.
+talk_start()
+{
+	local i
+
+	[ -n "$DIR" ] || DIR=$(mktemp -d)
+	TALK=$DIR/talk
+	ip netns exec "$H2" python3 "$CONNS" serve 10.1.0.12 5002 >"$DIR/srv" &
+	SERVER=$!
+	ZGC_CLEANUP+=("kill $SERVER; rm -rf $DIR")
+	for ((i = 0; i < 300; i++)); do
+		grep -q listening "$DIR/srv" && break
+		sleep 0.1
+	done
+	ip netns exec "$H1" python3 "$CONNS" talk 10.1.0.12 5002 20 "$DIR" \
+		>"$TALK" 2>&1 &
+	TALKER=$!
+	for ((i = 0; i < 600; i++)); do
+		grep -q connected "$TALK" && return 0
+		sleep 0.1
+	done
+	cat "$TALK"
+	return 1
+}
+
+# talk_end: every connection exchanged lines after the mark; the
+# longest a line took to come back is printed.
+talk_end()
+{
+	touch "$DIR/mark"
+	sleep 3
+	touch "$DIR/stop"
+	wait "$TALKER" || true
+	grep '^longest stall' "$TALK" || true
+	zgc_eq "connections that survived" "$(tail -n 1 "$TALK")" \
+		"survived 20 of 20" || { cat "$TALK"; views; why; }
+}
+
 # neighbours_known: every node has resolved every other's cluster address
 # (ARP), in parallel.
 neighbours_known()

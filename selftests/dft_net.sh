@@ -220,6 +220,18 @@ members_settled()
 	done
 }
 
+# stat_sum NAME NODE...: the sum of the counter NAME over the nodes.
+stat_sum()
+{
+	local n sum=0 name=$1
+
+	shift
+	for n in "$@"; do
+		sum=$((sum + $(zgc_stat "${!n}" zgc0 "$name")))
+	done
+	echo "$sum"
+}
+
 # states NODE: what NODE believes of every node, "ID:STATE" in order.
 states()
 {
@@ -303,8 +315,8 @@ all_alive()
 
 CONNS=$(dirname "$(readlink -f "$0")")/tcp_conns.py
 
-# talk_start: 20 connections H1 -> H2 (tcp_conns.py) (10.1.0.12), exchanging lines;
-# sets DIR (a new directory, unless set), TALK (the client's output
+# talk_start: 20 connections H1 -> H2 (10.1.0.12) exchanging lines
+# (tcp_conns.py); sets DIR (a new directory, unless set), TALK (the client's output
 # file) and the server's pid SERVER.
 talk_start()
 {

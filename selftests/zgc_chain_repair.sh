@@ -37,17 +37,6 @@ saw_event()
 		{ echo "$1 printed no event node $2 ${4:-any} -> $3:"; cat "$DIR/events.$1"; false; }
 }
 
-# sum_stat NAME: the sum of a counter over the nodes but N5.
-sum_stat()
-{
-	local n sum=0
-
-	for n in F1 F2 N3 N4 N6; do
-		sum=$((sum + $(zgc_stat "${!n}" zgc0 "$1")))
-	done
-	echo "$sum"
-}
-
 # detected NODE ID SINCE: how long (ms) after SINCE (ms since the epoch)
 # NODE declared node ID dead, from how long it has believed it dead;
 # printed, and never shorter than the suspicion.
@@ -84,7 +73,7 @@ tail_dies()
 	neighbours_known
 	talk_start
 	repaired=$(zgc_stat "$F1" zgc0 dft_chain_repaired)
-	suspected=$(sum_stat dft_suspect)
+	suspected=$(stat_sum dft_suspect F1 F2 N3 N4 N6)
 	cut=$(date +%s%3N)
 	ip -n "$N5" link del cC
 	for n in F1 F2 N3 N4 N6; do
@@ -93,7 +82,7 @@ tail_dies()
 	detected F1 5 "$cut"
 	zgc_eq "F1 repaired both chains of N5" \
 		"$(($(zgc_stat "$F1" zgc0 dft_chain_repaired) - repaired >= 2))" 1
-	zgc_eq "a node suspected N5 first" "$(($(sum_stat dft_suspect) > suspected))" 1
+	zgc_eq "a node suspected N5 first" "$(($(stat_sum dft_suspect F1 F2 N3 N4 N6) > suspected))" 1
 	via 2
 	talk_end
 	tcp_transfer "$H2" "$H1" 10.1.0.11

@@ -253,13 +253,8 @@ small_mtu()
 # auth_drops: the authenticated messages any node refused.
 auth_drops()
 {
-	local n sum=0
-
-	for n in $NODES; do
-		sum=$((sum + $(zgc_stat "${!n}" zgc0 dft_rx_auth) +
-			    $(zgc_stat "${!n}" zgc0 dft_rx_replay)))
-	done
-	echo "$sum"
+	# shellcheck disable=SC2086 # a list of names
+	echo $(($(stat_sum dft_rx_auth $NODES) + $(stat_sum dft_rx_replay $NODES)))
 }
 
 # keyed_traffic FIRSTPORT: a TCP connection, echoes and 8 datagrams (to

@@ -16,12 +16,7 @@
 # dft_expired: the entries all FTNs removed.
 dft_expired()
 {
-	local n sum=0
-
-	for n in N3 N4 N5 N6; do
-		sum=$((sum + $(zgc_stat "${!n}" zgc0 dft_expired)))
-	done
-	echo "$sum"
+	stat_sum dft_expired N3 N4 N5 N6
 }
 
 # wait_placed PATTERN COUNT: within 30 s, COUNT flows matching PATTERN are

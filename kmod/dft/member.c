@@ -91,19 +91,12 @@ static unsigned long dft_member_half_period(const struct dft_cluster *c)
  */
 static void dft_member_repaired(struct dft_cluster *c, u32 i)
 {
-	const struct dft_chain *ch;
-	u32 k, j;
+	u32 k;
 
-	for (k = 0; k < c->nchains; k++) {
-		ch = &c->chains[k];
-		for (j = 0; j < ch->n; j++) {
-			if (ch->index[j] == i) {
-				zgc_stats_count(c->swim.zd,
-						ZGC_STATS_DFT_CHAIN_REPAIRED);
-				break;
-			}
-		}
-	}
+	for (k = 0; k < c->nchains; k++)
+		if (dft_chain_position(&c->chains[k], c->nodes[i].id) >= 0)
+			zgc_stats_count(c->swim.zd,
+					ZGC_STATS_DFT_CHAIN_REPAIRED);
 }
 
 /* Node @i's belief becomes @state at @inc. Called with the lock held. */

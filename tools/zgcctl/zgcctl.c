@@ -234,9 +234,10 @@ int zgc_run_command(struct zgcctl_ctx *ctx, int argc, char **argv)
 
 /*
  * Moves zgcctl into the network namespace NAME of `ip netns` (a file of
- * /run/netns, or of /var/run/netns), or the one of the file NAME when it has a '/' (such as
- * /proc/PID/ns/net), before any socket is opened. Unlike `ip netns exec`
- * it changes nothing else: zgcctl needs only netlink sockets there.
+ * /run/netns, or of /var/run/netns), or the one of the file NAME when it
+ * has a '/' (such as /proc/PID/ns/net), before any socket is opened.
+ * Unlike `ip netns exec` it changes nothing else: zgcctl needs only
+ * netlink sockets there.
  * Return: 0, or ZGC_EXIT_FAIL after saying why.
  */
 static int zgc_enter_netns(const char *name)

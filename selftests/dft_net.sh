@@ -314,10 +314,14 @@ all_alive()
 }
 
 CONNS=$(dirname "$(readlink -f "$0")")/tcp_conns.py
+# How many connections talk_start() opens, and how long (s) each waits
+# between two lines: a number, or MIN-MAX for a random time in a range.
+TALKERS=20
+TALK_GAP=0.2
 
-# talk_start: 20 connections H1 -> H2 (10.1.0.12) exchanging lines
-# (tcp_conns.py); sets DIR (a new directory, unless set), TALK (the client's output
-# file) and the server's pid SERVER.
+# talk_start: $TALKERS connections H1 -> H2 (10.1.0.12) exchanging lines
+# (tcp_conns.py); sets DIR (a new directory, unless set), TALK (the
+# client's output file) and the server's pid SERVER.
 talk_start()
 {
 	local i
@@ -331,8 +335,8 @@ talk_start()
 		grep -q listening "$DIR/srv" && break
 		sleep 0.1
 	done
-	ip netns exec "$H1" python3 "$CONNS" talk 10.1.0.12 5002 20 "$DIR" \
-		>"$TALK" 2>&1 &
+	ip netns exec "$H1" python3 "$CONNS" talk 10.1.0.12 5002 "$TALKERS" \
+		"$DIR" "$TALK_GAP" >"$TALK" 2>&1 &
 	TALKER=$!
 	for ((i = 0; i < 600; i++)); do
 		grep -q connected "$TALK" && return 0
@@ -352,7 +356,93 @@ talk_end()
 	wait "$TALKER" || true
 	grep '^longest stall' "$TALK" || true
 	zgc_eq "connections that survived" "$(tail -n 1 "$TALK")" \
-		"survived 20 of 20" || { cat "$TALK"; views; why; }
+		"survived $TALKERS of $TALKERS" || { cat "$TALK"; views; why; }
+}
+
+# router: the hosts reach the entrance through a router R on S
+# (192.0.2.254) whose route to it has both FWDs as nexthops, hashed on
+# L4 as a fabric's routers do (Geneve's source port follows the tenant
+# flow), so that connections are spread over F1 and F2. The caller
+# declares R local.
+router()
+{
+	local h
+
+	zgc_ns_new R
+	port R S 192.0.2.254/24 1500
+	ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=1 \
+		net.ipv4.fib_multipath_hash_policy=1 \
+		net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.cS.send_redirects=0
+	ip -n "$R" route add "$ENTRANCE" nexthop via 192.0.2.1 nexthop via 192.0.2.2
+	for h in H1 H2; do
+		ip -n "${!h}" route replace "$ENTRANCE" via 192.0.2.254
+	done
+}
+
+# monitor_start NODE: `zgcctl -j monitor zgc0` on NODE, printing to
+# DIR/events.NODE (started early: it must have joined the group before
+# the events it is to see).
+monitor_start()
+{
+	ip netns exec "${!1}" "$ZGCCTL" -j monitor zgc0 >"$DIR/events.$1" &
+	ZGC_CLEANUP+=("kill $!")
+}
+
+# saw_event NODE ID STATE [WAS]: NODE's monitor printed that it came to
+# believe node ID in STATE (from WAS).
+saw_event()
+{
+	jq -s -e --argjson id "$2" --arg s "$3" --arg w "${4:-}" \
+		'any(.[]; .event == "member" and .ifname == "zgc0" and
+		 .node == $id and .state == $s and ($w == "" or .was == $w))' \
+		"$DIR/events.$1" >/dev/null ||
+		{ echo "$1 printed no event node $2 ${4:-any} -> $3:"; cat "$DIR/events.$1"; false; }
+}
+
+# detected NODE ID SINCE: how long (ms) after SINCE (ms since the epoch)
+# NODE declared node ID dead (and routed its chains around it), by the
+# time NODE's monitor (monitor_start) read the event; printed, and never
+# shorter than the suspicion.
+detected()
+{
+	local at ms
+
+	at=$(jq -s --argjson id "$2" 'first(.[] | select(.event == "member" and
+		.node == $id and .state == "dead") | .time_ms) // empty' \
+		"$DIR/events.$1")
+	[ -n "$at" ] || { echo "$1 printed no death of node $2:"; cat "$DIR/events.$1"; return 1; }
+	ms=$((at - $3))
+	echo "$1 declared node $2 dead and repaired its chains $ms ms after it failed (probe_ms $PROBE_MS, suspect_ms $SUSPECT_MS)"
+	zgc_eq "$1 suspected for at least suspect_ms" "$((ms >= SUSPECT_MS))" 1
+}
+
+# chain_entries NODE CHAIN: NODE's entries of CHAIN, a line each with
+# the flow, its verdict and its version, sorted.
+chain_entries()
+{
+	zn "$1" -j dft show zgc0 |
+		jq -r --argjson ch "$2" '.[] | select(.chain == $ch) |
+		"\(.vni) \(.proto) \(.src):\(.sport) > \(.dst):\(.dport) \(.action) \(.host) \(.mac) routed=\(.routed) v\(.version)"' |
+		sort
+}
+
+# replicas_agree CHAIN NODE...: the NODEs, the live replicas of CHAIN,
+# hold the same entries of it (flows, verdicts and versions), and some.
+replicas_agree()
+{
+	local ch=$1 want got n
+
+	shift
+	want=$(chain_entries "$1" "$ch")
+	zgc_eq "$1 holds entries of chain $ch" "$([ -n "$want" ] && echo yes)" yes
+	for n in "${@:2}"; do
+		got=$(chain_entries "$n" "$ch")
+		[ "$got" = "$want" ] && continue
+		echo "chain $ch: $1 and $n differ (<: $1, >: $n):"
+		diff <(echo "$want") <(echo "$got") || true
+		return 1
+	done
+	echo "chain $ch: $* hold the same $(echo "$want" | wc -l) entries"
 }
 
 # neighbours_known: every node has resolved every other's cluster address

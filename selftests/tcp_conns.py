@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Many long TCP connections, each exchanging a checked line every 0.2 s.
+"""Many long TCP connections, each exchanging a checked line every 0.2 s
+(or at random intervals in a range).
 
   tcp_conns.py serve ADDR PORT
       echoes every connection's bytes back until it ends; prints
       "listening" once bound.
-  tcp_conns.py talk ADDR PORT N DIR
+  tcp_conns.py talk ADDR PORT N DIR [GAP]
       opens N connections to ADDR:PORT, prints "connected N", then each
-      sends a numbered line and reads it back, again and again. When the
+      sends a numbered line and reads it back, again and again, GAP
+      seconds apart (0.2; MIN-MAX: a random time in that range). When the
       file DIR/mark appears, each notes how many lines it has exchanged;
       when DIR/stop appears, each stops, and the program prints a line
       per broken one, "longest stall T s" (the longest a line took to
@@ -17,6 +19,7 @@
 """
 
 import os
+import random
 import socket
 import sys
 import threading
@@ -48,7 +51,10 @@ def serve(addr, port):
         threading.Thread(target=echo, args=(c,), daemon=True).start()
 
 
-def talk(addr, port, n, where):
+def talk(addr, port, n, where, gap):
+    lo, _, hi = gap.partition('-')
+    lo = float(lo)
+    hi = float(hi) if hi else lo
     conns = [socket.create_connection((addr, port), timeout=30)
              for _ in range(n)]
     print('connected %d' % n, flush=True)
@@ -74,7 +80,7 @@ def talk(addr, port, n, where):
                 if got != line:
                     raise ValueError('echo %r, not %r' % (got, line))
                 done[i] += 1
-                time.sleep(0.2)
+                time.sleep(random.uniform(lo, hi))
         except (OSError, ValueError) as e:
             errors[i] = '%s after %d lines' % (e, done[i])
 
@@ -102,4 +108,5 @@ if __name__ == '__main__':
     if sys.argv[1] == 'serve':
         serve(sys.argv[2], int(sys.argv[3]))
     else:
-        talk(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
+        talk(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5],
+             sys.argv[6] if len(sys.argv) > 6 else '0.2')

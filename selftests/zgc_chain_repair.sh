@@ -17,41 +17,6 @@
 # one and the middle of the other, N3 the head of one only.
 CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [4, 5, 6]}]'
 
-# monitor_start NODE: `zgcctl -j monitor zgc0` on NODE, printing to
-# DIR/events.NODE (started early: it must have joined the group before
-# the events it is to see).
-monitor_start()
-{
-	ip netns exec "${!1}" "$ZGCCTL" -j monitor zgc0 >"$DIR/events.$1" &
-	ZGC_CLEANUP+=("kill $!")
-}
-
-# saw_event NODE ID STATE [WAS]: NODE's monitor printed that it came to
-# believe node ID in STATE (from WAS).
-saw_event()
-{
-	jq -s -e --argjson id "$2" --arg s "$3" --arg w "${4:-}" \
-		'any(.[]; .event == "member" and .ifname == "zgc0" and
-		 .node == $id and .state == $s and ($w == "" or .was == $w))' \
-		"$DIR/events.$1" >/dev/null ||
-		{ echo "$1 printed no event node $2 ${4:-any} -> $3:"; cat "$DIR/events.$1"; false; }
-}
-
-# detected NODE ID SINCE: how long (ms) after SINCE (ms since the epoch)
-# NODE declared node ID dead, from how long it has believed it dead;
-# printed, and never shorter than the suspicion.
-detected()
-{
-	local since_ms now ms
-
-	since_ms=$(zn "$1" -j cluster show zgc0 |
-		jq --argjson id "$2" '.[0].nodes[] | select(.id == $id) | .since_ms')
-	now=$(date +%s%3N)
-	ms=$((now - since_ms - $3))
-	echo "$1 declared node $2 dead $ms ms after it failed (probe_ms $PROBE_MS, suspect_ms $SUSPECT_MS)"
-	zgc_eq "$1 suspected for at least suspect_ms" "$((ms >= SUSPECT_MS))" 1
-}
-
 # The tail of chain 1 (and middle of chain 2) is cut off the cluster
 # network while 20 connections run: every other node declares it dead,
 # both chains go on without it, the hosts move to the other FWD (which
@@ -111,6 +76,8 @@ head_dies()
 	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n cut
 
 	topology
+	DIR=$(mktemp -d)
+	monitor_start F2
 	neighbours_known
 	talk_start
 	cut=$(date +%s%3N)

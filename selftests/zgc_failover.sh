@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Failover beyond one replica: every node of a chain dies, or a FWD
-# does, while TCP connections run; they go on, and new ones open
-# (dft_net.sh has the cluster, here with chains of three;
-# zgc_chain_repair.sh has the helpers and the failures of one replica).
+# Failover beyond one replica: two FTNs of different chains die one
+# after the other, every node of a chain dies, or a FWD does, while 50
+# TCP connections run, each exchanging a line every 100 to 200 ms; they
+# go on, and new ones open (dft_net.sh has the cluster, here with chains
+# of three; zgc_chain_repair.sh has the failures of a tail and a head
+# alone, and the lease).
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -13,11 +15,52 @@
 # shellcheck source=dft_net.sh
 . "$(dirname "$0")/dft_net.sh"
 
-# Chain 1: N3 -> N4 -> N5, chain 2: N4 -> N5 -> N6: N5 is the tail of
-# one and the middle of the other, N3 the head of one only.
-CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [4, 5, 6]}]'
+# Chain 1: N3 -> N4 -> N5, chain 2: N5 -> N6 -> N3: N4 and N6 are the
+# middles of one chain each and in no other chain; N3 and N5 are the
+# head of one and the tail of the other.
+CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [5, 6, 3]}]'
+TALKERS=50
+TALK_GAP=0.1-0.2
 
-# Every node of chain 1 dies while 20 connections run (N3 and N5 are
+# Two FTNs of different chains die one after the other while the
+# connections run through both FWDs (behind the router R): N4, the
+# middle of chain 1, loses power (its links down at once), and once
+# every node has declared it dead, N6, the middle of chain 2, has its
+# namespace deleted. Each chain goes on with its head and tail; no
+# connection breaks, new ones open, and the live replicas of each chain
+# hold the same entries with the same versions. How long the detections
+# took and the longest stall of a connection are printed.
+middles_die()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER n cut
+
+	topology
+	router
+	DIR=$(mktemp -d)
+	monitor_start F1
+	monitor_start F2
+	neighbours_known
+	talk_start
+	cut=$(date +%s%3N)
+	ip -n "$N4" link set cC down
+	for n in F1 F2 N3 N5 N6; do
+		wait_state "$n" 4 dead 15
+	done
+	detected F1 4 "$cut"
+	cut=$(date +%s%3N)
+	ip netns del "$N6"
+	for n in F1 F2 N3 N5; do
+		wait_state "$n" 6 dead 15
+	done
+	detected F2 6 "$cut"
+	talk_end
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+	replicas_agree 1 N3 N5
+	replicas_agree 2 N5 N3
+}
+
+# Every node of chain 1 dies while the connections run (N3 and N5 are
 # cut off, N4's namespace is deleted with its device): chain 2 has only
 # N6 left and chain 1 none, so chain 1's flows go to chain 2 (their
 # entries, lost, are decided again there under the same configuration);
@@ -46,28 +89,18 @@ chain_lost()
 	zgc_eq "no chain down" "$(zgc_stat "$F2" zgc0 dft_chain_down)" 0
 }
 
-# The hosts reach the entrance through a router R whose route to it has
-# both FWDs as nexthops, hashed on L4 as a fabric's routers do
-# (Geneve's source port follows the tenant flow), so the 20 connections
-# are spread over F1 and F2. F1 loses power (all its links down at once)
-# and R takes it out of the route (as BFD would): its connections go on
-# through F2, which has their verdicts from the DFT; none breaks, and
-# new ones open.
+# The hosts reach the entrance through the router R, so that the
+# connections are spread over F1 and F2. F1 loses power (all its links
+# down at once) and R takes it out of the route (as BFD would): its
+# connections go on through F2, which has their verdicts from the DFT;
+# none breaks, and new ones open.
 fwd_dies()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER h n
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER n
 
 	topology
-	zgc_ns_new R
-	port R S 192.0.2.254/24 1500
-	ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=1 \
-		net.ipv4.fib_multipath_hash_policy=1 \
-		net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.cS.send_redirects=0
-	ip -n "$R" route add "$ENTRANCE" nexthop via 192.0.2.1 nexthop via 192.0.2.2
-	for h in H1 H2; do
-		ip -n "${!h}" route replace "$ENTRANCE" via 192.0.2.254
-	done
+	router
 	neighbours_known
 	talk_start
 	for n in F1 F2; do
@@ -83,4 +116,4 @@ fwd_dies()
 	wait_state F2 1 dead 15
 }
 
-zgc_main chain_lost fwd_dies
+zgc_main middles_die chain_lost fwd_dies

@@ -117,7 +117,7 @@ keyed_membership()
 	done
 	zgc_eq "N3 refused N6's messages" \
 		"$(($(zgc_stat "$N3" zgc0 dft_rx_auth) >= 1))" 1
-	grep -Eq '^zgc0: event member cluster 9 epoch 2 self 3 node 6 addr 10\.9\.0\.6 state dead was (alive|suspect) incarnation [0-9]+$' \
+	grep -Eq '^zgc0: event member cluster 9 epoch 2 self 3 node 6 addr 10\.9\.0\.6 state dead was (alive|suspect) incarnation [0-9]+ time_ms [0-9]+$' \
 		"$events" || { echo "N3's monitor printed:"; cat "$events"; false; }
 }
 

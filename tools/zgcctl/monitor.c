@@ -2,13 +2,16 @@
 /*
  * zgcctl monitor: the events of the family's multicast group "cluster"
  * (ZGC_CMD_MEMBER_NTF), one line each, as they come, as `ip monitor`
- * prints: with -j, one JSON object per line.
+ * prints: with -j, one JSON object per line. Each ends with the time it
+ * was read (time_ms: ms since the epoch, the real-time clock), so that
+ * a test or an operator can tell how long after a failure it came.
  */
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <linux/genetlink.h>
 #include <linux/zgc.h>
 
@@ -20,6 +23,15 @@ struct monitor {
 	const char *dev;	/* only this device's events, if set */
 	struct printer pr;
 };
+
+/* Now, in ms since the epoch. */
+static uint64_t monitor_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* Prints a ZGC_CMD_MEMBER_NTF; anything else is skipped. */
 static int monitor_member(struct monitor *mon, const struct nlattr **tb)
@@ -80,6 +92,7 @@ static int monitor_member(struct monitor *mon, const struct nlattr **tb)
 				    was));
 	pr_uint(&mon->pr, "incarnation",
 		mnl_attr_get_u32(mtb[ZGC_MEMBER_A_INCARNATION]));
+	pr_uint(&mon->pr, "time_ms", monitor_now_ms());
 	pr_object_close(&mon->pr);
 	/* As they come, even into a pipe or a file. */
 	if (fflush(stdout)) {

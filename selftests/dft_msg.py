@@ -8,7 +8,8 @@
 # 10.1.0.11 to 10.1.0.12 in VNI 100, with these fields changed; no
 # MESSAGE sends one default message. NAME is one of:
 #   version op flags hops cluster chain epoch sender seq fwd host
-#   entrance: the option's fields (addresses dotted)
+#   entrance view: the option's fields (addresses dotted; view: the
+#   chain's live places as a number, bit 0 the first node, 0 unless set)
 #   key=HEX: add the SipHash-2-4 MAC under that 16-byte key (flag A)
 #   mac=HEX: add this MAC instead (flag A)
 #   words=N: cut the option's data to N 4-byte words
@@ -86,9 +87,9 @@ def flow_key(src, dst, vni, proto):
 
 
 def message(spec, sender_addr):
-    f = {"version": 1, "op": 1, "flags": 0, "hops": 18, "cluster": 9,
+    f = {"version": 2, "op": 1, "flags": 0, "hops": 18, "cluster": 9,
          "chain": 1, "epoch": 1, "sender": 1, "seq": 1, "fwd": sender_addr,
-         "host": "192.0.2.11", "entrance": "192.0.2.100", "words": None,
+         "host": "192.0.2.11", "entrance": "192.0.2.100", "view": 0, "words": None,
          "key": None, "mac": None, "times": 1}
     for a in filter(None, spec.split(",")):
         name, value = a.split("=", 1)
@@ -98,14 +99,15 @@ def message(spec, sender_addr):
     src = ipaddress.IPv4Address("10.1.0.11")
     dst = ipaddress.IPv4Address("10.1.0.12")
     flags = int(f["flags"]) | (0x80 if f["key"] or f["mac"] else 0)
-    body = struct.pack("!BBBBIIQIQ4s4s4sI",
+    body = struct.pack("!BBBBIIQIQ4s4s4sIB3x",
                        int(f["version"]) << 4 | int(f["op"]), flags,
                        int(f["hops"]), 0, int(f["cluster"]),
                        int(f["chain"]), int(f["epoch"]), int(f["sender"]),
                        int(f["seq"]),
                        ipaddress.IPv4Address(f["fwd"]).packed,
                        ipaddress.IPv4Address(f["host"]).packed,
-                       ipaddress.IPv4Address(f["entrance"]).packed, 0)
+                       ipaddress.IPv4Address(f["entrance"]).packed, 0,
+                       int(f["view"]))
     if f["key"]:
         mac = siphash24(bytes.fromhex(f["key"]),
                         body + flow_key(src, dst, 100, 1))

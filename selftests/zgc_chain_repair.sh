@@ -93,11 +93,14 @@ head_dies()
 
 # A tail whose messages no longer reach the others (it still hears
 # them) loses its lease before they declare it dead: a LOOKUP from F1
-# (dft_msg.py) is answered before, and refused after (dft_no_lease).
+# (dft_msg.py) is answered before, and refused after (dft_no_lease). The
+# tail, hearing no ACK, declares the others dead in turn; the second
+# LOOKUP sees the chain as the tail then does (itself alone), or the
+# tail would refuse it for that (dft_rx_other_view).
 lease_lost()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 chain tail answers refused
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 chain tail answers refused n
 
 	topology
 	neighbours_known
@@ -106,12 +109,15 @@ lease_lost()
 		jq -r '.[] | select(.src == "10.1.0.11") | .chain')
 	tail=$((chain == 1 ? 5 : 6))
 	answers=$(told F1)
-	lookup "$chain" "$tail"
+	lookup "$chain" "$tail" 7
 	wait_told F1 $((answers + 1))
 	refused=$(zgc_stat "$(ns_of "N$tail")" zgc0 dft_no_lease)
 	ip netns exec "$(ns_of "N$tail")" tc qdisc add dev cC root netem loss 100%
 	wait_state F1 "$tail" dead 15
-	lookup "$chain" "$tail"
+	for n in $((tail - 2)) $((tail - 1)); do
+		wait_state "N$tail" "$n" dead 15
+	done
+	lookup "$chain" "$tail" 4
 	wait_stat "N$tail" dft_no_lease $((refused + 1))
 }
 
@@ -121,12 +127,12 @@ ns_of()
 	echo "${!1}"
 }
 
-# lookup CHAIN TAIL: a LOOKUP from F1 for 10.1.0.11 > 10.1.0.12 to node
-# TAIL, as F1 would send it.
+# lookup CHAIN TAIL VIEW: a LOOKUP from F1 for 10.1.0.11 > 10.1.0.12 to
+# node TAIL, as F1 would send it seeing the chain's live places as VIEW.
 lookup()
 {
 	ip netns exec "$F1" python3 "$(dirname "$0")/dft_msg.py" 10.9.0.1 \
-		"10.9.0.$2" "chain=$1"
+		"10.9.0.$2" "chain=$1,view=$3"
 }
 
 zgc_main tail_dies head_dies lease_lost

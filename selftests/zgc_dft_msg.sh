@@ -12,13 +12,14 @@
 
 # msg MESSAGE...: hand-made cluster messages (dft_msg.py) from F1 to the
 # tail of the chain of 10.1.0.11 > 10.1.0.12 (TAIL, CHAIN set by the
-# caller), about that flow's chain unless they say otherwise.
+# caller), about that flow's chain, with both its nodes alive (view 3),
+# unless they say otherwise.
 msg()
 {
 	local m specs=()
 
 	for m in "${@:-}"; do
-		specs+=("chain=$CHAIN${m:+,$m}")
+		specs+=("chain=$CHAIN,view=3${m:+,$m}")
 	done
 	ip netns exec "$F1" python3 "$(dirname "$0")/dft_msg.py" 10.9.0.1 \
 		"10.9.0.$(node_id "$TAIL")" "${specs[@]}"
@@ -29,7 +30,8 @@ refusals()
 {
 	zn "$TAIL" -j stats zgc0 | jq -c '.[0] |
 		[.dft_rx_version, .dft_rx_stale_epoch, .dft_rx_future_epoch,
-		 .dft_rx_malformed, .dft_rx_misdirected, .dft_rx_auth]'
+		 .dft_rx_malformed, .dft_rx_misdirected, .dft_rx_auth,
+		 .dft_rx_other_view]'
 }
 
 # Damaged, stale, misdirected, forged and replayed cluster messages are
@@ -50,15 +52,16 @@ bad_messages()
 	wait_told F1 $((answers + 1))
 	# One of each fault, each to its counter.
 	# (op=6: a REFRESH without the verdict it refreshes; flags=64: a
-	# LOOKUP about the reverse flow.)
+	# LOOKUP about the reverse flow; view=1: from a node that believes
+	# the chain's tail dead.)
 	# (The counters from before: membership probes that reached a node
 	# before its description did are counted as misdirected.)
 	before=$(refusals)
-	msg version=2 epoch=0 epoch=2 words=5 op=15 op=6 flags=64 chain=$((3 - CHAIN)) \
-		sender=2 hops=0 mac=0011223344556677
-	wait_stat "$TAIL" dft_rx_auth 1
+	msg version=3 epoch=0 epoch=2 words=5 op=15 op=6 flags=64 chain=$((3 - CHAIN)) \
+		sender=2 hops=0 mac=0011223344556677 view=1
+	wait_stat "$TAIL" dft_rx_other_view 1
 	zgc_eq "counted" "$(jq -c -n --argjson a "$before" --argjson b "$(refusals)" \
-		'[range(6) as $i | $b[$i] - $a[$i]]')" '[1,1,1,4,3,1]' || why
+		'[range(7) as $i | $b[$i] - $a[$i]]')" '[1,1,1,4,3,1,1]' || why
 	# With a key: no MAC, a wrong one, a right one replayed. Its number
 	# is the clock's now: above any F1 sent in this description (they
 	# count up from the clock when it was applied), and the window's top,

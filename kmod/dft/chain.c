@@ -41,6 +41,12 @@
  * reaches the replicas that missed it. A tail answers only while it
  * holds its lease (dft_member_lease_valid()), so a tail cut off from the
  * others stops before they make another node tail in its place.
+ * Every message carries its sender's view of the chain (which of its
+ * nodes are dead, dft_chain_view()), and a node that sees the chain
+ * otherwise drops it (rx.c): a transaction goes along one view of its
+ * chain only, never half along the old one and half along the new. What
+ * is dropped while the membership settles is retried by the flow's next
+ * packet.
  *
  * Context: softirq, RCU read side. Entries are written under the flow
  * table's bucket locks (flow.c); two CPUs inserting one flow end with
@@ -110,6 +116,7 @@ static enum zgc_stats_attr dft_chain_enter(struct dft_txn *x,
 	x->m.nverdicts = reverse ? 2 : 1;
 	x->m.version = 0;
 	x->m.chain = ch->id;
+	x->m.view = dft_chain_view(x->c, ch);
 	if (head < 0)
 		return ZGC_STATS_DFT_CHAIN_DOWN;
 	return dft_chain_send(x, ch->nodes[head]);

@@ -71,6 +71,7 @@ static enum zgc_stats_attr dft_fwd_send(struct zgc_dev *zd, struct sock *sk,
 		return ZGC_STATS_DFT_CHAIN_DOWN;
 	m->hops = DFT_HOPS_MAX;
 	m->chain = ch->id;
+	m->view = dft_chain_view(c, ch);
 	m->fwd = c->self_addr;
 	m->host = outer->saddr;
 	m->entrance = outer->daddr;

@@ -538,6 +538,27 @@ int dft_chain_live_next(const struct dft_cluster *c, const struct dft_chain *ch,
 	return -1;
 }
 
+/**
+ * dft_chain_view() - a chain as this node sees it, for its messages
+ * @c: the description
+ * @ch: the chain
+ *
+ * Return: a bit per place of @ch (bit 0: its first node), set when this
+ * node does not believe that node dead. Two nodes route a chain's
+ * messages alike when their views of it are the same.
+ */
+u8 dft_chain_view(const struct dft_cluster *c, const struct dft_chain *ch)
+{
+	u8 view = 0;
+	int i;
+
+	BUILD_BUG_ON(ZGC_CHAIN_NODES_MAX > 8 * sizeof(view));
+	for (i = 0; i < ch->n; i++)
+		if (!dft_chain_node_dead(c, ch, i))
+			view |= 1 << i;
+	return view;
+}
+
 /* A node of the cluster by id, as an index, or U32_MAX. */
 static u32 dft_member_index(const struct dft_cluster *c, u32 id)
 {

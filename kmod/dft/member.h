@@ -92,5 +92,6 @@ int dft_chain_live_tail(const struct dft_cluster *c,
 			const struct dft_chain *ch);
 int dft_chain_live_next(const struct dft_cluster *c,
 			const struct dft_chain *ch, int pos);
+u8 dft_chain_view(const struct dft_cluster *c, const struct dft_chain *ch);
 
 #endif /* _DFT_MEMBER_H */

@@ -33,6 +33,9 @@ static unsigned int dft_msg_body_len(u8 nverdicts)
  */
 unsigned int dft_msg_len(const struct dft_msg *m)
 {
+	/* Options are made of 4-byte words. */
+	BUILD_BUG_ON(sizeof(struct dft_wire_hdr) % 4 ||
+		     sizeof(struct dft_wire_verdict) % 4);
 	return dft_msg_body_len(m->nverdicts) +
 	       (m->flags & DFT_F_AUTH ? DFT_WIRE_MAC_LEN : 0);
 }
@@ -89,11 +92,13 @@ enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 	m->hops = h->hops;
 	m->nverdicts = h->verdicts;
 	if (!m->op || m->op > DFT_OP_MAX || (m->flags & ~DFT_F_KNOWN) ||
-	    m->nverdicts > ARRAY_SIZE(m->v) || len != dft_msg_len(m))
+	    m->nverdicts > ARRAY_SIZE(m->v) || len != dft_msg_len(m) ||
+	    memchr_inv(h->reserved, 0, sizeof(h->reserved)))
 		return DFT_MSG_MALFORMED;
-	/* Membership messages carry no verdict, and visit one node. */
+	m->view = h->view;
+	/* Membership messages carry no verdict and no view. */
 	if (dft_op_is_member(m->op) &&
-	    (m->nverdicts || (m->flags & DFT_F_REVERSE)))
+	    (m->nverdicts || (m->flags & DFT_F_REVERSE) || m->view))
 		return DFT_MSG_MALFORMED;
 	/* The reverse flow's entry rides in an INSERT or UPDATE only. */
 	if ((m->flags & DFT_F_REVERSE) &&
@@ -170,6 +175,8 @@ void dft_msg_write(void *data, const struct dft_msg *m,
 	h->host = m->host;
 	h->entrance = m->entrance;
 	put_unaligned_be32(m->version, &h->version);
+	h->view = m->view;
+	memset(h->reserved, 0, sizeof(h->reserved));
 	w = (struct dft_wire_verdict *)(h + 1);
 	for (i = 0; i < m->nverdicts; i++)
 		dft_verdict_write(w + i, &m->v[i]);

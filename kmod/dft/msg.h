@@ -24,6 +24,8 @@
  * @host: the compute host that sent the tenant packet
  * @entrance: the underlay address it sent it to
  * @version: the entry's version
+ * @view: the chain's nodes its sender does not believe dead (a bit per
+ *	place, dft_chain_view())
  * @v: the flow's verdict, then its reverse flow's
  */
 struct dft_msg {
@@ -40,6 +42,7 @@ struct dft_msg {
 	__be32 host;
 	__be32 entrance;
 	u32 version;
+	u8 view;
 	struct zgc_flow_verdict v[2];
 };
 

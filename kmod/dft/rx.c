@@ -7,7 +7,8 @@
  * epoch (older: refused as stale; newer: this node is behind), carry a
  * right MAC and a new sequence number when the cluster has a key, and be
  * about a flow whose chain (by this node's table) is the one it names:
- * the tenant frame's flow, or with DFT_F_REVERSE its reverse.
+ * the tenant frame's flow, or with DFT_F_REVERSE its reverse, and seen
+ * with the same nodes dead (dft_chain_view()) but in a REPLY.
  * Then the FTN side (chain.c) or the FWD side (lookup.c) handles it.
  * Membership messages (member.c) are handed over before the epoch is
  * checked: a node with another description is still alive.
@@ -112,5 +113,13 @@ enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 	x.m.hops--;
 	if (x.m.op == DFT_OP_REPLY)
 		return dft_fwd_reply(&x);
+	/*
+	 * A sender that sees the chain otherwise (another node dead, or
+	 * alive again) would route it otherwise: neither applied nor
+	 * answered until the membership has settled. A REPLY is taken
+	 * whatever the tail saw: every replica of its view has the verdict.
+	 */
+	if (x.m.view != dft_chain_view(x.c, x.ch))
+		return ZGC_STATS_DFT_RX_OTHER_VIEW;
 	return dft_chain_rx(&x);
 }

@@ -14,7 +14,7 @@
 /* Option class from RFC 8926's experimental range; type 1, critical. */
 #define DFT_OPT_CLASS		0xff7a
 #define DFT_OPT_TYPE		0x81
-#define DFT_WIRE_VERSION	1
+#define DFT_WIRE_VERSION	2
 
 /* How many nodes a message may visit: two chains, head to tail. */
 #define DFT_HOPS_MAX		(2 * ZGC_CHAIN_NODES_MAX + 2)
@@ -74,7 +74,7 @@ struct dft_wire_verdict {
 } __packed;
 
 /**
- * struct dft_wire_hdr - the DFT option's data, version 1
+ * struct dft_wire_hdr - the DFT option's data, version 2
  * @ver_op: version (high 4 bits), enum dft_op (low 4 bits)
  * @flags: DFT_F_*; unknown ones must be zero
  * @hops: how many more nodes the message may visit
@@ -88,6 +88,10 @@ struct dft_wire_verdict {
  * @host: underlay address of the compute host that sent the tenant packet
  * @entrance: the underlay address that host sent it to
  * @version: the DFT entry's version (0 in a lookup)
+ * @view: the chain as the sender sees it: bit i set when the node at
+ *	place i (0: the first listed) is not believed dead; 0 in
+ *	membership messages
+ * @reserved: zero
  *
  * Followed by @verdicts verdicts and, with DFT_F_AUTH, a 64-bit MAC.
  * Fields are big endian and only 4-byte aligned.
@@ -106,6 +110,8 @@ struct dft_wire_hdr {
 	__be32 host;
 	__be32 entrance;
 	__be32 version;
+	u8 view;
+	u8 reserved[3];
 } __packed;
 
 /*

@@ -72,6 +72,7 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_DFT_NO_LEASE] = "dft_no_lease",
 	[ZGC_STATS_DFT_SUSPECT] = "dft_suspect",
 	[ZGC_STATS_DFT_CHAIN_REPAIRED] = "dft_chain_repaired",
+	[ZGC_STATS_DFT_RX_OTHER_VIEW] = "dft_rx_other_view",
 };
 
 /* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */

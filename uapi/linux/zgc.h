@@ -131,6 +131,9 @@
  *       ZGC_STATS_DFT_CHAIN_REPAIRED: chains whose live nodes changed in
  *         this node's eyes (a node of it declared dead, or alive again):
  *         one count per chain per change
+ *       ZGC_STATS_DFT_RX_OTHER_VIEW: DFT messages refused because their
+ *         sender saw the chain with other nodes dead than this node does
+ *         (the membership had not settled yet)
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -742,6 +745,7 @@ enum zgc_stats_attr {
 	ZGC_STATS_DFT_NO_LEASE,
 	ZGC_STATS_DFT_SUSPECT,
 	ZGC_STATS_DFT_CHAIN_REPAIRED,
+	ZGC_STATS_DFT_RX_OTHER_VIEW,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

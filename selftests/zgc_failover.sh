@@ -116,4 +116,39 @@ fwd_dies()
 	wait_state F2 1 dead 15
 }
 
-zgc_main middles_die chain_lost fwd_dies
+# N5, the tail of chain 1 and the head of chain 2, flaps: its link goes
+# down for 4 s (longer than the detection) and up for 4 s, three times,
+# while the connections run. Each time the others declare it dead and
+# route around it, and it comes back (it refutes, and learns that the
+# others, which it believed dead, are alive). No connection breaks, new
+# ones open, and every node ends up believing every node alive.
+node_flaps()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER n i deaths
+
+	topology
+	router
+	neighbours_known
+	talk_start
+	deaths=$(zgc_stat "$F1" zgc0 dft_node_dead)
+	for ((i = 0; i < 3; i++)); do
+		ip -n "$N5" link set cC down
+		sleep 4
+		ip -n "$N5" link set cC up
+		sleep 4
+	done
+	for n in F1 F2 N3 N4 N6; do
+		wait_state "$n" 5 alive 15
+	done
+	for n in 1 2 3 4 6; do
+		wait_state N5 "$n" alive 15
+	done
+	echo "F1 declared N5 dead $(($(zgc_stat "$F1" zgc0 dft_node_dead) - deaths)) times"
+	zgc_eq "F1 declared N5 dead" \
+		"$(($(zgc_stat "$F1" zgc0 dft_node_dead) - deaths >= 1))" 1
+	talk_end
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+}
+
+zgc_main middles_die node_flaps chain_lost fwd_dies

@@ -22,10 +22,11 @@ CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [4, 5, 6]}]'
 # both chains go on without it, the hosts move to the other FWD (which
 # has cached nothing, so every packet's verdict comes from the repaired
 # chains), and no connection breaks; new ones open. The node, cut off,
-# believes the others dead. Linked again, it refutes and is alive again.
-# F1's `zgcctl monitor` prints the death and the return, and counts the
-# repairs of both chains each time; how long the detection took and the
-# longest stall of a connection are printed.
+# believes the others dead. Linked again, it refutes, syncs both chains
+# from their tails (it missed what they wrote meanwhile), and is alive
+# again. F1's `zgcctl monitor` prints the death and the return (N5's,
+# its sync), F1 counts the repairs of both chains each time; how long
+# the detection took and the longest stall of a connection are printed.
 tail_dies()
 {
 	# shellcheck disable=SC2034 # topology() sets them
@@ -35,6 +36,7 @@ tail_dies()
 	topology
 	DIR=$(mktemp -d)
 	monitor_start F1
+	monitor_start N5
 	neighbours_known
 	talk_start
 	repaired=$(zgc_stat "$F1" zgc0 dft_chain_repaired)
@@ -60,9 +62,15 @@ tail_dies()
 	wait_state N5 3 alive 15
 	zgc_eq "F1 repaired them again" \
 		"$(($(zgc_stat "$F1" zgc0 dft_chain_repaired) - repaired >= 4))" 1
-	# F1 may hear of the death before it suspects N5 itself.
+	# F1 may hear of the death before it suspects N5 itself, and of N5
+	# synced before it hears that N5 syncs.
 	saw_event F1 5 dead
-	saw_event F1 5 alive dead
+	saw_event F1 5 alive
+	saw_event N5 5 syncing alive
+	saw_event N5 5 alive syncing
+	zgc_eq "N5 synced its two chains" "$(zgc_stat "$N5" zgc0 dft_synced)" 2
+	zgc_eq "N5 took entries from their tails" \
+		"$(($(zgc_stat "$N5" zgc0 dft_sync_received) > 0))" 1
 	zgc_eq "N5 refuted" "$(($(zgc_stat "$N5" zgc0 dft_refuted) >= 1))" 1
 	zgc_eq "a new incarnation" \
 		"$(zn F1 -j cluster show zgc0 | jq '.[0].nodes[] | select(.id == 5) | .incarnation > 0')" true

@@ -151,4 +151,43 @@ node_flaps()
 	tcp_transfer "$H1" "$H2" 10.1.0.12
 }
 
-zgc_main middles_die node_flaps chain_lost fwd_dies
+# N4, the middle of chain 1, is killed (its namespace deleted) while the
+# connections run, and comes back as a new machine would: a new device,
+# empty, with the same configuration. The others see another boot
+# number, tell it it is dead; it refutes, syncs chain 1 from its tail
+# (N5), and takes its place again. No connection breaks, new ones open,
+# and N4 then holds every entry of chain 1 that N3 and N5 hold, with the
+# same versions.
+rejoin_after_kill()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER n
+
+	topology
+	router
+	neighbours_known
+	talk_start
+	ip netns del "$N4"
+	for n in F1 F2 N3 N5 N6; do
+		wait_state "$n" 4 dead 15
+	done
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+	node N4 4
+	# The others learn its new MAC from its ARP requests.
+	neighbours_known
+	for n in F1 F2 N3 N5 N6; do
+		wait_state "$n" 4 alive 15
+	done
+	for n in 1 2 3 5 6; do
+		wait_state N4 "$n" alive 15
+	done
+	zgc_eq "N4 synced chain 1" "$(zgc_stat "$N4" zgc0 dft_synced)" 1
+	echo "N4 took $(zgc_stat "$N4" zgc0 dft_sync_received) entries from N5," \
+		"which sent $(zgc_stat "$N5" zgc0 dft_sync_sent)"
+	talk_end
+	tcp_transfer "$H2" "$H1" 10.1.0.11
+	replicas_agree 1 N3 N4 N5
+	replicas_agree 2 N5 N6 N3
+}
+
+zgc_main middles_die node_flaps rejoin_after_kill chain_lost fwd_dies

@@ -40,9 +40,11 @@
  * retries, and the head's live entry, carried again down the chain,
  * reaches the replicas that missed it. A tail answers only while it
  * holds its lease (dft_member_lease_valid()), so a tail cut off from the
- * others stops before they make another node tail in its place.
+ * others stops before they make another node tail in its place. A node
+ * that comes back syncs first (sync.c): it comes after the tail, takes
+ * what passes, and answers only what it passes on last, as a REPLY.
  * Every message carries its sender's view of the chain (which of its
- * nodes are dead, dft_chain_view()), and a node that sees the chain
+ * nodes are dead or syncing, dft_chain_view()), and a node that sees the chain
  * otherwise drops it (rx.c): a transaction goes along one view of its
  * chain only, never half along the old one and half along the new. What
  * is dropped while the membership settles is retried by the flow's next
@@ -261,20 +263,25 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 	return dft_chain_next(x);
 }
 
-/* Whether node @id is in @ch, not believed dead, at a place in [@from, @to). */
+/*
+ * Whether node @id is in @ch, not believed dead, with a rank on its path
+ * (dft_chain_rank()) in [@from, @to).
+ */
 static bool dft_chain_has(const struct dft_txn *x, const struct dft_chain *ch,
 			  u32 id, int from, int to)
 {
-	int i = dft_chain_position(ch, id);
+	int i = dft_chain_position(ch, id), rank;
 
-	return i >= from && i < to && !dft_chain_node_dead(x->c, ch, i);
+	if (i < 0 || dft_chain_node_dead(x->c, ch, i))
+		return false;
+	rank = dft_chain_rank(x->c, ch, i);
+	return rank >= from && rank < to;
 }
 
 /*
  * Whether a message reached this replica from where its operation comes.
- * Nodes may differ for a moment on who is dead: a replica takes what a
- * live node before it sends, and the head what a live node after it (the
- * tail as that node sees the chain) sends.
+ * A replica takes what a live node before it on the chain's path sends,
+ * and the head what a live node after it (the tail) sends.
  */
 static bool dft_chain_from(const struct dft_txn *x)
 {
@@ -282,11 +289,14 @@ static bool dft_chain_from(const struct dft_txn *x)
 	const struct zgc_flow_key *okey;
 	const struct dft_node *fwd;
 
+	int rank = dft_chain_rank(x->c, x->ch, x->pos);
+
 	if (x->pos != x->head)
-		return dft_chain_has(x, x->ch, x->m.sender, 0, x->pos);
+		return dft_chain_has(x, x->ch, x->m.sender, 0, rank);
 	/* The head: INSERT, UPDATE or DELETE from the tail... */
 	if (x->m.op != DFT_OP_REFRESH &&
-	    dft_chain_has(x, x->ch, x->m.sender, x->pos + 1, x->ch->n))
+	    dft_chain_has(x, x->ch, x->m.sender, rank + 1,
+			  2 * ZGC_CHAIN_NODES_MAX))
 		return true;
 	/*
 	 * ... an INSERT or UPDATE from the tail of the chain of the flow's
@@ -295,7 +305,8 @@ static bool dft_chain_from(const struct dft_txn *x)
 	if (x->m.op == DFT_OP_INSERT || x->m.op == DFT_OP_UPDATE) {
 		okey = x->key == &x->p.key ? &x->rkey : &x->p.key;
 		other = dft_cluster_flow_chain(x->c, okey, sizeof(*okey));
-		return dft_chain_has(x, other, x->m.sender, 0, other->n);
+		return dft_chain_has(x, other, x->m.sender, 0,
+				     2 * ZGC_CHAIN_NODES_MAX);
 	}
 	/* ... REFRESH or DELETE from the FWD the packet came through. */
 	if (x->m.op != DFT_OP_REFRESH && x->m.op != DFT_OP_DELETE)

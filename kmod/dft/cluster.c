@@ -19,6 +19,7 @@
 
 #include "cluster.h"
 #include "maglev.h"
+#include "sync.h"
 
 /**
  * dft_cluster_alloc() - an empty description, to be filled and finished
@@ -39,14 +40,17 @@ struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
 	 * aligned first: @mem is aligned for a u64, what every array needs.
 	 */
 	BUILD_BUG_ON(__alignof__(struct dft_member) > __alignof__(u64) ||
-		     __alignof__(struct dft_replay) > __alignof__(struct dft_member) ||
-		     sizeof(struct dft_member) % __alignof__(struct dft_replay) ||
+		     __alignof__(struct dft_sync_rx) > __alignof__(struct dft_member) ||
+		     sizeof(struct dft_member) % __alignof__(struct dft_sync_rx) ||
+		     __alignof__(struct dft_replay) > __alignof__(struct dft_sync_rx) ||
+		     sizeof(struct dft_sync_rx) % __alignof__(struct dft_replay) ||
 		     __alignof__(struct dft_node) > __alignof__(struct dft_replay) ||
 		     __alignof__(struct dft_chain) > __alignof__(struct dft_node) ||
 		     sizeof(struct dft_replay) % __alignof__(struct dft_node) ||
 		     sizeof(struct dft_node) % __alignof__(struct dft_chain));
 	size = struct_size(c, mem, 0);
 	size = size_add(size, array_size(nnodes, sizeof(struct dft_member)));
+	size = size_add(size, array_size(nchains, sizeof(struct dft_sync_rx)));
 	size = size_add(size, array_size(nnodes, sizeof(struct dft_replay)));
 	size = size_add(size, array_size(nnodes, sizeof(struct dft_node)));
 	size = size_add(size, array_size(nchains, sizeof(struct dft_chain)));
@@ -56,7 +60,8 @@ struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
 	c->nnodes = nnodes;
 	c->nchains = nchains;
 	c->swim.members = (struct dft_member *)c->mem;
-	c->replay = (struct dft_replay *)(c->swim.members + nnodes);
+	c->swim.sync = (struct dft_sync_rx *)(c->swim.members + nnodes);
+	c->replay = (struct dft_replay *)(c->swim.sync + nchains);
 	c->nodes = (struct dft_node *)(c->replay + nnodes);
 	c->chains = (struct dft_chain *)(c->nodes + nnodes);
 	for (i = 0; i < nnodes; i++)
@@ -329,6 +334,7 @@ static int dft_cluster_map(struct dft_cluster *c, u32 size,
 int dft_cluster_finish(struct dft_cluster *c, u32 size,
 		       struct netlink_ext_ack *extack)
 {
+	u32 k;
 	int err;
 
 	if (!dft_maglev_size_valid(size)) {
@@ -336,8 +342,32 @@ int dft_cluster_finish(struct dft_cluster *c, u32 size,
 		return -EINVAL;
 	}
 	err = dft_cluster_check_nodes(c, extack) ?:
-	      dft_cluster_check_chains(c, extack);
-	return err ?: dft_cluster_map(c, size, extack);
+	      dft_cluster_check_chains(c, extack) ?:
+	      dft_cluster_map(c, size, extack);
+	if (err)
+		return err;
+	/* The chains this node syncs when it comes back. */
+	for (k = 0; k < c->nchains; k++)
+		if (dft_chain_position(&c->chains[k], c->self) >= 0)
+			c->swim.sync[c->swim.nsync++].chain = k;
+	return 0;
+}
+
+/**
+ * dft_cluster_chain() - a chain of the cluster by id
+ * @c: the description
+ * @id: the chain's id
+ *
+ * Return: the chain, or NULL.
+ */
+const struct dft_chain *dft_cluster_chain(const struct dft_cluster *c, u32 id)
+{
+	u32 k;
+
+	for (k = 0; k < c->nchains; k++)
+		if (c->chains[k].id == id)
+			return &c->chains[k];
+	return NULL;
 }
 
 /**

@@ -86,8 +86,8 @@ struct dft_replay {
  *	it keeps growing across descriptions and restarts
  * @flags: DFT_CLUSTER_* bits
  * @replay: for each node of @nodes, what was seen of its sequence numbers
- * @mem: where @swim's members, @replay, @nodes and @chains are, in that
- *	order, in the same allocation
+ * @mem: where @swim's members and sync, @replay, @nodes and @chains are,
+ *	in that order, in the same allocation
  */
 struct dft_cluster {
 	struct rcu_head rcu;
@@ -127,5 +127,6 @@ const struct dft_chain *dft_cluster_flow_chain(const struct dft_cluster *c,
 					       const void *key,
 					       unsigned int len);
 int dft_chain_position(const struct dft_chain *ch, u32 node);
+const struct dft_chain *dft_cluster_chain(const struct dft_cluster *c, u32 id);
 
 #endif /* _DFT_CLUSTER_H */

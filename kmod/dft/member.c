@@ -62,6 +62,7 @@
 #include "replay.h"
 #include "send.h"
 #include "stats.h"
+#include "sync.h"
 #include "tx.h"
 
 /* How many nodes a failed direct probe asks to probe indirectly. */
@@ -99,28 +100,51 @@ static void dft_member_repaired(struct dft_cluster *c, u32 i)
 					ZGC_STATS_DFT_CHAIN_REPAIRED);
 }
 
-/* Node @i's belief becomes @state at @inc. Called with the lock held. */
-static void dft_member_set(struct dft_cluster *c, u32 i, u8 state, u32 inc)
+/**
+ * dft_member_shown() - a belief as netlink tells it
+ * @m: the belief
+ *
+ * Return: enum zgc_node_state: ZGC_NODE_SYNCING for a live node that
+ * syncs.
+ */
+u8 dft_member_shown(const struct dft_member *m)
+{
+	return m->state == ZGC_NODE_ALIVE && m->syncing ? ZGC_NODE_SYNCING :
+							   m->state;
+}
+
+/*
+ * Node @i's belief becomes @state at @inc, syncing or not. Called with
+ * the lock held.
+ */
+static void dft_member_set(struct dft_cluster *c, u32 i, u8 state, u32 inc,
+			   u8 syncing)
 {
 	struct dft_member *m = &c->swim.members[i];
 	const struct dft_node *n = &c->nodes[i];
-	u8 was = m->state;
+	u8 was = m->state, was_syncing = m->syncing;
+	u8 shown = dft_member_shown(m);
 
 	m->incarnation = inc;
 	m->sends = dft_member_sends(c);
-	if (state == was)
+	if (state == was && syncing == was_syncing)
 		return;
 	m->since = jiffies;
 	if (state == ZGC_NODE_SUSPECT)
 		m->suspect_until = jiffies + msecs_to_jiffies(c->suspect_ms);
 	WRITE_ONCE(m->state, state);
+	WRITE_ONCE(m->syncing, syncing);
 	if (!c->swim.zd)
 		return;
-	zgc_nl_member_event(c->swim.zd, c, i, was);
-	if (state == ZGC_NODE_SUSPECT)
+	zgc_nl_member_event(c->swim.zd, c, i, shown);
+	if (state == ZGC_NODE_SUSPECT && was != ZGC_NODE_SUSPECT)
 		zgc_stats_count(c->swim.zd, ZGC_STATS_DFT_SUSPECT);
-	if (state == ZGC_NODE_DEAD || was == ZGC_NODE_DEAD)
+	/* Its chains route differently: dead and syncing nodes are moved. */
+	if ((state == ZGC_NODE_DEAD) != (was == ZGC_NODE_DEAD) ||
+	    syncing != was_syncing)
 		dft_member_repaired(c, i);
+	if (state == was)
+		return;
 	if (state == ZGC_NODE_DEAD) {
 		zgc_stats_count(c->swim.zd, ZGC_STATS_DFT_NODE_DEAD);
 		if (net_ratelimit())
@@ -134,37 +158,71 @@ static void dft_member_set(struct dft_cluster *c, u32 i, u8 state, u32 inc)
 	}
 }
 
-/* What a message says of node @i: applied by precedence. */
-static void dft_member_learn(struct dft_cluster *c, u32 i, u8 state, u32 inc)
+/*
+ * What a message says of node @i (syncing or not at @inc): applied by
+ * precedence. Called with the lock held.
+ */
+static void dft_member_learn(struct dft_cluster *c, u32 i, u8 state, u32 inc,
+			     u8 syncing)
 {
 	struct dft_swim *s = &c->swim;
 	struct dft_member *m = &s->members[i];
+	u32 own = s->incarnation;
+	bool begin;
 
 	if (i == c->self_index) {
-		/* A rumour of this node's death: refuted. */
-		if (state != ZGC_NODE_ALIVE && inc >= s->incarnation) {
-			s->incarnation = inc + 1;
-			dft_member_set(c, i, ZGC_NODE_ALIVE, s->incarnation);
-			if (s->zd)
-				zgc_stats_count(s->zd, ZGC_STATS_DFT_REFUTED);
-		}
+		if (inc < own || (state == ZGC_NODE_ALIVE && inc == own))
+			return;
+		/*
+		 * A rumour of this node's suspicion or death, or an
+		 * incarnation it never had (it restarted since): refuted.
+		 * The others routed around it when they believed it dead,
+		 * and what it held before a restart is gone: it syncs.
+		 */
+		s->incarnation = inc + 1;
+		begin = (state == ZGC_NODE_DEAD || inc > own) && s->nsync;
+		if (begin)
+			dft_sync_begin(c);
+		dft_member_set(c, i, ZGC_NODE_ALIVE, s->incarnation,
+			       m->syncing || begin);
+		if (s->zd)
+			zgc_stats_count(s->zd, ZGC_STATS_DFT_REFUTED);
 		return;
 	}
 	switch (state) {
 	case ZGC_NODE_ALIVE:
 		if (inc > m->incarnation)
-			dft_member_set(c, i, state, inc);
+			dft_member_set(c, i, state, inc, syncing);
 		break;
 	case ZGC_NODE_SUSPECT:
 		if ((m->state == ZGC_NODE_ALIVE && inc >= m->incarnation) ||
 		    (m->state == ZGC_NODE_SUSPECT && inc > m->incarnation))
-			dft_member_set(c, i, state, inc);
+			dft_member_set(c, i, state, inc, syncing);
 		break;
 	case ZGC_NODE_DEAD:
 		if (m->state != ZGC_NODE_DEAD && inc >= m->incarnation)
-			dft_member_set(c, i, state, inc);
+			dft_member_set(c, i, state, inc, syncing);
 		break;
 	}
+}
+
+/**
+ * dft_member_sync_done() - this node has synced every chain it is in
+ * @c: the description
+ *
+ * It takes its places with a new incarnation, which overrides the
+ * belief that it syncs everywhere. Called with the lock held (sync.c).
+ */
+void dft_member_sync_done(struct dft_cluster *c)
+{
+	struct dft_swim *s = &c->swim;
+
+	s->incarnation++;
+	dft_member_set(c, c->self_index, ZGC_NODE_ALIVE, s->incarnation, 0);
+	if (s->zd && net_ratelimit())
+		netdev_info(s->zd->dev,
+			    "cluster %u: synced its %u chains, back in them\n",
+			    c->id, s->nsync);
 }
 
 static void dft_member_news_put(struct dft_wire_news *w,
@@ -174,6 +232,7 @@ static void dft_member_news_put(struct dft_wire_news *w,
 
 	w->node = htonl(c->nodes[i].id);
 	w->state = m->state;
+	w->flags = m->syncing ? DFT_MEMBER_F_SYNCING : 0;
 	memset(w->reserved, 0, sizeof(w->reserved));
 	w->incarnation = htonl(m->incarnation);
 }
@@ -226,6 +285,9 @@ static void dft_member_build(struct dft_cluster *c, struct dft_member_out *o,
 	p->origin = htonl(origin);
 	p->nonce = htonl(nonce);
 	p->incarnation = htonl(c->swim.incarnation);
+	p->boot = htonl(c->swim.boot);
+	if (c->swim.members[c->self_index].syncing)
+		p->flags = DFT_MEMBER_F_SYNCING;
 	n = dft_member_news(c, to, skb_put(o->skb, 0));
 	skb_put(o->skb, n * sizeof(struct dft_wire_news));
 	p->news = n;
@@ -294,7 +356,8 @@ static void dft_member_expire(struct dft_cluster *c)
 		m = &c->swim.members[i];
 		if (m->state == ZGC_NODE_SUSPECT &&
 		    time_after_eq(jiffies, m->suspect_until))
-			dft_member_set(c, i, ZGC_NODE_DEAD, m->incarnation);
+			dft_member_set(c, i, ZGC_NODE_DEAD, m->incarnation,
+				       m->syncing);
 	}
 }
 
@@ -303,8 +366,9 @@ static void dft_member_tick(struct timer_list *t)
 	struct dft_swim *s = from_timer(s, t, timer);
 	struct dft_cluster *c = container_of(s, struct dft_cluster, swim);
 	struct dft_member_out out[DFT_PROBE_HELPERS];
+	struct dft_sync_out sout[DFT_SYNC_REQS_MAX];
+	unsigned int n = 0, ns = 0, i;
 	struct dft_member *m;
-	unsigned int n = 0, i;
 	struct socket *sock;
 	struct zgc_dev *zd;
 
@@ -326,7 +390,7 @@ static void dft_member_tick(struct timer_list *t)
 			zgc_stats_count(zd, ZGC_STATS_DFT_PROBE_FAILED);
 			if (m->state == ZGC_NODE_ALIVE)
 				dft_member_set(c, s->target, ZGC_NODE_SUSPECT,
-					       m->incarnation);
+					       m->incarnation, m->syncing);
 		}
 		s->target = dft_member_pick(c);
 		s->acked = false;
@@ -337,6 +401,7 @@ static void dft_member_tick(struct timer_list *t)
 			zgc_stats_count(zd, ZGC_STATS_DFT_PROBE);
 		}
 	}
+	ns = dft_sync_tick(c, sout);
 	s->half = !s->half;
 	mod_timer(&s->timer, jiffies + dft_member_half_period(c));
 	spin_unlock(&s->lock);
@@ -350,6 +415,8 @@ static void dft_member_tick(struct timer_list *t)
 		else
 			kfree_skb(out[i].skb);
 	}
+	for (i = 0; i < ns; i++)
+		dft_sync_send(zd, sock ? sock->sk : NULL, c, &sout[i]);
 	rcu_read_unlock();
 }
 
@@ -367,6 +434,7 @@ void dft_member_init(struct dft_cluster *c)
 	spin_lock_init(&s->lock);
 	timer_setup(&s->timer, dft_member_tick, 0);
 	s->target = U32_MAX;
+	s->boot = get_random_u32() ?: 1;
 	s->next = get_random_u32() % c->nnodes;
 	for (i = 0; i < c->nnodes; i++)
 		s->members[i].since = jiffies;
@@ -391,6 +459,8 @@ void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old)
 	spin_lock_bh(&old->swim.lock);
 	c->swim.incarnation = old->swim.incarnation;
 	c->swim.heard = old->swim.heard;
+	c->swim.boot = old->swim.boot;
+	c->swim.flushed = old->swim.flushed;
 	for (i = 0; i < c->nnodes; i++) {
 		n = dft_cluster_node(old, c->nodes[i].id);
 		if (!n)
@@ -400,6 +470,9 @@ void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old)
 	}
 	c->swim.members[c->self_index].state = ZGC_NODE_ALIVE;
 	c->swim.members[c->self_index].incarnation = c->swim.incarnation;
+	/* Syncing goes on, chain by chain again (chains may have changed). */
+	if (!c->swim.nsync)
+		c->swim.members[c->self_index].syncing = 0;
 	spin_unlock_bh(&old->swim.lock);
 }
 
@@ -421,6 +494,9 @@ void dft_member_start(struct dft_cluster *c, struct zgc_dev *zd)
 	s->target = U32_MAX;
 	/* A lease to start with: the others take as long to suspect it. */
 	WRITE_ONCE(s->heard, jiffies);
+	/* Stopped before its old entries were gone: they go now. */
+	if (s->members[c->self_index].syncing && !s->flushed)
+		dft_sync_begin(c);
 	mod_timer(&s->timer, jiffies + dft_member_half_period(c));
 	spin_unlock_bh(&s->lock);
 }
@@ -489,12 +565,53 @@ bool dft_member_lease_valid(const struct dft_cluster *c)
 }
 
 /**
- * dft_chain_live_head() - where the head of a chain is, dead nodes left out
+ * dft_chain_node_syncing() - whether a node of a chain is believed to be
+ *	syncing it (and not dead)
+ * @c: the description
+ * @ch: the chain
+ * @i: the node's place in @ch
+ *
+ * Context: any; reads without the lock.
+ */
+bool dft_chain_node_syncing(const struct dft_cluster *c,
+			    const struct dft_chain *ch, int i)
+{
+	return !dft_chain_node_dead(c, ch, i) &&
+	       READ_ONCE(c->swim.members[ch->index[i]].syncing);
+}
+
+/* Whether a node of a chain is neither dead nor syncing: it serves. */
+static bool dft_chain_node_serves(const struct dft_cluster *c,
+				  const struct dft_chain *ch, int i)
+{
+	return !dft_chain_node_dead(c, ch, i) &&
+	       !READ_ONCE(c->swim.members[ch->index[i]].syncing);
+}
+
+/**
+ * dft_chain_rank() - where a node comes in a chain's path
+ * @c: the description
+ * @ch: the chain
+ * @i: the node's place in @ch
+ *
+ * A chain's messages go through its nodes that serve, in the order
+ * given, then through those that sync, in the order given.
+ *
+ * Return: a number that orders @ch's live nodes along that path.
+ */
+int dft_chain_rank(const struct dft_cluster *c, const struct dft_chain *ch,
+		   int i)
+{
+	return dft_chain_node_syncing(c, ch, i) ? ZGC_CHAIN_NODES_MAX + i : i;
+}
+
+/**
+ * dft_chain_live_head() - where the head of a chain is
  * @c: the description
  * @ch: the chain
  *
- * Return: the position in @ch of its first node this node does not
- * believe dead, or -1 when all are.
+ * Return: the position in @ch of its first node this node believes
+ * neither dead nor syncing, or -1 when there is none.
  */
 int dft_chain_live_head(const struct dft_cluster *c, const struct dft_chain *ch)
 {
@@ -502,38 +619,51 @@ int dft_chain_live_head(const struct dft_cluster *c, const struct dft_chain *ch)
 }
 
 /**
- * dft_chain_live_tail() - where the tail of a chain is, dead nodes left out
+ * dft_chain_live_tail() - where the tail of a chain is, the node that
+ *	answers FWDs
  * @c: the description
  * @ch: the chain
  *
- * Return: the position of its last node not believed dead, or -1.
+ * Return: the position of its last node neither dead nor syncing, or -1.
  */
 int dft_chain_live_tail(const struct dft_cluster *c, const struct dft_chain *ch)
 {
 	int i;
 
 	for (i = ch->n - 1; i >= 0; i--)
-		if (!dft_chain_node_dead(c, ch, i))
+		if (dft_chain_node_serves(c, ch, i))
 			return i;
 	return -1;
 }
 
 /**
- * dft_chain_live_next() - the successor of a place in a chain
+ * dft_chain_live_next() - the successor of a place in a chain's path
  * @c: the description
  * @ch: the chain
  * @pos: the place, -1 for before the head
  *
- * Return: the position of the first node after @pos not believed dead,
- * or -1 when there is none (@pos is the live tail).
+ * The path goes through the nodes that serve, then through those that
+ * sync (dft_chain_rank()).
+ *
+ * Return: the position of the node after @pos on the path, or -1 when
+ * there is none (@pos ends the path; with no node serving, -1 whatever
+ * @pos).
  */
 int dft_chain_live_next(const struct dft_cluster *c, const struct dft_chain *ch,
 			int pos)
 {
 	int i;
 
+	if (pos < 0 || !dft_chain_node_syncing(c, ch, pos)) {
+		for (i = pos + 1; i < ch->n; i++)
+			if (dft_chain_node_serves(c, ch, i))
+				return i;
+		if (pos < 0)
+			return -1;
+		pos = -1;
+	}
 	for (i = pos + 1; i < ch->n; i++)
-		if (!dft_chain_node_dead(c, ch, i))
+		if (dft_chain_node_syncing(c, ch, i))
 			return i;
 	return -1;
 }
@@ -544,19 +674,34 @@ int dft_chain_live_next(const struct dft_cluster *c, const struct dft_chain *ch,
  * @ch: the chain
  *
  * Return: a bit per place of @ch (bit 0: its first node), set when this
- * node does not believe that node dead. Two nodes route a chain's
- * messages alike when their views of it are the same.
+ * node does not believe that node dead, and bit 8 + place when it
+ * believes it syncing. Two nodes route a chain's messages alike when
+ * their views of it are the same.
  */
-u8 dft_chain_view(const struct dft_cluster *c, const struct dft_chain *ch)
+u16 dft_chain_view(const struct dft_cluster *c, const struct dft_chain *ch)
 {
-	u8 view = 0;
+	u16 view = 0;
 	int i;
 
-	BUILD_BUG_ON(ZGC_CHAIN_NODES_MAX > 8 * sizeof(view));
-	for (i = 0; i < ch->n; i++)
+	BUILD_BUG_ON(2 * ZGC_CHAIN_NODES_MAX > 8 * sizeof(view));
+	for (i = 0; i < ch->n; i++) {
 		if (!dft_chain_node_dead(c, ch, i))
 			view |= 1 << i;
+		if (dft_chain_node_syncing(c, ch, i))
+			view |= 1 << (ZGC_CHAIN_NODES_MAX + i);
+	}
 	return view;
+}
+
+/**
+ * dft_member_syncing() - whether this node is syncing its chains
+ * @c: the description
+ *
+ * Context: any; reads without the lock.
+ */
+bool dft_member_syncing(struct dft_cluster *c)
+{
+	return READ_ONCE(c->swim.members[c->self_index].syncing);
 }
 
 /* A node of the cluster by id, as an index, or U32_MAX. */
@@ -574,7 +719,8 @@ static bool dft_member_news_valid(const struct dft_wire_probe *p)
 	unsigned int i;
 
 	for (i = 0; i < p->news; i++, w++)
-		if (w->state > ZGC_NODE_STATE_MAX ||
+		if (w->state > ZGC_NODE_DEAD ||
+		    (w->flags & ~DFT_MEMBER_F_SYNCING) ||
 		    memchr_inv(w->reserved, 0, sizeof(w->reserved)))
 			return false;
 	return true;
@@ -594,14 +740,27 @@ static unsigned int dft_member_handle(struct dft_cluster *c, u8 op, u32 from,
 	u32 target = ntohl(p->target), origin = ntohl(p->origin);
 	u32 nonce = ntohl(p->nonce), i, to;
 	struct dft_swim *s = &c->swim;
+	struct dft_member *m = &s->members[from];
+	u32 boot = ntohl(p->boot);
 
-	dft_member_learn(c, from, ZGC_NODE_ALIVE, ntohl(p->incarnation));
+	/*
+	 * Another boot number: the node restarted, and lost what it held.
+	 * It is dead to this node (its chains go around it) until it
+	 * refutes that with a new incarnation, syncing.
+	 */
+	if (m->boot && m->boot != boot && m->state != ZGC_NODE_DEAD)
+		dft_member_set(c, from, ZGC_NODE_DEAD, m->incarnation,
+			       m->syncing);
+	m->boot = boot;
+	dft_member_learn(c, from, ZGC_NODE_ALIVE, ntohl(p->incarnation),
+			 p->flags & DFT_MEMBER_F_SYNCING);
 	for (i = 0; i < p->news; i++, w++) {
 		u32 n = dft_member_index(c, ntohl(w->node));
 
 		/* A node another description has: nothing to learn. */
 		if (n != U32_MAX)
-			dft_member_learn(c, n, w->state, ntohl(w->incarnation));
+			dft_member_learn(c, n, w->state, ntohl(w->incarnation),
+					 w->flags & DFT_MEMBER_F_SYNCING);
 	}
 	switch (op) {
 	case DFT_OP_PING:
@@ -674,7 +833,7 @@ enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
 	    !pskb_may_pull(skb, inner + ETH_HLEN + sizeof(*p)))
 		return ZGC_STATS_DFT_RX_MALFORMED;
 	p = (const struct dft_wire_probe *)(skb->data + inner + ETH_HLEN);
-	if (p->news > DFT_NEWS_MAX ||
+	if (p->news > DFT_NEWS_MAX || (p->flags & ~DFT_MEMBER_F_SYNCING) ||
 	    memchr_inv(p->reserved, 0, sizeof(p->reserved)))
 		return ZGC_STATS_DFT_RX_MALFORMED;
 	plen = sizeof(*p) + p->news * sizeof(struct dft_wire_news);

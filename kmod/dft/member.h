@@ -13,6 +13,7 @@
 
 struct dft_chain;
 struct dft_cluster;
+struct dft_sync_rx;
 struct dft_msg;
 struct dft_node;
 struct sk_buff;
@@ -21,17 +22,22 @@ struct zgc_dev;
 
 /**
  * struct dft_member - what this node believes of a node of its cluster
- * @state: enum zgc_node_state; read without the lock (READ_ONCE()) by
- *	the packet path to route around dead nodes
+ * @state: ZGC_NODE_ALIVE, _SUSPECT or _DEAD; read without the lock
+ *	(READ_ONCE()) by the packet path to route around dead nodes
  * @sends: how many more messages are to carry this belief (gossip)
+ * @syncing: the node is syncing its chains at @incarnation (read like
+ *	@state): it comes after its chains' tails and answers nothing
  * @incarnation: the node's incarnation the belief is about
+ * @boot: the node's boot number as last heard from it, 0 before
  * @since: when (jiffies) it was last declared alive, suspect or dead
  * @suspect_until: when (jiffies) a suspicion turns to death
  */
 struct dft_member {
 	u8 state;
 	u8 sends;
+	u8 syncing;
 	u32 incarnation;
+	u32 boot;
 	unsigned long since;
 	unsigned long suspect_until;
 };
@@ -45,6 +51,12 @@ struct dft_member {
  * @zd: the device, while @running
  * @running: the timer is to rearm itself (written under RTNL and @lock)
  * @incarnation: this node's own incarnation
+ * @boot: this node's boot number (struct dft_wire_probe), drawn when the
+ *	device first joined the cluster; kept by new descriptions
+ * @flushed: while this node syncs, its old entries are gone (sync.c
+ *	removed them): it may ask for its chains' entries
+ * @nsync: how many chains this node is in
+ * @sync: the state of its transfer from each of them, while syncing
  * @next: where the round-robin of probe targets is
  * @target: the node probed in this period (index), or U32_MAX
  * @nonce: the number of that probe
@@ -61,6 +73,10 @@ struct dft_swim {
 	struct zgc_dev *zd;
 	bool running;
 	u32 incarnation;
+	u32 boot;
+	bool flushed;
+	u32 nsync;
+	struct dft_sync_rx *sync;
 	u32 next;
 	u32 target;
 	u32 nonce;
@@ -85,6 +101,13 @@ enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
 
 bool dft_chain_node_dead(const struct dft_cluster *c,
 			 const struct dft_chain *ch, int i);
+bool dft_chain_node_syncing(const struct dft_cluster *c,
+			    const struct dft_chain *ch, int i);
+int dft_chain_rank(const struct dft_cluster *c, const struct dft_chain *ch,
+		   int i);
+u8 dft_member_shown(const struct dft_member *m);
+bool dft_member_syncing(struct dft_cluster *c);
+void dft_member_sync_done(struct dft_cluster *c);
 bool dft_member_lease_valid(const struct dft_cluster *c);
 int dft_chain_live_head(const struct dft_cluster *c,
 			const struct dft_chain *ch);
@@ -92,6 +115,6 @@ int dft_chain_live_tail(const struct dft_cluster *c,
 			const struct dft_chain *ch);
 int dft_chain_live_next(const struct dft_cluster *c,
 			const struct dft_chain *ch, int pos);
-u8 dft_chain_view(const struct dft_cluster *c, const struct dft_chain *ch);
+u16 dft_chain_view(const struct dft_cluster *c, const struct dft_chain *ch);
 
 #endif /* _DFT_MEMBER_H */

@@ -7,8 +7,10 @@
  * up to the MAC, followed by the key of the flow the tenant frame
  * belongs to (as the receiver parses it from the frame), so that neither
  * the transaction nor the flow it is about can be changed without the
- * key; in a membership message, followed by its probe and news. Replays of whole messages are caught by their sequence numbers
- * (replay.c).
+ * key; in a membership message, followed by its probe and news; in a
+ * state transfer message, followed by the SipHash of its payload under
+ * the same key. Replays of whole messages are caught by their sequence
+ * numbers (replay.c).
  *
  * Context: any; nothing here sleeps or takes a lock.
  */
@@ -40,8 +42,13 @@ unsigned int dft_msg_len(const struct dft_msg *m)
 	       (m->flags & DFT_F_AUTH ? DFT_WIRE_MAC_LEN : 0);
 }
 
-static void dft_verdict_read(const struct dft_wire_verdict *w,
-			     struct zgc_flow_verdict *v)
+/**
+ * dft_msg_verdict_read() - a verdict from the wire
+ * @w: the verdict as sent
+ * @v: where to put it
+ */
+void dft_msg_verdict_read(const struct dft_wire_verdict *w,
+			  struct zgc_flow_verdict *v)
 {
 	memset(v, 0, sizeof(*v));
 	v->action = w->action;
@@ -51,8 +58,13 @@ static void dft_verdict_read(const struct dft_wire_verdict *w,
 	v->host = w->host;
 }
 
-static void dft_verdict_write(struct dft_wire_verdict *w,
-			      const struct zgc_flow_verdict *v)
+/**
+ * dft_msg_verdict_write() - a verdict for the wire
+ * @w: where to put it
+ * @v: the verdict
+ */
+void dft_msg_verdict_write(struct dft_wire_verdict *w,
+			   const struct zgc_flow_verdict *v)
 {
 	w->action = v->action;
 	w->flags = v->flags;
@@ -93,12 +105,16 @@ enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 	m->nverdicts = h->verdicts;
 	if (!m->op || m->op > DFT_OP_MAX || (m->flags & ~DFT_F_KNOWN) ||
 	    m->nverdicts > ARRAY_SIZE(m->v) || len != dft_msg_len(m) ||
-	    memchr_inv(h->reserved, 0, sizeof(h->reserved)))
+	    h->reserved)
 		return DFT_MSG_MALFORMED;
-	m->view = h->view;
-	/* Membership messages carry no verdict and no view. */
-	if (dft_op_is_member(m->op) &&
-	    (m->nverdicts || (m->flags & DFT_F_REVERSE) || m->view))
+	m->view = get_unaligned_be16(&h->view);
+	/*
+	 * Membership messages carry no verdict and no view, state transfer
+	 * messages no verdict; both visit one node.
+	 */
+	if ((dft_op_is_member(m->op) || dft_op_is_sync(m->op)) &&
+	    (m->nverdicts || (m->flags & DFT_F_REVERSE) ||
+	     (dft_op_is_member(m->op) && m->view)))
 		return DFT_MSG_MALFORMED;
 	/* The reverse flow's entry rides in an INSERT or UPDATE only. */
 	if ((m->flags & DFT_F_REVERSE) &&
@@ -118,7 +134,7 @@ enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 	for (i = 0; i < m->nverdicts; i++, w++) {
 		if (w->reserved)
 			return DFT_MSG_MALFORMED;
-		dft_verdict_read(w, &m->v[i]);
+		dft_msg_verdict_read(w, &m->v[i]);
 	}
 	return DFT_MSG_OK;
 }
@@ -175,11 +191,11 @@ void dft_msg_write(void *data, const struct dft_msg *m,
 	h->host = m->host;
 	h->entrance = m->entrance;
 	put_unaligned_be32(m->version, &h->version);
-	h->view = m->view;
-	memset(h->reserved, 0, sizeof(h->reserved));
+	put_unaligned_be16(m->view, &h->view);
+	h->reserved = 0;
 	w = (struct dft_wire_verdict *)(h + 1);
 	for (i = 0; i < m->nverdicts; i++)
-		dft_verdict_write(w + i, &m->v[i]);
+		dft_msg_verdict_write(w + i, &m->v[i]);
 	if (m->flags & DFT_F_AUTH) {
 		body = dft_msg_body_len(m->nverdicts);
 		put_unaligned_be64(dft_msg_mac(data, body, key, extra, elen),

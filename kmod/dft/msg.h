@@ -24,8 +24,8 @@
  * @host: the compute host that sent the tenant packet
  * @entrance: the underlay address it sent it to
  * @version: the entry's version
- * @view: the chain's nodes its sender does not believe dead (a bit per
- *	place, dft_chain_view())
+ * @view: the chain as its sender sees it: which nodes are not dead, and
+ *	which are syncing (dft_chain_view())
  * @v: the flow's verdict, then its reverse flow's
  */
 struct dft_msg {
@@ -42,7 +42,7 @@ struct dft_msg {
 	__be32 host;
 	__be32 entrance;
 	u32 version;
-	u8 view;
+	u16 view;
 	struct zgc_flow_verdict v[2];
 };
 
@@ -60,6 +60,10 @@ enum dft_msg_err {
 };
 
 unsigned int dft_msg_len(const struct dft_msg *m);
+void dft_msg_verdict_read(const struct dft_wire_verdict *w,
+			  struct zgc_flow_verdict *v);
+void dft_msg_verdict_write(struct dft_wire_verdict *w,
+			   const struct zgc_flow_verdict *v);
 enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 			      struct dft_msg *m);
 void dft_msg_write(void *data, const struct dft_msg *m,

@@ -11,7 +11,8 @@
  * with the same nodes dead (dft_chain_view()) but in a REPLY.
  * Then the FTN side (chain.c) or the FWD side (lookup.c) handles it.
  * Membership messages (member.c) are handed over before the epoch is
- * checked: a node with another description is still alive.
+ * checked: a node with another description is still alive; state
+ * transfer messages (sync.c) after it.
  *
  * Context: softirq, RCU read side.
  */
@@ -23,6 +24,7 @@
 #include "device.h"
 #include "dft.h"
 #include "replay.h"
+#include "sync.h"
 #include "tenant.h"
 #include "txn.h"
 
@@ -90,6 +92,9 @@ enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 		return ZGC_STATS_DFT_RX_STALE_EPOCH;
 	if (x.m.epoch > x.c->epoch)
 		return ZGC_STATS_DFT_RX_FUTURE_EPOCH;
+	if (dft_op_is_sync(x.m.op))
+		return dft_sync_rx(zd, x.c, skb, inner, vni, &x.m, opt, optlen,
+				   from);
 	x.t = zgc_tenant_lookup(zd, vni);
 	if (!x.t)
 		return ZGC_STATS_RX_UNKNOWN_VNI;

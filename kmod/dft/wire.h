@@ -31,6 +31,10 @@
  * @DFT_OP_PING: any node -> any node: are you alive? (membership, below)
  * @DFT_OP_ACK: the answer to a PING, sent back the way the PING came
  * @DFT_OP_PING_REQ: please PING that node for me (an indirect probe)
+ * @DFT_OP_SYNC_REQ: a syncing node -> a chain's tail: your entries of
+ *	the chain, please (state transfer, below)
+ * @DFT_OP_SYNC: the tail -> the syncing node: some of them
+ * @DFT_OP_SYNC_END: the tail -> the syncing node: that was all of them
  */
 enum dft_op {
 	DFT_OP_LOOKUP = 1,
@@ -42,12 +46,20 @@ enum dft_op {
 	DFT_OP_PING,
 	DFT_OP_ACK,
 	DFT_OP_PING_REQ,
-	DFT_OP_MAX = DFT_OP_PING_REQ,
+	DFT_OP_SYNC_REQ,
+	DFT_OP_SYNC,
+	DFT_OP_SYNC_END,
+	DFT_OP_MAX = DFT_OP_SYNC_END,
 };
 
 static inline bool dft_op_is_member(u8 op)
 {
 	return op >= DFT_OP_PING && op <= DFT_OP_PING_REQ;
+}
+
+static inline bool dft_op_is_sync(u8 op)
+{
+	return op >= DFT_OP_SYNC_REQ && op <= DFT_OP_SYNC_END;
 }
 
 /* dft_wire_hdr.flags */
@@ -88,9 +100,10 @@ struct dft_wire_verdict {
  * @host: underlay address of the compute host that sent the tenant packet
  * @entrance: the underlay address that host sent it to
  * @version: the DFT entry's version (0 in a lookup)
- * @view: the chain as the sender sees it: bit i set when the node at
- *	place i (0: the first listed) is not believed dead; 0 in
- *	membership messages
+ * @view: the chain as the sender sees it (dft_chain_view()): bit i set
+ *	when the node at place i (0: the first listed) is not believed
+ *	dead, bit 8 + i when it is believed syncing; 0 in membership
+ *	messages
  * @reserved: zero
  *
  * Followed by @verdicts verdicts and, with DFT_F_AUTH, a 64-bit MAC.
@@ -110,8 +123,8 @@ struct dft_wire_hdr {
 	__be32 host;
 	__be32 entrance;
 	__be32 version;
-	u8 view;
-	u8 reserved[3];
+	__be16 view;
+	__be16 reserved;
 } __packed;
 
 /*
@@ -124,41 +137,113 @@ struct dft_wire_hdr {
 #define DFT_PROBE_ETHERTYPE	0x88b5	/* IEEE 802 local experimental 1 */
 #define DFT_NEWS_MAX		8
 
+/* dft_wire_probe.flags and dft_wire_news.flags */
+#define DFT_MEMBER_F_SYNCING	0x01	/* the node is syncing its chains */
+
 /**
  * struct dft_wire_probe - a PING, ACK or PING_REQ
  * @news: how many struct dft_wire_news follow (0 to DFT_NEWS_MAX)
+ * @flags: DFT_MEMBER_F_* of the sender; unknown ones must be zero
  * @reserved: zero
  * @target: the node probed: the receiver of a PING, the node an ACK says
  *	is alive, the node a PING_REQ asks to probe
  * @origin: the node that asked for an indirect probe, or 0
  * @nonce: the probe's number, copied into its ACK
  * @incarnation: the sender's own incarnation
+ * @boot: a random number the sender drew when its device joined the
+ *	cluster: another one means the node restarted, empty
  */
 struct dft_wire_probe {
 	u8 news;
-	u8 reserved[3];
+	u8 flags;
+	u8 reserved[2];
 	__be32 target;
 	__be32 origin;
 	__be32 nonce;
 	__be32 incarnation;
+	__be32 boot;
 } __packed;
 
 /**
  * struct dft_wire_news - what the sender believes of a node (gossip)
  * @node: the node's id
- * @state: enum zgc_node_state
+ * @state: enum zgc_node_state, but ZGC_NODE_SYNCING (a flag)
+ * @flags: DFT_MEMBER_F_* of the node at that incarnation
  * @reserved: zero
  * @incarnation: the node's incarnation the belief is about
  */
 struct dft_wire_news {
 	__be32 node;
 	u8 state;
-	u8 reserved[3];
+	u8 flags;
+	u8 reserved[2];
 	__be32 incarnation;
 } __packed;
 
 #define DFT_PROBE_MAX_LEN	(sizeof(struct dft_wire_probe) + \
 				 DFT_NEWS_MAX * sizeof(struct dft_wire_news))
+
+/*
+ * State transfer (sync.c): a node that comes back asks the tail of each
+ * of its chains for the chain's entries. The messages are like the
+ * membership's, in VNI 0 with an Ethernet header of type
+ * DFT_PROBE_ETHERTYPE, and carry a struct dft_wire_sync; a SYNC has
+ * @entries struct dft_wire_entry after it. The option has no verdict,
+ * hops 1, the chain, the sender's view of it, and the epoch (a node of
+ * another epoch drops them); its MAC covers the SipHash of that payload
+ * under the cluster's key (dft_sync_digest()).
+ */
+#define DFT_SYNC_ENTRIES_MAX	16
+
+/**
+ * struct dft_wire_sync - a SYNC_REQ, SYNC or SYNC_END
+ * @nonce: the request's number, chosen by the syncing node, in every
+ *	message of its transfer
+ * @count: SYNC: how many entries the transfer sent before these;
+ *	SYNC_END: how many it sent in all; SYNC_REQ: 0
+ * @entries: SYNC: how many entries follow (1 to DFT_SYNC_ENTRIES_MAX);
+ *	else 0
+ * @reserved: zero
+ */
+struct dft_wire_sync {
+	__be32 nonce;
+	__be32 count;
+	u8 entries;
+	u8 reserved[3];
+} __packed;
+
+/* dft_wire_entry.flags */
+#define DFT_ENTRY_F_CLOSING	0x01	/* a TCP FIN or RST was seen */
+
+/**
+ * struct dft_wire_entry - a DFT entry (struct zgc_flow), in a SYNC
+ * @vni: the flow's VNI
+ * @saddr: its source address, IPv4 as IPv4-mapped IPv6
+ * @daddr: its destination address, the same way
+ * @sport: its source port, 0 when none
+ * @dport: its destination port, 0 when none
+ * @proto: its IP protocol
+ * @flags: DFT_ENTRY_F_*; unknown ones must be zero
+ * @reserved: zero
+ * @version: the entry's version
+ * @v: its verdict
+ */
+struct dft_wire_entry {
+	__be32 vni;
+	u8 saddr[16];
+	u8 daddr[16];
+	__be16 sport;
+	__be16 dport;
+	u8 proto;
+	u8 flags;
+	__be16 reserved;
+	__be32 version;
+	struct dft_wire_verdict v;
+} __packed;
+
+#define DFT_SYNC_MAX_LEN	(sizeof(struct dft_wire_sync) + \
+				 DFT_SYNC_ENTRIES_MAX * \
+				 sizeof(struct dft_wire_entry))
 
 #define DFT_WIRE_MAC_LEN	8
 #define DFT_WIRE_MAX_LEN	(sizeof(struct dft_wire_hdr) + \

@@ -21,6 +21,7 @@
 #include <net/rtnetlink.h>
 
 #include "cluster.h"
+#include "sync.h"
 #include "compat.h"
 #include "device.h"
 #include "endpoint.h"
@@ -154,6 +155,7 @@ static int zgc_ndo_init(struct net_device *dev)
 		goto err;
 	}
 	hash_init(zd->tenants);
+	dft_sync_tx_init(zd);
 	list_add_tail(&zd->list, &zn->dev_list);
 	zn->dev_gen++;
 	return 0;
@@ -169,6 +171,8 @@ static void zgc_ndo_uninit(struct net_device *dev)
 {
 	struct zgc_dev *zd = netdev_priv(dev);
 
+	/* Its work writes the DFT entries. */
+	dft_sync_tx_stop(zd);
 	/* The flows count against the tenants: they go first. */
 	zgc_flow_table_destroy(&zd->dft);
 	zgc_flow_table_destroy(&zd->flows);
@@ -216,9 +220,10 @@ static int zgc_ndo_stop(struct net_device *dev)
 	struct dft_cluster *c = rtnl_dereference(zd->cluster);
 	struct zgc_flow_sel all = {};
 
-	/* The membership's timer sends on the socket: it stops first. */
+	/* The membership's timer and the transfers send on the socket. */
 	if (c)
 		dft_member_stop(c);
+	dft_sync_tx_stop(zd);
 	zgc_tunnel_close(zd);
 	zgc_flow_flush(&zd->flows, &all);
 	return 0;

@@ -8,6 +8,7 @@
 #include <linux/zgc.h>
 
 #include "flow.h"
+#include "sync.h"
 #include "tenant.h"
 #include "underlay.h"
 
@@ -75,6 +76,7 @@ struct zgc_dev {
 	struct zgc_flow_table flows;
 	struct zgc_flow_table dft;
 	struct dft_cluster __rcu *cluster;
+	struct dft_sync_tx sync;
 };
 
 /**

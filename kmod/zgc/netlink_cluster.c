@@ -330,7 +330,8 @@ static int zgc_nl_members_put(struct sk_buff *msg, struct dft_cluster *c)
 		nest = nla_nest_start(msg, ZGC_A_MEMBER);
 		if (!nest ||
 		    nla_put_u32(msg, ZGC_MEMBER_A_NODE, c->nodes[i].id) ||
-		    nla_put_u8(msg, ZGC_MEMBER_A_STATE, m[i].state) ||
+		    nla_put_u8(msg, ZGC_MEMBER_A_STATE,
+			       dft_member_shown(&m[i])) ||
 		    nla_put_u32(msg, ZGC_MEMBER_A_INCARNATION,
 				m[i].incarnation) ||
 		    nla_put_u64_64bit(msg, ZGC_MEMBER_A_SINCE_MS,

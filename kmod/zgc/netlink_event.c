@@ -48,7 +48,7 @@ static int zgc_nl_member_event_put(struct sk_buff *msg, struct zgc_dev *zd,
 	nla_nest_end(msg, nest);
 	nest = nla_nest_start(msg, ZGC_A_MEMBER);
 	if (!nest || nla_put_u32(msg, ZGC_MEMBER_A_NODE, c->nodes[i].id) ||
-	    nla_put_u8(msg, ZGC_MEMBER_A_STATE, m->state) ||
+	    nla_put_u8(msg, ZGC_MEMBER_A_STATE, dft_member_shown(m)) ||
 	    nla_put_u32(msg, ZGC_MEMBER_A_INCARNATION, m->incarnation) ||
 	    nla_put_in_addr(msg, ZGC_MEMBER_A_ADDR4, c->nodes[i].addr) ||
 	    nla_put_u8(msg, ZGC_MEMBER_A_WAS, was))

@@ -521,6 +521,7 @@ static const char *const member_states[] = {
 	[ZGC_NODE_ALIVE] = "alive",
 	[ZGC_NODE_SUSPECT] = "suspect",
 	[ZGC_NODE_DEAD] = "dead",
+	[ZGC_NODE_SYNCING] = "syncing",
 };
 
 const char *member_state_name(uint8_t state, char buf[8])

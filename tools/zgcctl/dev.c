@@ -73,6 +73,9 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_DFT_SUSPECT] = "dft_suspect",
 	[ZGC_STATS_DFT_CHAIN_REPAIRED] = "dft_chain_repaired",
 	[ZGC_STATS_DFT_RX_OTHER_VIEW] = "dft_rx_other_view",
+	[ZGC_STATS_DFT_SYNC_SENT] = "dft_sync_sent",
+	[ZGC_STATS_DFT_SYNC_RECEIVED] = "dft_sync_received",
+	[ZGC_STATS_DFT_SYNCED] = "dft_synced",
 };
 
 /* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */

@@ -132,8 +132,13 @@
  *         this node's eyes (a node of it declared dead, or alive again):
  *         one count per chain per change
  *       ZGC_STATS_DFT_RX_OTHER_VIEW: DFT messages refused because their
- *         sender saw the chain with other nodes dead than this node does
- *         (the membership had not settled yet)
+ *         sender saw the chain with other nodes dead or syncing than this
+ *         node does (the membership had not settled yet)
+ *       ZGC_STATS_DFT_SYNC_SENT: DFT entries this node sent, as a tail,
+ *         to nodes syncing its chains
+ *       ZGC_STATS_DFT_SYNC_RECEIVED: DFT entries this node received while
+ *         syncing
+ *       ZGC_STATS_DFT_SYNCED: chains this node finished syncing
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -384,13 +389,14 @@
  *     ZGC_A_MEMBER: NLA_NESTED
  *       ZGC_MEMBER_A_NODE: NLA_U32, the node's id
  *       ZGC_MEMBER_A_STATE: NLA_U8, enum zgc_node_state (this node itself
- *         is always ZGC_NODE_ALIVE)
+ *         is ZGC_NODE_ALIVE or ZGC_NODE_SYNCING)
  *       ZGC_MEMBER_A_INCARNATION: NLA_U32, the node's incarnation the
  *         belief is about; a node raises its own to refute a rumour
  *       ZGC_MEMBER_A_SINCE_MS: NLA_U64, how long the node has been in
  *         that state, in ms
  *   A chain routes around the nodes this node believes dead: its head is
- *   its first node not dead, its tail its last.
+ *   its first node neither dead nor syncing, its tail its last; syncing
+ *   nodes come after the tail, in order, and the last of them answers.
  *
  * Events: the multicast group ZGC_GENL_MCGRP_CLUSTER ("cluster")
  * -------------------------------------------------------------
@@ -403,7 +409,7 @@
  * multicast. Events are sent only while a socket listens.
  *
  * ZGC_CMD_MEMBER_NTF: what a device believes of a node of its cluster
- *   changed (alive, suspect, dead; uapi enum zgc_node_state)
+ *   changed (alive, suspect, dead, syncing; uapi enum zgc_node_state)
  *     ZGC_A_IFINDEX, ZGC_A_IFNAME: the device
  *     ZGC_A_CLUSTER: NLA_NESTED, with ZGC_CLUSTER_A_ID, ZGC_CLUSTER_A_EPOCH
  *       and ZGC_CLUSTER_A_SELF of its description
@@ -668,11 +674,15 @@ enum zgc_chain_attr {
  * @ZGC_NODE_ALIVE: it answers probes, or nothing says otherwise yet
  * @ZGC_NODE_SUSPECT: a probe of it failed; dead unless it refutes in time
  * @ZGC_NODE_DEAD: the suspicion was not refuted: chains go around it
+ * @ZGC_NODE_SYNCING: alive, back from death (or a restart) and taking
+ *	its chains' entries from their tails: it gets every new entry (it
+ *	is last in its chains) but answers nothing until it has them all
  */
 enum zgc_node_state {
 	ZGC_NODE_ALIVE,
 	ZGC_NODE_SUSPECT,
 	ZGC_NODE_DEAD,
+	ZGC_NODE_SYNCING,
 	__ZGC_NODE_STATE_MAX
 };
 #define ZGC_NODE_STATE_MAX (__ZGC_NODE_STATE_MAX - 1)
@@ -746,6 +756,9 @@ enum zgc_stats_attr {
 	ZGC_STATS_DFT_SUSPECT,
 	ZGC_STATS_DFT_CHAIN_REPAIRED,
 	ZGC_STATS_DFT_RX_OTHER_VIEW,
+	ZGC_STATS_DFT_SYNC_SENT,
+	ZGC_STATS_DFT_SYNC_RECEIVED,
+	ZGC_STATS_DFT_SYNCED,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 #
-# dft_msg.py FROM TO [MESSAGE...]: send hand-made cluster messages
-# (Documentation/wire-format.md) from the cluster address FROM to the zgc
-# node at TO, port 6081, 50 ms apart. Each MESSAGE is NAME=VALUE[,...]
+# dft_msg.py FROM[:PORT] TO [MESSAGE...]: send hand-made cluster messages
+# (Documentation/wire-format.md) from the cluster address FROM (and UDP
+# port PORT, else any) to the zgc node at TO, port 6081, 50 ms apart. Each MESSAGE is NAME=VALUE[,...]
 # (or empty): a LOOKUP by default, about an ICMP echo request from
 # 10.1.0.11 to 10.1.0.12 in VNI 100, with these fields changed; no
 # MESSAGE sends one default message. NAME is one of:
@@ -122,10 +122,11 @@ def message(spec, sender_addr):
 
 
 def main():
+    addr, _, port = sys.argv[1].partition(":")
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind((sys.argv[1], 0))
+        s.bind((addr, int(port or 0)))
         for spec in sys.argv[3:] or [""]:
-            for msg in message(spec, sys.argv[1]):
+            for msg in message(spec, addr):
                 s.sendto(msg, (sys.argv[2], 6081))
                 time.sleep(0.05)
 

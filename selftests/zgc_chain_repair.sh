@@ -99,16 +99,18 @@ head_dies()
 	tcp_transfer "$H1" "$H2" 10.1.0.12
 }
 
-# A tail whose messages no longer reach the others (it still hears
-# them) loses its lease before they declare it dead: a LOOKUP from F1
-# (dft_msg.py) is answered before, and refused after (dft_no_lease). The
-# tail, hearing no ACK, declares the others dead in turn; the second
-# LOOKUP sees the chain as the tail then does (itself alone), or the
-# tail would refuse it for that (dft_rx_other_view).
+# A tail cut off from the others (a partition: its messages no longer
+# reach them, theirs no longer reach it) loses its lease before they
+# declare it dead: a LOOKUP from F1 (dft_msg.py, from a port the
+# partition lets through) is answered before, and refused after
+# (dft_no_lease), once the tail, hearing no one, has declared the
+# others dead in turn and believes itself the chain's tail still: the
+# LOOKUP sees the chain as the tail does (itself alone), or the tail
+# would refuse it for that (dft_rx_other_view).
 lease_lost()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 chain tail answers refused n
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 chain tail answers refused n ns
 
 	topology
 	neighbours_known
@@ -116,17 +118,25 @@ lease_lost()
 	chain=$(zn F1 -j flow show zgc0 |
 		jq -r '.[] | select(.src == "10.1.0.11") | .chain')
 	tail=$((chain == 1 ? 5 : 6))
+	ns=$(ns_of "N$tail")
 	answers=$(told F1)
 	lookup "$chain" "$tail" 7
 	wait_told F1 $((answers + 1))
-	refused=$(zgc_stat "$(ns_of "N$tail")" zgc0 dft_no_lease)
-	ip netns exec "$(ns_of "N$tail")" tc qdisc add dev cC root netem loss 100%
+	refused=$(zgc_stat "$ns" zgc0 dft_no_lease)
+	ip netns exec "$ns" tc qdisc add dev cC root netem loss 100%
+	tc -n "$ns" qdisc add dev cC ingress
+	tc -n "$ns" filter add dev cC parent ffff: prio 1 protocol ip u32 \
+		match ip protocol 17 0xff match ip sport 1234 0xffff action pass
+	tc -n "$ns" filter add dev cC parent ffff: prio 2 protocol ip u32 \
+		match ip protocol 17 0xff match ip dport 6081 0xffff action drop
 	wait_state F1 "$tail" dead 15
 	for n in $((tail - 2)) $((tail - 1)); do
 		wait_state "N$tail" "$n" dead 15
 	done
 	lookup "$chain" "$tail" 4
 	wait_stat "N$tail" dft_no_lease $((refused + 1))
+	zgc_eq "the tail, hearing no one, does not know it is dead" \
+		"$(state "N$tail" "$tail")" alive
 }
 
 # ns_of NODE: its namespace.
@@ -139,7 +149,7 @@ ns_of()
 # node TAIL, as F1 would send it seeing the chain's live places as VIEW.
 lookup()
 {
-	ip netns exec "$F1" python3 "$(dirname "$0")/dft_msg.py" 10.9.0.1 \
+	ip netns exec "$F1" python3 "$(dirname "$0")/dft_msg.py" 10.9.0.1:1234 \
 		"10.9.0.$2" "chain=$1,view=$3"
 }
 

@@ -461,6 +461,7 @@ void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old)
 	c->swim.heard = old->swim.heard;
 	c->swim.boot = old->swim.boot;
 	c->swim.flushed = old->swim.flushed;
+	c->swim.sync_since = old->swim.sync_since;
 	for (i = 0; i < c->nnodes; i++) {
 		n = dft_cluster_node(old, c->nodes[i].id);
 		if (!n)

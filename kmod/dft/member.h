@@ -55,6 +55,7 @@ struct dft_member {
  *	device first joined the cluster; kept by new descriptions
  * @flushed: while this node syncs, its old entries are gone (sync.c
  *	removed them): it may ask for its chains' entries
+ * @sync_since: when (jiffies) this node last began to sync
  * @nsync: how many chains this node is in
  * @sync: the state of its transfer from each of them, while syncing
  * @next: where the round-robin of probe targets is
@@ -75,6 +76,7 @@ struct dft_swim {
 	u32 incarnation;
 	u32 boot;
 	bool flushed;
+	unsigned long sync_since;
 	u32 nsync;
 	struct dft_sync_rx *sync;
 	u32 next;

@@ -33,7 +33,9 @@
  * in the transfer; and the node keeps the newer of the two.
  *
  * A chain none of whose nodes serves (all dead or syncing) has nothing to
- * give: it is synced at once.
+ * give: it is synced once the node has been syncing for the suspicion
+ * time (back from a partition, it may believe dead nodes that are not,
+ * until they refute it).
  *
  * Locking: &dft_swim.lock guards each node's transfers in (&dft_swim.sync
  * and flushed); &dft_sync_tx.lock the device's transfers out, taken inside
@@ -156,6 +158,7 @@ void dft_sync_begin(struct dft_cluster *c)
 	u32 k;
 
 	s->flushed = false;
+	s->sync_since = jiffies;
 	for (k = 0; k < s->nsync; k++) {
 		s->sync[k].nonce = 0;
 		s->sync[k].done = 0;
@@ -203,7 +206,15 @@ unsigned int dft_sync_tick(struct dft_cluster *c, struct dft_sync_out *o)
 		}
 		tail = dft_chain_live_tail(c, ch);
 		if (tail < 0) {
-			/* No node of the chain serves: nothing to take. */
+			/*
+			 * No node of the chain serves: nothing to take. Unless
+			 * this node, back from a partition, still believes
+			 * dead nodes that are not: it waits for them to
+			 * refute that first.
+			 */
+			if (time_before(jiffies, s->sync_since +
+					msecs_to_jiffies(c->suspect_ms)))
+				continue;
 			r->done = 1;
 			done++;
 			if (s->zd)

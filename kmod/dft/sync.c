@@ -540,12 +540,16 @@ static void dft_sync_take(struct zgc_dev *zd, struct dft_cluster *c,
 		zgc_stats_count(zd, ZGC_STATS_DFT_INSERT);
 }
 
-/* The entries of a SYNC, checked, each taken. */
+/*
+ * The entries of a SYNC, checked, each taken. Called with the
+ * membership's lock held, which it drops while it takes them.
+ */
 static enum zgc_stats_attr dft_sync_entries(struct zgc_dev *zd,
 					    struct dft_cluster *c,
 					    const struct dft_chain *ch,
 					    struct dft_sync_rx *r, u32 nonce,
 					    const u8 *payload)
+	__must_hold(&c->swim.lock)
 {
 	const struct dft_wire_sync *w = (const void *)payload;
 	const struct dft_wire_entry *e = (const void *)(w + 1);

@@ -35,7 +35,8 @@ AWK_SUMMARY=$ZGC_TOP/scripts/ktap-summary.awk
 DURATIONS=$ZGC_TOP/selftests/durations
 TESTDATA=$ZGC_TOP/scripts/testdata
 # Longer than a hung program takes to be killed by the kselftest runner
-# (selftests/settings: timeout=1800), so the other programs still run.
+# (selftests/settings: timeout=1800), so the other programs still run: the
+# least a guest is given (guest_timeout()).
 VM_TIMEOUT=${ZGC_CHECK_TIMEOUT:-2700}
 PASSED=0
 FAILED=0
@@ -117,6 +118,23 @@ split_programs()
 		}'
 }
 
+# guest_timeout LINE [PROG...]: how long (s) a guest of LINE running
+# PROGs (all of them if none) may take: half again what they took by
+# selftests/durations, plus 10 minutes, and never less than VM_TIMEOUT.
+# (The debug line's programs take 80 minutes of guest time, 40 in each
+# of two guests.)
+guest_timeout()
+{
+	local line=$1
+
+	shift
+	awk -v line="$line" -v progs="$*" -v least="$VM_TIMEOUT" '
+	BEGIN { n = split(progs, p, " "); for (i = 1; i <= n; i++) want[p[i]] = 1 }
+	$1 == line && (n == 0 || ($2 in want)) { sum += $3 }
+	END { t = int(sum * 1.5) + 600; print (t > least ? t : least) }' \
+		"$DURATIONS"
+}
+
 # run_guest LINE KREL OUT [PROG...]: the selftests (or only PROGs) in a
 # one-vCPU guest of LINE; vm.sh's output goes to OUT/vm.log.
 run_guest()
@@ -128,8 +146,8 @@ run_guest()
 	log "$line: running ${*:-the selftests} on $krel (output: $out/vm.log)"
 	ZGC_QEMU_SMP=1 scripts/vm.sh --kernel "$line" \
 		--module "build/$krel/zgc.ko" --out "$out" \
-		--timeout "$VM_TIMEOUT" -- make -C selftests run_tests "${only[@]}" \
-		>"$out/vm.log" 2>&1
+		--timeout "$(guest_timeout "$line" "$@")" -- \
+		make -C selftests run_tests "${only[@]}" >"$out/vm.log" 2>&1
 }
 
 # report_guest NAME KREL OUT RC: print a guest's output and count its KTAP.

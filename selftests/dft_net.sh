@@ -417,11 +417,12 @@ detected()
 }
 
 # chain_entries NODE CHAIN: NODE's entries of CHAIN, a line each with
-# the flow, its verdict and its version, sorted.
+# the flow, its verdict and its version, sorted; but those of closed
+# connections, which each replica lets go 10 s after it last saw them.
 chain_entries()
 {
 	zn "$1" -j dft show zgc0 |
-		jq -r --argjson ch "$2" '.[] | select(.chain == $ch) |
+		jq -r --argjson ch "$2" '.[] | select(.chain == $ch and .state != "closing") |
 		"\(.vni) \(.proto) \(.src):\(.sport) > \(.dst):\(.dport) \(.action) \(.host) \(.mac) routed=\(.routed) v\(.version)"' |
 		sort
 }

@@ -272,6 +272,7 @@ static void dft_sync_entry_put(struct dft_wire_entry *e,
 	if (READ_ONCE(f->closing))
 		e->flags = DFT_ENTRY_F_CLOSING;
 	e->version = htonl(f->version);
+	e->idle_ms = htonl(jiffies_to_msecs((u32)jiffies - READ_ONCE(f->used)));
 	dft_msg_verdict_write(&e->v, &f->v);
 }
 
@@ -515,6 +516,7 @@ static void dft_sync_take(struct zgc_dev *zd, struct dft_cluster *c,
 	struct zgc_flow tmpl = {};
 	struct zgc_tenant *t;
 	struct zgc_flow *f;
+	u32 idle;
 
 	tmpl.key.vni = ntohl(e->vni);
 	memcpy(&tmpl.key.saddr, e->saddr, sizeof(tmpl.key.saddr));
@@ -536,8 +538,12 @@ static void dft_sync_take(struct zgc_dev *zd, struct dft_cluster *c,
 	if (f && f->version >= tmpl.version && f->gen == tmpl.gen)
 		return;
 	f = zgc_flow_insert(&zd->dft, t, &tmpl, f);
-	if (!IS_ERR(f) && f->version == tmpl.version)
-		zgc_stats_count(zd, ZGC_STATS_DFT_INSERT);
+	if (IS_ERR(f) || f->version != tmpl.version)
+		return;
+	/* As idle as the original, so that both expire together. */
+	idle = min_t(u32, ntohl(e->idle_ms), jiffies_to_msecs(MAX_JIFFY_OFFSET));
+	WRITE_ONCE(f->used, (u32)jiffies - (u32)msecs_to_jiffies(idle));
+	zgc_stats_count(zd, ZGC_STATS_DFT_INSERT);
 }
 
 /*

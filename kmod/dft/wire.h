@@ -226,6 +226,8 @@ struct dft_wire_sync {
  * @flags: DFT_ENTRY_F_*; unknown ones must be zero
  * @reserved: zero
  * @version: the entry's version
+ * @idle_ms: how long since its flow was last used (refreshed), in ms:
+ *	the copy expires when the original does
  * @v: its verdict
  */
 struct dft_wire_entry {
@@ -238,6 +240,7 @@ struct dft_wire_entry {
 	u8 flags;
 	__be16 reserved;
 	__be32 version;
+	__be32 idle_ms;
 	struct dft_wire_verdict v;
 } __packed;
 

@@ -99,7 +99,7 @@ def message(spec, sender_addr):
     src = ipaddress.IPv4Address("10.1.0.11")
     dst = ipaddress.IPv4Address("10.1.0.12")
     flags = int(f["flags"]) | (0x80 if f["key"] or f["mac"] else 0)
-    body = struct.pack("!BBBBIIQIQ4s4s4sIB3x",
+    body = struct.pack("!BBBBIIQIQ4s4s4sIH2x",
                        int(f["version"]) << 4 | int(f["op"]), flags,
                        int(f["hops"]), 0, int(f["cluster"]),
                        int(f["chain"]), int(f["epoch"]), int(f["sender"]),

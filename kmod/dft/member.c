@@ -176,11 +176,17 @@ static void dft_member_learn(struct dft_cluster *c, u32 i, u8 state, u32 inc,
 		/*
 		 * A rumour of this node's suspicion or death, or an
 		 * incarnation it never had (it restarted since): refuted.
-		 * The others routed around it when they believed it dead,
-		 * and what it held before a restart is gone: it syncs.
+		 * What it held before a restart is gone, and it missed
+		 * what was written while the others believed it dead: it
+		 * syncs. They can have believed so only if it started a
+		 * short while ago or its lease lapsed (dft_member_stray());
+		 * otherwise the rumour comes from a node cut off from the
+		 * rest, which routed around it alone.
 		 */
 		s->incarnation = inc + 1;
-		begin = (state == ZGC_NODE_DEAD || inc > own) && s->nsync;
+		begin = (inc > own || (state == ZGC_NODE_DEAD &&
+				       time_before(jiffies, s->stray_until))) &&
+			s->nsync;
 		if (begin)
 			dft_sync_begin(c);
 		dft_member_set(c, i, ZGC_NODE_ALIVE, s->incarnation,
@@ -310,6 +316,18 @@ static void dft_member_send(struct zgc_dev *zd, struct sock *sk,
 		     len);
 }
 
+/*
+ * The others may now declare this node dead, or have: a rumour of its
+ * death that comes within twice the suspicion time (one second at least)
+ * means it missed writes. Called with the lock held.
+ */
+static void dft_member_stray(struct dft_cluster *c)
+{
+	c->swim.stray_until = jiffies +
+			      msecs_to_jiffies(max_t(u32, 2 * c->suspect_ms,
+						     1000));
+}
+
 /* The next node to probe, round-robin over the others. */
 static u32 dft_member_pick(struct dft_cluster *c)
 {
@@ -378,6 +396,8 @@ static void dft_member_tick(struct timer_list *t)
 		return;
 	}
 	zd = s->zd;
+	if (!dft_member_lease_valid(c))
+		dft_member_stray(c);
 	dft_member_expire(c);
 	m = s->target != U32_MAX ? &s->members[s->target] : NULL;
 	if (s->half) {
@@ -462,6 +482,7 @@ void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old)
 	c->swim.boot = old->swim.boot;
 	c->swim.flushed = old->swim.flushed;
 	c->swim.sync_since = old->swim.sync_since;
+	c->swim.stray_until = old->swim.stray_until;
 	for (i = 0; i < c->nnodes; i++) {
 		n = dft_cluster_node(old, c->nodes[i].id);
 		if (!n)
@@ -495,6 +516,8 @@ void dft_member_start(struct dft_cluster *c, struct zgc_dev *zd)
 	s->target = U32_MAX;
 	/* A lease to start with: the others take as long to suspect it. */
 	WRITE_ONCE(s->heard, jiffies);
+	/* Down a while, or new: the others may believe it dead. */
+	dft_member_stray(c);
 	/* Stopped before its old entries were gone: they go now. */
 	if (s->members[c->self_index].syncing && !s->flushed)
 		dft_sync_begin(c);

@@ -56,6 +56,10 @@ struct dft_member {
  * @flushed: while this node syncs, its old entries are gone (sync.c
  *	removed them): it may ask for its chains' entries
  * @sync_since: when (jiffies) this node last began to sync
+ * @stray_until: until when (jiffies) the others may have declared this
+ *	node dead and routed around it: for a while after it started, and
+ *	after its lease lapsed (a rumour of its death then means it missed
+ *	writes: it syncs; otherwise it only refutes)
  * @nsync: how many chains this node is in
  * @sync: the state of its transfer from each of them, while syncing
  * @next: where the round-robin of probe targets is
@@ -77,6 +81,7 @@ struct dft_swim {
 	u32 boot;
 	bool flushed;
 	unsigned long sync_since;
+	unsigned long stray_until;
 	u32 nsync;
 	struct dft_sync_rx *sync;
 	u32 next;

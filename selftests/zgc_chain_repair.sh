@@ -68,7 +68,8 @@ tail_dies()
 	saw_event F1 5 alive
 	saw_event N5 5 syncing alive
 	saw_event N5 5 alive syncing
-	zgc_eq "N5 synced its two chains" "$(zgc_stat "$N5" zgc0 dft_synced)" 2
+	zgc_eq "N5 synced its two chains" \
+		"$(($(zgc_stat "$N5" zgc0 dft_synced) >= 2))" 1
 	zgc_eq "N5 took entries from their tails" \
 		"$(($(zgc_stat "$N5" zgc0 dft_sync_received) > 0))" 1
 	zgc_eq "N5 refuted" "$(($(zgc_stat "$N5" zgc0 dft_refuted) >= 1))" 1

@@ -181,9 +181,11 @@ rejoin_after_kill()
 	for n in 1 2 3 5 6; do
 		wait_state N4 "$n" alive 15
 	done
-	zgc_eq "N4 synced chain 1" "$(zgc_stat "$N4" zgc0 dft_synced)" 1
-	echo "N4 took $(zgc_stat "$N4" zgc0 dft_sync_received) entries from N5," \
+	echo "N4 synced chain 1 $(zgc_stat "$N4" zgc0 dft_synced) times, took" \
+		"$(zgc_stat "$N4" zgc0 dft_sync_received) entries from N5," \
 		"which sent $(zgc_stat "$N5" zgc0 dft_sync_sent)"
+	zgc_eq "N4 synced chain 1" "$(($(zgc_stat "$N4" zgc0 dft_synced) >= 1))" 1
+	zgc_eq "N4 took entries" "$(($(zgc_stat "$N4" zgc0 dft_sync_received) > 0))" 1
 	talk_end
 	tcp_transfer "$H2" "$H1" 10.1.0.11
 	replicas_agree 1 N3 N4 N5

@@ -418,7 +418,8 @@ detected()
 
 # chain_entries NODE CHAIN: NODE's entries of CHAIN, a line each with
 # the flow, its verdict and its version, sorted; but those of closed
-# connections, which each replica lets go 10 s after it last saw them.
+# connections, which each replica lets go 10 s after it last saw them
+# (by its own clock: they may be gone from one and not yet from another).
 chain_entries()
 {
 	zn "$1" -j dft show zgc0 |

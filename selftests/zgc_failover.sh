@@ -26,9 +26,10 @@ TALK_GAP=0.1-0.2
 # connections run through both FWDs (behind the router R): N4, the
 # middle of chain 1, loses power (its links down at once), and once
 # every node has declared it dead, N6, the middle of chain 2, has its
-# namespace deleted. Each chain goes on with its head and tail; no
-# connection breaks, new ones open, and the live replicas of each chain
-# hold the same entries with the same versions. How long the detections
+# namespace deleted. Each chain goes on with its head and tail; the live
+# replicas of each chain hold the same entries of the running
+# connections with the same versions; no connection breaks, and new
+# ones open. How long the detections
 # took and the longest stall of a connection are printed.
 middles_die()
 {
@@ -54,10 +55,10 @@ middles_die()
 		wait_state "$n" 6 dead 15
 	done
 	detected F2 6 "$cut"
-	talk_end
-	tcp_transfer "$H1" "$H2" 10.1.0.12
 	replicas_agree 1 N3 N5
 	replicas_agree 2 N5 N3
+	talk_end
+	tcp_transfer "$H1" "$H2" 10.1.0.12
 }
 
 # Every node of chain 1 dies while the connections run (N3 and N5 are
@@ -155,9 +156,9 @@ node_flaps()
 # connections run, and comes back as a new machine would: a new device,
 # empty, with the same configuration. The others see another boot
 # number, tell it it is dead; it refutes, syncs chain 1 from its tail
-# (N5), and takes its place again. No connection breaks, new ones open,
-# and N4 then holds every entry of chain 1 that N3 and N5 hold, with the
-# same versions.
+# (N5), and takes its place again. N4 then holds every entry of the
+# running connections in chain 1 that N3 and N5 hold, with the same
+# versions; no connection breaks, and new ones open.
 rejoin_after_kill()
 {
 	# shellcheck disable=SC2034 # topology() sets them
@@ -186,10 +187,10 @@ rejoin_after_kill()
 		"which sent $(zgc_stat "$N5" zgc0 dft_sync_sent)"
 	zgc_eq "N4 synced chain 1" "$(($(zgc_stat "$N4" zgc0 dft_synced) >= 1))" 1
 	zgc_eq "N4 took entries" "$(($(zgc_stat "$N4" zgc0 dft_sync_received) > 0))" 1
-	talk_end
-	tcp_transfer "$H2" "$H1" 10.1.0.11
 	replicas_agree 1 N3 N4 N5
 	replicas_agree 2 N5 N6 N3
+	talk_end
+	tcp_transfer "$H2" "$H1" 10.1.0.11
 }
 
 zgc_main middles_die node_flaps rejoin_after_kill chain_lost fwd_dies

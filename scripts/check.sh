@@ -16,7 +16,7 @@
 # line's selftest programs are split over nproc / lines guests (balanced
 # by that line's times in selftests/durations). Each guest is
 #   scripts/vm.sh --kernel LINE --module build/$ZGC_KREL/zgc.ko \
-#       --out build/check/LINE[/N] --timeout $ZGC_CHECK_TIMEOUT (2700) \
+#       --out build/check/LINE[/N] --timeout $(guest_timeout) (50 minutes at least) \
 #       -- make -C selftests run_tests [ZGC_TESTS="PROG..."]
 # and the KTAP results in its output.log are counted by
 # scripts/ktap-summary.awk; each guest's output is printed when all are
@@ -37,7 +37,7 @@ TESTDATA=$ZGC_TOP/scripts/testdata
 # Longer than a hung program takes to be killed by the kselftest runner
 # (selftests/settings: timeout=2700), so the other programs still run: the
 # least a guest is given (guest_timeout()).
-VM_TIMEOUT=${ZGC_CHECK_TIMEOUT:-2700}
+VM_TIMEOUT=${ZGC_CHECK_TIMEOUT:-3000}
 PASSED=0
 FAILED=0
 SKIPPED=0

@@ -126,10 +126,10 @@ lease_lost()
 	refused=$(zgc_stat "$ns" zgc0 dft_no_lease)
 	ip netns exec "$ns" tc qdisc add dev cC root netem loss 100%
 	tc -n "$ns" qdisc add dev cC ingress
-	tc -n "$ns" filter add dev cC parent ffff: prio 1 protocol ip u32 \
-		match ip protocol 17 0xff match ip sport 1234 0xffff action pass
-	tc -n "$ns" filter add dev cC parent ffff: prio 2 protocol ip u32 \
-		match ip protocol 17 0xff match ip dport 6081 0xffff action drop
+	tc -n "$ns" filter add dev cC parent ffff: prio 1 protocol ip flower \
+		ip_proto udp src_port 1234 action pass
+	tc -n "$ns" filter add dev cC parent ffff: prio 2 protocol ip flower \
+		ip_proto udp dst_port 6081 action drop
 	wait_state F1 "$tail" dead 15
 	for n in $((tail - 2)) $((tail - 1)); do
 		wait_state "N$tail" "$n" dead 15

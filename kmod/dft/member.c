@@ -717,17 +717,6 @@ u16 dft_chain_view(const struct dft_cluster *c, const struct dft_chain *ch)
 	return view;
 }
 
-/**
- * dft_member_syncing() - whether this node is syncing its chains
- * @c: the description
- *
- * Context: any; reads without the lock.
- */
-bool dft_member_syncing(struct dft_cluster *c)
-{
-	return READ_ONCE(c->swim.members[c->self_index].syncing);
-}
-
 /* A node of the cluster by id, as an index, or U32_MAX. */
 static u32 dft_member_index(const struct dft_cluster *c, u32 id)
 {

@@ -113,7 +113,6 @@ bool dft_chain_node_syncing(const struct dft_cluster *c,
 int dft_chain_rank(const struct dft_cluster *c, const struct dft_chain *ch,
 		   int i);
 u8 dft_member_shown(const struct dft_member *m);
-bool dft_member_syncing(struct dft_cluster *c);
 void dft_member_sync_done(struct dft_cluster *c);
 bool dft_member_lease_valid(const struct dft_cluster *c);
 int dft_chain_live_head(const struct dft_cluster *c,

@@ -319,6 +319,18 @@ CONNS=$(dirname "$(readlink -f "$0")")/tcp_conns.py
 TALKERS=20
 TALK_GAP=0.2
 
+# three_chains: the failure programs' cluster and load. Chain 1: N3 ->
+# N4 -> N5, chain 2: N5 -> N6 -> N3: N4 and N6 are the middles of one
+# chain each and in no other chain; N3 and N5 are the head of one and
+# the tail of the other. 50 connections, each exchanging a line every
+# 100 to 200 ms.
+three_chains()
+{
+	CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [5, 6, 3]}]'
+	TALKERS=50
+	TALK_GAP=0.1-0.2
+}
+
 # talk_start: $TALKERS connections H1 -> H2 (10.1.0.12) exchanging lines
 # (tcp_conns.py); sets DIR (a new directory, unless set), TALK (the
 # client's output file) and the server's pid SERVER.

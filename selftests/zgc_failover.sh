@@ -15,12 +15,7 @@
 # shellcheck source=dft_net.sh
 . "$(dirname "$0")/dft_net.sh"
 
-# Chain 1: N3 -> N4 -> N5, chain 2: N5 -> N6 -> N3: N4 and N6 are the
-# middles of one chain each and in no other chain; N3 and N5 are the
-# head of one and the tail of the other.
-CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [5, 6, 3]}]'
-TALKERS=50
-TALK_GAP=0.1-0.2
+three_chains
 
 # Two FTNs of different chains die one after the other while the
 # connections run through both FWDs (behind the router R): N4, the

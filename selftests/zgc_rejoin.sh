@@ -14,12 +14,7 @@
 # shellcheck source=dft_net.sh
 . "$(dirname "$0")/dft_net.sh"
 
-# Chain 1: N3 -> N4 -> N5, chain 2: N5 -> N6 -> N3: N4 and N6 are the
-# middles of one chain each and in no other chain; N3 and N5 are the
-# head of one and the tail of the other.
-CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [5, 6, 3]}]'
-TALKERS=50
-TALK_GAP=0.1-0.2
+three_chains
 
 # N5, the tail of chain 1 and the head of chain 2, flaps: its link goes
 # down for 4 s (longer than the detection) and up for 4 s, three times,
@@ -97,4 +92,52 @@ rejoin_after_kill()
 	tcp_transfer "$H2" "$H1" 10.1.0.11
 }
 
-zgc_main node_flaps rejoin_after_kill
+# N3, N4 and N5 lose their cluster links together while 20 connections
+# run (as when the switch they hang on fails): every node of chain 1,
+# and every node of chain 2 but N6. The others declare them dead and go
+# on, chain 1's flows moved to chain 2 (as in zgc_failover.sh's
+# chain_lost). When the links come back, the three learn that they were
+# declared dead and sync: chain 2 from N6, its only serving node, and
+# chain 1 from nobody, none of its nodes serving. So they keep what they
+# held of chain 1: while N4 syncs, it still holds every entry of chain 1
+# it held before the cut (marked unsynced, shown stale), rather than
+# having dropped them. Then the replicas of chain 1 agree, no connection
+# broke, and new ones open. (A longer suspicion here gives the test
+# time to look at N4 while it syncs.)
+chain_cut_off()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER n i \
+		before held TALKERS=20 SUSPECT_MS=5000
+
+	topology
+	router
+	neighbours_known
+	talk_start
+	before=$(chain_entries N4 1)
+	zgc_eq "N4 holds entries of chain 1" "$([ -n "$before" ] && echo yes)" yes
+	for n in N3 N4 N5; do
+		ip -n "${!n}" link set cC down
+	done
+	for n in 3 4 5; do
+		wait_state F1 "$n" dead 30
+	done
+	for n in N3 N4 N5; do
+		ip -n "${!n}" link set cC up
+	done
+	wait_state N4 4 syncing 30
+	held=$(chain_entries N4 1)
+	zgc_eq "N4 looked at while it syncs" "$(state N4 4)" syncing
+	zgc_eq "N4, syncing, holds chain 1's entries" "$held" "$before"
+	for n in F1 F2 N3 N4 N5 N6; do
+		for i in 3 4 5 6; do
+			[ "${n:1}" = "$i" ] || wait_state "$n" "$i" alive 30
+		done
+	done
+	zgc_eq "N4 synced its chain" "$(($(zgc_stat "$N4" zgc0 dft_synced) >= 1))" 1
+	replicas_agree 1 N3 N4 N5
+	talk_end
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+}
+
+zgc_main node_flaps rejoin_after_kill chain_cut_off

@@ -71,6 +71,19 @@ static bool dft_entry_live(const struct dft_txn *x, const struct zgc_flow *f)
 	return f && f->gen == READ_ONCE(x->t->gen) && !READ_ONCE(f->closing);
 }
 
+/*
+ * Whether @f is an entry of this message's chain that this node held
+ * before it began to sync the chain (sync.c): it yields to any version
+ * the chain passes. (Unsynced, but of another chain, it is that chain's
+ * to replace: a flow of a chain whose nodes were all believed dead went
+ * to another chain meanwhile.)
+ */
+static bool dft_entry_unsynced(const struct dft_txn *x,
+			       const struct zgc_flow *f)
+{
+	return READ_ONCE(f->unsynced) && f->chain == x->ch->id;
+}
+
 /* Sends the message on to the node with id @id. */
 static enum zgc_stats_attr dft_chain_send(struct dft_txn *x, u32 id)
 {
@@ -234,7 +247,7 @@ static enum zgc_stats_attr dft_chain_replica(struct dft_txn *x)
 	struct zgc_flow *f, *n;
 
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
-	if (!f || f->version < x->m.version ||
+	if (!f || f->version < x->m.version || dft_entry_unsynced(x, f) ||
 	    f->gen != READ_ONCE(x->t->gen)) {
 		n = dft_chain_store(x, f, x->m.version);
 		if (IS_ERR(n))
@@ -253,7 +266,8 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
 	if (f && x->pos == x->head) {
 		dft_chain_carry(x, f);
-	} else if (f ? f->version < x->m.version : !closing) {
+	} else if (f && !dft_entry_unsynced(x, f) ? f->version < x->m.version :
+						    !closing) {
 		f = dft_chain_store(x, f, x->m.version);
 		if (IS_ERR(f))
 			return zgc_fwd_insert_error(f);

@@ -480,7 +480,8 @@ void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old)
 	c->swim.incarnation = old->swim.incarnation;
 	c->swim.heard = old->swim.heard;
 	c->swim.boot = old->swim.boot;
-	c->swim.flushed = old->swim.flushed;
+	c->swim.marked = old->swim.marked;
+	c->swim.round = old->swim.round;
 	c->swim.sync_since = old->swim.sync_since;
 	c->swim.stray_until = old->swim.stray_until;
 	for (i = 0; i < c->nnodes; i++) {
@@ -518,8 +519,8 @@ void dft_member_start(struct dft_cluster *c, struct zgc_dev *zd)
 	WRITE_ONCE(s->heard, jiffies);
 	/* Down a while, or new: the others may believe it dead. */
 	dft_member_stray(c);
-	/* Stopped before its old entries were gone: they go now. */
-	if (s->members[c->self_index].syncing && !s->flushed)
+	/* Stopped before its old entries were marked unsynced: they are now. */
+	if (s->members[c->self_index].syncing && !s->marked)
 		dft_sync_begin(c);
 	mod_timer(&s->timer, jiffies + dft_member_half_period(c));
 	spin_unlock_bh(&s->lock);

@@ -53,8 +53,10 @@ struct dft_member {
  * @incarnation: this node's own incarnation
  * @boot: this node's boot number (struct dft_wire_probe), drawn when the
  *	device first joined the cluster; kept by new descriptions
- * @flushed: while this node syncs, its old entries are gone (sync.c
- *	removed them): it may ask for its chains' entries
+ * @marked: while this node syncs, its old entries are marked unsynced (by
+ *	sync.c, in round @round): it may ask for its chains' entries
+ * @round: how many times this node began to sync, so that the device's
+ *	work can tell whether what it did is still for the current one
  * @sync_since: when (jiffies) this node last began to sync
  * @stray_until: until when (jiffies) the others may have declared this
  *	node dead and routed around it: for a while after it started, and
@@ -79,7 +81,8 @@ struct dft_swim {
 	bool running;
 	u32 incarnation;
 	u32 boot;
-	bool flushed;
+	bool marked;
+	u32 round;
 	unsigned long sync_since;
 	unsigned long stray_until;
 	u32 nsync;

@@ -13,35 +13,45 @@
  * answers the FWDs of what passes through it last (a REPLY carries the
  * entry every replica before it took), but it is neither head nor tail.
  *
- * It first removes what it held (dft_sync_begin(): its device's work
- * does, in process context), then asks the tail of each of its chains
- * for the chain's entries (SYNC_REQ, from the membership's timer,
- * dft_sync_tick()). The tail, once it too sees the node syncing (the
- * request carries the asker's view of the chain and is dropped by a node
- * that sees it otherwise), walks its entries of the chain in its work and
- * sends them, DFT_SYNC_ENTRIES_MAX a message (SYNC), then how many it
- * sent (SYNC_END). The syncing node takes each entry unless it holds that
- * version or a newer one (one written through the chain meanwhile). A
- * transfer that loses a message, stalls for a while, or whose tail
- * changes, is asked for again. When every chain is synced, the node takes
- * a new incarnation that says so, and every node puts it back in its
- * place.
+ * It first marks what it held unsynced (&zgc_flow.unsynced;
+ * dft_sync_begin(): its device's work does, in process context): such an
+ * entry stays, but
+ * any version of it the chain passes replaces it. Then the node asks the
+ * tail of each of its chains for the chain's entries (SYNC_REQ, from the
+ * membership's timer, dft_sync_tick()). The tail, once it too sees the
+ * node syncing (the request carries the asker's view of the chain and is
+ * dropped by a node that sees it otherwise), walks its entries of the
+ * chain in its work and sends them, DFT_SYNC_ENTRIES_MAX a message
+ * (SYNC), then how many it sent (SYNC_END). The syncing node takes each
+ * entry in place of an unsynced one, and unless it holds that version or a
+ * newer one (written through the chain meanwhile). A transfer that loses
+ * a message, stalls for a while, or whose tail changes, is asked for
+ * again. Once the whole transfer came, the chain's unsynced entries that it
+ * did not replace go: the chain removed them, or they expired, while the
+ * node was away. When every chain is synced, the node takes a new
+ * incarnation that says so, and every node puts it back in its place.
  *
- * Why it then holds every entry of its chains: every write after its
- * request reached the tail (which answered it) went on to the syncing
- * node, which comes after the tail; every write before is in the tail's
- * table when the walk reaches it (entries are replaced, never edited), so
- * in the transfer; and the node keeps the newer of the two.
+ * Why it then holds every entry of its chains, and only those: every
+ * write after its request reached the tail (which answered it) went on
+ * to the syncing node, which comes after the tail; every write before is
+ * in the tail's table when the walk reaches it (entries are replaced,
+ * never edited), so in the transfer; the node keeps the newer of the
+ * two; and what it held before is either replaced by one of them or
+ * removed. The marking ends before the first request goes, so no entry
+ * written after it is marked.
  *
  * A chain none of whose nodes serves (all dead or syncing) has nothing to
  * give: it is synced once the node has been syncing for the suspicion
  * time (back from a partition, it may believe dead nodes that are not,
- * until they refute it).
+ * until they refute it), and the node keeps what it held of it. So a
+ * whole chain declared dead falsely (a slow or cut-off network) loses
+ * nothing; a chain whose nodes all restarted held nothing any more.
  *
- * Locking: &dft_swim.lock guards each node's transfers in (&dft_swim.sync
- * and flushed); &dft_sync_tx.lock the device's transfers out, taken inside
- * the former (dft_sync_begin()), never the other way round. Entries are
- * written under the flow table's bucket locks (flow.c).
+ * Locking: &dft_swim.lock guards each node's transfers in (&dft_swim.sync,
+ * marked and round); &dft_sync_tx.lock the device's work, taken inside
+ * the former (dft_sync_begin(), dft_sync_tick()), never the other way
+ * round. Entries are written under the flow table's bucket locks
+ * (flow.c); the work marks, unmarks and removes them.
  */
 
 #include <linux/delay.h>
@@ -145,12 +155,22 @@ void dft_sync_send(struct zgc_dev *zd, struct sock *sk, struct dft_cluster *c,
 		     sizeof(digest));
 }
 
+/* Tells the device's work what to do. Called with &dft_swim.lock held. */
+static void dft_sync_work_ask(struct zgc_dev *zd, bool mark, bool finish)
+{
+	spin_lock(&zd->sync.lock);
+	zd->sync.mark |= mark;
+	zd->sync.finish |= finish;
+	spin_unlock(&zd->sync.lock);
+	schedule_work(&zd->sync.work);
+}
+
 /**
  * dft_sync_begin() - this node starts syncing its chains
  * @c: the description
  *
- * Its transfers start over, once its device's work has removed the
- * entries it held. Called with &dft_swim.lock held.
+ * Its transfers start over, once its device's work has marked the
+ * entries it holds unsynced. Called with &dft_swim.lock held.
  */
 void dft_sync_begin(struct dft_cluster *c)
 {
@@ -158,18 +178,15 @@ void dft_sync_begin(struct dft_cluster *c)
 	struct zgc_dev *zd = s->zd;
 	u32 k;
 
-	s->flushed = false;
+	s->marked = false;
+	s->round++;
 	s->sync_since = jiffies;
 	for (k = 0; k < s->nsync; k++) {
 		s->sync[k].nonce = 0;
-		s->sync[k].done = 0;
+		s->sync[k].state = DFT_SYNC_TAKING;
 	}
-	if (!zd)
-		return;
-	spin_lock(&zd->sync.lock);
-	zd->sync.flush = true;
-	spin_unlock(&zd->sync.lock);
-	schedule_work(&zd->sync.work);
+	if (zd)
+		dft_sync_work_ask(zd, true, false);
 }
 
 /**
@@ -179,8 +196,9 @@ void dft_sync_begin(struct dft_cluster *c)
  *
  * A chain whose transfer has not started, has not moved for a while, was
  * cut short, or whose tail changed, is asked for again, to its tail now.
- * When every chain is synced, the node is back (dft_member_sync_done()).
- * Called with &dft_swim.lock held, from the membership's timer.
+ * A transfer that ended is finished by the device's work. When every
+ * chain is synced, the node is back (dft_member_sync_done()). Called
+ * with &dft_swim.lock held, from the membership's timer.
  *
  * Return: how many requests are in @o.
  */
@@ -193,16 +211,22 @@ unsigned int dft_sync_tick(struct dft_cluster *c, struct dft_sync_out *o)
 	const struct dft_chain *ch;
 	struct dft_wire_sync *w;
 	struct dft_sync_rx *r;
+	bool finish = false;
 	int tail;
 	u32 k;
 
-	if (!s->members[c->self_index].syncing || !s->flushed)
+	if (!s->members[c->self_index].syncing || !s->marked)
 		return 0;
 	for (k = 0; k < s->nsync; k++) {
 		r = &s->sync[k];
 		ch = &c->chains[r->chain];
-		if (r->done) {
+		if (r->state == DFT_SYNC_DONE) {
 			done++;
+			continue;
+		}
+		if (r->state != DFT_SYNC_TAKING) {
+			/* Asked again, should the device have gone down. */
+			finish |= r->state != DFT_SYNC_FINISHING;
 			continue;
 		}
 		tail = dft_chain_live_tail(c, ch);
@@ -216,10 +240,8 @@ unsigned int dft_sync_tick(struct dft_cluster *c, struct dft_sync_out *o)
 			if (time_before(jiffies, s->sync_since +
 					msecs_to_jiffies(c->suspect_ms)))
 				continue;
-			r->done = 1;
-			done++;
-			if (s->zd)
-				zgc_stats_count(s->zd, ZGC_STATS_DFT_SYNCED);
+			r->state = DFT_SYNC_NOBODY;
+			finish = true;
 			continue;
 		}
 		if (r->received != r->seen) {
@@ -249,15 +271,21 @@ unsigned int dft_sync_tick(struct dft_cluster *c, struct dft_sync_out *o)
 		}
 		n++;
 	}
+	if (finish && s->zd)
+		dft_sync_work_ask(s->zd, false, true);
 	if (s->nsync && done == s->nsync)
 		dft_member_sync_done(c);
 	return n;
 }
 
-/* Whether a node's entry of a chain goes in a transfer of it. */
+/*
+ * Whether a node's entry of a chain goes in a transfer of it: not one of
+ * an older configuration, nor one it holds unsynced itself.
+ */
 static bool dft_sync_wanted(const struct zgc_flow *f, u32 chain)
 {
-	return f->chain == chain && f->gen == READ_ONCE(f->tenant->gen);
+	return f->chain == chain && f->gen == READ_ONCE(f->tenant->gen) &&
+	       !READ_ONCE(f->unsynced);
 }
 
 static void dft_sync_entry_put(struct dft_wire_entry *e,
@@ -278,6 +306,29 @@ static void dft_sync_entry_put(struct dft_wire_entry *e,
 }
 
 /*
+ * Sends @skb, a message of a transfer from dft_sync_alloc(): a SYNC with
+ * the @n entries put in it, or the SYNC_END (@n 0). Consumes @skb.
+ * Return: false when the device has no socket any more.
+ */
+static bool dft_sync_batch(struct zgc_dev *zd, struct dft_cluster *c,
+			   struct sk_buff *skb, u8 op, unsigned int n,
+			   const struct dft_chain *ch, const struct dft_node *to)
+{
+	struct socket *sock = READ_ONCE(zd->sock);
+
+	if (!sock) {
+		kfree_skb(skb);
+		return false;
+	}
+	((struct dft_wire_sync *)(skb->data + ETH_HLEN))->entries = n;
+	local_bh_disable();
+	dft_sync_xmit(zd, sock->sk, c, skb, op, ch, to);
+	zgc_stats_add(zd, ZGC_STATS_DFT_SYNC_SENT, n);
+	local_bh_enable();
+	return true;
+}
+
+/*
  * The transfer @job asked for, in bursts: this node's live entries of the
  * chain, then their count. The walk goes bucket by bucket under RCU and
  * sleeps between bursts; should the table be resized meanwhile (entries
@@ -291,13 +342,12 @@ static void dft_sync_transfer(struct zgc_dev *zd, const struct dft_sync_job *job
 	const struct bucket_table *tbl, *seen = NULL;
 	struct zgc_flow_table *ft = &zd->dft;
 	unsigned int b = 0, sent = 0, n = 0, walked, restarts = 0;
-	bool moved = false;
+	bool moved = false, sock_ok;
 	const struct dft_chain *ch;
 	const struct dft_node *to;
 	struct sk_buff *skb = NULL;
 	struct dft_cluster *c;
 	struct rhash_head *pos;
-	struct socket *sock;
 	struct zgc_flow *f;
 	u32 count = 0;
 	int tail;
@@ -330,15 +380,11 @@ static void dft_sync_transfer(struct zgc_dev *zd, const struct dft_sync_job *job
 						   f);
 				if (++n < DFT_SYNC_ENTRIES_MAX)
 					continue;
-				((struct dft_wire_sync *)(skb->data + ETH_HLEN))->entries = n;
-				sock = READ_ONCE(zd->sock);
-				if (!sock)
-					goto out;
-				local_bh_disable();
-				dft_sync_xmit(zd, sock->sk, c, skb, DFT_OP_SYNC, ch, to);
-				local_bh_enable();
-				zgc_stats_add(zd, ZGC_STATS_DFT_SYNC_SENT, n);
+				sock_ok = dft_sync_batch(zd, c, skb, DFT_OP_SYNC,
+							 n, ch, to);
 				skb = NULL;
+				if (!sock_ok)
+					goto out;
 				count += n;
 				n = 0;
 				sent++;
@@ -362,43 +408,133 @@ static void dft_sync_transfer(struct zgc_dev *zd, const struct dft_sync_job *job
 		sent = 0;
 		rcu_read_lock();
 	}
-	sock = READ_ONCE(zd->sock);
-	if (!sock)
-		goto out;
-	local_bh_disable();
 	if (skb) {
-		((struct dft_wire_sync *)(skb->data + ETH_HLEN))->entries = n;
-		dft_sync_xmit(zd, sock->sk, c, skb, DFT_OP_SYNC, ch, to);
-		zgc_stats_add(zd, ZGC_STATS_DFT_SYNC_SENT, n);
-		count += n;
+		sock_ok = dft_sync_batch(zd, c, skb, DFT_OP_SYNC, n, ch, to);
 		skb = NULL;
+		if (!sock_ok)
+			goto out;
+		count += n;
 	}
 	skb = dft_sync_alloc(job->nonce, count);
 	if (skb)
-		dft_sync_xmit(zd, sock->sk, c, skb, DFT_OP_SYNC_END, ch, to);
+		dft_sync_batch(zd, c, skb, DFT_OP_SYNC_END, 0, ch, to);
 	skb = NULL;
-	local_bh_enable();
 out:
 	rcu_read_unlock();
 	kfree_skb(skb);
 }
 
-/* Removes this node's entries: it starts syncing, from nothing. */
-static void dft_sync_flush(struct zgc_dev *zd)
+/*
+ * The round of syncing this node is in, and whether it syncs, read
+ * under the membership's lock.
+ */
+static bool dft_sync_round(struct zgc_dev *zd, u32 *round)
 {
-	struct zgc_flow_sel all = {};
 	struct dft_cluster *c;
+	bool syncing = false;
 
-	zgc_flow_flush(&zd->dft, &all);
 	rcu_read_lock();
 	c = rcu_dereference(zd->cluster);
 	if (c) {
 		spin_lock_bh(&c->swim.lock);
-		if (c->swim.members[c->self_index].syncing)
-			c->swim.flushed = true;
+		syncing = c->swim.members[c->self_index].syncing;
+		*round = c->swim.round;
 		spin_unlock_bh(&c->swim.lock);
 	}
 	rcu_read_unlock();
+	return syncing;
+}
+
+/*
+ * Marks this node's entries unsynced: it starts syncing. Once they all are
+ * (and it did not begin again meanwhile), it may ask for its chains'.
+ */
+static void dft_sync_mark(struct zgc_dev *zd)
+{
+	struct zgc_flow_sel all = {};
+	struct dft_cluster *c;
+	u32 round = 0;
+
+	if (!dft_sync_round(zd, &round))
+		return;
+	zgc_flow_mark_unsynced(&zd->dft, &all, true);
+	rcu_read_lock();
+	c = rcu_dereference(zd->cluster);
+	if (c) {
+		spin_lock_bh(&c->swim.lock);
+		if (c->swim.members[c->self_index].syncing &&
+		    c->swim.round == round)
+			c->swim.marked = true;
+		spin_unlock_bh(&c->swim.lock);
+	}
+	rcu_read_unlock();
+}
+
+/* The transfer of the chain with id @chain, if this node is in it. */
+static struct dft_sync_rx *dft_sync_of(struct dft_cluster *c, u32 chain)
+{
+	u32 k;
+
+	for (k = 0; k < c->swim.nsync; k++)
+		if (c->chains[c->swim.sync[k].chain].id == chain)
+			return &c->swim.sync[k];
+	return NULL;
+}
+
+/*
+ * Finishes the transfers that ended, one chain at a time: its
+ * unsynced entries go when its tail's transfer came, and stay, synced,
+ * when nobody could give any. Then the chain is synced, unless the node
+ * began again meanwhile.
+ */
+static void dft_sync_finish(struct zgc_dev *zd)
+{
+	struct zgc_flow_sel sel = { .unsynced = true };
+	struct dft_cluster *c;
+	struct dft_sync_rx *r;
+	bool keep = false;
+	u32 k, round = 0;
+
+	for (;;) {
+		sel.chain = 0;
+		rcu_read_lock();
+		c = rcu_dereference(zd->cluster);
+		if (c) {
+			spin_lock_bh(&c->swim.lock);
+			for (k = 0; k < c->swim.nsync; k++) {
+				r = &c->swim.sync[k];
+				if (r->state != DFT_SYNC_TAKEN &&
+				    r->state != DFT_SYNC_NOBODY)
+					continue;
+				keep = r->state == DFT_SYNC_NOBODY;
+				r->state = DFT_SYNC_FINISHING;
+				sel.chain = c->chains[r->chain].id;
+				round = c->swim.round;
+				break;
+			}
+			spin_unlock_bh(&c->swim.lock);
+		}
+		rcu_read_unlock();
+		if (!sel.chain)
+			return;
+		if (keep)
+			zgc_flow_mark_unsynced(&zd->dft, &sel, false);
+		else
+			zgc_flow_flush(&zd->dft, &sel);
+		rcu_read_lock();
+		c = rcu_dereference(zd->cluster);
+		if (c) {
+			spin_lock_bh(&c->swim.lock);
+			r = dft_sync_of(c, sel.chain);
+			if (r && r->state == DFT_SYNC_FINISHING &&
+			    c->swim.round == round) {
+				r->state = DFT_SYNC_DONE;
+				zgc_stats_count(zd, ZGC_STATS_DFT_SYNCED);
+			}
+			spin_unlock_bh(&c->swim.lock);
+		}
+		rcu_read_unlock();
+	}
 }
 
 static void dft_sync_work(struct work_struct *work)
@@ -406,26 +542,30 @@ static void dft_sync_work(struct work_struct *work)
 	struct dft_sync_tx *tx = container_of(work, struct dft_sync_tx, work);
 	struct zgc_dev *zd = container_of(tx, struct zgc_dev, sync);
 	struct dft_sync_job job;
-	bool flush;
+	bool mark, finish;
 
 	for (;;) {
 		spin_lock_bh(&tx->lock);
-		flush = tx->flush;
-		tx->flush = false;
-		if (!flush && !tx->njobs) {
+		mark = tx->mark;
+		finish = tx->finish;
+		tx->mark = false;
+		tx->finish = false;
+		if (!mark && !finish && !tx->njobs) {
 			spin_unlock_bh(&tx->lock);
 			return;
 		}
-		if (!flush) {
+		if (!mark && !finish) {
 			job = tx->jobs[0];
 			tx->njobs--;
 			memmove(tx->jobs, tx->jobs + 1,
 				tx->njobs * sizeof(tx->jobs[0]));
 		}
 		spin_unlock_bh(&tx->lock);
-		if (flush)
-			dft_sync_flush(zd);
-		else
+		if (mark)
+			dft_sync_mark(zd);
+		if (finish)
+			dft_sync_finish(zd);
+		if (!mark && !finish)
 			dft_sync_transfer(zd, &job);
 		cond_resched();
 	}
@@ -500,15 +640,15 @@ static struct dft_sync_rx *dft_sync_current(struct dft_cluster *c,
 
 		if (&c->chains[r->chain] != ch)
 			continue;
-		return r->nonce == nonce && r->from == from && !r->done ? r :
-									  NULL;
+		return r->nonce == nonce && r->from == from &&
+		       r->state == DFT_SYNC_TAKING ? r : NULL;
 	}
 	return NULL;
 }
 
 /*
- * Takes @e, an entry of chain @ch, unless it holds that version or a
- * newer one already.
+ * Takes @e, an entry of chain @ch, in place of an unsynced one, and unless it
+ * holds that version or a newer one already.
  */
 static void dft_sync_take(struct zgc_dev *zd, struct dft_cluster *c,
 			  const struct dft_chain *ch,
@@ -536,7 +676,14 @@ static void dft_sync_take(struct zgc_dev *zd, struct dft_cluster *c,
 	tmpl.chain = ch->id;
 	tmpl.closing = !!(e->flags & DFT_ENTRY_F_CLOSING);
 	f = zgc_flow_lookup(&zd->dft, &tmpl.key);
-	if (f && f->version >= tmpl.version && f->gen == tmpl.gen)
+	/*
+	 * Unsynced, but of another chain (whose flows went to @ch while all
+	 * its nodes were believed dead), it is that chain's to confirm.
+	 */
+	if (f && READ_ONCE(f->unsynced) && f->chain != tmpl.chain)
+		return;
+	if (f && f->version >= tmpl.version && f->gen == tmpl.gen &&
+	    !READ_ONCE(f->unsynced))
 		return;
 	f = zgc_flow_insert(&zd->dft, t, &tmpl, f);
 	if (IS_ERR(f) || f->version != tmpl.version)
@@ -544,7 +691,6 @@ static void dft_sync_take(struct zgc_dev *zd, struct dft_cluster *c,
 	/* As idle as the original, so that both expire together. */
 	idle = min_t(u32, ntohl(e->idle_ms), jiffies_to_msecs(MAX_JIFFY_OFFSET));
 	WRITE_ONCE(f->used, (u32)jiffies - (u32)msecs_to_jiffies(idle));
-	zgc_stats_count(zd, ZGC_STATS_DFT_INSERT);
 }
 
 /*
@@ -657,8 +803,8 @@ enum zgc_stats_attr dft_sync_rx(struct zgc_dev *zd, struct dft_cluster *c,
 		else if (m->op == DFT_OP_SYNC)
 			why = dft_sync_entries(zd, c, ch, r, nonce, (const u8 *)w);
 		else if (r->received == ntohl(w->count)) {
-			r->done = 1;
-			zgc_stats_count(zd, ZGC_STATS_DFT_SYNCED);
+			r->state = DFT_SYNC_TAKEN;
+			dft_sync_work_ask(zd, false, true);
 		} else {
 			/* Some were lost: asked for again at the next tick. */
 			r->nonce = 0;

@@ -20,13 +20,31 @@ struct zgc_dev;
 #define DFT_SYNC_JOBS		8
 
 /**
+ * enum dft_sync_state - where a syncing node's transfer of a chain is
+ * @DFT_SYNC_TAKING: asking the chain's tail, or taking its entries
+ * @DFT_SYNC_TAKEN: the whole transfer came: the chain's unsynced entries it
+ *	did not replace are to go
+ * @DFT_SYNC_NOBODY: no node of the chain serves, none can give its
+ *	entries: its unsynced entries are to stay
+ * @DFT_SYNC_FINISHING: the device's work does either
+ * @DFT_SYNC_DONE: the chain is synced
+ */
+enum dft_sync_state {
+	DFT_SYNC_TAKING,
+	DFT_SYNC_TAKEN,
+	DFT_SYNC_NOBODY,
+	DFT_SYNC_FINISHING,
+	DFT_SYNC_DONE,
+};
+
+/**
  * struct dft_sync_rx - a syncing node's transfer of one of its chains
  * @chain: the chain's index in the description's chains
  * @nonce: the number of the request being answered, 0 before one
  * @from: the index of the node asked (the chain's tail then)
  * @received: how many entries of the transfer came, in order
  * @seen: @received at the last tick, to tell progress
- * @done: the chain is synced
+ * @state: enum dft_sync_state
  * @asked: when (jiffies) the request went, or the transfer last moved
  */
 struct dft_sync_rx {
@@ -35,7 +53,7 @@ struct dft_sync_rx {
 	u32 from;
 	u32 received;
 	u32 seen;
-	u32 done;
+	u32 state;
 	unsigned long asked;
 };
 
@@ -69,19 +87,24 @@ struct dft_sync_job {
 
 /**
  * struct dft_sync_tx - a device's state transfer work
- * @lock: guards @flush, @njobs and @jobs (taken in softirq and in the
- *	work, with bottom halves disabled; never nested in another lock but
- *	the membership's, &dft_swim.lock, which dft_sync_begin() holds)
- * @work: removes the entries of a node that starts syncing, and sends
- *	the transfers asked of it as a tail
- * @flush: the device's DFT entries are to be removed (it starts syncing)
+ * @lock: guards @mark, @finish, @njobs and @jobs (taken in softirq and in
+ *	the work, with bottom halves disabled; never nested in another lock
+ *	but the membership's, &dft_swim.lock, which dft_sync_begin() and
+ *	dft_sync_tick() hold)
+ * @work: marks a syncing node's entries unsynced, finishes its chains'
+ *	transfers, and sends the transfers asked of it as a tail
+ * @mark: the device's DFT entries are to be marked unsynced (it starts
+ *	syncing)
+ * @finish: some of its chains' transfers ended (DFT_SYNC_TAKEN or
+ *	DFT_SYNC_NOBODY)
  * @njobs: how many transfers wait
  * @jobs: the transfers, oldest first
  */
 struct dft_sync_tx {
 	spinlock_t lock;
 	struct work_struct work;
-	bool flush;
+	bool mark;
+	bool finish;
 	unsigned int njobs;
 	struct dft_sync_job jobs[DFT_SYNC_JOBS];
 };

@@ -113,8 +113,9 @@ static bool zgc_flow_expired(const struct zgc_flow *f, u32 now,
 }
 
 /*
- * Walks the table, removing the flows match() selects; sleeps between
- * chunks of it. Return: how many were removed.
+ * Walks the table, removing the flows visit() returns true for (it may
+ * also change a flow's @closing, @unsynced or @used); sleeps between chunks
+ * of it. Return: how many were removed.
  *
  * The walk pauses at a flow it has not removed yet: when it takes up
  * again, the rhashtable walker finds that flow in its bucket and goes on
@@ -123,10 +124,10 @@ static bool zgc_flow_expired(const struct zgc_flow *f, u32 now,
  * included.) Should the flow have gone meanwhile, or the table been
  * resized, the walk starts over, so that it misses none.
  */
-static unsigned int zgc_flow_walk_remove(struct zgc_flow_table *ft,
-					 bool (*match)(const struct zgc_flow *f,
-						       const void *arg),
-					 const void *arg)
+static unsigned int zgc_flow_walk(struct zgc_flow_table *ft,
+				  bool (*visit)(struct zgc_flow *f,
+						const void *arg),
+				  const void *arg)
 {
 	struct rhashtable_iter iter;
 	unsigned int seen = 0, removed = 0;
@@ -150,7 +151,7 @@ static unsigned int zgc_flow_walk_remove(struct zgc_flow_table *ft,
 					break;
 				}
 			}
-			if (match(f, arg) && zgc_flow_unlink(ft, f))
+			if (visit(f, arg) && zgc_flow_unlink(ft, f))
 				removed++;
 		}
 		rhashtable_walk_stop(&iter);
@@ -164,7 +165,7 @@ struct zgc_flow_gc_arg {
 	unsigned long timeout;
 };
 
-static bool zgc_flow_gc_match(const struct zgc_flow *f, const void *arg)
+static bool zgc_flow_gc_match(struct zgc_flow *f, const void *arg)
 {
 	const struct zgc_flow_gc_arg *a = arg;
 
@@ -182,7 +183,7 @@ static void zgc_flow_gc(struct work_struct *work)
 	unsigned int n = 0;
 
 	if (atomic_read(&ft->count))
-		n = zgc_flow_walk_remove(ft, zgc_flow_gc_match, &arg);
+		n = zgc_flow_walk(ft, zgc_flow_gc_match, &arg);
 	if (n) {
 		local_bh_disable();
 		zgc_stats_add(ft->zd, ft->expired, n);
@@ -334,6 +335,7 @@ struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
 	f->v = tmpl->v;
 	f->gen = tmpl->gen;
 	f->closing = tmpl->closing;
+	f->unsynced = 0;
 	f->chain = tmpl->chain;
 	f->version = tmpl->version;
 	f->used = jiffies;
@@ -383,13 +385,14 @@ void zgc_flow_remove(struct zgc_flow_table *ft, struct zgc_flow *f)
 	zgc_flow_unlink(ft, f);
 }
 
-static bool zgc_flow_selected(const struct zgc_flow *f, const void *arg)
+static bool zgc_flow_selected(struct zgc_flow *f, const void *arg)
 {
 	const struct zgc_flow_sel *sel = arg;
 
 	return (!sel->tenant || f->tenant == sel->tenant) &&
 	       (!sel->by_vni || f->key.vni == sel->vni) &&
-	       (!sel->chain || f->chain == sel->chain);
+	       (!sel->chain || f->chain == sel->chain) &&
+	       (!sel->unsynced || READ_ONCE(f->unsynced));
 }
 
 /**
@@ -405,7 +408,39 @@ static bool zgc_flow_selected(const struct zgc_flow *f, const void *arg)
  */
 void zgc_flow_flush(struct zgc_flow_table *ft, const struct zgc_flow_sel *sel)
 {
-	zgc_flow_walk_remove(ft, zgc_flow_selected, sel);
+	zgc_flow_walk(ft, zgc_flow_selected, sel);
+}
+
+struct zgc_flow_mark_arg {
+	const struct zgc_flow_sel *sel;
+	bool unsynced;
+};
+
+static bool zgc_flow_mark_one(struct zgc_flow *f, const void *arg)
+{
+	const struct zgc_flow_mark_arg *a = arg;
+
+	if (zgc_flow_selected(f, a->sel))
+		WRITE_ONCE(f->unsynced, a->unsynced);
+	return false;
+}
+
+/**
+ * zgc_flow_mark_unsynced() - mark flows unsynced, or synced
+ * @ft: the table
+ * @sel: which ones
+ * @unsynced: what they become
+ *
+ * A flow inserted during the walk may or may not be marked.
+ *
+ * Context: process.
+ */
+void zgc_flow_mark_unsynced(struct zgc_flow_table *ft,
+			 const struct zgc_flow_sel *sel, bool unsynced)
+{
+	struct zgc_flow_mark_arg arg = { .sel = sel, .unsynced = unsynced };
+
+	zgc_flow_walk(ft, zgc_flow_mark_one, &arg);
 }
 
 /*

@@ -78,6 +78,9 @@ struct zgc_flow_verdict {
  * @key: the flow
  * @v: its verdict
  * @closing: a TCP FIN or RST was seen
+ * @unsynced: a DFT entry this node held before it began to sync its chains
+ *	(kmod/dft/sync.c): any version the chain passes replaces it, and it
+ *	goes once its chain's transfer ends without it
  * @gen: the tenant's generation (&zgc_tenant.gen) the verdict was
  *	computed for; an entry of an older generation is a miss
  * @chain: the id of the DFT chain the flow maps to, 0 when decided
@@ -90,8 +93,8 @@ struct zgc_flow_verdict {
  *	is freed
  * @dead: in &zgc_flow_table.dead once removed, until it is freed
  *
- * Immutable once inserted but for @closing and @used: a new verdict or
- * version replaces the entry. 104 bytes on 64-bit: with the table's
+ * Immutable once inserted but for @closing, @unsynced and @used: a new
+ * verdict or version replaces the entry. 104 bytes on 64-bit: with the table's
  * buckets, at most 126 bytes a flow (see flow.c).
  */
 struct zgc_flow {
@@ -99,6 +102,7 @@ struct zgc_flow {
 	struct zgc_flow_key key;
 	struct zgc_flow_verdict v;
 	u8 closing;
+	u8 unsynced;
 	u32 gen;
 	u32 chain;
 	u32 used;
@@ -169,6 +173,7 @@ struct zgc_flow_table {
  * @vni: only this VNI's, when @by_vni
  * @chain: only those from this DFT chain, when not 0
  * @by_vni: @vni applies
+ * @unsynced: only unsynced ones (&zgc_flow.unsynced)
  *
  * All zero: every flow.
  */
@@ -177,6 +182,7 @@ struct zgc_flow_sel {
 	u32 vni;
 	u32 chain;
 	bool by_vni;
+	bool unsynced;
 };
 
 /**
@@ -230,6 +236,8 @@ struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
 				 struct zgc_flow *stale);
 void zgc_flow_remove(struct zgc_flow_table *ft, struct zgc_flow *f);
 void zgc_flow_flush(struct zgc_flow_table *ft, const struct zgc_flow_sel *sel);
+void zgc_flow_mark_unsynced(struct zgc_flow_table *ft,
+			 const struct zgc_flow_sel *sel, bool unsynced);
 
 int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		  struct zgc_flow_table *ft, const struct zgc_flow_sel *sel,

@@ -91,7 +91,7 @@ static int zgc_nl_flow_put(struct sk_buff *skb, struct netlink_callback *cb,
 	if (READ_ONCE(f->closing))
 		flags |= ZGC_FLOW_F_CLOSING;
 	/* The tenant outlives its flows (zgc_flow_flush()). */
-	if (f->gen != READ_ONCE(f->tenant->gen))
+	if (f->gen != READ_ONCE(f->tenant->gen) || READ_ONCE(f->unsynced))
 		flags |= ZGC_FLOW_F_STALE;
 	if (zgc_nl_obj_begin(&o, skb, cb, zd, cmd, ZGC_A_FLOW))
 		return -EMSGSIZE;

@@ -103,7 +103,9 @@
  *         cluster network's MTU (logged once per device)
  *       ZGC_STATS_DFT_LOOKUP: cache misses a FWD sent to the DFT
  *       ZGC_STATS_DFT_REPLY: verdicts a FWD received from the DFT
- *       ZGC_STATS_DFT_INSERT: new DFT entries this FTN took
+ *       ZGC_STATS_DFT_INSERT: new DFT entries this FTN took through
+ *         its chains (not those of a state transfer: they count in
+ *         ZGC_STATS_DFT_SYNC_RECEIVED)
  *       ZGC_STATS_DFT_REFRESH: packets of busy flows a FWD sent through
  *         their chain to keep their DFT entries alive
  *       ZGC_STATS_DFT_DELETE: TCP FINs and RSTs a FWD sent through their
@@ -604,7 +606,9 @@ enum zgc_acl_attr {
 #define ZGC_FLOW_F_CLOSING	(1U << 1)	/* TCP FIN or RST seen */
 /*
  * Decided for an older configuration of its tenant: the flow's next
- * packet (a FWD's) or LOOKUP (a tail's) decides it again.
+ * packet (a FWD's) or LOOKUP (a tail's) decides it again. Or a DFT entry
+ * the node held before it began to sync its chains (ZGC_NODE_SYNCING),
+ * until its chain's state transfer replaces or removes it.
  */
 #define ZGC_FLOW_F_STALE	(1U << 2)
 

@@ -261,6 +261,28 @@ wait_state()
 	return 1
 }
 
+# wait_all ID STATE SECONDS NODE...: every NODE comes to believe node ID
+# is in STATE, each within SECONDS.
+wait_all()
+{
+	local n
+
+	for n in "${@:4}"; do
+		wait_state "$n" "$1" "$2" "$3" || return 1
+	done
+}
+
+# wait_sees NODE STATE SECONDS ID...: NODE comes to believe every node ID
+# is in STATE, each within SECONDS.
+wait_sees()
+{
+	local i
+
+	for i in "${@:4}"; do
+		wait_state "$1" "$i" "$2" "$3" || return 1
+	done
+}
+
 # alive_line: what a node believes when it believes every node alive.
 alive_line()
 {

@@ -30,7 +30,7 @@ CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [4, 5, 6]}]'
 tail_dies()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n cut
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER cut
 	local repaired suspected
 
 	topology
@@ -43,9 +43,7 @@ tail_dies()
 	suspected=$(stat_sum dft_suspect F1 F2 N3 N4 N6)
 	cut=$(date +%s%3N)
 	ip -n "$N5" link del cC
-	for n in F1 F2 N3 N4 N6; do
-		wait_state "$n" 5 dead 15
-	done
+	wait_all 5 dead 15 F1 F2 N3 N4 N6
 	detected F1 5 "$cut"
 	zgc_eq "F1 repaired both chains of N5" \
 		"$(($(zgc_stat "$F1" zgc0 dft_chain_repaired) - repaired >= 2))" 1
@@ -56,9 +54,7 @@ tail_dies()
 	zgc_eq "N5 believes N3 dead" "$(state N5 3)" dead
 	zgc_eq "F2 saw no chain down" "$(zgc_stat "$F2" zgc0 dft_chain_down)" 0
 	port N5 C 10.9.0.5/24 9000
-	for n in F1 F2 N3 N4 N6; do
-		wait_state "$n" 5 alive 15
-	done
+	wait_all 5 alive 15 F1 F2 N3 N4 N6
 	wait_state N5 3 alive 15
 	zgc_eq "F1 repaired them again" \
 		"$(($(zgc_stat "$F1" zgc0 dft_chain_repaired) - repaired >= 4))" 1
@@ -82,7 +78,7 @@ tail_dies()
 head_dies()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n cut
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER cut
 
 	topology
 	DIR=$(mktemp -d)
@@ -91,9 +87,7 @@ head_dies()
 	talk_start
 	cut=$(date +%s%3N)
 	ip -n "$N3" link set zgc0 down
-	for n in F1 F2 N4 N5 N6; do
-		wait_state "$n" 3 dead 15
-	done
+	wait_all 3 dead 15 F1 F2 N4 N5 N6
 	detected F2 3 "$cut"
 	via 2
 	talk_end
@@ -111,7 +105,7 @@ head_dies()
 lease_lost()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 chain tail answers refused n ns
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 chain tail answers refused ns
 
 	topology
 	neighbours_known
@@ -131,9 +125,7 @@ lease_lost()
 	tc -n "$ns" filter add dev cC parent ffff: prio 2 protocol ip flower \
 		ip_proto udp dst_port 6081 action drop
 	wait_state F1 "$tail" dead 15
-	for n in $((tail - 2)) $((tail - 1)); do
-		wait_state "N$tail" "$n" dead 15
-	done
+	wait_sees "N$tail" dead 15 $((tail - 2)) $((tail - 1))
 	lookup "$chain" "$tail" 4
 	wait_stat "N$tail" dft_no_lease $((refused + 1))
 	zgc_eq "the tail, hearing no one, does not know it is dead" \

@@ -29,7 +29,7 @@ three_chains
 middles_die()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER n cut
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER cut
 
 	topology
 	router
@@ -40,15 +40,11 @@ middles_die()
 	talk_start
 	cut=$(date +%s%3N)
 	ip -n "$N4" link set cC down
-	for n in F1 F2 N3 N5 N6; do
-		wait_state "$n" 4 dead 15
-	done
+	wait_all 4 dead 15 F1 F2 N3 N5 N6
 	detected F1 4 "$cut"
 	cut=$(date +%s%3N)
 	ip netns del "$N6"
-	for n in F1 F2 N3 N5; do
-		wait_state "$n" 6 dead 15
-	done
+	wait_all 6 dead 15 F1 F2 N3 N5
 	detected F2 6 "$cut"
 	replicas_agree 1 N3 N5
 	replicas_agree 2 N5 N3
@@ -64,7 +60,7 @@ middles_die()
 chain_lost()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER n i
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER i
 
 	topology
 	neighbours_known
@@ -73,9 +69,7 @@ chain_lost()
 	ip netns del "$N4"
 	ip -n "$N5" link del cC
 	for i in 3 4 5; do
-		for n in F1 F2 N6; do
-			wait_state "$n" "$i" dead 15
-		done
+		wait_all "$i" dead 15 F1 F2 N6
 	done
 	via 2
 	talk_end

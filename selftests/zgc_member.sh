@@ -97,7 +97,7 @@ lossy_network()
 keyed_membership()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 n events
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 events
 
 	topology
 	apply_all 2 ', "key": "000102030405060708090a0b0c0d0e0f"'
@@ -112,9 +112,7 @@ keyed_membership()
 	ip -n "$N6" link set zgc0 up
 	doc 2 ', "key": "ff0102030405060708090a0b0c0d0e0f"' |
 		zn N6 cluster apply zgc0 - self 6
-	for n in F1 N3 N4; do
-		wait_state "$n" 6 dead 15
-	done
+	wait_all 6 dead 15 F1 N3 N4
 	zgc_eq "N3 refused N6's messages" \
 		"$(($(zgc_stat "$N3" zgc0 dft_rx_auth) >= 1))" 1
 	grep -Eq '^zgc0: event member cluster 9 epoch 2 self 3 node 6 addr 10\.9\.0\.6 state dead was (alive|suspect) incarnation [0-9]+ time_ms [0-9]+$' \

@@ -25,7 +25,7 @@ three_chains
 node_flaps()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER n i deaths
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER i deaths
 
 	topology
 	router
@@ -38,12 +38,8 @@ node_flaps()
 		ip -n "$N5" link set cC up
 		sleep 4
 	done
-	for n in F1 F2 N3 N4 N6; do
-		wait_state "$n" 5 alive 15
-	done
-	for n in 1 2 3 4 6; do
-		wait_state N5 "$n" alive 15
-	done
+	wait_all 5 alive 15 F1 F2 N3 N4 N6
+	wait_sees N5 alive 15 1 2 3 4 6
 	echo "F1 declared N5 dead $(($(zgc_stat "$F1" zgc0 dft_node_dead) - deaths)) times"
 	zgc_eq "F1 declared N5 dead" \
 		"$(($(zgc_stat "$F1" zgc0 dft_node_dead) - deaths >= 1))" 1
@@ -61,26 +57,20 @@ node_flaps()
 rejoin_after_kill()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER n
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER
 
 	topology
 	router
 	neighbours_known
 	talk_start
 	ip netns del "$N4"
-	for n in F1 F2 N3 N5 N6; do
-		wait_state "$n" 4 dead 15
-	done
+	wait_all 4 dead 15 F1 F2 N3 N5 N6
 	tcp_transfer "$H1" "$H2" 10.1.0.12
 	node N4 4
 	# The others learn its new MAC from its ARP requests.
 	neighbours_known
-	for n in F1 F2 N3 N5 N6; do
-		wait_state "$n" 4 alive 15
-	done
-	for n in 1 2 3 5 6; do
-		wait_state N4 "$n" alive 15
-	done
+	wait_all 4 alive 15 F1 F2 N3 N5 N6
+	wait_sees N4 alive 15 1 2 3 5 6
 	echo "N4 synced chain 1 $(zgc_stat "$N4" zgc0 dft_synced) times, took" \
 		"$(zgc_stat "$N4" zgc0 dft_sync_received) entries from N5," \
 		"which sent $(zgc_stat "$N5" zgc0 dft_sync_sent)"
@@ -119,9 +109,7 @@ chain_cut_off()
 	for n in N3 N4 N5; do
 		ip -n "${!n}" link set cC down
 	done
-	for n in 3 4 5; do
-		wait_state F1 "$n" dead 30
-	done
+	wait_sees F1 dead 30 3 4 5
 	for n in N3 N4 N5; do
 		ip -n "${!n}" link set cC up
 	done

@@ -49,8 +49,8 @@
  *
  * Locking: &dft_swim.lock guards each node's transfers in (&dft_swim.sync,
  * marked and round); &dft_sync_tx.lock the device's work, taken inside
- * the former (dft_sync_begin(), dft_sync_tick()), never the other way
- * round. Entries are written under the flow table's bucket locks
+ * the former (dft_sync_begin(), dft_sync_tick(), dft_sync_rx()), never
+ * the other way round. Entries are written under the flow table's bucket locks
  * (flow.c); the work marks, unmarks and removes them.
  */
 

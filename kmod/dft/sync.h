@@ -89,8 +89,8 @@ struct dft_sync_job {
  * struct dft_sync_tx - a device's state transfer work
  * @lock: guards @mark, @finish, @njobs and @jobs (taken in softirq and in
  *	the work, with bottom halves disabled; never nested in another lock
- *	but the membership's, &dft_swim.lock, which dft_sync_begin() and
- *	dft_sync_tick() hold)
+ *	but the membership's, &dft_swim.lock, which dft_sync_begin(),
+ *	dft_sync_tick() and dft_sync_rx() hold)
  * @work: marks a syncing node's entries unsynced, finishes its chains'
  *	transfers, and sends the transfers asked of it as a tail
  * @mark: the device's DFT entries are to be marked unsynced (it starts

@@ -456,8 +456,14 @@ detected()
 # (by its own clock: they may be gone from one and not yet from another).
 chain_entries()
 {
-	zn "$1" -j dft show zgc0 |
-		jq -r --argjson ch "$2" '.[] | select(.chain == $ch and .state != "closing") |
+	zn "$1" -j dft show zgc0 | chain_lines "$2"
+}
+
+# chain_lines CHAIN: chain_entries' lines, from a `zgcctl -j dft show`
+# read on stdin.
+chain_lines()
+{
+	jq -r --argjson ch "$1" '.[] | select(.chain == $ch and .state != "closing") |
 		"\(.vni) \(.proto) \(.src):\(.sport) > \(.dst):\(.dport) \(.action) \(.host) \(.mac) routed=\(.routed) v\(.version)"' |
 		sort
 }

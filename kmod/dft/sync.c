@@ -15,10 +15,9 @@
  *
  * It first marks what it held unsynced (&zgc_flow.unsynced;
  * dft_sync_begin(): its device's work does, in process context): such an
- * entry stays, but
- * any version of it the chain passes replaces it. Then the node asks the
- * tail of each of its chains for the chain's entries (SYNC_REQ, from the
- * membership's timer, dft_sync_tick()). The tail, once it too sees the
+ * entry stays, but any version of it the chain passes replaces it. Then
+ * the node asks the tail of each of its chains for the chain's entries
+ * (SYNC_REQ, from the membership's timer, dft_sync_tick()). The tail, once it too sees the
  * node syncing (the request carries the asker's view of the chain and is
  * dropped by a node that sees it otherwise), walks its entries of the
  * chain in its work and sends them, DFT_SYNC_ENTRIES_MAX a message
@@ -50,8 +49,8 @@
  * Locking: &dft_swim.lock guards each node's transfers in (&dft_swim.sync,
  * marked and round); &dft_sync_tx.lock the device's work, taken inside
  * the former (dft_sync_begin(), dft_sync_tick(), dft_sync_rx()), never
- * the other way round. Entries are written under the flow table's bucket locks
- * (flow.c); the work marks, unmarks and removes them.
+ * the other way round. Entries are written under the flow table's
+ * bucket locks (flow.c); the work marks, unmarks and removes them.
  */
 
 #include <linux/delay.h>

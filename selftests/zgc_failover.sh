@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Failover beyond one replica: two FTNs of different chains die one
-# after the other, every node of a chain dies, or a FWD does, while 50
-# TCP connections run, each exchanging a line every 100 to 200 ms; they
-# go on, and new ones open (dft_net.sh has the cluster, here with chains
-# of three; zgc_chain_repair.sh has the failures of a tail and a head
-# alone, and the lease; zgc_rejoin.sh nodes that come back).
+# after the other (the middles, or the ends: heads and tails), every
+# node of a chain dies, or a FWD does, while 50 TCP connections run,
+# each exchanging a line every 100 to 200 ms; they go on, and new ones
+# open (dft_net.sh has the cluster, here with chains of three;
+# zgc_chain_repair.sh has the failures of a tail and a head alone, and
+# the lease; zgc_rejoin.sh nodes that come back).
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -50,6 +51,38 @@ middles_die()
 	replicas_agree 2 N5 N3
 	talk_end
 	tcp_transfer "$H1" "$H2" 10.1.0.12
+}
+
+# The ends of both chains die one after the other while the connections
+# run through both FWDs: N3, the head of chain 1 and the tail of chain 2,
+# loses power; once every node has declared it dead, each chain goes on
+# with the two nodes left (chain 2's middle, N6, is its tail now, with
+# every update N3 acknowledged), and their replicas hold the same entries
+# with the same versions. Then N5, now the tail of chain 1 and the head
+# of chain 2, has its namespace deleted: N4 and N6 serve the chains
+# alone. No connection breaks, and new ones open.
+ends_die()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER cut
+
+	topology
+	router
+	DIR=$(mktemp -d)
+	monitor_start F1
+	neighbours_known
+	talk_start
+	cut=$(date +%s%3N)
+	ip -n "$N3" link set cC down
+	wait_all 3 dead 15 F1 F2 N4 N5 N6
+	detected F1 3 "$cut"
+	replicas_agree 1 N4 N5
+	replicas_agree 2 N5 N6
+	ip netns del "$N5"
+	wait_all 5 dead 15 F1 F2 N4 N6
+	talk_end
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+	zgc_eq "F2 saw no chain down" "$(zgc_stat "$F2" zgc0 dft_chain_down)" 0
 }
 
 # Every node of chain 1 dies while the connections run (N3 and N5 are
@@ -106,4 +139,4 @@ fwd_dies()
 	wait_state F2 1 dead 15
 }
 
-zgc_main middles_die chain_lost fwd_dies
+zgc_main middles_die ends_die chain_lost fwd_dies

@@ -456,6 +456,26 @@ detected()
 	zgc_eq "$1 suspected for at least suspect_ms" "$((ms >= SUSPECT_MS))" 1
 }
 
+# dies HOW ID WATCHER NODE...: node N<ID> dies (HOW: power, its cluster
+# link down; unplug, that link deleted; device, its device down; netns,
+# its namespace deleted), every NODE declares it dead within 15 s, and how
+# long WATCHER took is printed (detected; WATCHER's monitor was started).
+dies()
+{
+	local how=$1 id=$2 watcher=$3 n=N$2 cut
+
+	shift 3
+	cut=$(date +%s%3N)
+	case $how in
+	power) ip -n "${!n}" link set cC down ;;
+	unplug) ip -n "${!n}" link del cC ;;
+	device) ip -n "${!n}" link set zgc0 down ;;
+	netns) ip netns del "${!n}" ;;
+	esac
+	wait_all "$id" dead 15 "$@"
+	detected "$watcher" "$id" "$cut"
+}
+
 # chain_entries NODE CHAIN: NODE's entries of CHAIN, a line each with
 # the flow, its verdict and its version, sorted; but those of closed
 # connections, which each replica lets go 10 s after it last saw them

@@ -30,7 +30,7 @@ CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [4, 5, 6]}]'
 tail_dies()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER cut
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER
 	local repaired suspected
 
 	topology
@@ -41,10 +41,7 @@ tail_dies()
 	talk_start
 	repaired=$(zgc_stat "$F1" zgc0 dft_chain_repaired)
 	suspected=$(stat_sum dft_suspect F1 F2 N3 N4 N6)
-	cut=$(date +%s%3N)
-	ip -n "$N5" link del cC
-	wait_all 5 dead 15 F1 F2 N3 N4 N6
-	detected F1 5 "$cut"
+	dies unplug 5 F1 F1 F2 N3 N4 N6
 	zgc_eq "F1 repaired both chains of N5" \
 		"$(($(zgc_stat "$F1" zgc0 dft_chain_repaired) - repaired >= 2))" 1
 	zgc_eq "a node suspected N5 first" "$(($(stat_sum dft_suspect F1 F2 N3 N4 N6) > suspected))" 1
@@ -78,17 +75,14 @@ tail_dies()
 head_dies()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER cut
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR TALK SERVER TALKER
 
 	topology
 	DIR=$(mktemp -d)
 	monitor_start F2
 	neighbours_known
 	talk_start
-	cut=$(date +%s%3N)
-	ip -n "$N3" link set zgc0 down
-	wait_all 3 dead 15 F1 F2 N4 N5 N6
-	detected F2 3 "$cut"
+	dies device 3 F2 F1 F2 N4 N5 N6
 	via 2
 	talk_end
 	tcp_transfer "$H1" "$H2" 10.1.0.12

@@ -30,7 +30,7 @@ three_chains
 middles_die()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER cut
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER
 
 	topology
 	router
@@ -39,14 +39,8 @@ middles_die()
 	monitor_start F2
 	neighbours_known
 	talk_start
-	cut=$(date +%s%3N)
-	ip -n "$N4" link set cC down
-	wait_all 4 dead 15 F1 F2 N3 N5 N6
-	detected F1 4 "$cut"
-	cut=$(date +%s%3N)
-	ip netns del "$N6"
-	wait_all 6 dead 15 F1 F2 N3 N5
-	detected F2 6 "$cut"
+	dies power 4 F1 F1 F2 N3 N5 N6
+	dies netns 6 F2 F1 F2 N3 N5
 	replicas_agree 1 N3 N5
 	replicas_agree 2 N5 N3
 	talk_end
@@ -64,22 +58,19 @@ middles_die()
 ends_die()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER cut
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER
 
 	topology
 	router
 	DIR=$(mktemp -d)
 	monitor_start F1
+	monitor_start F2
 	neighbours_known
 	talk_start
-	cut=$(date +%s%3N)
-	ip -n "$N3" link set cC down
-	wait_all 3 dead 15 F1 F2 N4 N5 N6
-	detected F1 3 "$cut"
+	dies power 3 F1 F1 F2 N4 N5 N6
 	replicas_agree 1 N4 N5
 	replicas_agree 2 N5 N6
-	ip netns del "$N5"
-	wait_all 5 dead 15 F1 F2 N4 N6
+	dies netns 5 F2 F1 F2 N4 N6
 	talk_end
 	tcp_transfer "$H1" "$H2" 10.1.0.12
 	zgc_eq "F2 saw no chain down" "$(zgc_stat "$F2" zgc0 dft_chain_down)" 0

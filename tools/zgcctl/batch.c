@@ -213,11 +213,9 @@ int zgc_object_change(struct zgcctl_ctx *ctx, uint8_t cmd, uint16_t attr,
 		put(nlh, obj, add);
 		return zgc_batch_added(ctx);
 	}
-	g = zgc_genl_open();
+	g = zgc_genl_open_dev(argv[1], cmd, &nlh);
 	if (!g)
 		return ZGC_EXIT_FAIL;
-	nlh = zgc_genl_request(g, cmd);
-	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
 	put(nlh, obj, add);
 	err = zgc_genl_doit(g, nlh, NULL, NULL);
 	ret = err ? zgc_kernel_err(g, err, "%s %s %s", ctx->cmd->name, argv[0],

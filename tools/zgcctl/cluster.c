@@ -237,13 +237,11 @@ static int cluster_apply(struct zgcctl_ctx *ctx, int argc, char **argv)
 		ret = cluster_doc_err(ctx, ZGC_EXIT_USAGE, err);
 		goto out;
 	}
-	g = zgc_genl_open();
+	g = zgc_genl_open_dev(ifname, ZGC_CMD_CLUSTER_SET, &nlh);
 	if (!g) {
 		ret = ZGC_EXIT_FAIL;
 		goto out;
 	}
-	nlh = zgc_genl_request(g, ZGC_CMD_CLUSTER_SET);
-	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, ifname);
 	cluster_put(nlh, &d, self);
 	e = zgc_genl_doit(g, nlh, NULL, NULL);
 	if (e) {
@@ -760,11 +758,9 @@ static int cluster_show(struct zgcctl_ctx *ctx, int argc, char **argv)
 	ret = zgc_check_ifname(ctx, argv[1]);
 	if (ret)
 		return ret;
-	g = zgc_genl_open();
+	g = zgc_genl_open_dev(argv[1], ZGC_CMD_CLUSTER_GET, &nlh);
 	if (!g)
 		return ZGC_EXIT_FAIL;
-	nlh = zgc_genl_request(g, ZGC_CMD_CLUSTER_GET);
-	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
 	err = zgc_genl_doit(g, nlh, cluster_reply_cb, &c);
 	if (!err && !c.got) {
 		c.bad = "no reply";
@@ -804,11 +800,9 @@ static int cluster_drain(struct zgcctl_ctx *ctx, int argc, char **argv)
 	ret = zgc_check_ifname(ctx, argv[1]);
 	if (ret)
 		return ret;
-	g = zgc_genl_open();
+	g = zgc_genl_open_dev(argv[1], ZGC_CMD_CLUSTER_DRAIN, &nlh);
 	if (!g)
 		return ZGC_EXIT_FAIL;
-	nlh = zgc_genl_request(g, ZGC_CMD_CLUSTER_DRAIN);
-	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
 	mnl_attr_put_u8(nlh, ZGC_A_DRAIN, drain);
 	err = zgc_genl_doit(g, nlh, NULL, NULL);
 	if (err)

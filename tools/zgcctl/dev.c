@@ -598,11 +598,9 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 	if (overlay < 0 && !port && !any)
 		return zgc_usage_err(ctx, "nothing to change: give overlay, port, an underlay or a flow setting");
 
-	g = zgc_genl_open();
+	g = zgc_genl_open_dev(ifname, ZGC_CMD_DEV_SET, &nlh);
 	if (!g)
 		return ZGC_EXIT_FAIL;
-	nlh = zgc_genl_request(g, ZGC_CMD_DEV_SET);
-	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, ifname);
 	if (overlay >= 0)
 		mnl_attr_put_u8(nlh, ZGC_A_OVERLAY, (uint8_t)overlay);
 	if (port)

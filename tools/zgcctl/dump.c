@@ -89,11 +89,9 @@ static int zgc_object_show(struct zgcctl_ctx *ctx, int argc, char **argv,
 	ret = zgc_check_ifname(ctx, argv[1]);
 	if (ret)
 		return ret;
-	g = zgc_genl_open();
+	g = zgc_genl_open_dev(argv[1], kind->cmd, &nlh);
 	if (!g)
 		return ZGC_EXIT_FAIL;
-	nlh = zgc_genl_request(g, kind->cmd);
-	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
 	snprintf(what, sizeof(what), "%s show", ctx->cmd->name);
 	ret = zgc_dump_show(ctx, g, nlh, kind, what);
 	zgc_genl_close(g);

@@ -237,12 +237,11 @@ static int flows_cmd(struct zgcctl_ctx *ctx, int argc, char **argv, bool dft)
 		}
 	}
 
-	g = zgc_genl_open();
+	g = zgc_genl_open_dev(argv[1], dft ? ZGC_CMD_DFT_GET :
+				      show ? ZGC_CMD_FLOW_GET :
+					     ZGC_CMD_FLOW_FLUSH, &nlh);
 	if (!g)
 		return ZGC_EXIT_FAIL;
-	nlh = zgc_genl_request(g, dft ? ZGC_CMD_DFT_GET :
-				  show ? ZGC_CMD_FLOW_GET : ZGC_CMD_FLOW_FLUSH);
-	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
 	if (has_vni || chain) {
 		nest = mnl_attr_nest_start(nlh, ZGC_A_FLOW);
 		if (has_vni)

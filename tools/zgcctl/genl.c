@@ -316,6 +316,18 @@ struct nlmsghdr *zgc_genl_request(struct zgc_genl *g, uint8_t cmd)
 	return nlh;
 }
 
+struct zgc_genl *zgc_genl_open_dev(const char *ifname, uint8_t cmd,
+				   struct nlmsghdr **nlh)
+{
+	struct zgc_genl *g = zgc_genl_open();
+
+	if (!g)
+		return NULL;
+	*nlh = zgc_genl_request(g, cmd);
+	mnl_attr_put_strz(*nlh, ZGC_A_IFNAME, ifname);
+	return g;
+}
+
 int zgc_genl_doit(struct zgc_genl *g, struct nlmsghdr *nlh, mnl_cb_t cb,
 		  void *data)
 {

@@ -27,6 +27,14 @@ void zgc_genl_close(struct zgc_genl *g);
 struct nlmsghdr *zgc_genl_request(struct zgc_genl *g, uint8_t cmd);
 
 /*
+ * zgc_genl_open(), then a request for cmd about the device ifname (its
+ * ZGC_A_IFNAME put), in *nlh. Return: the socket, or NULL as
+ * zgc_genl_open().
+ */
+struct zgc_genl *zgc_genl_open_dev(const char *ifname, uint8_t cmd,
+				   struct nlmsghdr **nlh);
+
+/*
  * Send the request and read the answer: cb (may be NULL) runs for every
  * reply message, with data. A doit waits for the kernel's ACK; a dump
  * reads to its end and, when the kernel flags it NLM_F_DUMP_INTR (the

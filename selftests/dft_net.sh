@@ -419,6 +419,20 @@ router()
 	done
 }
 
+# ecmp_talk: the cluster (topology) with the hosts behind the router R,
+# F1's and F2's monitors started (monitor_start), and the connections
+# talking (talk_start).
+ecmp_talk()
+{
+	topology
+	router
+	DIR=$(mktemp -d)
+	monitor_start F1
+	monitor_start F2
+	neighbours_known
+	talk_start
+}
+
 # monitor_start NODE: `zgcctl -j monitor zgc0` on NODE, printing to
 # DIR/events.NODE (started early: it must have joined the group before
 # the events it is to see).

@@ -32,13 +32,7 @@ middles_die()
 	# shellcheck disable=SC2034 # topology() sets them
 	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER
 
-	topology
-	router
-	DIR=$(mktemp -d)
-	monitor_start F1
-	monitor_start F2
-	neighbours_known
-	talk_start
+	ecmp_talk
 	dies power 4 F1 F1 F2 N3 N5 N6
 	dies netns 6 F2 F1 F2 N3 N5
 	replicas_agree 1 N3 N5
@@ -60,13 +54,7 @@ ends_die()
 	# shellcheck disable=SC2034 # topology() sets them
 	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER
 
-	topology
-	router
-	DIR=$(mktemp -d)
-	monitor_start F1
-	monitor_start F2
-	neighbours_known
-	talk_start
+	ecmp_talk
 	dies power 3 F1 F1 F2 N4 N5 N6
 	replicas_agree 1 N4 N5
 	replicas_agree 2 N5 N6

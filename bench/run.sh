@@ -8,6 +8,8 @@
 #                                    to the benchmark, bench/fwd_pps.sh
 #   ZGC_BENCH=dft_flows bench/run.sh [KVER] [ARGS...]
 #                                    the same with bench/dft_flows.sh
+#   ZGC_BENCH=failover bench/run.sh [KVER] [ARGS...]
+#                                    and with bench/failover.sh
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

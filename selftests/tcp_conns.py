@@ -15,7 +15,9 @@
       per broken one, "longest stall T s" (the longest a line took to
       come back, on any connection) and "survived S of N" (S: the
       connections that had no error and exchanged at least 3 lines
-      after the mark), and closes them all.
+      after the mark), and closes them all. Every line that took over
+      STALL_S (0.25 s) to come back is also written to DIR/stalls, as
+      "END_MS SECONDS" (END_MS: when it came back, ms since the epoch).
 """
 
 import os
@@ -51,6 +53,9 @@ def serve(addr, port):
         threading.Thread(target=echo, args=(c,), daemon=True).start()
 
 
+STALL_S = 0.25
+
+
 def talk(addr, port, n, where, gap):
     lo, _, hi = gap.partition('-')
     lo = float(lo)
@@ -64,6 +69,7 @@ def talk(addr, port, n, where, gap):
     at_mark = [None] * n
     errors = [None] * n
     stall = [0.0] * n
+    stalls = []
 
     def run(i):
         c = conns[i]
@@ -76,7 +82,10 @@ def talk(addr, port, n, where, gap):
                 sent = time.monotonic()
                 c.sendall(line)
                 got = f.readline()
-                stall[i] = max(stall[i], time.monotonic() - sent)
+                took = time.monotonic() - sent
+                stall[i] = max(stall[i], took)
+                if took > STALL_S:
+                    stalls.append((time.time(), took))
                 if got != line:
                     raise ValueError('echo %r, not %r' % (got, line))
                 done[i] += 1
@@ -98,6 +107,9 @@ def talk(addr, port, n, where, gap):
                   (i, done[i], at_mark[i]))
         else:
             survived += 1
+    with open(os.path.join(where, 'stalls'), 'w') as s:
+        for end, took in sorted(stalls):
+            s.write('%d %.3f\n' % (end * 1000, took))
     print('longest stall %.2f s' % max(stall))
     print('survived %d of %d' % (survived, n), flush=True)
     for c in conns:

@@ -85,8 +85,8 @@ rejoin_after_kill()
 
 # Maintenance while the connections run. N6 (chain 2's middle) is
 # drained: every node shows it draining, with no death declared, and
-# chain 2 goes on without it: new flows (pings) are written on N3, which
-# is in both chains, and not on N6. N5 (the tail of chain 1 and the head
+# chain 2 goes on without it: new flows (UDP to 20 ports) are written on
+# N3, which is in both chains, and not on N6. N5 (the tail of chain 1 and the head
 # of chain 2) is drained too; N3, chain 2's only serving node now, may
 # not be drained. N6 comes back (drain off): it syncs chain 2 from its
 # tail. N5 is upgraded: its device deleted and created anew, as rmmod
@@ -112,10 +112,13 @@ drain_and_upgrade()
 	zgc_eq "N6 shows itself draining" "$(state N6 6)" draining
 	inserts3=$(zgc_stat "$N3" zgc0 dft_insert)
 	inserts6=$(zgc_stat "$N6" zgc0 dft_insert)
-	for ((i = 0; i < 20; i++)); do
-		ip netns exec "$H1" ping -c 1 -W 5 10.1.0.12 >/dev/null
+	ip netns exec "$H1" bash -c \
+		"for p in {7001..7020}; do echo x >/dev/udp/10.1.0.12/\$p; done"
+	for ((i = 0; i < 50; i++)); do
+		(($(zgc_stat "$N3" zgc0 dft_insert) - inserts3 >= 20)) && break
+		sleep 0.2
 	done
-	zgc_eq "N3 took the pings' entries" \
+	zgc_eq "N3 took the new flows' entries" \
 		"$(($(zgc_stat "$N3" zgc0 dft_insert) - inserts3 >= 20))" 1
 	zgc_eq "N6, drained, took none" "$(zgc_stat "$N6" zgc0 dft_insert)" "$inserts6"
 	zn N5 cluster drain zgc0

@@ -79,16 +79,6 @@ stats()
 	}'
 }
 
-# first_event NODE ID STATE SINCE: when (ms) NODE's monitor first printed
-# node ID in STATE at or after SINCE (ms), empty if it did not.
-first_event()
-{
-	jq -s -r --argjson id "$2" --arg s "$3" --argjson t "$4" \
-		'first(.[] | select(.event == "member" and .node == $id and
-			.state == $s and .time_ms >= $t) | .time_ms) // empty' \
-		"$DIR/events.$1"
-}
-
 # others ID: the nodes but N<ID>.
 others()
 {

@@ -447,6 +447,17 @@ saw_event()
 		{ echo "$1 printed no event node $2 ${4:-any} -> $3:"; cat "$DIR/events.$1"; false; }
 }
 
+# first_event NODE ID STATE SINCE: when (ms since the epoch) NODE's
+# monitor (monitor_start) first printed node ID in STATE at or after
+# SINCE (ms), empty if it did not.
+first_event()
+{
+	jq -s -r --argjson id "$2" --arg s "$3" --argjson t "$4" \
+		'first(.[] | select(.event == "member" and .node == $id and
+			.state == $s and .time_ms >= $t) | .time_ms) // empty' \
+		"$DIR/events.$1"
+}
+
 # detected NODE ID SINCE: how long (ms) after SINCE (ms since the epoch)
 # NODE declared node ID dead (and routed its chains around it), by the
 # time NODE's monitor (monitor_start) read the event; printed, and never
@@ -455,9 +466,7 @@ detected()
 {
 	local at ms
 
-	at=$(jq -s --argjson id "$2" 'first(.[] | select(.event == "member" and
-		.node == $id and .state == "dead") | .time_ms) // empty' \
-		"$DIR/events.$1")
+	at=$(first_event "$1" "$2" dead 0)
 	[ -n "$at" ] || { echo "$1 printed no death of node $2:"; cat "$DIR/events.$1"; return 1; }
 	ms=$((at - $3))
 	echo "$1 declared node $2 dead and repaired its chains $ms ms after it failed (probe_ms $PROBE_MS, suspect_ms $SUSPECT_MS)"

@@ -139,6 +139,12 @@ node()
 {
 	zgc_ns_new "$1"
 	port "$1" C "10.9.0.$2/24" 9000
+	node_device "$1" "$2"
+}
+
+# node_device VAR ID: node VAR's device, new, configured as node ID.
+node_device()
+{
 	ip -n "${!1}" link add zgc0 type zgc
 	ip -n "${!1}" link set zgc0 up
 	zn "$1" -b - <<-END

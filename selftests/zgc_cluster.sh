@@ -116,6 +116,8 @@ epochs()
 	ip -n "$A" link add zgc0 type zgc
 	err=$(zgc_err_of ip netns exec "$A" "$ZGCCTL" cluster show zgc0)
 	zgc_match "none yet" "$err" "no cluster: apply one first"
+	err=$(zgc_err_of ip netns exec "$A" "$ZGCCTL" cluster drain zgc0)
+	zgc_match "nothing to drain yet" "$err" "no cluster: apply one first"
 	doc 5 "$CHAINS" | apply "$A" 1
 	doc 5 "$CHAINS" | apply "$A" 1
 	err=$(doc 5 '[{"id": 1, "nodes": [3, 4]}]' | zgc_err_of apply "$A" 1)

@@ -96,7 +96,8 @@ usage_errors()
 	for args in "set zgc0 port 0" "set zgc0 port 65536" "set zgc0 overlay gre" \
 		    "set zgc0" "frobnicate" "show zgc0 extra" \
 		    "show zgc0123456789abcdef" "monitor zgc0 extra" \
-		    "monitor -x"; do
+		    "monitor -x" "cluster drain" "cluster drain zgc0 maybe" \
+		    "cluster drain zgc0 on extra"; do
 		rc=0
 		# shellcheck disable=SC2086
 		zc $args 2>/dev/null || rc=$?

@@ -278,7 +278,8 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 }
 
 /*
- * Whether node @id is in @ch, not believed dead, with a rank on its path
+ * Whether node @id is in @ch, not believed out of it (dead or drained),
+ * with a rank on its path
  * (dft_chain_rank()) in [@from, @to).
  */
 static bool dft_chain_has(const struct dft_txn *x, const struct dft_chain *ch,
@@ -286,7 +287,7 @@ static bool dft_chain_has(const struct dft_txn *x, const struct dft_chain *ch,
 {
 	int i = dft_chain_position(ch, id), rank;
 
-	if (i < 0 || dft_chain_node_dead(x->c, ch, i))
+	if (i < 0 || dft_chain_node_out(x->c, ch, i))
 		return false;
 	rank = dft_chain_rank(x->c, ch, i);
 	return rank >= from && rank < to;

@@ -201,13 +201,13 @@ enum zgc_stats_attr dft_fwd_reply(struct dft_txn *x)
 	int pos;
 
 	/*
-	 * From a replica of the chain this FWD does not believe dead: the
-	 * tail as the sender saw the chain (which dead nodes leave out may
-	 * differ between nodes for a moment).
+	 * From a replica of the chain this FWD does not believe out of it
+	 * (dead or drained): the tail as the sender saw the chain (which
+	 * nodes are left out may differ between nodes for a moment).
 	 */
 	pos = dft_chain_position(x->ch, x->m.sender);
 	if (!(x->c->roles & ZGC_ROLE_FWD) || x->m.fwd != x->c->self_addr ||
-	    pos < 0 || dft_chain_node_dead(x->c, x->ch, pos))
+	    pos < 0 || dft_chain_node_out(x->c, x->ch, pos))
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
 	if (x->m.nverdicts < 1)
 		return ZGC_STATS_DFT_RX_MALFORMED;

@@ -26,7 +26,7 @@
  *   dead(i) overrides alive and suspect with j <= i.
  * Any authenticated message from n says alive(its incarnation).
  *
- * The DFT's packets read the states (dft_chain_node_dead()) to route around
+ * The DFT's packets read the states (dft_chain_node_out()) to route around
  * dead nodes: a chain is its nodes that are not dead, in order (chain.c,
  * lookup.c). A tail answers FWDs only while it holds a lease: an ACK of
  * one of its own probes came within ZGC_CLUSTER_A_SUSPECT_MS less half a
@@ -35,6 +35,16 @@
  * lasted ZGC_CLUSTER_A_SUSPECT_MS, so a tail cut off from the cluster
  * (or only unheard by it) stops answering before another node is made
  * tail in its place.
+ *
+ * A node is drained for maintenance (dft_member_drain()) by spreading,
+ * under a new incarnation, that it is alive and DRAINING: every node then
+ * leaves it out of its chains as if it were dead, while it goes on
+ * probing and answering probes. Chain replication needs no hand-over:
+ * each live replica before it holds every update it had (a new tail every
+ * update the old one acknowledged). It is refused when a chain of the
+ * node would be left with no node that serves. Drained, the node neither
+ * syncs nor answers; it returns by syncing its chains (it missed their
+ * writes), as a restarted node does.
  *
  * Every change of a belief is told to the family's listeners
  * (zgc_nl_member_event(), ZGC_CMD_MEMBER_NTF), and a death or a return
@@ -87,8 +97,9 @@ static unsigned long dft_member_half_period(const struct dft_cluster *c)
 }
 
 /*
- * Node @i died or came back: every chain it is in now routes differently
- * (dft_chain_live_*() read the states), which is counted once per chain.
+ * Node @i died, was drained, came back or began or ended a sync: every
+ * chain it is in now routes differently (dft_chain_live_*() read the
+ * states), which is counted once per chain.
  */
 static void dft_member_repaired(struct dft_cluster *c, u32 i)
 {
@@ -104,44 +115,58 @@ static void dft_member_repaired(struct dft_cluster *c, u32 i)
  * dft_member_shown() - a belief as netlink tells it
  * @m: the belief
  *
- * Return: enum zgc_node_state: ZGC_NODE_SYNCING for a live node that
- * syncs.
+ * Return: enum zgc_node_state: ZGC_NODE_DRAINING for a live node that
+ * is drained, ZGC_NODE_SYNCING for one that syncs.
  */
 u8 dft_member_shown(const struct dft_member *m)
 {
-	return m->state == ZGC_NODE_ALIVE && m->syncing ? ZGC_NODE_SYNCING :
-							   m->state;
+	if (m->state != ZGC_NODE_ALIVE)
+		return m->state;
+	if (m->flags & DFT_MEMBER_F_DRAINING)
+		return ZGC_NODE_DRAINING;
+	if (m->flags & DFT_MEMBER_F_SYNCING)
+		return ZGC_NODE_SYNCING;
+	return ZGC_NODE_ALIVE;
+}
+
+/* Whether a belief takes the node out of its chains: dead or drained. */
+static bool dft_member_out(u8 state, u8 flags)
+{
+	return state == ZGC_NODE_DEAD || (flags & DFT_MEMBER_F_DRAINING);
 }
 
 /*
- * Node @i's belief becomes @state at @inc, syncing or not. Called with
- * the lock held.
+ * Node @i's belief becomes @state at @inc, with @flags (DFT_MEMBER_F_*).
+ * Called with the lock held.
  */
 static void dft_member_set(struct dft_cluster *c, u32 i, u8 state, u32 inc,
-			   u8 syncing)
+			   u8 flags)
 {
 	struct dft_member *m = &c->swim.members[i];
 	const struct dft_node *n = &c->nodes[i];
-	u8 was = m->state, was_syncing = m->syncing;
+	u8 was = m->state, was_flags = m->flags;
 	u8 shown = dft_member_shown(m);
 
 	m->incarnation = inc;
 	m->sends = dft_member_sends(c);
-	if (state == was && syncing == was_syncing)
+	if (state == was && flags == was_flags)
 		return;
 	m->since = jiffies;
 	if (state == ZGC_NODE_SUSPECT)
 		m->suspect_until = jiffies + msecs_to_jiffies(c->suspect_ms);
 	WRITE_ONCE(m->state, state);
-	WRITE_ONCE(m->syncing, syncing);
+	WRITE_ONCE(m->flags, flags);
 	if (!c->swim.zd)
 		return;
 	zgc_nl_member_event(c->swim.zd, c, i, shown);
 	if (state == ZGC_NODE_SUSPECT && was != ZGC_NODE_SUSPECT)
 		zgc_stats_count(c->swim.zd, ZGC_STATS_DFT_SUSPECT);
-	/* Its chains route differently: dead and syncing nodes are moved. */
-	if ((state == ZGC_NODE_DEAD) != (was == ZGC_NODE_DEAD) ||
-	    syncing != was_syncing)
+	/*
+	 * Its chains route differently: dead and drained nodes are left
+	 * out, syncing ones moved after the tail.
+	 */
+	if (dft_member_out(state, flags) != dft_member_out(was, was_flags) ||
+	    (flags ^ was_flags) & DFT_MEMBER_F_SYNCING)
 		dft_member_repaired(c, i);
 	if (state == was)
 		return;
@@ -159,11 +184,11 @@ static void dft_member_set(struct dft_cluster *c, u32 i, u8 state, u32 inc,
 }
 
 /*
- * What a message says of node @i (syncing or not at @inc): applied by
+ * What a message says of node @i (@state and @flags at @inc): applied by
  * precedence. Called with the lock held.
  */
 static void dft_member_learn(struct dft_cluster *c, u32 i, u8 state, u32 inc,
-			     u8 syncing)
+			     u8 flags)
 {
 	struct dft_swim *s = &c->swim;
 	struct dft_member *m = &s->members[i];
@@ -181,16 +206,18 @@ static void dft_member_learn(struct dft_cluster *c, u32 i, u8 state, u32 inc,
 		 * syncs. They can have believed so only if it started a
 		 * short while ago or its lease lapsed (dft_member_stray());
 		 * otherwise the rumour comes from a node cut off from the
-		 * rest, which routed around it alone.
+		 * rest, which routed around it alone. A drained node is out
+		 * of its chains anyway: it stays drained, and syncs when it
+		 * returns (dft_member_drain()).
 		 */
 		s->incarnation = inc + 1;
 		begin = (inc > own || (state == ZGC_NODE_DEAD &&
 				       time_before(jiffies, s->stray_until))) &&
-			s->nsync;
+			s->nsync && !(m->flags & DFT_MEMBER_F_DRAINING);
 		if (begin)
 			dft_sync_begin(c);
 		dft_member_set(c, i, ZGC_NODE_ALIVE, s->incarnation,
-			       m->syncing || begin);
+			       m->flags | (begin ? DFT_MEMBER_F_SYNCING : 0));
 		if (s->zd)
 			zgc_stats_count(s->zd, ZGC_STATS_DFT_REFUTED);
 		return;
@@ -198,16 +225,16 @@ static void dft_member_learn(struct dft_cluster *c, u32 i, u8 state, u32 inc,
 	switch (state) {
 	case ZGC_NODE_ALIVE:
 		if (inc > m->incarnation)
-			dft_member_set(c, i, state, inc, syncing);
+			dft_member_set(c, i, state, inc, flags);
 		break;
 	case ZGC_NODE_SUSPECT:
 		if ((m->state == ZGC_NODE_ALIVE && inc >= m->incarnation) ||
 		    (m->state == ZGC_NODE_SUSPECT && inc > m->incarnation))
-			dft_member_set(c, i, state, inc, syncing);
+			dft_member_set(c, i, state, inc, flags);
 		break;
 	case ZGC_NODE_DEAD:
 		if (m->state != ZGC_NODE_DEAD && inc >= m->incarnation)
-			dft_member_set(c, i, state, inc, syncing);
+			dft_member_set(c, i, state, inc, flags);
 		break;
 	}
 }
@@ -224,7 +251,9 @@ void dft_member_sync_done(struct dft_cluster *c)
 	struct dft_swim *s = &c->swim;
 
 	s->incarnation++;
-	dft_member_set(c, c->self_index, ZGC_NODE_ALIVE, s->incarnation, 0);
+	dft_member_set(c, c->self_index, ZGC_NODE_ALIVE, s->incarnation,
+		       c->swim.members[c->self_index].flags &
+		       ~DFT_MEMBER_F_SYNCING);
 	if (s->zd && net_ratelimit())
 		netdev_info(s->zd->dev,
 			    "cluster %u: synced its %u chains, back in them\n",
@@ -238,7 +267,7 @@ static void dft_member_news_put(struct dft_wire_news *w,
 
 	w->node = htonl(c->nodes[i].id);
 	w->state = m->state;
-	w->flags = m->syncing ? DFT_MEMBER_F_SYNCING : 0;
+	w->flags = m->flags;
 	memset(w->reserved, 0, sizeof(w->reserved));
 	w->incarnation = htonl(m->incarnation);
 }
@@ -292,8 +321,7 @@ static void dft_member_build(struct dft_cluster *c, struct dft_member_out *o,
 	p->nonce = htonl(nonce);
 	p->incarnation = htonl(c->swim.incarnation);
 	p->boot = htonl(c->swim.boot);
-	if (c->swim.members[c->self_index].syncing)
-		p->flags = DFT_MEMBER_F_SYNCING;
+	p->flags = c->swim.members[c->self_index].flags;
 	n = dft_member_news(c, to, skb_put(o->skb, 0));
 	skb_put(o->skb, n * sizeof(struct dft_wire_news));
 	p->news = n;
@@ -375,7 +403,7 @@ static void dft_member_expire(struct dft_cluster *c)
 		if (m->state == ZGC_NODE_SUSPECT &&
 		    time_after_eq(jiffies, m->suspect_until))
 			dft_member_set(c, i, ZGC_NODE_DEAD, m->incarnation,
-				       m->syncing);
+				       m->flags);
 	}
 }
 
@@ -410,7 +438,7 @@ static void dft_member_tick(struct timer_list *t)
 			zgc_stats_count(zd, ZGC_STATS_DFT_PROBE_FAILED);
 			if (m->state == ZGC_NODE_ALIVE)
 				dft_member_set(c, s->target, ZGC_NODE_SUSPECT,
-					       m->incarnation, m->syncing);
+					       m->incarnation, m->flags);
 		}
 		s->target = dft_member_pick(c);
 		s->acked = false;
@@ -495,7 +523,7 @@ void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old)
 	c->swim.members[c->self_index].incarnation = c->swim.incarnation;
 	/* Syncing goes on, chain by chain again (chains may have changed). */
 	if (!c->swim.nsync)
-		c->swim.members[c->self_index].syncing = 0;
+		c->swim.members[c->self_index].flags &= ~DFT_MEMBER_F_SYNCING;
 	spin_unlock_bh(&old->swim.lock);
 }
 
@@ -520,7 +548,8 @@ void dft_member_start(struct dft_cluster *c, struct zgc_dev *zd)
 	/* Down a while, or new: the others may believe it dead. */
 	dft_member_stray(c);
 	/* Stopped before its old entries were marked unsynced: they are now. */
-	if (s->members[c->self_index].syncing && !s->marked)
+	if ((s->members[c->self_index].flags & DFT_MEMBER_F_SYNCING) &&
+	    !s->marked)
 		dft_sync_begin(c);
 	mod_timer(&s->timer, jiffies + dft_member_half_period(c));
 	spin_unlock_bh(&s->lock);
@@ -558,21 +587,22 @@ void dft_member_get(struct dft_cluster *c, struct dft_member *out)
 }
 
 /**
- * dft_chain_node_dead() - whether a node of a chain is believed dead
+ * dft_chain_node_out() - whether a node of a chain is out of it
  * @c: the description
  * @ch: the chain
  * @i: the node's place in @ch
  *
- * Return: true when this node believes it dead; false for a live or
- * suspect node.
+ * Return: true when this node believes it dead or drained; false for a
+ * live (or syncing) or suspect node.
  *
  * Context: any; reads without the lock.
  */
-bool dft_chain_node_dead(const struct dft_cluster *c,
-			 const struct dft_chain *ch, int i)
+bool dft_chain_node_out(const struct dft_cluster *c,
+			const struct dft_chain *ch, int i)
 {
-	return READ_ONCE(c->swim.members[ch->index[i]].state) ==
-	       ZGC_NODE_DEAD;
+	const struct dft_member *m = &c->swim.members[ch->index[i]];
+
+	return dft_member_out(READ_ONCE(m->state), READ_ONCE(m->flags));
 }
 
 /**
@@ -591,7 +621,7 @@ bool dft_member_lease_valid(const struct dft_cluster *c)
 
 /**
  * dft_chain_node_syncing() - whether a node of a chain is believed to be
- *	syncing it (and not dead)
+ *	syncing it (and not out of it)
  * @c: the description
  * @ch: the chain
  * @i: the node's place in @ch
@@ -601,16 +631,18 @@ bool dft_member_lease_valid(const struct dft_cluster *c)
 bool dft_chain_node_syncing(const struct dft_cluster *c,
 			    const struct dft_chain *ch, int i)
 {
-	return !dft_chain_node_dead(c, ch, i) &&
-	       READ_ONCE(c->swim.members[ch->index[i]].syncing);
+	return !dft_chain_node_out(c, ch, i) &&
+	       (READ_ONCE(c->swim.members[ch->index[i]].flags) &
+		DFT_MEMBER_F_SYNCING);
 }
 
-/* Whether a node of a chain is neither dead nor syncing: it serves. */
+/* Whether a node of a chain is neither out nor syncing: it serves. */
 static bool dft_chain_node_serves(const struct dft_cluster *c,
 				  const struct dft_chain *ch, int i)
 {
-	return !dft_chain_node_dead(c, ch, i) &&
-	       !READ_ONCE(c->swim.members[ch->index[i]].syncing);
+	return !dft_chain_node_out(c, ch, i) &&
+	       !(READ_ONCE(c->swim.members[ch->index[i]].flags) &
+		 DFT_MEMBER_F_SYNCING);
 }
 
 /**
@@ -636,7 +668,7 @@ int dft_chain_rank(const struct dft_cluster *c, const struct dft_chain *ch,
  * @ch: the chain
  *
  * Return: the position in @ch of its first node this node believes
- * neither dead nor syncing, or -1 when there is none.
+ * neither out (dead or drained) nor syncing, or -1 when there is none.
  */
 int dft_chain_live_head(const struct dft_cluster *c, const struct dft_chain *ch)
 {
@@ -649,7 +681,7 @@ int dft_chain_live_head(const struct dft_cluster *c, const struct dft_chain *ch)
  * @c: the description
  * @ch: the chain
  *
- * Return: the position of its last node neither dead nor syncing, or -1.
+ * Return: the position of its last node neither out nor syncing, or -1.
  */
 int dft_chain_live_tail(const struct dft_cluster *c, const struct dft_chain *ch)
 {
@@ -699,7 +731,7 @@ int dft_chain_live_next(const struct dft_cluster *c, const struct dft_chain *ch,
  * @ch: the chain
  *
  * Return: a bit per place of @ch (bit 0: its first node), set when this
- * node does not believe that node dead, and bit 8 + place when it
+ * node does not believe that node out, and bit 8 + place when it
  * believes it syncing. Two nodes route a chain's messages alike when
  * their views of it are the same.
  */
@@ -710,12 +742,91 @@ u16 dft_chain_view(const struct dft_cluster *c, const struct dft_chain *ch)
 
 	BUILD_BUG_ON(2 * ZGC_CHAIN_NODES_MAX > 8 * sizeof(view));
 	for (i = 0; i < ch->n; i++) {
-		if (!dft_chain_node_dead(c, ch, i))
+		if (!dft_chain_node_out(c, ch, i))
 			view |= 1 << i;
 		if (dft_chain_node_syncing(c, ch, i))
 			view |= 1 << (ZGC_CHAIN_NODES_MAX + i);
 	}
 	return view;
+}
+
+/* Whether @ch has a node that serves but the one at place @skip. */
+static bool dft_chain_serves_without(const struct dft_cluster *c,
+				     const struct dft_chain *ch, int skip)
+{
+	int i;
+
+	for (i = 0; i < ch->n; i++)
+		if (i != skip && dft_chain_node_serves(c, ch, i))
+			return true;
+	return false;
+}
+
+/**
+ * dft_member_drain() - take this node out of its chains, or back in
+ * @c: the device's description
+ * @drain: true to drain the node, false to bring it back
+ * @extack: the reason of a refusal
+ *
+ * Draining spreads, under a new incarnation, that this node is alive and
+ * drained; every node then routes its chains around it. A drained node
+ * comes back by syncing its chains, under a new incarnation again.
+ * Nothing changes when the node already is as asked.
+ *
+ * Context: process, RTNL held.
+ * Return: 0; -EINVAL when the node is in no chain; -EBUSY when it
+ * syncs, or when one of its chains would have no node left that serves.
+ */
+int dft_member_drain(struct dft_cluster *c, bool drain,
+		     struct netlink_ext_ack *extack)
+{
+	struct dft_swim *s = &c->swim;
+	struct dft_member *self = &s->members[c->self_index];
+	const struct dft_chain *ch;
+	int err = 0, pos;
+	u8 flags;
+	u32 k;
+
+	if (!s->nsync) {
+		NL_SET_ERR_MSG(extack,
+			       "This node is in no chain: there is nothing to drain");
+		return -EINVAL;
+	}
+	spin_lock_bh(&s->lock);
+	flags = self->flags;
+	if (!!(flags & DFT_MEMBER_F_DRAINING) == drain)
+		goto out;
+	if (drain && (flags & DFT_MEMBER_F_SYNCING)) {
+		NL_SET_ERR_MSG(extack,
+			       "This node is syncing its chains: drain it once it is alive");
+		err = -EBUSY;
+		goto out;
+	}
+	for (k = 0; drain && k < c->nchains; k++) {
+		ch = &c->chains[k];
+		pos = dft_chain_position(ch, c->self);
+		if (pos >= 0 && !dft_chain_serves_without(c, ch, pos)) {
+			NL_SET_ERR_MSG(extack,
+				       "A chain of this node has no other node that serves: it would be left unanswered");
+			err = -EBUSY;
+			goto out;
+		}
+	}
+	s->incarnation++;
+	if (drain) {
+		flags |= DFT_MEMBER_F_DRAINING;
+	} else {
+		flags = DFT_MEMBER_F_SYNCING;
+		dft_sync_begin(c);
+	}
+	dft_member_set(c, c->self_index, ZGC_NODE_ALIVE, s->incarnation, flags);
+	if (s->zd)
+		netdev_info(s->zd->dev, "cluster %u: %s\n", c->id,
+			    drain ? "drained: out of its chains" :
+				    "back from a drain: syncing its chains");
+out:
+	spin_unlock_bh(&s->lock);
+	return err;
 }
 
 /* A node of the cluster by id, as an index, or U32_MAX. */
@@ -734,7 +845,7 @@ static bool dft_member_news_valid(const struct dft_wire_probe *p)
 
 	for (i = 0; i < p->news; i++, w++)
 		if (w->state > ZGC_NODE_DEAD ||
-		    (w->flags & ~DFT_MEMBER_F_SYNCING) ||
+		    (w->flags & ~DFT_MEMBER_F_ALL) ||
 		    memchr_inv(w->reserved, 0, sizeof(w->reserved)))
 			return false;
 	return true;
@@ -764,17 +875,17 @@ static unsigned int dft_member_handle(struct dft_cluster *c, u8 op, u32 from,
 	 */
 	if (m->boot && m->boot != boot && m->state != ZGC_NODE_DEAD)
 		dft_member_set(c, from, ZGC_NODE_DEAD, m->incarnation,
-			       m->syncing);
+			       m->flags);
 	m->boot = boot;
 	dft_member_learn(c, from, ZGC_NODE_ALIVE, ntohl(p->incarnation),
-			 p->flags & DFT_MEMBER_F_SYNCING);
+			 p->flags);
 	for (i = 0; i < p->news; i++, w++) {
 		u32 n = dft_member_index(c, ntohl(w->node));
 
 		/* A node another description has: nothing to learn. */
 		if (n != U32_MAX)
 			dft_member_learn(c, n, w->state, ntohl(w->incarnation),
-					 w->flags & DFT_MEMBER_F_SYNCING);
+					 w->flags);
 	}
 	switch (op) {
 	case DFT_OP_PING:
@@ -847,7 +958,7 @@ enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
 	    !pskb_may_pull(skb, inner + ETH_HLEN + sizeof(*p)))
 		return ZGC_STATS_DFT_RX_MALFORMED;
 	p = (const struct dft_wire_probe *)(skb->data + inner + ETH_HLEN);
-	if (p->news > DFT_NEWS_MAX || (p->flags & ~DFT_MEMBER_F_SYNCING) ||
+	if (p->news > DFT_NEWS_MAX || (p->flags & ~DFT_MEMBER_F_ALL) ||
 	    memchr_inv(p->reserved, 0, sizeof(p->reserved)))
 		return ZGC_STATS_DFT_RX_MALFORMED;
 	plen = sizeof(*p) + p->news * sizeof(struct dft_wire_news);

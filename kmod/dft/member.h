@@ -16,6 +16,7 @@ struct dft_cluster;
 struct dft_sync_rx;
 struct dft_msg;
 struct dft_node;
+struct netlink_ext_ack;
 struct sk_buff;
 struct sock;
 struct zgc_dev;
@@ -25,8 +26,10 @@ struct zgc_dev;
  * @state: ZGC_NODE_ALIVE, _SUSPECT or _DEAD; read without the lock
  *	(READ_ONCE()) by the packet path to route around dead nodes
  * @sends: how many more messages are to carry this belief (gossip)
- * @syncing: the node is syncing its chains at @incarnation (read like
- *	@state): it comes after its chains' tails and answers nothing
+ * @flags: DFT_MEMBER_F_* of the node at @incarnation (read like @state).
+ *	SYNCING: it is syncing its chains: it comes after their tails and
+ *	answers nothing. DRAINING: it is taken out of its chains for
+ *	maintenance, as if dead, though it still probes and answers probes
  * @incarnation: the node's incarnation the belief is about
  * @boot: the node's boot number as last heard from it, 0 before
  * @since: when (jiffies) it was last declared alive, suspect or dead
@@ -35,7 +38,7 @@ struct zgc_dev;
 struct dft_member {
 	u8 state;
 	u8 sends;
-	u8 syncing;
+	u8 flags;
 	u32 incarnation;
 	u32 boot;
 	unsigned long since;
@@ -109,13 +112,15 @@ enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
 				  unsigned int optlen,
 				  const struct dft_node *from);
 
-bool dft_chain_node_dead(const struct dft_cluster *c,
-			 const struct dft_chain *ch, int i);
+bool dft_chain_node_out(const struct dft_cluster *c,
+			const struct dft_chain *ch, int i);
 bool dft_chain_node_syncing(const struct dft_cluster *c,
 			    const struct dft_chain *ch, int i);
 int dft_chain_rank(const struct dft_cluster *c, const struct dft_chain *ch,
 		   int i);
 u8 dft_member_shown(const struct dft_member *m);
+int dft_member_drain(struct dft_cluster *c, bool drain,
+		     struct netlink_ext_ack *extack);
 void dft_member_sync_done(struct dft_cluster *c);
 bool dft_member_lease_valid(const struct dft_cluster *c);
 int dft_chain_live_head(const struct dft_cluster *c,

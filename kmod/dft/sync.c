@@ -154,6 +154,12 @@ void dft_sync_send(struct zgc_dev *zd, struct sock *sk, struct dft_cluster *c,
 		     sizeof(digest));
 }
 
+/* Whether this node syncs. Called with &dft_swim.lock held. */
+static bool dft_sync_self_syncing(const struct dft_cluster *c)
+{
+	return c->swim.members[c->self_index].flags & DFT_MEMBER_F_SYNCING;
+}
+
 /* Tells the device's work what to do. Called with &dft_swim.lock held. */
 static void dft_sync_work_ask(struct zgc_dev *zd, bool mark, bool finish)
 {
@@ -214,7 +220,7 @@ unsigned int dft_sync_tick(struct dft_cluster *c, struct dft_sync_out *o)
 	int tail;
 	u32 k;
 
-	if (!s->members[c->self_index].syncing || !s->marked)
+	if (!dft_sync_self_syncing(c) || !s->marked)
 		return 0;
 	for (k = 0; k < s->nsync; k++) {
 		r = &s->sync[k];
@@ -436,7 +442,7 @@ static bool dft_sync_round(struct zgc_dev *zd, u32 *round)
 	c = rcu_dereference(zd->cluster);
 	if (c) {
 		spin_lock_bh(&c->swim.lock);
-		syncing = c->swim.members[c->self_index].syncing;
+		syncing = dft_sync_self_syncing(c);
 		*round = c->swim.round;
 		spin_unlock_bh(&c->swim.lock);
 	}
@@ -461,7 +467,7 @@ static void dft_sync_mark(struct zgc_dev *zd)
 	c = rcu_dereference(zd->cluster);
 	if (c) {
 		spin_lock_bh(&c->swim.lock);
-		if (c->swim.members[c->self_index].syncing &&
+		if (dft_sync_self_syncing(c) &&
 		    c->swim.round == round)
 			c->swim.marked = true;
 		spin_unlock_bh(&c->swim.lock);

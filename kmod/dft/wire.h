@@ -139,6 +139,8 @@ struct dft_wire_hdr {
 
 /* dft_wire_probe.flags and dft_wire_news.flags */
 #define DFT_MEMBER_F_SYNCING	0x01	/* the node is syncing its chains */
+#define DFT_MEMBER_F_DRAINING	0x02	/* it is out of its chains: drained */
+#define DFT_MEMBER_F_ALL	(DFT_MEMBER_F_SYNCING | DFT_MEMBER_F_DRAINING)
 
 /**
  * struct dft_wire_probe - a PING, ACK or PING_REQ
@@ -167,7 +169,8 @@ struct dft_wire_probe {
 /**
  * struct dft_wire_news - what the sender believes of a node (gossip)
  * @node: the node's id
- * @state: enum zgc_node_state, but ZGC_NODE_SYNCING (a flag)
+ * @state: enum zgc_node_state, but ZGC_NODE_SYNCING and ZGC_NODE_DRAINING
+ *	(flags)
  * @flags: DFT_MEMBER_F_* of the node at that incarnation
  * @reserved: zero
  * @incarnation: the node's incarnation the belief is about

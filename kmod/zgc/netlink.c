@@ -823,6 +823,13 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.policy = zgc_flow_cmd_policy,
 		.maxattr = ZGC_A_MAX,
 	},
+	{
+		.cmd = ZGC_CMD_CLUSTER_DRAIN,
+		.doit = zgc_nl_cluster_drain_doit,
+		.policy = zgc_drain_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 static const struct genl_multicast_group zgc_genl_mcgrps[] = {

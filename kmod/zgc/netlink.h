@@ -54,8 +54,10 @@ int zgc_nl_acl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* netlink_cluster.c */
 extern const struct nla_policy zgc_cluster_cmd_policy[ZGC_A_MAX + 1];
+extern const struct nla_policy zgc_drain_cmd_policy[ZGC_A_MAX + 1];
 int zgc_nl_cluster_set_doit(struct sk_buff *skb, struct genl_info *info);
 int zgc_nl_cluster_get_doit(struct sk_buff *skb, struct genl_info *info);
+int zgc_nl_cluster_drain_doit(struct sk_buff *skb, struct genl_info *info);
 
 /* netlink_event.c */
 void zgc_nl_member_event(struct zgc_dev *zd, const struct dft_cluster *c,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The cluster commands of the Generic Netlink family: ZGC_CMD_CLUSTER_SET
- * and ZGC_CMD_CLUSTER_GET. uapi/linux/zgc.h documents them.
+ * The cluster commands of the Generic Netlink family: ZGC_CMD_CLUSTER_SET,
+ * ZGC_CMD_CLUSTER_GET and ZGC_CMD_CLUSTER_DRAIN. uapi/linux/zgc.h
+ * documents them.
  *
  * Locking: a device's description (&zgc_dev.cluster) is replaced under
  * RTNL with rcu_assign_pointer(); the old one is freed after the readers.
@@ -55,6 +56,12 @@ const struct nla_policy zgc_cluster_cmd_policy[ZGC_A_MAX + 1] = {
 	[ZGC_A_IFINDEX] = { .type = NLA_U32 },
 	[ZGC_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[ZGC_A_CLUSTER] = NLA_POLICY_NESTED(zgc_cluster_policy),
+};
+
+const struct nla_policy zgc_drain_cmd_policy[ZGC_A_MAX + 1] = {
+	[ZGC_A_IFINDEX] = { .type = NLA_U32 },
+	[ZGC_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[ZGC_A_DRAIN] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* How many attributes of @type the nest holds. */
@@ -260,6 +267,36 @@ int zgc_nl_cluster_set_doit(struct sk_buff *skb, struct genl_info *info)
 out:
 	rtnl_unlock();
 	dft_cluster_free(c);
+	return err;
+}
+
+int zgc_nl_cluster_drain_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct dft_cluster *c;
+	struct zgc_dev *zd;
+	int err;
+
+	if (!info->attrs[ZGC_A_DRAIN]) {
+		NL_SET_ERR_MSG(info->extack, "ZGC_A_DRAIN is missing");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(zd)) {
+		err = PTR_ERR(zd);
+		goto out;
+	}
+	c = rtnl_dereference(zd->cluster);
+	if (!c) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the device has no cluster: apply one first");
+		err = -ENOENT;
+		goto out;
+	}
+	err = dft_member_drain(c, nla_get_u8(info->attrs[ZGC_A_DRAIN]),
+			       info->extack);
+out:
+	rtnl_unlock();
 	return err;
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The cluster description of a device: zgcctl cluster apply and show
- * (ZGC_CMD_CLUSTER_SET, ZGC_CMD_CLUSTER_GET). The document apply reads is
+ * The cluster description of a device: zgcctl cluster apply, show and
+ * drain (ZGC_CMD_CLUSTER_SET, ZGC_CMD_CLUSTER_GET, ZGC_CMD_CLUSTER_DRAIN). The document apply reads is
  * checked by cluster_doc.c; what it means, by the kernel.
  */
 
@@ -520,6 +520,7 @@ static const char *const member_states[] = {
 	[ZGC_NODE_SUSPECT] = "suspect",
 	[ZGC_NODE_DEAD] = "dead",
 	[ZGC_NODE_SYNCING] = "syncing",
+	[ZGC_NODE_DRAINING] = "draining",
 };
 
 const char *member_state_name(uint8_t state, char buf[8])
@@ -781,14 +782,45 @@ static int cluster_show(struct zgcctl_ctx *ctx, int argc, char **argv)
 	return ret;
 }
 
-/* zgcctl cluster apply|show DEV ... */
+/* zgcctl cluster drain DEV [on|off] */
+static int cluster_drain(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	struct zgc_genl *g;
+	uint8_t drain = 1;
+	int ret, err;
+
+	if (argc < 2 || argc > 3)
+		return zgc_usage_err(ctx, "drain takes a device, then on or off");
+	if (argc == 3 && !strcmp(argv[2], "off"))
+		drain = 0;
+	else if (argc == 3 && strcmp(argv[2], "on"))
+		return zgc_usage_err(ctx, "drain: '%s' is neither on nor off",
+				     argv[2]);
+	ret = zgc_check_ifname(ctx, argv[1]);
+	if (ret)
+		return ret;
+	g = zgc_genl_open_dev(argv[1], ZGC_CMD_CLUSTER_DRAIN, &nlh);
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	mnl_attr_put_u8(nlh, ZGC_A_DRAIN, drain);
+	err = zgc_genl_doit(g, nlh, NULL, NULL);
+	if (err)
+		ret = zgc_kernel_err(g, err, "cluster drain %s", argv[1]);
+	zgc_genl_close(g);
+	return ret;
+}
+
+/* zgcctl cluster apply|show|drain DEV ... */
 int cmd_cluster(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
 	if (!argc)
-		return zgc_usage_err(ctx, "give apply or show");
+		return zgc_usage_err(ctx, "give apply, show or drain");
 	if (!strcmp(argv[0], "apply"))
 		return cluster_apply(ctx, argc, argv);
 	if (!strcmp(argv[0], "show"))
 		return cluster_show(ctx, argc, argv);
+	if (!strcmp(argv[0], "drain"))
+		return cluster_drain(ctx, argc, argv);
 	return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
 }

@@ -391,14 +391,34 @@
  *     ZGC_A_MEMBER: NLA_NESTED
  *       ZGC_MEMBER_A_NODE: NLA_U32, the node's id
  *       ZGC_MEMBER_A_STATE: NLA_U8, enum zgc_node_state (this node itself
- *         is ZGC_NODE_ALIVE or ZGC_NODE_SYNCING)
+ *         is ZGC_NODE_ALIVE, ZGC_NODE_SYNCING or ZGC_NODE_DRAINING)
  *       ZGC_MEMBER_A_INCARNATION: NLA_U32, the node's incarnation the
  *         belief is about; a node raises its own to refute a rumour
  *       ZGC_MEMBER_A_SINCE_MS: NLA_U64, how long the node has been in
  *         that state, in ms
- *   A chain routes around the nodes this node believes dead: its head is
- *   its first node neither dead nor syncing, its tail its last; syncing
- *   nodes come after the tail, in order, and the last of them answers.
+ *   A chain routes around the nodes this node believes dead or
+ *   draining: its head is its first node neither dead, draining nor
+ *   syncing, its tail its last; syncing nodes come after the tail, in
+ *   order, and the last of them answers.
+ *
+ * ZGC_CMD_CLUSTER_DRAIN (needs CAP_NET_ADMIN)
+ *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, and
+ *     ZGC_A_DRAIN: NLA_U8, 1 to drain this node, 0 to bring it back
+ *   Draining takes this node out of its chains for maintenance: it tells
+ *   the others (as its membership news, under a new incarnation) that it
+ *   is ZGC_NODE_DRAINING, and every node routes the chains around it as
+ *   if it were dead, while it still probes and answers probes. Nothing
+ *   needs handing over: the other replicas of each chain hold every
+ *   update. Once the others show it draining (ZGC_CMD_CLUSTER_GET on
+ *   them, or their ZGC_CMD_MEMBER_NTF), it can be stopped, its module
+ *   replaced, and the description applied again: a new device syncs its
+ *   chains and takes its places. ZGC_A_DRAIN 0 brings a drained device
+ *   back the same way (ZGC_NODE_SYNCING, then ZGC_NODE_ALIVE). Asking for
+ *   the state the node is in changes nothing. Errors: -ENOENT, the device
+ *   has no cluster; -EINVAL, the node is in no chain; -EBUSY, the node
+ *   is syncing, or a chain of it has no other node that serves (alive,
+ *   neither syncing nor draining): draining it would leave the chain
+ *   unanswered.
  *
  * Events: the multicast group ZGC_GENL_MCGRP_CLUSTER ("cluster")
  * -------------------------------------------------------------
@@ -411,7 +431,8 @@
  * multicast. Events are sent only while a socket listens.
  *
  * ZGC_CMD_MEMBER_NTF: what a device believes of a node of its cluster
- *   changed (alive, suspect, dead, syncing; uapi enum zgc_node_state)
+ *   changed (alive, suspect, dead, syncing, draining; enum
+ *   zgc_node_state)
  *     ZGC_A_IFINDEX, ZGC_A_IFNAME: the device
  *     ZGC_A_CLUSTER: NLA_NESTED, with ZGC_CLUSTER_A_ID, ZGC_CLUSTER_A_EPOCH
  *       and ZGC_CLUSTER_A_SELF of its description
@@ -496,6 +517,7 @@ enum zgc_cmd {
 	ZGC_CMD_CLUSTER_GET,
 	ZGC_CMD_DFT_GET,
 	ZGC_CMD_MEMBER_NTF,
+	ZGC_CMD_CLUSTER_DRAIN,
 	__ZGC_CMD_MAX
 };
 #define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
@@ -522,6 +544,7 @@ enum zgc_attr {
 	ZGC_A_CLUSTER,
 	ZGC_A_DFT_ENTRIES,
 	ZGC_A_MEMBER,
+	ZGC_A_DRAIN,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
@@ -681,12 +704,15 @@ enum zgc_chain_attr {
  * @ZGC_NODE_SYNCING: alive, back from death (or a restart) and taking
  *	its chains' entries from their tails: it gets every new entry (it
  *	is last in its chains) but answers nothing until it has them all
+ * @ZGC_NODE_DRAINING: alive, but taken out of its chains for maintenance
+ *	(ZGC_CMD_CLUSTER_DRAIN): chains go around it as if it were dead
  */
 enum zgc_node_state {
 	ZGC_NODE_ALIVE,
 	ZGC_NODE_SUSPECT,
 	ZGC_NODE_DEAD,
 	ZGC_NODE_SYNCING,
+	ZGC_NODE_DRAINING,
 	__ZGC_NODE_STATE_MAX
 };
 #define ZGC_NODE_STATE_MAX (__ZGC_NODE_STATE_MAX - 1)

@@ -551,6 +551,24 @@ TEST_F(zgc, reject_wrong_types)
 	mnl_attr_put_u16(nlh, ZGC_A_PORT, 0);
 	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, nlh, NULL, NULL));
 	EXPECT_NE(0, self->gn.extack[0]);
+
+	/* A drain is on (1) or off (0), and needs saying which. */
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_CLUSTER_DRAIN, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	mnl_attr_put_u8(nlh, ZGC_A_DRAIN, 2);
+	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_NE(0, self->gn.extack[0]);
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_CLUSTER_DRAIN, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_STREQ("ZGC_A_DRAIN is missing", self->gn.extack);
+	/* Nor does it take another command's attributes. */
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_CLUSTER_DRAIN, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	mnl_attr_put_u8(nlh, ZGC_A_DRAIN, 1);
+	mnl_attr_put_u16(nlh, ZGC_A_PORT, 1);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_NE(0, self->gn.extack[0]);
 }
 
 TEST_F(zgc, reject_reserved_header)

@@ -142,10 +142,12 @@ node()
 	node_device "$1" "$2"
 }
 
-# node_device VAR ID: node VAR's device, new, configured as node ID.
+# node_device VAR ID: node VAR's device, new, configured as node ID (its
+# flow timeout FLOW_TIMEOUT seconds, if set).
 node_device()
 {
 	ip -n "${!1}" link add zgc0 type zgc
+	[ -z "${FLOW_TIMEOUT:-}" ] || zn "$1" set zgc0 flow_timeout "$FLOW_TIMEOUT"
 	ip -n "${!1}" link set zgc0 up
 	zn "$1" -b - <<-END
 		subnet add zgc0 vni 100 gw 10.1.0.1/24 mac 02:00:00:00:01:00

@@ -2,11 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Nodes that come back: an FTN that flaps, one killed and re-created as
-# a new machine would be, nodes drained for maintenance and upgraded,
-# and a whole chain cut off, while 50 TCP connections run, each
-# exchanging a line every 100 to 200 ms; they go on, new ones open, and
-# the node that comes back syncs its chains first (dft_net.sh has the
-# cluster, here with chains of three, as in zgc_failover.sh).
+# a new machine would be, and a whole chain cut off, while 50 TCP
+# connections run (20 for the chain), each exchanging a line every 100
+# to 200 ms; they go on, new ones open, and the node that comes back
+# syncs its chains first (dft_net.sh has the cluster, here with chains
+# of three, as in zgc_failover.sh; zgc_drain.sh has nodes drained).
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -83,64 +83,6 @@ rejoin_after_kill()
 	tcp_transfer "$H2" "$H1" 10.1.0.11
 }
 
-# Maintenance while the connections run. N6 (chain 2's middle) is
-# drained: every node shows it draining, with no death declared, and
-# chain 2 goes on without it: new flows (UDP to 20 ports) are written on
-# N3, which is in both chains, and not on N6. N5 (the tail of chain 1 and the head
-# of chain 2) is drained too; N3, chain 2's only serving node now, may
-# not be drained. N6 comes back (drain off): it syncs chain 2 from its
-# tail. N5 is upgraded: its device deleted and created anew, as rmmod
-# and modprobe of a new module would do (the nodes of a test share one
-# kernel, so the module itself stays); the new device syncs both chains
-# and takes its places. The replicas of both chains then agree, no
-# connection broke, and new ones open.
-drain_and_upgrade()
-{
-	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER i deaths
-	local inserts3 inserts6
-
-	topology
-	router
-	neighbours_known
-	talk_start
-	deaths=$(stat_sum dft_node_dead F1 F2 N3 N4 N5 N6)
-	zgc_match "a FWD has no chain to leave" \
-		"$(zgc_err_of zn F1 cluster drain zgc0)" "in no chain"
-	zn N6 cluster drain zgc0
-	wait_all 6 draining 15 F1 F2 N3 N4 N5
-	zgc_eq "N6 shows itself draining" "$(state N6 6)" draining
-	inserts3=$(zgc_stat "$N3" zgc0 dft_insert)
-	inserts6=$(zgc_stat "$N6" zgc0 dft_insert)
-	ip netns exec "$H1" bash -c \
-		"for p in {7001..7020}; do echo x >/dev/udp/10.1.0.12/\$p; done"
-	for ((i = 0; i < 50; i++)); do
-		(($(zgc_stat "$N3" zgc0 dft_insert) - inserts3 >= 20)) && break
-		sleep 0.2
-	done
-	zgc_eq "N3 took the new flows' entries" \
-		"$(($(zgc_stat "$N3" zgc0 dft_insert) - inserts3 >= 20))" 1
-	zgc_eq "N6, drained, took none" "$(zgc_stat "$N6" zgc0 dft_insert)" "$inserts6"
-	zn N5 cluster drain zgc0
-	wait_all 5 draining 15 F1 F2 N3 N4 N6
-	zgc_match "N3 serves chain 2 alone" \
-		"$(zgc_err_of zn N3 cluster drain zgc0)" "no other node that serves"
-	zgc_eq "no death declared" "$(stat_sum dft_node_dead F1 F2 N3 N4 N5 N6)" "$deaths"
-	zn N6 cluster drain zgc0 off
-	wait_all 6 alive 30 F1 F2 N3 N4 N5
-	zgc_eq "N6 synced chain 2" "$(($(zgc_stat "$N6" zgc0 dft_synced) >= 1))" 1
-	replicas_agree 2 N3 N6
-	ip -n "$N5" link del zgc0
-	node_device N5 5
-	wait_all 5 alive 30 F1 F2 N3 N4 N6
-	wait_sees N5 alive 15 1 2 3 4 6
-	zgc_eq "N5 synced both chains" "$(($(zgc_stat "$N5" zgc0 dft_synced) >= 2))" 1
-	replicas_agree 1 N3 N4 N5
-	replicas_agree 2 N5 N6 N3
-	talk_end
-	tcp_transfer "$H2" "$H1" 10.1.0.11
-}
-
 # N3, N4 and N5 lose their cluster links together while 20 connections
 # run (as when the switch they hang on fails): every node of chain 1,
 # and every node of chain 2 but N6. The others declare them dead and go
@@ -197,4 +139,4 @@ chain_cut_off()
 	tcp_transfer "$H1" "$H2" 10.1.0.12
 }
 
-zgc_main node_flaps rejoin_after_kill drain_and_upgrade chain_cut_off
+zgc_main node_flaps rejoin_after_kill chain_cut_off

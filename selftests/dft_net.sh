@@ -343,7 +343,7 @@ all_alive()
 	done
 }
 
-CONNS=$(dirname "$(readlink -f "$0")")/tcp_conns.py
+CONNS=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/tcp_conns.py
 # How many connections talk_start() opens, and how long (s) each waits
 # between two lines: a number, or MIN-MAX for a random time in a range.
 TALKERS=20

@@ -18,29 +18,28 @@
  */
 int zgc_stats_fill(struct sk_buff *skb, const struct zgc_dev *zd)
 {
-	u64 sum[ZGC_STATS_MAX + 1] = {};
 	struct nlattr *nest;
 	unsigned int start;
+	u64 sum, v;
 	int cpu, i;
-
-	for_each_possible_cpu(cpu) {
-		const struct zgc_pcpu_drops *d = per_cpu_ptr(zd->drops, cpu);
-		u64 v[ZGC_STATS_MAX + 1];
-
-		do {
-			start = u64_stats_fetch_begin(&d->syncp);
-			for (i = ZGC_STATS_RX_TRUNCATED; i <= ZGC_STATS_MAX; i++)
-				v[i] = u64_stats_read(&d->count[i]);
-		} while (u64_stats_fetch_retry(&d->syncp, start));
-		for (i = ZGC_STATS_RX_TRUNCATED; i <= ZGC_STATS_MAX; i++)
-			sum[i] += v[i];
-	}
 
 	nest = nla_nest_start(skb, ZGC_A_STATS);
 	if (!nest)
 		return -EMSGSIZE;
+	/* Counter by counter: no array of them on the stack. */
 	for (i = ZGC_STATS_RX_TRUNCATED; i <= ZGC_STATS_MAX; i++) {
-		if (nla_put_u64_64bit(skb, i, sum[i], ZGC_STATS_PAD)) {
+		sum = 0;
+		for_each_possible_cpu(cpu) {
+			const struct zgc_pcpu_drops *d = per_cpu_ptr(zd->drops,
+								     cpu);
+
+			do {
+				start = u64_stats_fetch_begin(&d->syncp);
+				v = u64_stats_read(&d->count[i]);
+			} while (u64_stats_fetch_retry(&d->syncp, start));
+			sum += v;
+		}
+		if (nla_put_u64_64bit(skb, i, sum, ZGC_STATS_PAD)) {
 			nla_nest_cancel(skb, nest);
 			return -EMSGSIZE;
 		}

@@ -447,7 +447,6 @@ static void dft_member_tick(struct timer_list *t)
 			dft_member_build(c, &out[n++], DFT_OP_PING, s->target,
 					 c->nodes[s->target].id, 0, s->nonce);
 			zgc_stats_count(zd, ZGC_STATS_DFT_PROBE);
-			s->probes++;
 		}
 	}
 	ns = dft_sync_tick(c, sout);

@@ -61,7 +61,6 @@ struct dft_member {
  * @round: how many times this node began to sync, so that the device's
  *	work can tell whether what it did is still for the current one
  * @sync_since: when (jiffies) this node last began to sync
- * @sync_probes: @probes then
  * @stray_until: until when (jiffies) the others may have declared this
  *	node dead and routed around it: for a while after it started, and
  *	after its lease lapsed (a rumour of its death then means it missed
@@ -69,7 +68,6 @@ struct dft_member {
  * @nsync: how many chains this node is in
  * @sync: the state of its transfer from each of them, while syncing
  * @next: where the round-robin of probe targets is
- * @probes: how many probes this node sent (one a period, round-robin)
  * @target: the node probed in this period (index), or U32_MAX
  * @nonce: the number of that probe
  * @acked: an ACK of it came
@@ -89,12 +87,10 @@ struct dft_swim {
 	bool marked;
 	u32 round;
 	unsigned long sync_since;
-	u32 sync_probes;
 	unsigned long stray_until;
 	u32 nsync;
 	struct dft_sync_rx *sync;
 	u32 next;
-	u32 probes;
 	u32 target;
 	u32 nonce;
 	bool acked;

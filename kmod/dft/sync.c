@@ -78,11 +78,6 @@
 #define DFT_SYNC_BUCKETS	1024
 /* How many times a transfer starts over when the table is resized. */
 #define DFT_SYNC_RESTARTS	3
-/*
- * Rounds of its probes a syncing node waits for before it holds that no
- * node of a chain serves (a probe is lost now and then).
- */
-#define DFT_SYNC_NOBODY_LAPS	3
 
 static const u8 dft_sync_zero_mac[ETH_ALEN];
 
@@ -191,7 +186,6 @@ void dft_sync_begin(struct dft_cluster *c)
 	s->marked = false;
 	s->round++;
 	s->sync_since = jiffies;
-	s->sync_probes = s->probes;
 	for (k = 0; k < s->nsync; k++) {
 		s->sync[k].nonce = 0;
 		s->sync[k].state = DFT_SYNC_TAKING;
@@ -246,15 +240,10 @@ unsigned int dft_sync_tick(struct dft_cluster *c, struct dft_sync_out *o)
 			 * No node of the chain serves: nothing to take. Unless
 			 * this node, back from a partition, still believes
 			 * dead nodes that are not: it waits for them to
-			 * refute that first. A probe to a node believed dead
-			 * tells it so, and its ACK refutes it: it waits for
-			 * DFT_SYNC_NOBODY_LAPS rounds of its probes (each node
-			 * probed that often), and for suspect_ms.
+			 * refute that first.
 			 */
 			if (time_before(jiffies, s->sync_since +
-					msecs_to_jiffies(c->suspect_ms)) ||
-			    s->probes - s->sync_probes <
-			    DFT_SYNC_NOBODY_LAPS * (c->nnodes - 1))
+					msecs_to_jiffies(c->suspect_ms)))
 				continue;
 			r->state = DFT_SYNC_NOBODY;
 			finish = true;

@@ -35,7 +35,7 @@
 #             for LOSS_S seconds: deaths declared (there should be none).
 #
 #   bench/failover.sh [KILLS] [PROBE_MS] [SUSPECT_MS] [ENTRIES] [LOSS_S]
-#       defaults: 20 kills of each node, the module's own timers (50 and
+#       defaults (KILLS 0: no kills): 20 kills of each node, the module's own timers (50 and
 #       150 ms), 100000 entries, 600 s of loss
 set -euo pipefail
 
@@ -253,6 +253,7 @@ main()
 	topology
 	router
 	DIR=$(mktemp -d)
+	: >"$DIR/windows"
 	for n in $NODES; do
 		monitor_start "$n"
 	done
@@ -269,6 +270,7 @@ main()
 	echo "kernel $(uname -r), $(nproc) CPUs (QEMU TCG), probe_ms $PROBE_MS," \
 		"suspect_ms $SUSPECT_MS, $KILLS kills of each node, $TALKERS connections"
 	for id in 3 4 6; do
+		[ -s "$DIR/kill.$id" ] || continue
 		case $id in
 		3) echo "N3, chain 1's head:" ;;
 		4) echo "N4, chain 1's middle and chain 2's head:" ;;

@@ -35,8 +35,8 @@
 #             for LOSS_S seconds: deaths declared (there should be none).
 #
 #   bench/failover.sh [KILLS] [PROBE_MS] [SUSPECT_MS] [ENTRIES] [LOSS_S]
-#       defaults (KILLS 0: no kills): 20 kills of each node, the module's own timers (50 and
-#       150 ms), 100000 entries, 600 s of loss
+#       defaults: 20 kills of each node (0: none, the rest only), the
+#       module's own timers (50 and 150 ms), 100000 entries, 600 s of loss
 set -euo pipefail
 
 KILLS=${1:-20}

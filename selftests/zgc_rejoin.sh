@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Nodes that come back: an FTN that flaps, one killed and re-created as
-# a new machine would be, and a whole chain cut off, while 50 TCP
+# a new machine would be, a whole chain cut off, and an FTN cut off with
+# the module's own (short) timers, while 50 TCP
 # connections run (20 for the chain), each exchanging a line every 100
 # to 200 ms; they go on, new ones open, and the node that comes back
 # syncs its chains first (dft_net.sh has the cluster, here with chains
@@ -139,4 +140,45 @@ chain_cut_off()
 	tcp_transfer "$H1" "$H2" 10.1.0.12
 }
 
-zgc_main node_flaps rejoin_after_kill chain_cut_off
+# N4, the middle of chain 1, loses its cluster link for two seconds with
+# the module's own timers (a probe every 50 ms, 150 ms of suspicion)
+# while the connections run, and 40 new UDP flows start meanwhile, half
+# of them in chain 1. Cut off, N4 hears nobody: it drops its suspicions
+# and declares nobody dead, while the others declare it dead. Back, it
+# alone syncs: it takes chain 1's entries from N5, the new flows' among
+# them, and no other node syncs. (A node back from a partition once
+# declared the others dead on its return, and each of them that had
+# lately missed an ACK took that for its own death and synced too: N4
+# then found no tail to take chain 1 from, and kept what it held.)
+rejoin_module_timers()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER others \
+		PROBE_MS=50 SUSPECT_MS=150
+
+	topology
+	router
+	neighbours_known
+	talk_start
+	others=$(stat_sum dft_synced F1 F2 N3 N5 N6)
+	ip -n "$N4" link set cC down
+	wait_all 4 dead 15 F1 F2 N3 N5 N6
+	ip netns exec "$H1" python3 -c "
+import socket, time
+socks = [socket.socket(socket.AF_INET, socket.SOCK_DGRAM) for _ in range(40)]
+for _ in range(3):
+    for s in socks:
+        s.sendto(b'new', ('10.1.0.12', 9))
+    time.sleep(0.2)"
+	ip -n "$N4" link set cC up
+	wait_all 4 alive 30 F1 F2 N3 N5 N6
+	wait_sees N4 alive 30 1 2 3 5 6
+	echo "N4 synced $(zgc_stat "$N4" zgc0 dft_synced) times, took" \
+		"$(zgc_stat "$N4" zgc0 dft_sync_received) entries from N5"
+	zgc_eq "N4 took entries" "$(($(zgc_stat "$N4" zgc0 dft_sync_received) > 0))" 1
+	zgc_eq "the others synced" "$(($(stat_sum dft_synced F1 F2 N3 N5 N6) - others))" 0
+	replicas_agree 1 N3 N4 N5
+	talk_end
+}
+
+zgc_main node_flaps rejoin_after_kill chain_cut_off rejoin_module_timers

@@ -34,7 +34,8 @@
  * dead only when a suspicion raised after its last ACK to them has
  * lasted ZGC_CLUSTER_A_SUSPECT_MS, so a tail cut off from the cluster
  * (or only unheard by it) stops answering before another node is made
- * tail in its place.
+ * tail in its place. A node whose own lease has lapsed suspects nobody
+ * and declares nobody dead (dft_member_expire()).
  *
  * A node is drained for maintenance (dft_member_drain()) by spreading,
  * under a new incarnation, that it is alive and DRAINING: every node then
@@ -203,17 +204,16 @@ static void dft_member_learn(struct dft_cluster *c, u32 i, u8 state, u32 inc,
 		 * incarnation it never had (it restarted since): refuted.
 		 * What it held before a restart is gone, and it missed
 		 * what was written while the others believed it dead: it
-		 * syncs. They can have believed so only if it started a
-		 * short while ago or its lease lapsed (dft_member_stray());
-		 * otherwise the rumour comes from a node cut off from the
-		 * rest, which routed around it alone. A drained node is out
+		 * syncs. A node declares another dead only while it hears
+		 * the others (dft_member_expire()), so the rumour does not
+		 * come from one that was cut off from the rest, routed
+		 * around everyone alone, and is back. A drained node is out
 		 * of its chains anyway: it stays drained, and syncs when it
 		 * returns (dft_member_drain()).
 		 */
 		s->incarnation = inc + 1;
-		begin = (inc > own || (state == ZGC_NODE_DEAD &&
-				       time_before(jiffies, s->stray_until))) &&
-			s->nsync && !(m->flags & DFT_MEMBER_F_DRAINING);
+		begin = (inc > own || state == ZGC_NODE_DEAD) && s->nsync &&
+			!(m->flags & DFT_MEMBER_F_DRAINING);
 		if (begin)
 			dft_sync_begin(c);
 		dft_member_set(c, i, ZGC_NODE_ALIVE, s->incarnation,
@@ -344,18 +344,6 @@ static void dft_member_send(struct zgc_dev *zd, struct sock *sk,
 		     len);
 }
 
-/*
- * The others may now declare this node dead, or have: a rumour of its
- * death that comes within twice the suspicion time (one second at least)
- * means it missed writes. Called with the lock held.
- */
-static void dft_member_stray(struct dft_cluster *c)
-{
-	c->swim.stray_until = jiffies +
-			      msecs_to_jiffies(max_t(u32, 2 * c->suspect_ms,
-						     1000));
-}
-
 /* The next node to probe, round-robin over the others. */
 static u32 dft_member_pick(struct dft_cluster *c)
 {
@@ -392,16 +380,32 @@ static unsigned int dft_member_ask_helpers(struct dft_cluster *c,
 	return n;
 }
 
-/* Suspicions that lasted their time become deaths. */
-static void dft_member_expire(struct dft_cluster *c)
+/*
+ * Suspicions that lasted their time become deaths, but not while this
+ * node's own lease has lapsed: hearing nobody, it is more likely cut off
+ * itself than are all the others dead (Lifeguard's local health, in its
+ * strongest form). It then drops its suspicions, raised by probes that
+ * its own cut may have failed, and raises none (dft_member_tick()); once
+ * it hears from the others again, its probes suspect afresh. So a node
+ * back from a partition brings no rumour of the others' deaths, which
+ * would make them sync their chains for nothing (dft_member_learn())
+ * while it syncs from them. A node alone in its cluster but for dead
+ * nodes serves nothing anyway: without a lease it is no chain's tail.
+ * Called with the lock held.
+ */
+static void dft_member_expire(struct dft_cluster *c, bool lease)
 {
 	struct dft_member *m;
 	u32 i;
 
 	for (i = 0; i < c->nnodes; i++) {
 		m = &c->swim.members[i];
-		if (m->state == ZGC_NODE_SUSPECT &&
-		    time_after_eq(jiffies, m->suspect_until))
+		if (m->state != ZGC_NODE_SUSPECT)
+			continue;
+		if (!lease)
+			dft_member_set(c, i, ZGC_NODE_ALIVE, m->incarnation,
+				       m->flags);
+		else if (time_after_eq(jiffies, m->suspect_until))
 			dft_member_set(c, i, ZGC_NODE_DEAD, m->incarnation,
 				       m->flags);
 	}
@@ -417,6 +421,7 @@ static void dft_member_tick(struct timer_list *t)
 	struct dft_member *m;
 	struct socket *sock;
 	struct zgc_dev *zd;
+	bool lease;
 
 	spin_lock(&s->lock);
 	if (!s->running) {
@@ -424,9 +429,8 @@ static void dft_member_tick(struct timer_list *t)
 		return;
 	}
 	zd = s->zd;
-	if (!dft_member_lease_valid(c))
-		dft_member_stray(c);
-	dft_member_expire(c);
+	lease = dft_member_lease_valid(c);
+	dft_member_expire(c, lease);
 	m = s->target != U32_MAX ? &s->members[s->target] : NULL;
 	if (s->half) {
 		/* The middle of the period: help, if there was no ACK. */
@@ -436,7 +440,7 @@ static void dft_member_tick(struct timer_list *t)
 		/* The end of a period and the start of the next. */
 		if (m && !s->acked) {
 			zgc_stats_count(zd, ZGC_STATS_DFT_PROBE_FAILED);
-			if (m->state == ZGC_NODE_ALIVE)
+			if (m->state == ZGC_NODE_ALIVE && lease)
 				dft_member_set(c, s->target, ZGC_NODE_SUSPECT,
 					       m->incarnation, m->flags);
 		}
@@ -511,7 +515,6 @@ void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old)
 	c->swim.marked = old->swim.marked;
 	c->swim.round = old->swim.round;
 	c->swim.sync_since = old->swim.sync_since;
-	c->swim.stray_until = old->swim.stray_until;
 	for (i = 0; i < c->nnodes; i++) {
 		n = dft_cluster_node(old, c->nodes[i].id);
 		if (!n)
@@ -545,8 +548,6 @@ void dft_member_start(struct dft_cluster *c, struct zgc_dev *zd)
 	s->target = U32_MAX;
 	/* A lease to start with: the others take as long to suspect it. */
 	WRITE_ONCE(s->heard, jiffies);
-	/* Down a while, or new: the others may believe it dead. */
-	dft_member_stray(c);
 	/* Stopped before its old entries were marked unsynced: they are now. */
 	if ((s->members[c->self_index].flags & DFT_MEMBER_F_SYNCING) &&
 	    !s->marked)

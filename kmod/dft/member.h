@@ -61,10 +61,6 @@ struct dft_member {
  * @round: how many times this node began to sync, so that the device's
  *	work can tell whether what it did is still for the current one
  * @sync_since: when (jiffies) this node last began to sync
- * @stray_until: until when (jiffies) the others may have declared this
- *	node dead and routed around it: for a while after it started, and
- *	after its lease lapsed (a rumour of its death then means it missed
- *	writes: it syncs; otherwise it only refutes)
  * @nsync: how many chains this node is in
  * @sync: the state of its transfer from each of them, while syncing
  * @next: where the round-robin of probe targets is
@@ -87,7 +83,6 @@ struct dft_swim {
 	bool marked;
 	u32 round;
 	unsigned long sync_since;
-	unsigned long stray_until;
 	u32 nsync;
 	struct dft_sync_rx *sync;
 	u32 next;

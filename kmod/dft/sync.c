@@ -3,9 +3,8 @@
  * State transfer: a node that comes back syncs its chains before it
  * takes its places in them again.
  *
- * A node that refutes its own death when the others may indeed have
- * routed its chains around it (it started a short while ago, or its lease
- * lapsed: it missed what they wrote meanwhile), or learns that the others
+ * A node that refutes its own death (the others routed its chains around
+ * it: it missed what they wrote meanwhile), or learns that the others
  * knew an incarnation of it that it does not have (it restarted, and
  * another boot number told them so, member.c), is syncing: the news says
  * so, and every node then routes its chains with it after their tails

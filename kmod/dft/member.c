@@ -9,7 +9,8 @@
  * of a round-robin over the others. Without an ACK by the middle of the
  * period, it asks up to DFT_PROBE_HELPERS other live nodes to PING it for
  * it (PING_REQ; they pass the ACK back); without one by the end of the
- * period, it suspects the node. A suspicion not refuted within
+ * period, it suspects the node, and pings it every half period while it
+ * does, telling it so. A suspicion not refuted within
  * ZGC_CLUSTER_A_SUSPECT_MS turns to death. Beliefs spread as news
  * piggybacked on these messages, each carried by about 3 log2(n)
  * messages and at most DFT_NEWS_MAX of them per message, so that a
@@ -78,6 +79,8 @@
 
 /* How many nodes a failed direct probe asks to probe indirectly. */
 #define DFT_PROBE_HELPERS	3
+/* Suspects pinged directly every tick, besides the period's probe. */
+#define DFT_SUSPECT_PINGS	2
 
 /* A message to send once the lock is released. */
 struct dft_member_out {
@@ -184,6 +187,17 @@ static void dft_member_set(struct dft_cluster *c, u32 i, u8 state, u32 inc,
 	}
 }
 
+/* Whether node @i is in a chain, and so syncs when it comes back. */
+static bool dft_member_in_chains(const struct dft_cluster *c, u32 i)
+{
+	u32 k;
+
+	for (k = 0; k < c->nchains; k++)
+		if (dft_chain_position(&c->chains[k], c->nodes[i].id) >= 0)
+			return true;
+	return false;
+}
+
 /*
  * What a message says of node @i (@state and @flags at @inc): applied by
  * precedence. Called with the lock held.
@@ -194,10 +208,16 @@ static void dft_member_learn(struct dft_cluster *c, u32 i, u8 state, u32 inc,
 	struct dft_swim *s = &c->swim;
 	struct dft_member *m = &s->members[i];
 	u32 own = s->incarnation;
-	bool begin;
+	bool begin, told;
 
 	if (i == c->self_index) {
-		if (inc < own || (state == ZGC_NODE_ALIVE && inc == own))
+		/* Told to sync, at this incarnation (below)? */
+		told = state == ZGC_NODE_ALIVE && inc == own &&
+		       (flags & DFT_MEMBER_F_SYNCING) &&
+		       !(m->flags & (DFT_MEMBER_F_SYNCING |
+				     DFT_MEMBER_F_DRAINING)) && s->nsync;
+		if (inc < own ||
+		    (state == ZGC_NODE_ALIVE && inc == own && !told))
 			return;
 		/*
 		 * A rumour of this node's suspicion or death, or an
@@ -207,13 +227,16 @@ static void dft_member_learn(struct dft_cluster *c, u32 i, u8 state, u32 inc,
 		 * syncs. A node declares another dead only while it hears
 		 * the others (dft_member_expire()), so the rumour does not
 		 * come from one that was cut off from the rest, routed
-		 * around everyone alone, and is back. A drained node is out
-		 * of its chains anyway: it stays drained, and syncs when it
-		 * returns (dft_member_drain()).
+		 * around everyone alone, and is back. A node that believed
+		 * it dead and hears it alive again without syncing tells it
+		 * to sync: it refuted a suspicion first (an old message can
+		 * come late) and never heard of its death. A drained node is
+		 * out of its chains anyway: it stays drained, and syncs when
+		 * it returns (dft_member_drain()).
 		 */
 		s->incarnation = inc + 1;
-		begin = (inc > own || state == ZGC_NODE_DEAD) && s->nsync &&
-			!(m->flags & DFT_MEMBER_F_DRAINING);
+		begin = (inc > own || state == ZGC_NODE_DEAD || told) &&
+			s->nsync && !(m->flags & DFT_MEMBER_F_DRAINING);
 		if (begin)
 			dft_sync_begin(c);
 		dft_member_set(c, i, ZGC_NODE_ALIVE, s->incarnation,
@@ -224,8 +247,19 @@ static void dft_member_learn(struct dft_cluster *c, u32 i, u8 state, u32 inc,
 	}
 	switch (state) {
 	case ZGC_NODE_ALIVE:
-		if (inc > m->incarnation)
-			dft_member_set(c, i, state, inc, flags);
+		if (inc <= m->incarnation)
+			break;
+		/*
+		 * Back from the dead without syncing: the chains went
+		 * around it while this node believed it dead, so it missed
+		 * writes. It syncs as far as this node is concerned, which
+		 * tells it so (dft_member_news()) until it does.
+		 */
+		if (m->state == ZGC_NODE_DEAD &&
+		    !(flags & (DFT_MEMBER_F_SYNCING | DFT_MEMBER_F_DRAINING)) &&
+		    dft_member_in_chains(c, i))
+			flags |= DFT_MEMBER_F_SYNCING;
+		dft_member_set(c, i, state, inc, flags);
 		break;
 	case ZGC_NODE_SUSPECT:
 		if ((m->state == ZGC_NODE_ALIVE && inc >= m->incarnation) ||
@@ -274,8 +308,9 @@ static void dft_member_news_put(struct dft_wire_news *w,
 
 /*
  * The news of a message to node @to: first what this node believes of
- * @to when it is not alive (so that it can refute at once), then the
- * beliefs still to be spread, from a place that moves on every message.
+ * @to when it is not alive or syncs (so that it can refute at once, or
+ * learn that it is to sync), then the beliefs still to be spread, from a
+ * place that moves on every message.
  */
 static unsigned int dft_member_news(struct dft_cluster *c, u32 to,
 				    struct dft_wire_news *w)
@@ -284,7 +319,8 @@ static unsigned int dft_member_news(struct dft_cluster *c, u32 to,
 	unsigned int n = 0;
 	u32 k, i;
 
-	if (s->members[to].state != ZGC_NODE_ALIVE)
+	if (s->members[to].state != ZGC_NODE_ALIVE ||
+	    (s->members[to].flags & DFT_MEMBER_F_SYNCING))
 		dft_member_news_put(&w[n++], c, to);
 	for (k = 0; k < c->nnodes && n < DFT_NEWS_MAX; k++) {
 		i = (s->gossip + k) % c->nnodes;
@@ -381,6 +417,36 @@ static unsigned int dft_member_ask_helpers(struct dft_cluster *c,
 }
 
 /*
+ * Pings the nodes this node suspects, every tick (half a period) while
+ * the suspicion lasts, each ping telling the node it is suspected (that
+ * news comes first): a live node refutes in its ACK at once, rather than
+ * when the rumour happens to reach it. On a lossy network suspicions
+ * outlived their time for want of a message to the suspect, and live
+ * nodes were declared dead (Lifeguard's buddy system, made active). Every
+ * node that holds the suspicion pings, so each hears the refutation
+ * itself. At most DFT_SUSPECT_PINGS a tick, from a place that moves on.
+ * Called with the lock held; returns how many pings are in @o.
+ */
+static unsigned int dft_member_ping_suspects(struct dft_cluster *c,
+					     struct dft_member_out *o)
+{
+	struct dft_swim *s = &c->swim;
+	unsigned int n = 0;
+	u32 k, i;
+
+	for (k = 0; k < c->nnodes && n < DFT_SUSPECT_PINGS; k++) {
+		i = (s->suspects + k) % c->nnodes;
+		if (i == c->self_index ||
+		    s->members[i].state != ZGC_NODE_SUSPECT)
+			continue;
+		dft_member_build(c, &o[n++], DFT_OP_PING, i, c->nodes[i].id, 0,
+				 s->nonce);
+	}
+	s->suspects = (s->suspects + 1) % c->nnodes;
+	return n;
+}
+
+/*
  * Suspicions that lasted their time become deaths, but not while this
  * node's own lease has lapsed: hearing nobody, it is more likely cut off
  * itself than are all the others dead (Lifeguard's local health, in its
@@ -415,7 +481,7 @@ static void dft_member_tick(struct timer_list *t)
 {
 	struct dft_swim *s = from_timer(s, t, timer);
 	struct dft_cluster *c = container_of(s, struct dft_cluster, swim);
-	struct dft_member_out out[DFT_PROBE_HELPERS];
+	struct dft_member_out out[DFT_SUSPECT_PINGS + DFT_PROBE_HELPERS];
 	struct dft_sync_out sout[DFT_SYNC_REQS_MAX];
 	unsigned int n = 0, ns = 0, i;
 	struct dft_member *m;
@@ -431,11 +497,12 @@ static void dft_member_tick(struct timer_list *t)
 	zd = s->zd;
 	lease = dft_member_lease_valid(c);
 	dft_member_expire(c, lease);
+	n = dft_member_ping_suspects(c, out);
 	m = s->target != U32_MAX ? &s->members[s->target] : NULL;
 	if (s->half) {
 		/* The middle of the period: help, if there was no ACK. */
 		if (m && !s->acked && m->state != ZGC_NODE_DEAD)
-			n = dft_member_ask_helpers(c, out);
+			n += dft_member_ask_helpers(c, out + n);
 	} else {
 		/* The end of a period and the start of the next. */
 		if (m && !s->acked) {

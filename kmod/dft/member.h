@@ -69,6 +69,7 @@ struct dft_member {
  * @acked: an ACK of it came
  * @half: the next tick is the middle of the period
  * @gossip: where the next message's rotating news starts
+ * @suspects: where the next tick's pings of suspects start
  * @heard: when (jiffies) another node last acknowledged a probe of this
  *	node's: the tail's lease (dft_member_lease_valid())
  * @members: a belief per node of the cluster, as its nodes array
@@ -91,6 +92,7 @@ struct dft_swim {
 	bool acked;
 	bool half;
 	u32 gossip;
+	u32 suspects;
 	unsigned long heard;
 	struct dft_member *members;
 };

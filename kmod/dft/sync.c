@@ -327,7 +327,8 @@ static bool dft_sync_batch(struct zgc_dev *zd, struct dft_cluster *c,
 	((struct dft_wire_sync *)(skb->data + ETH_HLEN))->entries = n;
 	local_bh_disable();
 	dft_sync_xmit(zd, sock->sk, c, skb, op, ch, to);
-	zgc_stats_add(zd, ZGC_STATS_DFT_SYNC_SENT, n);
+	if (n)
+		zgc_stats_add(zd, ZGC_STATS_DFT_SYNC_SENT, n);
 	local_bh_enable();
 	return true;
 }

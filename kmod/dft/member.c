@@ -36,7 +36,7 @@
  * lasted ZGC_CLUSTER_A_SUSPECT_MS, so a tail cut off from the cluster
  * (or only unheard by it) stops answering before another node is made
  * tail in its place. A node whose own lease has lapsed suspects nobody
- * and declares nobody dead (dft_member_expire()).
+ * and declares nobody dead: its suspicions wait (dft_member_expire()).
  *
  * A node is drained for maintenance (dft_member_drain()) by spreading,
  * under a new incarnation, that it is alive and DRAINING: every node then
@@ -447,31 +447,40 @@ static unsigned int dft_member_ping_suspects(struct dft_cluster *c,
 }
 
 /*
- * Suspicions that lasted their time become deaths, but not while this
- * node's own lease has lapsed: hearing nobody, it is more likely cut off
- * itself than are all the others dead (Lifeguard's local health, in its
- * strongest form). It then drops its suspicions, raised by probes that
- * its own cut may have failed, and raises none (dft_member_tick()); once
- * it hears from the others again, its probes suspect afresh. So a node
- * back from a partition brings no rumour of the others' deaths, which
- * would make them sync their chains for nothing (dft_member_learn())
- * while it syncs from them. A node alone in its cluster but for dead
- * nodes serves nothing anyway: without a lease it is no chain's tail.
- * Called with the lock held.
+ * Suspicions that lasted their time become deaths; but their time runs
+ * only while this node's own lease holds. Hearing nobody, it is more
+ * likely cut off itself than are the others dead (Lifeguard's local
+ * health, in its strongest form): its suspicions wait, and it raises no
+ * new one (dft_member_tick()). Once it hears from the others again,
+ * what is left of them runs while it pings the suspects, which refute.
+ * So a node back from a partition brings no rumour of the others'
+ * deaths, which would make them sync their chains for nothing
+ * (dft_member_learn()) while it syncs from them. A node alone in its
+ * cluster but for dead nodes serves nothing anyway: without a lease it
+ * is no chain's tail. Called with the lock held.
  */
 static void dft_member_expire(struct dft_cluster *c, bool lease)
 {
+	struct dft_swim *s = &c->swim;
+	unsigned long paused;
 	struct dft_member *m;
 	u32 i;
 
+	if (!lease) {
+		if (!s->lapsed) {
+			s->lapsed = true;
+			s->lapse_start = jiffies;
+		}
+		return;
+	}
+	paused = s->lapsed ? jiffies - s->lapse_start : 0;
+	s->lapsed = false;
 	for (i = 0; i < c->nnodes; i++) {
-		m = &c->swim.members[i];
+		m = &s->members[i];
 		if (m->state != ZGC_NODE_SUSPECT)
 			continue;
-		if (!lease)
-			dft_member_set(c, i, ZGC_NODE_ALIVE, m->incarnation,
-				       m->flags);
-		else if (time_after_eq(jiffies, m->suspect_until))
+		m->suspect_until += paused;
+		if (time_after_eq(jiffies, m->suspect_until))
 			dft_member_set(c, i, ZGC_NODE_DEAD, m->incarnation,
 				       m->flags);
 	}

@@ -70,6 +70,8 @@ struct dft_member {
  * @half: the next tick is the middle of the period
  * @gossip: where the next message's rotating news starts
  * @suspects: where the next tick's pings of suspects start
+ * @lapsed: this node's lease has lapsed, since @lapse_start (jiffies):
+ *	its suspicions wait meanwhile
  * @heard: when (jiffies) another node last acknowledged a probe of this
  *	node's: the tail's lease (dft_member_lease_valid())
  * @members: a belief per node of the cluster, as its nodes array
@@ -93,6 +95,8 @@ struct dft_swim {
 	bool half;
 	u32 gossip;
 	u32 suspects;
+	bool lapsed;
+	unsigned long lapse_start;
 	unsigned long heard;
 	struct dft_member *members;
 };

@@ -49,8 +49,8 @@ tail_dies()
 	via 2
 	talk_end
 	tcp_transfer "$H2" "$H1" 10.1.0.11
-	zgc_eq "N5, hearing no one, declares nobody dead" "$(states N5)" \
-		"1:alive 2:alive 3:alive 4:alive 5:alive 6:alive"
+	zgc_eq "N5, hearing no one, declares nobody dead" \
+		"$([[ $(states N5) == *dead* ]] || echo none)" none
 	zgc_eq "F2 saw no chain down" "$(zgc_stat "$F2" zgc0 dft_chain_down)" 0
 	port N5 C 10.9.0.5/24 9000
 	wait_all 5 alive 15 F1 F2 N3 N4 N6
@@ -128,7 +128,7 @@ lease_lost()
 	lookup "$chain" "$tail" 7
 	wait_stat "N$tail" dft_no_lease $((refused + 1))
 	zgc_eq "the tail, hearing no one, declares no one dead" \
-		"$(states "N$tail")" "1:alive 2:alive 3:alive 4:alive 5:alive 6:alive"
+		"$([[ $(states "N$tail") == *dead* ]] || echo none)" none
 }
 
 # ns_of NODE: its namespace.

@@ -135,8 +135,8 @@ chain_cut_off()
 # N4, the middle of chain 1, loses its cluster link for two seconds with
 # the module's own timers (a probe every 50 ms, 150 ms of suspicion)
 # while the connections run, and 40 new UDP flows start meanwhile, half
-# of them in chain 1. Cut off, N4 hears nobody: it drops its suspicions
-# and declares nobody dead, while the others declare it dead. Back, it
+# of them in chain 1. Cut off, N4 hears nobody: its suspicions wait and
+# it declares nobody dead, while the others declare it dead. Back, it
 # alone syncs: it takes chain 1's entries from N5, the new flows' among
 # them, and no other node syncs. (A node back from a partition once
 # declared the others dead on its return, and each of them that had

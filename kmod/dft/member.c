@@ -100,6 +100,18 @@ static unsigned long dft_member_half_period(const struct dft_cluster *c)
 	return max_t(unsigned long, msecs_to_jiffies(c->probe_ms / 2), 1);
 }
 
+/* How many chains node @i is in. */
+static unsigned int dft_member_chains(const struct dft_cluster *c, u32 i)
+{
+	unsigned int n = 0;
+	u32 k;
+
+	for (k = 0; k < c->nchains; k++)
+		if (dft_chain_position(&c->chains[k], c->nodes[i].id) >= 0)
+			n++;
+	return n;
+}
+
 /*
  * Node @i died, was drained, came back or began or ended a sync: every
  * chain it is in now routes differently (dft_chain_live_*() read the
@@ -107,12 +119,8 @@ static unsigned long dft_member_half_period(const struct dft_cluster *c)
  */
 static void dft_member_repaired(struct dft_cluster *c, u32 i)
 {
-	u32 k;
-
-	for (k = 0; k < c->nchains; k++)
-		if (dft_chain_position(&c->chains[k], c->nodes[i].id) >= 0)
-			zgc_stats_count(c->swim.zd,
-					ZGC_STATS_DFT_CHAIN_REPAIRED);
+	zgc_stats_add(c->swim.zd, ZGC_STATS_DFT_CHAIN_REPAIRED,
+		      dft_member_chains(c, i));
 }
 
 /**
@@ -187,17 +195,6 @@ static void dft_member_set(struct dft_cluster *c, u32 i, u8 state, u32 inc,
 	}
 }
 
-/* Whether node @i is in a chain, and so syncs when it comes back. */
-static bool dft_member_in_chains(const struct dft_cluster *c, u32 i)
-{
-	u32 k;
-
-	for (k = 0; k < c->nchains; k++)
-		if (dft_chain_position(&c->chains[k], c->nodes[i].id) >= 0)
-			return true;
-	return false;
-}
-
 /*
  * What a message says of node @i (@state and @flags at @inc): applied by
  * precedence. Called with the lock held.
@@ -257,7 +254,7 @@ static void dft_member_learn(struct dft_cluster *c, u32 i, u8 state, u32 inc,
 		 */
 		if (m->state == ZGC_NODE_DEAD &&
 		    !(flags & (DFT_MEMBER_F_SYNCING | DFT_MEMBER_F_DRAINING)) &&
-		    dft_member_in_chains(c, i))
+		    dft_member_chains(c, i))
 			flags |= DFT_MEMBER_F_SYNCING;
 		dft_member_set(c, i, state, inc, flags);
 		break;

@@ -35,8 +35,10 @@
  * dead only when a suspicion raised after its last ACK to them has
  * lasted ZGC_CLUSTER_A_SUSPECT_MS, so a tail cut off from the cluster
  * (or only unheard by it) stops answering before another node is made
- * tail in its place. A node whose own lease has lapsed suspects nobody
- * and declares nobody dead: its suspicions wait (dft_member_expire()).
+ * tail in its place. A failed probe makes its target suspect only once
+ * another node is heard after it (dft_member_confirm()), and a node whose
+ * own lease has lapsed declares nobody dead: its suspicions wait
+ * (dft_member_expire()). A node cut off brings back no rumour of deaths.
  *
  * A node is drained for maintenance (dft_member_drain()) by spreading,
  * under a new incarnation, that it is alive and DRAINING: every node then
@@ -447,8 +449,8 @@ static unsigned int dft_member_ping_suspects(struct dft_cluster *c,
  * Suspicions that lasted their time become deaths; but their time runs
  * only while this node's own lease holds. Hearing nobody, it is more
  * likely cut off itself than are the others dead (Lifeguard's local
- * health, in its strongest form): its suspicions wait, and it raises no
- * new one (dft_member_tick()). Once it hears from the others again, what
+ * health, in its strongest form): its suspicions wait, and its failed
+ * probes raise no new one (dft_member_confirm()). Once it hears from the others again, what
  * was left of them runs, or after a lapse of the suspicion time or more
  * (it was cut off; the others changed meanwhile) the whole suspicion
  * time again, while it pings the suspects, which refute. So a node back
@@ -489,6 +491,40 @@ static void dft_member_expire(struct dft_cluster *c, bool lease)
 	}
 }
 
+/*
+ * A probe that had no ACK makes its node suspect only once another node
+ * is heard after it was sent (an ACK of any probe of this node's): a
+ * probe that fails while this node hears nobody says more about this
+ * node than about its target. A node cut off, or too slow to hear its
+ * ACKs in time, so raises no suspicion. A failure not confirmed within
+ * the suspicion time is forgotten: the next probe of the node tests it
+ * again. Any message from the node forgets it too (dft_member_handle()).
+ * Called with the lock held, at the end of a probe period.
+ */
+static void dft_member_confirm(struct dft_cluster *c)
+{
+	unsigned long heard = READ_ONCE(c->swim.heard);
+	struct dft_member *m;
+	u32 i;
+
+	for (i = 0; i < c->nnodes; i++) {
+		m = &c->swim.members[i];
+		if (!m->failed)
+			continue;
+		if (m->state != ZGC_NODE_ALIVE ||
+		    m->incarnation != m->failed_inc) {
+			m->failed = false;
+		} else if (time_after_eq(heard, m->failed_at)) {
+			m->failed = false;
+			dft_member_set(c, i, ZGC_NODE_SUSPECT, m->incarnation,
+				       m->flags);
+		} else if (time_after(jiffies, m->failed_at +
+				      msecs_to_jiffies(c->suspect_ms))) {
+			m->failed = false;
+		}
+	}
+}
+
 static void dft_member_tick(struct timer_list *t)
 {
 	struct dft_swim *s = from_timer(s, t, timer);
@@ -519,13 +555,17 @@ static void dft_member_tick(struct timer_list *t)
 		/* The end of a period and the start of the next. */
 		if (m && !s->acked) {
 			zgc_stats_count(zd, ZGC_STATS_DFT_PROBE_FAILED);
-			if (m->state == ZGC_NODE_ALIVE && lease)
-				dft_member_set(c, s->target, ZGC_NODE_SUSPECT,
-					       m->incarnation, m->flags);
+			if (m->state == ZGC_NODE_ALIVE) {
+				m->failed = true;
+				m->failed_inc = m->incarnation;
+				m->failed_at = s->sent;
+			}
 		}
+		dft_member_confirm(c);
 		s->target = dft_member_pick(c);
 		s->acked = false;
 		s->nonce++;
+		s->sent = jiffies;
 		if (s->target != U32_MAX) {
 			dft_member_build(c, &out[n++], DFT_OP_PING, s->target,
 					 c->nodes[s->target].id, 0, s->nonce);
@@ -957,6 +997,8 @@ static unsigned int dft_member_handle(struct dft_cluster *c, u8 op, u32 from,
 		dft_member_set(c, from, ZGC_NODE_DEAD, m->incarnation,
 			       m->flags);
 	m->boot = boot;
+	/* It is heard: a probe of it that failed meanwhile was lost. */
+	m->failed = false;
 	dft_member_learn(c, from, ZGC_NODE_ALIVE, ntohl(p->incarnation),
 			 p->flags);
 	for (i = 0; i < p->news; i++, w++) {

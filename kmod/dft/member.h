@@ -34,6 +34,9 @@ struct zgc_dev;
  * @boot: the node's boot number as last heard from it, 0 before
  * @since: when (jiffies) it was last declared alive, suspect or dead
  * @suspect_until: when (jiffies) a suspicion turns to death
+ * @failed: a probe of the node, sent at @failed_at (jiffies) to it at
+ *	incarnation @failed_inc, had no ACK; a suspicion once another node
+ *	is heard after it (dft_member_confirm())
  */
 struct dft_member {
 	u8 state;
@@ -43,6 +46,9 @@ struct dft_member {
 	u32 boot;
 	unsigned long since;
 	unsigned long suspect_until;
+	bool failed;
+	u32 failed_inc;
+	unsigned long failed_at;
 };
 
 /**
@@ -66,6 +72,7 @@ struct dft_member {
  * @next: where the round-robin of probe targets is
  * @target: the node probed in this period (index), or U32_MAX
  * @nonce: the number of that probe
+ * @sent: when (jiffies) it was sent
  * @acked: an ACK of it came
  * @half: the next tick is the middle of the period
  * @gossip: where the next message's rotating news starts
@@ -91,6 +98,7 @@ struct dft_swim {
 	u32 next;
 	u32 target;
 	u32 nonce;
+	unsigned long sent;
 	bool acked;
 	bool half;
 	u32 gossip;

@@ -450,15 +450,15 @@ static unsigned int dft_member_ping_suspects(struct dft_cluster *c,
  * only while this node's own lease holds. Hearing nobody, it is more
  * likely cut off itself than are the others dead (Lifeguard's local
  * health, in its strongest form): its suspicions wait, and its failed
- * probes raise no new one (dft_member_confirm()). Once it hears from the others again, what
- * was left of them runs, or after a lapse of the suspicion time or more
- * (it was cut off; the others changed meanwhile) the whole suspicion
- * time again, while it pings the suspects, which refute. So a node back
- * from a partition brings no rumour of the others' deaths, which would
- * make them sync their chains for nothing (dft_member_learn()) while it
- * syncs from them. A node alone in its cluster but for dead nodes serves
- * nothing anyway: without a lease it is no chain's tail. Called with the
- * lock held.
+ * probes raise no new one (dft_member_confirm()). Once it hears from the
+ * others again, what was left of them runs, or after a lapse of the
+ * suspicion time or more (it was cut off; the others changed meanwhile)
+ * the whole suspicion time again, while it pings the suspects, which
+ * refute. So a node back from a partition brings no rumour of the
+ * others' deaths, which would make them sync their chains for nothing
+ * (dft_member_learn()) while it syncs from them. A node alone in its
+ * cluster but for dead nodes serves nothing anyway: without a lease it
+ * is no chain's tail. Called with the lock held.
  */
 static void dft_member_expire(struct dft_cluster *c, bool lease)
 {

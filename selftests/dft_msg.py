@@ -87,7 +87,7 @@ def flow_key(src, dst, vni, proto):
 
 
 def message(spec, sender_addr):
-    f = {"version": 2, "op": 1, "flags": 0, "hops": 18, "cluster": 9,
+    f = {"version": 2, "op": 1, "flags": 0, "hops": 19, "cluster": 9,
          "chain": 1, "epoch": 1, "sender": 1, "seq": 1, "fwd": sender_addr,
          "host": "192.0.2.11", "entrance": "192.0.2.100", "view": 0, "words": None,
          "key": None, "mac": None, "times": 1}

@@ -143,7 +143,8 @@ node()
 }
 
 # node_device VAR ID: node VAR's device, new, configured as node ID (its
-# flow timeout FLOW_TIMEOUT seconds, if set).
+# flow timeout FLOW_TIMEOUT seconds, if set), with the description of
+# epoch EPOCH (1 unless set).
 node_device()
 {
 	ip -n "${!1}" link add zgc0 type zgc
@@ -154,7 +155,7 @@ node_device()
 		endpoint add zgc0 vni 100 ip 10.1.0.11 mac $H1MAC host 192.0.2.11
 		endpoint add zgc0 vni 100 ip 10.1.0.12 mac $H2MAC host 192.0.2.12
 	END
-	doc | zn "$1" cluster apply zgc0 - self "$2"
+	doc "${EPOCH:-}" | zn "$1" cluster apply zgc0 - self "$2"
 }
 
 # host VAR N: compute host 192.0.2.1N with instance 10.1.0.1N.
@@ -504,7 +505,10 @@ dies()
 # chain_entries NODE CHAIN: NODE's entries of CHAIN, a line each with
 # the flow, its verdict and its version, sorted; but those of closed
 # connections, which each replica lets go 10 s after it last saw them
-# (by its own clock: they may be gone from one and not yet from another).
+# (by its own clock: they may be gone from one and not yet from another),
+# and those left behind by flows that moved to another chain (`moved`:
+# nodes of the old chain that are not in the new one keep them until
+# they expire).
 chain_entries()
 {
 	zn "$1" -j dft show zgc0 | chain_lines "$2"
@@ -514,7 +518,7 @@ chain_entries()
 # read on stdin.
 chain_lines()
 {
-	jq -r --argjson ch "$1" '.[] | select(.chain == $ch and .state != "closing") |
+	jq -r --argjson ch "$1" '.[] | select(.chain == $ch and .state != "closing" and .state != "moved") |
 		"\(.vni) \(.proto) \(.src):\(.sport) > \(.dst):\(.dport) \(.action) \(.host) \(.mac) routed=\(.routed) v\(.version)"' |
 		sort
 }

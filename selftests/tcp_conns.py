@@ -18,6 +18,11 @@
       after the mark), and closes them all. Every line that took over
       STALL_S (0.25 s) to come back is also written to DIR/stalls, as
       "END_MS SECONDS" (END_MS: when it came back, ms since the epoch).
+  tcp_conns.py open ADDR PORT DIR
+      opens a new connection after another, GAP_S (0.1 s) apart, each
+      sending a line and reading it back within OPEN_S (5 s), until the
+      file DIR/stop appears; then prints a line per failed one, and
+      "opened N failed F slowest T s".
 """
 
 import os
@@ -116,9 +121,38 @@ def talk(addr, port, n, where, gap):
         c.close()
 
 
+OPEN_S = 5
+GAP_S = 0.1
+
+
+def opener(addr, port, where):
+    stop = os.path.join(where, 'stop')
+    opened = failed = 0
+    slowest = 0.0
+    while not os.path.exists(stop):
+        line = b'new %d\n' % opened
+        start = time.monotonic()
+        try:
+            with socket.create_connection((addr, port), timeout=OPEN_S) as c:
+                c.sendall(line)
+                got = c.makefile('rb').readline()
+                if got != line:
+                    raise ValueError('echo %r, not %r' % (got, line))
+        except (OSError, ValueError) as e:
+            failed += 1
+            print('connection %d: %s' % (opened, e), flush=True)
+        slowest = max(slowest, time.monotonic() - start)
+        opened += 1
+        time.sleep(GAP_S)
+    print('opened %d failed %d slowest %.2f s' % (opened, failed, slowest),
+          flush=True)
+
+
 if __name__ == '__main__':
     if sys.argv[1] == 'serve':
         serve(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == 'open':
+        opener(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     else:
         talk(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5],
              sys.argv[6] if len(sys.argv) > 6 else '0.2')

@@ -50,6 +50,16 @@
  * is dropped while the membership settles is retried by the flow's next
  * packet.
  *
+ * A message goes by the epoch its transaction began in (&dft_txn.e): in
+ * a rolling apply, that of the description this node's replaced (rx.c).
+ * An entry records the chain it was written for, and one of another
+ * chain (its flow moved: a new description, or a chain that was down) is
+ * this chain's to replace: a head keeps its verdict and version as this
+ * chain's (the entry moves with its flow), the replicas after it take
+ * what comes, and a tail does not answer with it. A FWD that misses a
+ * moved flow asks its old chain's tail first (DFT_F_MIGRATE), which
+ * hands its entry to the new chain's head (dft_chain_migrate()).
+ *
  * Context: softirq, RCU read side. Entries are written under the flow
  * table's bucket locks (flow.c); two CPUs inserting one flow end with
  * one entry.
@@ -60,6 +70,7 @@
 
 #include "cluster.h"
 #include "device.h"
+#include "dft.h"
 #include "send.h"
 #include "stats.h"
 #include "tenant.h"
@@ -69,6 +80,16 @@
 static bool dft_entry_live(const struct dft_txn *x, const struct zgc_flow *f)
 {
 	return f && f->gen == READ_ONCE(x->t->gen) && !READ_ONCE(f->closing);
+}
+
+/*
+ * Whether @f is a live entry of this message's chain. An entry of
+ * another chain is that chain's: its flow moved (a new description, or
+ * a chain that was down), and this chain's messages replace it.
+ */
+static bool dft_entry_here(const struct dft_txn *x, const struct zgc_flow *f)
+{
+	return dft_entry_live(x, f) && f->chain == x->ch->id;
 }
 
 /*
@@ -91,7 +112,8 @@ static enum zgc_stats_attr dft_chain_send(struct dft_txn *x, u32 id)
 
 	if (!to)
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
-	dft_send(x->zd, x->sk, x->skb, x->inner, x->c, &x->m, to, &x->p.key);
+	dft_send(x->zd, x->sk, x->skb, x->inner, x->c, x->e, &x->m, to,
+		 &x->p.key);
 	return 0;
 }
 
@@ -123,8 +145,8 @@ static enum zgc_stats_attr dft_chain_enter(struct dft_txn *x,
 					   const struct zgc_flow_key *key,
 					   u8 reverse)
 {
-	const struct dft_chain *ch = dft_cluster_flow_chain(x->c, key,
-							    sizeof(*key));
+	const struct dft_chain *ch = dft_epoch_flow_chain(x->c, x->e, key,
+							  sizeof(*key));
 	int head = dft_chain_live_head(x->c, ch);
 
 	x->m.flags = (x->m.flags & ~DFT_F_REVERSE) | reverse;
@@ -146,7 +168,8 @@ static enum zgc_stats_attr dft_chain_reply(struct dft_txn *x,
 	if (!dft_member_lease_valid(x->c))
 		return ZGC_STATS_DFT_NO_LEASE;
 	x->m.op = DFT_OP_REPLY;
-	dft_send(x->zd, x->sk, x->skb, x->inner, x->c, &x->m, fwd, &x->p.key);
+	dft_send(x->zd, x->sk, x->skb, x->inner, x->c, x->e, &x->m, fwd,
+		 &x->p.key);
 	return 0;
 }
 
@@ -174,12 +197,43 @@ static void dft_chain_carry(struct dft_txn *x, const struct zgc_flow *f)
 	x->m.version = f->version;
 }
 
-/* The tail, asked by a FWD. */
-static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
+/*
+ * Whether the message comes from the tail of its flow's old chain (the
+ * chain of the description this one replaced): so this node sees it
+ * when it keeps that epoch. A node new in this epoch knows no other, and
+ * takes it from any FTN of the cluster.
+ */
+static bool dft_chain_from_old_tail(const struct dft_txn *x)
 {
-	const struct dft_node *fwd = dft_cluster_node_at(x->c, x->m.fwd);
-	enum zgc_stats_attr why;
+	const struct dft_epoch *prev = x->c->prev;
+	const struct dft_chain *old;
+	const struct dft_node *n;
+	int tail;
+
+	if (x->e != &x->c->now)
+		return false;
+	if (!prev) {
+		n = dft_cluster_node(x->c, x->m.sender);
+		return n && (n->roles & ZGC_ROLE_FTN);
+	}
+	old = dft_epoch_flow_chain(x->c, prev, x->key, sizeof(*x->key));
+	tail = dft_chain_live_tail(x->c, old);
+	return tail >= 0 && old->nodes[tail] == x->m.sender;
+}
+
+/*
+ * The tail of a flow's old chain, asked by a FWD for a flow a new
+ * description moved (DFT_F_MIGRATE, in the previous epoch): its live
+ * entry goes to the new chain's head as an INSERT with its verdict and
+ * version; without one, the LOOKUP goes on to the new chain's tail.
+ * Either way the new chain answers the FWD.
+ */
+static enum zgc_stats_attr dft_chain_migrate(struct dft_txn *x,
+					     const struct dft_node *fwd)
+{
+	const struct dft_chain *old = x->ch;
 	struct zgc_flow *f;
+	int to;
 
 	if (x->pos != x->tail || !fwd || fwd->id != x->m.sender ||
 	    !(fwd->roles & ZGC_ROLE_FWD))
@@ -187,7 +241,74 @@ static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 	if (!dft_member_lease_valid(x->c))
 		return ZGC_STATS_DFT_NO_LEASE;
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
-	if (dft_entry_live(x, f)) {
+	x->e = &x->c->now;
+	x->ch = dft_epoch_flow_chain(x->c, x->e, x->key, sizeof(*x->key));
+	x->m.chain = x->ch->id;
+	x->m.view = dft_chain_view(x->c, x->ch);
+	if (dft_entry_live(x, f) && f->chain == old->id) {
+		dft_chain_carry(x, f);
+		x->m.op = DFT_OP_INSERT;
+		x->m.nverdicts = 1;
+		zgc_stats_count(x->zd, ZGC_STATS_DFT_MIGRATED);
+		to = dft_chain_live_head(x->c, x->ch);
+	} else {
+		to = dft_chain_live_tail(x->c, x->ch);
+	}
+	if (to < 0)
+		return ZGC_STATS_DFT_CHAIN_DOWN;
+	return dft_chain_send(x, x->ch->nodes[to]);
+}
+
+/**
+ * dft_chain_orphan() - a moved flow's LOOKUP to its old chain's tail, of
+ *	an epoch this node no longer keeps
+ * @x: the message, checked by dft_rx() as of this node's own epoch
+ *
+ * The FWD took this node for its flow's old chain's tail; it holds no
+ * entry of that epoch it could vouch for, so the LOOKUP goes on to the
+ * flow's chain's tail, as when the old tail has no entry.
+ *
+ * Return: 0 when the packet was sent on, else why to drop it.
+ */
+enum zgc_stats_attr dft_chain_orphan(struct dft_txn *x)
+{
+	const struct dft_node *fwd = dft_cluster_node_at(x->c, x->m.fwd);
+	int to;
+
+	if (!(x->c->roles & ZGC_ROLE_FTN) || !fwd ||
+	    fwd->id != x->m.sender || !(fwd->roles & ZGC_ROLE_FWD))
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	to = dft_chain_live_tail(x->c, x->ch);
+	if (to < 0)
+		return ZGC_STATS_DFT_CHAIN_DOWN;
+	x->m.chain = x->ch->id;
+	x->m.view = dft_chain_view(x->c, x->ch);
+	return dft_chain_send(x, x->ch->nodes[to]);
+}
+
+/* The tail, asked by a FWD (or, for a moved flow, by the old tail). */
+static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
+{
+	const struct dft_node *fwd = dft_cluster_node_at(x->c, x->m.fwd);
+	enum zgc_stats_attr why;
+	struct zgc_flow *f;
+
+	if (x->m.flags & DFT_F_MIGRATE) {
+		if (x->e == x->c->prev)
+			return dft_chain_migrate(x, fwd);
+		/* From the old tail, which had no entry. */
+		if (!dft_chain_from_old_tail(x))
+			return ZGC_STATS_DFT_RX_MISDIRECTED;
+		x->m.flags &= ~DFT_F_MIGRATE;
+	} else if (!fwd || fwd->id != x->m.sender) {
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	}
+	if (x->pos != x->tail || !fwd || !(fwd->roles & ZGC_ROLE_FWD))
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	if (!dft_member_lease_valid(x->c))
+		return ZGC_STATS_DFT_NO_LEASE;
+	f = zgc_flow_lookup(&x->zd->dft, x->key);
+	if (dft_entry_here(x, f)) {
 		dft_chain_carry(x, f);
 		if (x->p.closing && !READ_ONCE(f->closing)) {
 			/*
@@ -203,7 +324,8 @@ static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 	why = zgc_fwd_decide(x->zd, x->t, &x->p.key, &x->m.v[0]);
 	if (why)
 		return why;
-	x->m.op = f ? DFT_OP_UPDATE : DFT_OP_INSERT;
+	/* An entry of another chain: the head's, if any, wins. */
+	x->m.op = f && f->chain == x->ch->id ? DFT_OP_UPDATE : DFT_OP_INSERT;
 	x->m.nverdicts = 1;
 	x->m.version = 0;
 	/*
@@ -224,13 +346,23 @@ static enum zgc_stats_attr dft_chain_head(struct dft_txn *x)
 
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
 	/* The reverse flow's entry is inserted if absent, whatever the op. */
-	if ((x->m.op == DFT_OP_INSERT || x->vi) && dft_entry_live(x, f)) {
+	if ((x->m.op == DFT_OP_INSERT || x->vi) && dft_entry_here(x, f)) {
 		/* Another FWD's miss (or a duplicate) came first. */
 		zgc_stats_count(x->zd, ZGC_STATS_DFT_INSERT_RACED);
 		n = f;
+	} else if ((x->m.op == DFT_OP_INSERT || x->vi) &&
+		   dft_entry_live(x, f)) {
+		/* Its flow moved here from another chain: it comes along. */
+		dft_chain_carry(x, f);
+		n = dft_chain_store(x, f, f->version);
+		if (IS_ERR(n))
+			return zgc_fwd_insert_error(n);
 	} else if (f && f->version == U32_MAX) {
 		/* The last version a flow may have: it stays. */
 		n = f;
+	} else if (x->m.flags & DFT_F_MIGRATE) {
+		/* From the old chain's tail: as it was there. */
+		n = dft_chain_store(x, f, x->m.version);
 	} else {
 		n = dft_chain_store(x, f, f ? f->version + 1 : 1);
 		if (IS_ERR(n))
@@ -248,7 +380,7 @@ static enum zgc_stats_attr dft_chain_replica(struct dft_txn *x)
 
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
 	if (!f || f->version < x->m.version || dft_entry_unsynced(x, f) ||
-	    f->gen != READ_ONCE(x->t->gen)) {
+	    f->gen != READ_ONCE(x->t->gen) || f->chain != x->ch->id) {
 		n = dft_chain_store(x, f, x->m.version);
 		if (IS_ERR(n))
 			return zgc_fwd_insert_error(n);
@@ -266,8 +398,14 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
 	if (f && x->pos == x->head) {
 		dft_chain_carry(x, f);
-	} else if (f && !dft_entry_unsynced(x, f) ? f->version < x->m.version :
-						    !closing) {
+		/* Moved here from another chain: it is this one's now. */
+		if (f->chain != x->ch->id) {
+			f = dft_chain_store(x, f, f->version);
+			if (IS_ERR(f))
+				return zgc_fwd_insert_error(f);
+		}
+	} else if (f && !dft_entry_unsynced(x, f) && f->chain == x->ch->id ?
+		   f->version < x->m.version : !closing) {
 		f = dft_chain_store(x, f, x->m.version);
 		if (IS_ERR(f))
 			return zgc_fwd_insert_error(f);
@@ -308,7 +446,10 @@ static bool dft_chain_from(const struct dft_txn *x)
 
 	if (x->pos != x->head)
 		return dft_chain_has(x, x->ch, x->m.sender, 0, rank);
-	/* The head: INSERT, UPDATE or DELETE from the tail... */
+	/* The head: an entry the flow's old chain's tail hands over... */
+	if (x->m.flags & DFT_F_MIGRATE)
+		return x->m.op == DFT_OP_INSERT && dft_chain_from_old_tail(x);
+	/* ... INSERT, UPDATE or DELETE from the tail... */
 	if (x->m.op != DFT_OP_REFRESH &&
 	    dft_chain_has(x, x->ch, x->m.sender, rank + 1,
 			  2 * ZGC_CHAIN_NODES_MAX))
@@ -319,7 +460,7 @@ static bool dft_chain_from(const struct dft_txn *x)
 	 */
 	if (x->m.op == DFT_OP_INSERT || x->m.op == DFT_OP_UPDATE) {
 		okey = x->key == &x->p.key ? &x->rkey : &x->p.key;
-		other = dft_cluster_flow_chain(x->c, okey, sizeof(*okey));
+		other = dft_epoch_flow_chain(x->c, x->e, okey, sizeof(*okey));
 		return dft_chain_has(x, other, x->m.sender, 0,
 				     2 * ZGC_CHAIN_NODES_MAX);
 	}
@@ -328,6 +469,29 @@ static bool dft_chain_from(const struct dft_txn *x)
 		return false;
 	fwd = dft_cluster_node_at(x->c, x->m.fwd);
 	return fwd && fwd->id == x->m.sender && (fwd->roles & ZGC_ROLE_FWD);
+}
+
+/**
+ * dft_entry_moved() - whether a DFT entry's flow maps to another chain now
+ * @zd: the device
+ * @f: an entry of its DFT table
+ *
+ * Such an entry was left behind when its flow moved (a new description,
+ * a chain down or back): it answers nothing, and it expires unless the
+ * flow comes back.
+ *
+ * Context: RCU read side.
+ */
+bool dft_entry_moved(const struct zgc_dev *zd, const struct zgc_flow *f)
+{
+	const struct dft_cluster *c = rcu_dereference(zd->cluster);
+	const struct dft_epoch *e;
+
+	if (!c || !f->chain)
+		return false;
+	e = dft_cluster_txn_epoch(c);
+	return dft_epoch_flow_chain(c, e, &f->key, sizeof(f->key))->id !=
+	       f->chain;
 }
 
 /**

@@ -86,6 +86,10 @@ void dft_cluster_free(struct dft_cluster *c)
 		return;
 	dft_member_stop(c);
 	dft_maglev_free(c->map);
+	if (c->prev) {
+		dft_maglev_free(c->prev->map);
+		kvfree_rcu(c->prev, rcu);
+	}
 	kvfree_rcu(c, rcu);
 }
 
@@ -135,7 +139,8 @@ const struct dft_node *dft_cluster_node_at(const struct dft_cluster *c,
  * every chain is down.
  */
 static const struct dft_chain *
-dft_cluster_flow_fallback(const struct dft_cluster *c, const void *key,
+dft_cluster_flow_fallback(const struct dft_cluster *c,
+			  const struct dft_epoch *e, const void *key,
 			  unsigned int len)
 {
 	const struct dft_chain *ch;
@@ -143,13 +148,13 @@ dft_cluster_flow_fallback(const struct dft_cluster *c, const void *key,
 
 	for (k = 1; k <= DFT_FALLBACK_TRIES; k++) {
 		hash = jhash2(key, len / 4, c->id + k);
-		ch = &c->chains[hash % c->nchains];
+		ch = &e->chains[hash % e->nchains];
 		if (dft_chain_live_head(c, ch) >= 0)
 			return ch;
 	}
 	/* Few chains alive: the first one after the last try. */
-	for (i = 1; i <= c->nchains; i++) {
-		ch = &c->chains[(hash + i) % c->nchains];
+	for (i = 1; i <= e->nchains; i++) {
+		ch = &e->chains[(hash + i) % e->nchains];
 		if (dft_chain_live_head(c, ch) >= 0)
 			return ch;
 	}
@@ -157,8 +162,9 @@ dft_cluster_flow_fallback(const struct dft_cluster *c, const void *key,
 }
 
 /**
- * dft_cluster_flow_chain() - the chain a flow maps to
+ * dft_epoch_flow_chain() - the chain a flow maps to in an epoch
  * @c: the description
+ * @e: the epoch: &@c->now, or @c->prev
  * @key: the flow's key, as bytes
  * @len: its length, a multiple of 4
  *
@@ -169,18 +175,102 @@ dft_cluster_flow_fallback(const struct dft_cluster *c, const void *key,
  *
  * Return: the chain; the table's when every chain is down.
  */
-const struct dft_chain *dft_cluster_flow_chain(const struct dft_cluster *c,
-					       const void *key,
-					       unsigned int len)
+const struct dft_chain *dft_epoch_flow_chain(const struct dft_cluster *c,
+					     const struct dft_epoch *e,
+					     const void *key, unsigned int len)
 {
 	const struct dft_chain *ch, *other;
 
-	ch = &c->chains[dft_maglev_lookup(c->map,
+	ch = &e->chains[dft_maglev_lookup(e->map,
 					  jhash2(key, len / 4, c->id))];
 	if (likely(dft_chain_live_head(c, ch) >= 0))
 		return ch;
-	other = dft_cluster_flow_fallback(c, key, len);
+	other = dft_cluster_flow_fallback(c, e, key, len);
 	return other ?: ch;
+}
+
+/**
+ * dft_cluster_epoch() - an epoch whose messages this node takes
+ * @c: the description
+ * @epoch: the message's epoch
+ *
+ * Return: @c's own, or the one it replaced while it keeps it, or NULL.
+ */
+const struct dft_epoch *dft_cluster_epoch(const struct dft_cluster *c,
+					  u64 epoch)
+{
+	if (epoch == c->epoch)
+		return &c->now;
+	if (c->prev && epoch == c->prev->epoch)
+		return c->prev;
+	return NULL;
+}
+
+/**
+ * dft_cluster_txn_epoch() - the epoch of the transactions this node starts
+ * @c: the description
+ *
+ * The previous one until every node this node does not believe dead has
+ * been heard on this one (dft_member_rolled()): the nodes still on the
+ * previous epoch know only its chains, and the nodes on this one keep
+ * them too. Every node switches once it has heard the last one move.
+ *
+ * Return: the epoch.
+ */
+const struct dft_epoch *dft_cluster_txn_epoch(const struct dft_cluster *c)
+{
+	if (c->prev && !READ_ONCE(c->swim.rolled))
+		return c->prev;
+	return &c->now;
+}
+
+/**
+ * dft_cluster_keep_prev() - keep the epoch of the description a new one
+ *	replaces, for the nodes not yet on the new one
+ * @c: the new description, finished, not yet published
+ * @old: the device's description, of an older epoch
+ *
+ * Its chains are kept with their nodes found in @c's (DFT_NODE_GONE for
+ * those @c no longer lists), and its table. What @old kept itself is
+ * let go: a roll begins before the one before it ends only when that
+ * one's nodes are all dead or moved on.
+ *
+ * Context: process, may sleep.
+ * Return: 0 or -ENOMEM.
+ */
+int dft_cluster_keep_prev(struct dft_cluster *c,
+			  const struct dft_cluster *old)
+{
+	const struct dft_node *n;
+	struct dft_epoch *e;
+	struct dft_chain *ch;
+	u32 k, j;
+
+	e = kvzalloc(size_add(sizeof(*e), array_size(old->nchains,
+						     sizeof(*ch))),
+		     GFP_KERNEL_ACCOUNT);
+	if (!e)
+		return -ENOMEM;
+	e->map = dft_maglev_dup(old->map, GFP_KERNEL_ACCOUNT);
+	if (!e->map) {
+		kvfree(e);
+		return -ENOMEM;
+	}
+	e->epoch = old->epoch;
+	e->auth = old->auth;
+	e->key = old->key;
+	e->nchains = old->nchains;
+	e->chains = (struct dft_chain *)(e + 1);
+	memcpy(e->chains, old->chains, old->nchains * sizeof(*ch));
+	for (k = 0; k < e->nchains; k++) {
+		ch = &e->chains[k];
+		for (j = 0; j < ch->n; j++) {
+			n = dft_cluster_node(c, ch->nodes[j]);
+			ch->index[j] = n ? n - c->nodes : DFT_NODE_GONE;
+		}
+	}
+	c->prev = e;
+	return 0;
 }
 
 /**
@@ -346,6 +436,12 @@ int dft_cluster_finish(struct dft_cluster *c, u32 size,
 	      dft_cluster_map(c, size, extack);
 	if (err)
 		return err;
+	c->now.epoch = c->epoch;
+	c->now.auth = c->auth;
+	c->now.key = c->key;
+	c->now.map = c->map;
+	c->now.nchains = c->nchains;
+	c->now.chains = c->chains;
 	/* The chains this node syncs when it comes back. */
 	for (k = 0; k < c->nchains; k++)
 		if (dft_chain_position(&c->chains[k], c->self) >= 0)

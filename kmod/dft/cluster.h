@@ -42,6 +42,32 @@ struct dft_chain {
 	u32 index[ZGC_CHAIN_NODES_MAX];
 };
 
+/* &dft_chain.index of a node the current description no longer has. */
+#define DFT_NODE_GONE	U32_MAX
+
+/**
+ * struct dft_epoch - the chains of an epoch of the cluster: what the
+ *	messages of a transaction of that epoch go by
+ * @rcu: frees a previous epoch's copy (&dft_cluster.prev) after readers
+ * @epoch: the epoch
+ * @auth: its messages carry a MAC keyed by @key
+ * @key: the SipHash key, when @auth
+ * @map: flow hash -> index in @chains
+ * @nchains: how many chains
+ * @chains: the chains; their index[] are places in the nodes of the
+ *	description that holds this epoch, DFT_NODE_GONE for a node it no
+ *	longer lists (out of every chain, as if dead)
+ */
+struct dft_epoch {
+	struct rcu_head rcu;
+	u64 epoch;
+	bool auth;
+	siphash_key_t key;
+	struct dft_maglev *map;
+	u32 nchains;
+	struct dft_chain *chains;
+};
+
 /**
  * struct dft_replay - what a node has seen of another's sequence numbers
  * @lock: guards @top and @seen (taken in softirq, never nested)
@@ -77,6 +103,12 @@ struct dft_replay {
  * @map: flow hash -> index in @chains
  * @digest: a hash of @map by chain id, the same on every node given the
  *	same chains and table size
+ * @now: this description's epoch: @epoch, @auth, @key, @map, @nchains
+ *	and @chains
+ * @prev: the epoch of the description this one replaced on the device,
+ *	its chains' nodes found in @nodes, or NULL: while some nodes of the
+ *	cluster are still on it (a rolling apply), transactions go by it
+ *	(dft_cluster_txn_epoch()), and this node takes part in theirs
  * @probe_ms: the membership's probe period (member.c)
  * @suspect_ms: how long a suspicion lasts before it turns to death
  * @swim: the membership protocol's state: what this node believes of the
@@ -105,6 +137,8 @@ struct dft_cluster {
 	struct dft_chain *chains;
 	struct dft_maglev *map;
 	u32 digest;
+	struct dft_epoch now;
+	struct dft_epoch *prev;
 	u32 probe_ms;
 	u32 suspect_ms;
 	struct dft_swim swim;
@@ -123,9 +157,14 @@ void dft_cluster_free(struct dft_cluster *c);
 const struct dft_node *dft_cluster_node(const struct dft_cluster *c, u32 id);
 const struct dft_node *dft_cluster_node_at(const struct dft_cluster *c,
 					   __be32 addr);
-const struct dft_chain *dft_cluster_flow_chain(const struct dft_cluster *c,
-					       const void *key,
-					       unsigned int len);
+int dft_cluster_keep_prev(struct dft_cluster *c,
+			  const struct dft_cluster *old);
+const struct dft_epoch *dft_cluster_epoch(const struct dft_cluster *c,
+					  u64 epoch);
+const struct dft_epoch *dft_cluster_txn_epoch(const struct dft_cluster *c);
+const struct dft_chain *dft_epoch_flow_chain(const struct dft_cluster *c,
+					     const struct dft_epoch *e,
+					     const void *key, unsigned int len);
 int dft_chain_position(const struct dft_chain *ch, u32 node);
 const struct dft_chain *dft_cluster_chain(const struct dft_cluster *c, u32 id);
 

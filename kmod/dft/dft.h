@@ -30,6 +30,7 @@ enum zgc_stats_attr dft_fwd_refresh(struct zgc_dev *zd, struct sock *sk,
 				    unsigned int inner,
 				    const struct zgc_fwd_pkt *p,
 				    struct zgc_flow *f);
+bool dft_entry_moved(const struct zgc_dev *zd, const struct zgc_flow *f);
 enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 			   struct sk_buff *skb, unsigned int inner, u32 vni,
 			   unsigned int opt, unsigned int optlen);

@@ -61,22 +61,37 @@ static enum zgc_stats_attr dft_fwd_send(struct zgc_dev *zd, struct sock *sk,
 					struct dft_cluster *c, struct dft_msg *m,
 					const struct zgc_fwd_pkt *p, bool head)
 {
+	const struct dft_epoch *e = dft_cluster_txn_epoch(c);
 	const struct iphdr *outer = ip_hdr(skb);
-	const struct dft_chain *ch;
+	const struct dft_chain *ch, *old;
 	int to;
 
-	ch = dft_cluster_flow_chain(c, &p->key, sizeof(p->key));
+	ch = dft_epoch_flow_chain(c, e, &p->key, sizeof(p->key));
 	to = head ? dft_chain_live_head(c, ch) : dft_chain_live_tail(c, ch);
 	if (to < 0)
 		return ZGC_STATS_DFT_CHAIN_DOWN;
+	/*
+	 * A flow the description moved from another chain: the LOOKUP goes
+	 * to the old chain's tail first, in the previous epoch, which hands
+	 * the entry to the new chain (DFT_F_MIGRATE, chain.c).
+	 */
+	if (!head && c->prev && e == &c->now) {
+		old = dft_epoch_flow_chain(c, c->prev, &p->key, sizeof(p->key));
+		if (old->id != ch->id && dft_chain_live_tail(c, old) >= 0) {
+			e = c->prev;
+			ch = old;
+			to = dft_chain_live_tail(c, ch);
+			m->flags |= DFT_F_MIGRATE;
+		}
+	}
 	m->hops = DFT_HOPS_MAX;
 	m->chain = ch->id;
 	m->view = dft_chain_view(c, ch);
 	m->fwd = c->self_addr;
 	m->host = outer->saddr;
 	m->entrance = outer->daddr;
-	dft_send(zd, sk, skb, inner, c, m, dft_cluster_node(c, ch->nodes[to]),
-		 &p->key);
+	dft_send(zd, sk, skb, inner, c, e, m,
+		 dft_cluster_node(c, ch->nodes[to]), &p->key);
 	return 0;
 }
 

@@ -133,6 +133,23 @@ struct dft_maglev *dft_maglev_build(const u32 *chain_ids, u32 nchains,
 }
 
 /**
+ * dft_maglev_dup() - a copy of a table
+ * @m: the table
+ * @gfp: allocation flags
+ *
+ * Return: the copy, or NULL.
+ */
+struct dft_maglev *dft_maglev_dup(const struct dft_maglev *m, gfp_t gfp)
+{
+	size_t size = struct_size(m, slot, m->size);
+	struct dft_maglev *n = kvmalloc(size, gfp);
+
+	if (n)
+		memcpy(n, m, size);
+	return n;
+}
+
+/**
  * dft_maglev_free() - free a table once no reader can see it
  * @m: the table, already unpublished; may be NULL
  */

@@ -62,6 +62,7 @@
  */
 
 #include <linux/etherdevice.h>
+#include <linux/ip.h>
 #include <linux/log2.h>
 #include <linux/net.h>
 #include <linux/random.h>
@@ -375,8 +376,8 @@ static void dft_member_send(struct zgc_dev *zd, struct sock *sk,
 	/* The MAC's input, before the frame can move. */
 	len = o->skb->len - ETH_HLEN;
 	memcpy(probe, o->skb->data + ETH_HLEN, len);
-	dft_send_msg(zd, sk, o->skb, 0, c, &m, &c->nodes[o->to], 0, probe,
-		     len);
+	dft_send_msg(zd, sk, o->skb, 0, c, &c->now, &m, &c->nodes[o->to], 0,
+		     probe, len);
 }
 
 /* The next node to probe, round-robin over the others. */
@@ -525,6 +526,30 @@ static void dft_member_confirm(struct dft_cluster *c)
 	}
 }
 
+/*
+ * A rolling apply ends for this node once every node it does not believe
+ * dead has been heard on this description's epoch (or a later one): its
+ * transactions go by this epoch from then on. Nodes new in it are heard
+ * once they are up, or declared dead. Called with the lock held.
+ */
+static void dft_member_roll(struct dft_cluster *c)
+{
+	struct dft_swim *s = &c->swim;
+	u32 i;
+
+	if (!c->prev || s->rolled)
+		return;
+	for (i = 0; i < c->nnodes; i++)
+		if (i != c->self_index &&
+		    s->members[i].state != ZGC_NODE_DEAD &&
+		    s->members[i].epoch < c->epoch)
+			return;
+	WRITE_ONCE(s->rolled, true);
+	netdev_info(s->zd->dev,
+		    "cluster %u: every node is on epoch %llu: transactions go by it\n",
+		    c->id, c->epoch);
+}
+
 static void dft_member_tick(struct timer_list *t)
 {
 	struct dft_swim *s = from_timer(s, t, timer);
@@ -545,6 +570,7 @@ static void dft_member_tick(struct timer_list *t)
 	zd = s->zd;
 	lease = dft_member_lease_valid(c);
 	dft_member_expire(c, lease);
+	dft_member_roll(c);
 	n = dft_member_ping_suspects(c, out);
 	m = s->target != U32_MAX ? &s->members[s->target] : NULL;
 	if (s->half) {
@@ -720,8 +746,12 @@ void dft_member_get(struct dft_cluster *c, struct dft_member *out)
 bool dft_chain_node_out(const struct dft_cluster *c,
 			const struct dft_chain *ch, int i)
 {
-	const struct dft_member *m = &c->swim.members[ch->index[i]];
+	const struct dft_member *m;
 
+	/* A chain of the previous epoch may list a node no longer listed. */
+	if (ch->index[i] == DFT_NODE_GONE)
+		return true;
+	m = &c->swim.members[ch->index[i]];
 	return dft_member_out(READ_ONCE(m->state), READ_ONCE(m->flags));
 }
 
@@ -1043,6 +1073,120 @@ static unsigned int dft_member_handle(struct dft_cluster *c, u8 op, u32 from,
 	return 0;
 }
 
+/*
+ * The probe of a membership message, checked and authenticated, copied
+ * to @probe (DFT_PROBE_MAX_LEN bytes); its length in @plen. Returns why
+ * to drop the message, or 0.
+ */
+static enum zgc_stats_attr dft_member_parse(struct dft_cluster *c,
+					    struct sk_buff *skb,
+					    unsigned int inner, u32 vni,
+					    const struct dft_msg *m,
+					    unsigned int opt,
+					    unsigned int optlen, u8 *probe,
+					    unsigned int *plen)
+{
+	const struct ethhdr *eth = (const struct ethhdr *)(skb->data + inner);
+	const struct dft_wire_probe *p;
+
+	if (vni || eth->h_proto != htons(DFT_PROBE_ETHERTYPE) ||
+	    !pskb_may_pull(skb, inner + ETH_HLEN + sizeof(*p)))
+		return ZGC_STATS_DFT_RX_MALFORMED;
+	p = (const struct dft_wire_probe *)(skb->data + inner + ETH_HLEN);
+	if (p->news > DFT_NEWS_MAX || (p->flags & ~DFT_MEMBER_F_ALL) ||
+	    memchr_inv(p->reserved, 0, sizeof(p->reserved)))
+		return ZGC_STATS_DFT_RX_MALFORMED;
+	*plen = sizeof(*p) + p->news * sizeof(struct dft_wire_news);
+	if (!pskb_may_pull(skb, inner + ETH_HLEN + *plen))
+		return ZGC_STATS_DFT_RX_MALFORMED;
+	memcpy(probe, skb->data + inner + ETH_HLEN, *plen);
+	p = (const struct dft_wire_probe *)probe;
+	if (!dft_member_news_valid(p))
+		return ZGC_STATS_DFT_RX_MALFORMED;
+	if (c->auth ? !(m->flags & DFT_F_AUTH) ||
+		      !dft_msg_mac_valid(skb->data + opt, optlen, &c->key,
+					 probe, *plen) :
+		      m->flags & DFT_F_AUTH) {
+		/* Another epoch may have another key, or none. */
+		if (m->epoch < c->epoch)
+			return ZGC_STATS_DFT_RX_STALE_EPOCH;
+		if (m->epoch > c->epoch)
+			return ZGC_STATS_DFT_RX_FUTURE_EPOCH;
+		return ZGC_STATS_DFT_RX_AUTH;
+	}
+	return 0;
+}
+
+/**
+ * dft_member_stranger() - a PING from a node this description does not
+ *	list, at an address none of its nodes has
+ * @zd: the device
+ * @sk: its tunnel socket
+ * @c: its cluster description
+ * @skb: the packet, skb->data at its UDP header; its outer IPv4 header
+ *	says where it came from
+ * @inner: offset of the payload from skb->data, its Ethernet header pulled
+ * @vni: the Geneve header's VNI
+ * @m: the DFT option, read: to this node, of this cluster
+ * @opt: offset of the option's data from skb->data
+ * @optlen: its length
+ *
+ * In a rolling apply, a node that the new description adds, or one that
+ * it removes, probes nodes whose description does not list it: each of
+ * them answers the PING with an ACK, carrying no news, and learns
+ * nothing from it, so that neither side declares the other dead for
+ * being of another epoch. Authenticated when the cluster has a key (a
+ * roll keeps the key); with no window of sequence numbers for a node not
+ * listed, a replayed PING only draws another ACK of its size.
+ *
+ * Return: 0 when @skb was consumed, else why to drop it.
+ */
+enum zgc_stats_attr dft_member_stranger(struct zgc_dev *zd, struct sock *sk,
+					struct dft_cluster *c,
+					struct sk_buff *skb,
+					unsigned int inner, u32 vni,
+					const struct dft_msg *m,
+					unsigned int opt, unsigned int optlen)
+{
+	struct dft_node to = { .id = m->sender, .addr = ip_hdr(skb)->saddr };
+	struct dft_msg a = { .op = DFT_OP_ACK, .hops = 1 };
+	static const u8 zero[ETH_ALEN];
+	const struct dft_wire_probe *p;
+	u8 probe[DFT_PROBE_MAX_LEN];
+	struct dft_wire_probe *q;
+	enum zgc_stats_attr why;
+	struct sk_buff *ack;
+	unsigned int plen;
+
+	if (m->op != DFT_OP_PING || !m->sender ||
+	    dft_cluster_node_at(c, to.addr))
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	why = dft_member_parse(c, skb, inner, vni, m, opt, optlen, probe,
+			       &plen);
+	if (why)
+		return why;
+	p = (const struct dft_wire_probe *)probe;
+	if (ntohl(p->target) != c->self || p->origin)
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	ack = zgc_tx_frame_alloc(zero, zero, htons(DFT_PROBE_ETHERTYPE),
+				 sizeof(*q));
+	if (!ack)
+		return ZGC_STATS_RX_NO_MEMORY;
+	q = skb_put_zero(ack, sizeof(*q));
+	q->target = p->target;
+	q->nonce = p->nonce;
+	spin_lock(&c->swim.lock);
+	q->incarnation = htonl(c->swim.incarnation);
+	q->boot = htonl(c->swim.boot);
+	q->flags = c->swim.members[c->self_index].flags;
+	spin_unlock(&c->swim.lock);
+	memcpy(probe, q, sizeof(*q));
+	dft_send_msg(zd, sk, ack, 0, c, &c->now, &a, &to, 0, probe,
+		     sizeof(*q));
+	consume_skb(skb);
+	return 0;
+}
+
 /**
  * dft_member_rx() - a membership message (PING, ACK or PING_REQ)
  * @zd: the device
@@ -1069,42 +1213,22 @@ enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
 				  unsigned int optlen,
 				  const struct dft_node *from)
 {
-	const struct ethhdr *eth = (const struct ethhdr *)(skb->data + inner);
 	struct dft_member_out out = {};
 	const struct dft_wire_probe *p;
 	u8 probe[DFT_PROBE_MAX_LEN];
 	enum zgc_stats_attr why = 0;
 	unsigned int plen, n;
 
-	if (vni || eth->h_proto != htons(DFT_PROBE_ETHERTYPE) ||
-	    !pskb_may_pull(skb, inner + ETH_HLEN + sizeof(*p)))
-		return ZGC_STATS_DFT_RX_MALFORMED;
-	p = (const struct dft_wire_probe *)(skb->data + inner + ETH_HLEN);
-	if (p->news > DFT_NEWS_MAX || (p->flags & ~DFT_MEMBER_F_ALL) ||
-	    memchr_inv(p->reserved, 0, sizeof(p->reserved)))
-		return ZGC_STATS_DFT_RX_MALFORMED;
-	plen = sizeof(*p) + p->news * sizeof(struct dft_wire_news);
-	if (!pskb_may_pull(skb, inner + ETH_HLEN + plen))
-		return ZGC_STATS_DFT_RX_MALFORMED;
-	memcpy(probe, skb->data + inner + ETH_HLEN, plen);
+	why = dft_member_parse(c, skb, inner, vni, m, opt, optlen, probe,
+			       &plen);
+	if (why)
+		return why;
 	p = (const struct dft_wire_probe *)probe;
-	if (!dft_member_news_valid(p))
-		return ZGC_STATS_DFT_RX_MALFORMED;
-	if (c->auth ? !(m->flags & DFT_F_AUTH) ||
-		      !dft_msg_mac_valid(skb->data + opt, optlen, &c->key,
-					 probe, plen) :
-		      m->flags & DFT_F_AUTH) {
-		/* Another epoch may have another key, or none. */
-		if (m->epoch < c->epoch)
-			return ZGC_STATS_DFT_RX_STALE_EPOCH;
-		if (m->epoch > c->epoch)
-			return ZGC_STATS_DFT_RX_FUTURE_EPOCH;
-		return ZGC_STATS_DFT_RX_AUTH;
-	}
 	if (c->auth && !dft_replay_accept(&c->replay[from - c->nodes], m->seq))
 		return ZGC_STATS_DFT_RX_REPLAY;
 
 	spin_lock(&c->swim.lock);
+	c->swim.members[from - c->nodes].epoch = m->epoch;
 	n = dft_member_handle(c, m->op, from - c->nodes, p, &out, &why);
 	spin_unlock(&c->swim.lock);
 	if (why)

@@ -34,6 +34,8 @@ struct zgc_dev;
  * @boot: the node's boot number as last heard from it, 0 before
  * @since: when (jiffies) it was last declared alive, suspect or dead
  * @suspect_until: when (jiffies) a suspicion turns to death
+ * @epoch: the epoch of the node's description, as last heard from it
+ *	(0 before)
  * @failed: a probe of the node, sent at @failed_at (jiffies) to it at
  *	incarnation @failed_inc, had no ACK; a suspicion once another node
  *	is heard after it (dft_member_confirm())
@@ -46,6 +48,7 @@ struct dft_member {
 	u32 boot;
 	unsigned long since;
 	unsigned long suspect_until;
+	u64 epoch;
 	bool failed;
 	u32 failed_inc;
 	unsigned long failed_at;
@@ -82,6 +85,9 @@ struct dft_member {
  * @heard: when (jiffies) another node last acknowledged a probe of this
  *	node's: the tail's lease (dft_member_lease_valid())
  * @members: a belief per node of the cluster, as its nodes array
+ * @rolled: every node but the dead ones has been heard on this
+ *	description's epoch: this node's transactions go by it, no longer by
+ *	the previous one (dft_cluster_txn_epoch()); read without the lock
  */
 struct dft_swim {
 	spinlock_t lock;
@@ -107,6 +113,7 @@ struct dft_swim {
 	unsigned long lapse_start;
 	unsigned long heard;
 	struct dft_member *members;
+	bool rolled;
 };
 
 void dft_member_init(struct dft_cluster *c);
@@ -120,6 +127,13 @@ enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
 				  const struct dft_msg *m, unsigned int opt,
 				  unsigned int optlen,
 				  const struct dft_node *from);
+
+enum zgc_stats_attr dft_member_stranger(struct zgc_dev *zd, struct sock *sk,
+					struct dft_cluster *c,
+					struct sk_buff *skb,
+					unsigned int inner, u32 vni,
+					const struct dft_msg *m,
+					unsigned int opt, unsigned int optlen);
 
 bool dft_chain_node_out(const struct dft_cluster *c,
 			const struct dft_chain *ch, int i);

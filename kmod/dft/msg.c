@@ -121,6 +121,11 @@ enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 	    ((m->op != DFT_OP_INSERT && m->op != DFT_OP_UPDATE) ||
 	     m->nverdicts != 2))
 		return DFT_MSG_MALFORMED;
+	/* A moved flow's: the LOOKUP, the INSERT it may become, the REPLY. */
+	if ((m->flags & DFT_F_MIGRATE) &&
+	    ((m->op != DFT_OP_LOOKUP && m->op != DFT_OP_INSERT &&
+	      m->op != DFT_OP_REPLY) || (m->flags & DFT_F_REVERSE)))
+		return DFT_MSG_MALFORMED;
 	m->cluster = get_unaligned_be32(&h->cluster);
 	m->chain = get_unaligned_be32(&h->chain);
 	m->epoch = get_unaligned_be64(&h->epoch);

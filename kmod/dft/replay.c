@@ -49,3 +49,38 @@ bool dft_replay_accept(struct dft_replay *r, u64 seq)
 	spin_unlock(&r->lock);
 	return ok;
 }
+
+/**
+ * dft_replay_carry() - a new description takes over the windows of the
+ *	one it replaces
+ * @c: the new description, not yet published
+ * @old: the device's description
+ *
+ * Senders number their messages across descriptions (from the real-time
+ * clock when each is applied), and a new description accepts the
+ * previous epoch's messages during a rolling apply: a window that began
+ * again would take them twice. Each node's window moves to @c, and @old
+ * accepts no message after: one that arrives before @c is published is
+ * lost like any other.
+ *
+ * Context: process.
+ */
+void dft_replay_carry(struct dft_cluster *c, struct dft_cluster *old)
+{
+	const struct dft_node *n;
+	struct dft_replay *r;
+	u32 i;
+
+	for (i = 0; i < c->nnodes; i++) {
+		n = dft_cluster_node(old, c->nodes[i].id);
+		if (!n)
+			continue;
+		r = &old->replay[n - old->nodes];
+		spin_lock_bh(&r->lock);
+		c->replay[i].top = r->top;
+		c->replay[i].seen = r->seen;
+		r->top = U64_MAX;
+		r->seen = ~0ULL;
+		spin_unlock_bh(&r->lock);
+	}
+}

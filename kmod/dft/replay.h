@@ -4,8 +4,10 @@
 
 #include <linux/types.h>
 
+struct dft_cluster;
 struct dft_replay;
 
 bool dft_replay_accept(struct dft_replay *r, u64 seq);
+void dft_replay_carry(struct dft_cluster *c, struct dft_cluster *old);
 
 #endif /* _DFT_REPLAY_H */

@@ -4,15 +4,18 @@
  * packets with the DFT option (wire.h). Each is hostile until proven
  * otherwise: its option must read well, come from a node of this
  * cluster at that node's address, to this node, with this description's
- * epoch (older: refused as stale; newer: this node is behind), carry a
+ * epoch or the one it replaced while it keeps it (a rolling apply: the
+ * message then goes by that epoch's chains and key; older: refused as
+ * stale; newer: this node is behind), carry a
  * right MAC and a new sequence number when the cluster has a key, and be
  * about a flow whose chain (by this node's table) is the one it names:
  * the tenant frame's flow, or with DFT_F_REVERSE its reverse, and seen
  * with the same nodes dead (dft_chain_view()) but in a REPLY.
  * Then the FTN side (chain.c) or the FWD side (lookup.c) handles it.
  * Membership messages (member.c) are handed over before the epoch is
- * checked: a node with another description is still alive; state
- * transfer messages (sync.c) after it.
+ * checked: a node with another description is still alive, and a PING
+ * from a node only another epoch lists is answered; state
+ * transfer messages (sync.c) after it, of this node's own epoch only.
  *
  * Context: softirq, RCU read side.
  */
@@ -35,10 +38,10 @@ static enum zgc_stats_attr dft_rx_auth(struct dft_txn *x, const u8 *opt,
 {
 	struct dft_cluster *c = x->c;
 
-	if (!c->auth)
+	if (!x->e->auth)
 		return x->m.flags & DFT_F_AUTH ? ZGC_STATS_DFT_RX_AUTH : 0;
 	if (!(x->m.flags & DFT_F_AUTH) ||
-	    !dft_msg_mac_valid(opt, optlen, &c->key, &x->p.key,
+	    !dft_msg_mac_valid(opt, optlen, &x->e->key, &x->p.key,
 			       sizeof(x->p.key)))
 		return ZGC_STATS_DFT_RX_AUTH;
 	if (!dft_replay_accept(&c->replay[from - c->nodes], x->m.seq))
@@ -69,6 +72,7 @@ enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 	const struct iphdr *outer = ip_hdr(skb);
 	const struct dft_node *from;
 	enum zgc_stats_attr why;
+	bool orphan;
 
 	x.c = rcu_dereference(zd->cluster);
 	if (!x.c)
@@ -83,18 +87,39 @@ enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 	}
 	from = dft_cluster_node(x.c, x.m.sender);
 	if (x.m.cluster != x.c->id || outer->daddr != x.c->self_addr ||
-	    !from || from->addr != outer->saddr || !x.m.hops)
+	    !x.m.hops)
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	/* A node of another epoch's description only, in a rolling apply. */
+	if (!from && dft_op_is_member(x.m.op))
+		return dft_member_stranger(zd, sk, x.c, skb, inner, vni, &x.m,
+					   opt, optlen);
+	if (!from || from->addr != outer->saddr)
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
 	if (dft_op_is_member(x.m.op))
 		return dft_member_rx(zd, sk, x.c, skb, inner, vni, &x.m, opt,
 				     optlen, from);
-	if (x.m.epoch < x.c->epoch)
-		return ZGC_STATS_DFT_RX_STALE_EPOCH;
 	if (x.m.epoch > x.c->epoch)
 		return ZGC_STATS_DFT_RX_FUTURE_EPOCH;
-	if (dft_op_is_sync(x.m.op))
+	/* State transfers go by this node's epoch only. */
+	if (dft_op_is_sync(x.m.op)) {
+		if (x.m.epoch < x.c->epoch)
+			return ZGC_STATS_DFT_RX_STALE_EPOCH;
 		return dft_sync_rx(zd, x.c, skb, inner, vni, &x.m, opt, optlen,
 				   from);
+	}
+	x.e = dft_cluster_epoch(x.c, x.m.epoch);
+	/*
+	 * A moved flow's LOOKUP to its old chain's tail, which no longer
+	 * keeps that epoch (its device was re-created since): it has no
+	 * entry to hand over, and sends the LOOKUP on to the new chain
+	 * (dft_chain_orphan()), under its own epoch and key.
+	 */
+	orphan = !x.e && x.m.op == DFT_OP_LOOKUP &&
+		 (x.m.flags & DFT_F_MIGRATE);
+	if (orphan)
+		x.e = &x.c->now;
+	if (!x.e)
+		return ZGC_STATS_DFT_RX_STALE_EPOCH;
 	x.t = zgc_tenant_lookup(zd, vni);
 	if (!x.t)
 		return ZGC_STATS_RX_UNKNOWN_VNI;
@@ -111,11 +136,13 @@ enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 		x.key = &x.rkey;
 		x.vi = 1;
 	}
-	x.ch = dft_cluster_flow_chain(x.c, x.key, sizeof(*x.key));
+	x.ch = dft_epoch_flow_chain(x.c, x.e, x.key, sizeof(*x.key));
+	x.m.hops--;
+	if (orphan)
+		return dft_chain_orphan(&x);
 	if (x.ch->id != x.m.chain)
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
 	x.pos = dft_chain_position(x.ch, x.c->self);
-	x.m.hops--;
 	if (x.m.op == DFT_OP_REPLY)
 		return dft_fwd_reply(&x);
 	/*

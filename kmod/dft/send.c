@@ -48,6 +48,8 @@ static bool dft_send_fits(const struct sk_buff *skb, unsigned int hlen,
  *	header pulled, or a membership message's probe; consumed
  * @inner: offset of the payload from skb->data
  * @c: the cluster
+ * @e: the epoch it goes by (&@c->now but in a transaction of a rolling
+ *	apply): its number and key
  * @m: the message; its cluster, epoch, sender, sequence number and
  *	DFT_F_AUTH are set here
  * @to: the node to send it to
@@ -56,7 +58,8 @@ static bool dft_send_fits(const struct sk_buff *skb, unsigned int hlen,
  * @elen: its length
  */
 void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
-		  unsigned int inner, struct dft_cluster *c, struct dft_msg *m,
+		  unsigned int inner, struct dft_cluster *c,
+		  const struct dft_epoch *e, struct dft_msg *m,
 		  const struct dft_node *to, u32 vni, const void *extra,
 		  unsigned int elen)
 {
@@ -68,11 +71,11 @@ void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	__be16 sport;
 
 	m->cluster = c->id;
-	m->epoch = c->epoch;
+	m->epoch = e->epoch;
 	m->sender = c->self;
 	m->seq = atomic64_inc_return(&c->seq);
 	m->flags &= ~DFT_F_AUTH;
-	if (c->auth)
+	if (e->auth)
 		m->flags |= DFT_F_AUTH;
 	optlen = sizeof(*opt) + dft_msg_len(m);
 	hlen = sizeof(struct iphdr) + sizeof(struct udphdr) + sizeof(*gh) +
@@ -104,7 +107,7 @@ void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	opt->opt_class = htons(DFT_OPT_CLASS);
 	opt->type = DFT_OPT_TYPE;
 	opt->len = (optlen - sizeof(*opt)) / 4;
-	dft_msg_write(opt + 1, m, &c->key, extra, elen);
+	dft_msg_write(opt + 1, m, &e->key, extra, elen);
 	gh = skb_push(skb, sizeof(*gh));
 	gh->ver_opt_len = ZGC_GENEVE_VERSION << 6 | optlen / 4;
 	gh->flags = ZGC_GENEVE_F_CRITICAL;
@@ -127,13 +130,16 @@ drop:
  * @skb: the tunnel packet, as for dft_send_msg(); consumed
  * @inner: offset of the tenant frame from skb->data
  * @c: the cluster
+ * @e: the epoch of the transaction
  * @m: the message
  * @to: the node to send it to
  * @fk: the key of the tenant frame's flow, for the VNI and the MAC
  */
 void dft_send(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
-	      unsigned int inner, struct dft_cluster *c, struct dft_msg *m,
+	      unsigned int inner, struct dft_cluster *c,
+	      const struct dft_epoch *e, struct dft_msg *m,
 	      const struct dft_node *to, const struct zgc_flow_key *fk)
 {
-	dft_send_msg(zd, sk, skb, inner, c, m, to, fk->vni, fk, sizeof(*fk));
+	dft_send_msg(zd, sk, skb, inner, c, e, m, to, fk->vni, fk,
+		     sizeof(*fk));
 }

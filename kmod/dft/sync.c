@@ -118,7 +118,8 @@ static void dft_sync_xmit(struct zgc_dev *zd, struct sock *sk,
 	u64 digest;
 
 	digest = dft_sync_digest(c, skb->data + ETH_HLEN, len);
-	dft_send_msg(zd, sk, skb, 0, c, &m, to, 0, &digest, sizeof(digest));
+	dft_send_msg(zd, sk, skb, 0, c, &c->now, &m, to, 0, &digest,
+		     sizeof(digest));
 }
 
 /**
@@ -149,8 +150,8 @@ void dft_sync_send(struct zgc_dev *zd, struct sock *sk, struct dft_cluster *c,
 	}
 	digest = dft_sync_digest(c, o->skb->data + ETH_HLEN,
 				 o->skb->len - ETH_HLEN);
-	dft_send_msg(zd, sk, o->skb, 0, c, &m, &c->nodes[o->to], 0, &digest,
-		     sizeof(digest));
+	dft_send_msg(zd, sk, o->skb, 0, c, &c->now, &m, &c->nodes[o->to], 0,
+		     &digest, sizeof(digest));
 }
 
 /* Whether this node syncs. Called with &dft_swim.lock held. */
@@ -674,7 +675,7 @@ static void dft_sync_take(struct zgc_dev *zd, struct dft_cluster *c,
 	t = zgc_tenant_lookup(zd, tmpl.key.vni);
 	/* A flow this node would not put in that chain is not taken. */
 	if (!t || !tmpl.version ||
-	    dft_cluster_flow_chain(c, &tmpl.key, sizeof(tmpl.key)) != ch)
+	    dft_epoch_flow_chain(c, &c->now, &tmpl.key, sizeof(tmpl.key)) != ch)
 		return;
 	dft_msg_verdict_read(&e->v, &tmpl.v);
 	tmpl.gen = READ_ONCE(t->gen);

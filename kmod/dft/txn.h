@@ -7,6 +7,7 @@
 
 struct dft_chain;
 struct dft_cluster;
+struct dft_epoch;
 struct sk_buff;
 struct sock;
 struct zgc_dev;
@@ -19,6 +20,7 @@ struct zgc_tenant;
  * @skb: the message: skb->data at its UDP header
  * @inner: offset of the tenant frame from skb->data
  * @c: the device's cluster description
+ * @e: the epoch the message goes by: @c's own or the one before it
  * @t: the tenant of the frame
  * @p: the tenant frame, parsed; @p.key is the frame's flow
  * @rkey: the reverse of that flow
@@ -37,6 +39,7 @@ struct dft_txn {
 	struct sk_buff *skb;
 	unsigned int inner;
 	struct dft_cluster *c;
+	const struct dft_epoch *e;
 	struct zgc_tenant *t;
 	struct zgc_fwd_pkt p;
 	struct zgc_flow_key rkey;
@@ -50,6 +53,7 @@ struct dft_txn {
 };
 
 enum zgc_stats_attr dft_chain_rx(struct dft_txn *x);
+enum zgc_stats_attr dft_chain_orphan(struct dft_txn *x);
 enum zgc_stats_attr dft_fwd_reply(struct dft_txn *x);
 
 #endif /* _DFT_TXN_H */

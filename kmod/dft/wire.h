@@ -16,8 +16,11 @@
 #define DFT_OPT_TYPE		0x81
 #define DFT_WIRE_VERSION	2
 
-/* How many nodes a message may visit: two chains, head to tail. */
-#define DFT_HOPS_MAX		(2 * ZGC_CHAIN_NODES_MAX + 2)
+/*
+ * How many nodes a message may visit: two chains, head to tail, and for
+ * a moved flow its old chain's tail first (DFT_F_MIGRATE).
+ */
+#define DFT_HOPS_MAX		(2 * ZGC_CHAIN_NODES_MAX + 3)
 
 /**
  * enum dft_op - the operation a message carries
@@ -65,7 +68,13 @@ static inline bool dft_op_is_sync(u8 op)
 /* dft_wire_hdr.flags */
 #define DFT_F_AUTH		0x80	/* a SipHash MAC follows the verdicts */
 #define DFT_F_REVERSE		0x40	/* the entry is the packet's reverse flow */
-#define DFT_F_KNOWN		(DFT_F_AUTH | DFT_F_REVERSE)
+/*
+ * A FWD's LOOKUP to the old chain's tail of a flow a new description
+ * moved, or what came of it: the entry, as an INSERT to the new chain's
+ * head, or the LOOKUP on to the new chain's tail when there was none.
+ */
+#define DFT_F_MIGRATE		0x20
+#define DFT_F_KNOWN		(DFT_F_AUTH | DFT_F_REVERSE | DFT_F_MIGRATE)
 
 /**
  * struct dft_wire_verdict - a flow's verdict (struct zgc_flow_verdict)

@@ -16,6 +16,7 @@
 #include "device.h"
 #include "maglev.h"
 #include "netlink.h"
+#include "replay.h"
 
 static const struct nla_policy zgc_node_policy[ZGC_NODE_A_MAX + 1] = {
 	[ZGC_NODE_A_ID] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -50,6 +51,7 @@ static const struct nla_policy zgc_cluster_policy[ZGC_CLUSTER_A_MAX + 1] = {
 	[ZGC_CLUSTER_A_PROBE_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							 &zgc_probe_ms_range),
 	[ZGC_CLUSTER_A_SUSPECT_MS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ZGC_CLUSTER_A_ROLLING_FROM] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy zgc_cluster_cmd_policy[ZGC_A_MAX + 1] = {
@@ -200,7 +202,7 @@ static size_t zgc_nl_cluster_size(const struct dft_cluster *c)
 {
 	size_t size = nla_total_size(0) +
 		      7 * nla_total_size(sizeof(u32)) +
-		      nla_total_size_64bit(sizeof(u64));
+		      2 * nla_total_size_64bit(sizeof(u64));
 	u32 i;
 
 	size += c->nnodes * (nla_total_size(0) +
@@ -253,8 +255,14 @@ int zgc_nl_cluster_set_doit(struct sk_buff *skb, struct genl_info *info)
 			err = -EEXIST;
 		}
 	} else {
-		if (old)
+		/* Its chains serve a rolling apply until it ends. */
+		err = old ? dft_cluster_keep_prev(c, old) : 0;
+		if (err)
+			goto out;
+		if (old) {
 			dft_member_carry(c, old);
+			dft_replay_carry(c, old);
+		}
 		if (netif_running(zd->dev))
 			dft_member_start(c, zd);
 		rcu_assign_pointer(zd->cluster, c);
@@ -318,6 +326,10 @@ static int zgc_nl_cluster_put(struct sk_buff *msg, const struct dft_cluster *c)
 	    nla_put_u32(msg, ZGC_CLUSTER_A_MAP_DIGEST, c->digest) ||
 	    nla_put_u32(msg, ZGC_CLUSTER_A_PROBE_MS, c->probe_ms) ||
 	    nla_put_u32(msg, ZGC_CLUSTER_A_SUSPECT_MS, c->suspect_ms))
+		return -EMSGSIZE;
+	if (c->prev && !READ_ONCE(c->swim.rolled) &&
+	    nla_put_u64_64bit(msg, ZGC_CLUSTER_A_ROLLING_FROM, c->prev->epoch,
+			      ZGC_CLUSTER_A_PAD))
 		return -EMSGSIZE;
 	for (i = 0; i < c->nnodes; i++) {
 		n = &c->nodes[i];

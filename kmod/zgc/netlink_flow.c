@@ -13,6 +13,7 @@
 
 #include "compat.h"
 #include "device.h"
+#include "dft.h"
 #include "flow.h"
 #include "netlink.h"
 #include "tenant.h"
@@ -93,6 +94,8 @@ static int zgc_nl_flow_put(struct sk_buff *skb, struct netlink_callback *cb,
 	/* The tenant outlives its flows (zgc_flow_flush()). */
 	if (f->gen != READ_ONCE(f->tenant->gen) || READ_ONCE(f->unsynced))
 		flags |= ZGC_FLOW_F_STALE;
+	if (cmd == ZGC_CMD_DFT_GET && dft_entry_moved(zd, f))
+		flags |= ZGC_FLOW_F_MOVED;
 	if (zgc_nl_obj_begin(&o, skb, cb, zd, cmd, ZGC_A_FLOW))
 		return -EMSGSIZE;
 	return zgc_nl_obj_end(&o, skb,

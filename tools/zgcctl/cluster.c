@@ -280,6 +280,8 @@ struct shown {
 	uint64_t epoch;
 	uint32_t self;
 	bool has_table_size, has_auth, has_digest, has_probe_ms, has_suspect_ms;
+	bool has_rolling_from;
+	uint64_t rolling_from;
 	uint32_t table_size;
 	uint8_t auth;
 	uint32_t digest;
@@ -419,6 +421,12 @@ static int shown_parse(struct shown *c, const struct nlattr *nest)
 			break;
 		case ZGC_CLUSTER_A_SUSPECT_MS:
 			c->has_suspect_ms = !attr_u32(a, &c->suspect_ms);
+			break;
+		case ZGC_CLUSTER_A_ROLLING_FROM:
+			c->has_rolling_from =
+				mnl_attr_validate(a, MNL_TYPE_U64) == 0;
+			if (c->has_rolling_from)
+				c->rolling_from = mnl_attr_get_u64(a);
 			break;
 		case ZGC_CLUSTER_A_NODE:
 			c->nnodes++;
@@ -611,7 +619,7 @@ static void print_roles(uint32_t roles)
 }
 
 /*
- * zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x5e3a4c21 probe_ms 50 suspect_ms 150
+ * zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x5e3a4c21 probe_ms 50 suspect_ms 150 [rolling_from 0]
  *   node 1 addr 10.9.0.1 roles fwd state alive incarnation 0 since_ms 5210
  *   chain 2 nodes 5,6,3 slots 153
  */
@@ -635,6 +643,8 @@ static void cluster_print_plain(const char *ifname, const struct shown *c)
 		printf(" probe_ms %" PRIu32, c->probe_ms);
 	if (c->has_suspect_ms)
 		printf(" suspect_ms %" PRIu32, c->suspect_ms);
+	if (c->has_rolling_from)
+		printf(" rolling_from %" PRIu64, c->rolling_from);
 	putchar('\n');
 	for (i = 0; i < c->nnodes; i++) {
 		inet_ntop(AF_INET, &c->nodes[i].addr, addr, sizeof(addr));
@@ -675,7 +685,7 @@ static void json_roles(struct json_writer *w, uint32_t roles)
 /*
  * [{"ifname":"zgc0","cluster":7,"epoch":1,"self":1,"roles":["fwd"],
  *   "table_size":307,"auth":false,"map_digest":"0x5e3a4c21",
- *   "probe_ms":50,"suspect_ms":150,
+ *   "probe_ms":50,"suspect_ms":150,["rolling_from":0,]
  *   "nodes":[{"id":1,"addr":"10.9.0.1","roles":["fwd"],"state":"alive",
  *             "incarnation":0,"since_ms":5210},...],
  *   "chains":[{"id":2,"nodes":[5,6,3],"slots":153},...]}]
@@ -709,6 +719,8 @@ static void cluster_print_json(const struct zgcctl_ctx *ctx,
 		json_uint(&w, "probe_ms", c->probe_ms);
 	if (c->has_suspect_ms)
 		json_uint(&w, "suspect_ms", c->suspect_ms);
+	if (c->has_rolling_from)
+		json_uint(&w, "rolling_from", c->rolling_from);
 	json_array_open(&w, "nodes");
 	for (i = 0; i < c->nnodes; i++) {
 		inet_ntop(AF_INET, &c->nodes[i].addr, buf, sizeof(buf));

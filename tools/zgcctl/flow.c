@@ -172,6 +172,7 @@ static void flow_print(struct printer *p, const void *row)
 	}
 	pr_flag(p, "routed", f->flags & ZGC_FLOW_F_ROUTED);
 	pr_string(p, "state", f->flags & ZGC_FLOW_F_STALE ? "stale" :
+			      f->flags & ZGC_FLOW_F_MOVED ? "moved" :
 			      f->flags & ZGC_FLOW_F_CLOSING ? "closing" : "live");
 	pr_uint(p, "idle_ms", f->idle_ms);
 	if (f->chain) {

@@ -141,6 +141,8 @@
  *       ZGC_STATS_DFT_SYNC_RECEIVED: DFT entries this node received while
  *         syncing
  *       ZGC_STATS_DFT_SYNCED: chains this node finished syncing
+ *       ZGC_STATS_DFT_MIGRATED: DFT entries this node, as the tail of a
+ *         flow's old chain, handed to its new chain (DFT_F_MIGRATE)
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -266,7 +268,8 @@
  *       ZGC_FLOW_A_SPORT, ZGC_FLOW_A_DPORT: NLA_BE16
  *       ZGC_FLOW_A_ACTION: NLA_U8, enum zgc_flow_action
  *       ZGC_FLOW_A_FLAGS: NLA_U32, ZGC_FLOW_F_*: the verdict's, and the
- *         entry's state (ZGC_FLOW_F_CLOSING, ZGC_FLOW_F_STALE)
+ *         entry's state (ZGC_FLOW_F_CLOSING, ZGC_FLOW_F_STALE,
+ *         ZGC_FLOW_F_MOVED)
  *       ZGC_FLOW_A_HOST4: NLA_BE32, ZGC_FLOW_FORWARD: the host it goes to
  *       ZGC_FLOW_A_MAC: 6 bytes, ZGC_FLOW_FORWARD: the new destination MAC
  *       ZGC_FLOW_A_IDLE_MS: NLA_U32, milliseconds since its last packet
@@ -383,6 +386,13 @@
  *         table: the same on every node given the same chains and size
  *       ZGC_CLUSTER_A_PROBE_MS, ZGC_CLUSTER_A_SUSPECT_MS: as set, or
  *         their defaults
+ *       ZGC_CLUSTER_A_ROLLING_FROM: NLA_U64, while a rolling apply goes
+ *         on as this node sees it: the epoch of the description this one
+ *         replaced, which the transactions this node starts still go by
+ *         until it has heard every node it does not believe dead on this
+ *         epoch. It takes part in those of both epochs meanwhile, and
+ *         messages of the previous epoch go by that epoch's chains, table
+ *         and key. State transfers go by a node's own epoch only.
  *     and in each ZGC_CLUSTER_A_CHAIN
  *         ZGC_CHAIN_A_SLOTS: NLA_U32, how many slots of the table it has
  *   and, after ZGC_A_CLUSTER, one ZGC_A_MEMBER per node, in the order of
@@ -634,6 +644,13 @@ enum zgc_acl_attr {
  * until its chain's state transfer replaces or removes it.
  */
 #define ZGC_FLOW_F_STALE	(1U << 2)
+/*
+ * A DFT entry whose flow maps to another chain now (a new description
+ * moved it, or its chain was down or came back): that chain answers for
+ * the flow; this entry answers nothing and expires unless its flow comes
+ * back to its chain.
+ */
+#define ZGC_FLOW_F_MOVED	(1U << 3)
 
 enum zgc_flow_attr {
 	ZGC_FLOW_A_UNSPEC,
@@ -674,6 +691,7 @@ enum zgc_cluster_attr {
 	ZGC_CLUSTER_A_MAP_DIGEST,
 	ZGC_CLUSTER_A_PROBE_MS,
 	ZGC_CLUSTER_A_SUSPECT_MS,
+	ZGC_CLUSTER_A_ROLLING_FROM,
 	__ZGC_CLUSTER_A_MAX
 };
 #define ZGC_CLUSTER_A_MAX (__ZGC_CLUSTER_A_MAX - 1)
@@ -789,6 +807,7 @@ enum zgc_stats_attr {
 	ZGC_STATS_DFT_SYNC_SENT,
 	ZGC_STATS_DFT_SYNC_RECEIVED,
 	ZGC_STATS_DFT_SYNCED,
+	ZGC_STATS_DFT_MIGRATED,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

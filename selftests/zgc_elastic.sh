@@ -1,0 +1,178 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Elastic chains: descriptions that add a chain and remove one, each
+# applied node by node (a rolling apply, as an operator rolls out a
+# change) while 50 TCP connections run, each exchanging a line every 100
+# to 200 ms, behind the ECMP router, and new connections open one after
+# another. During a roll the nodes on the new epoch start their
+# transactions on the previous one and take part in those of both, so
+# no node drops another's message for its epoch; once every node is on
+# the new one, a flow whose chain changed has its entry handed from its
+# old chain's tail to its new chain when it is first asked for there
+# (the FWDs' caches are flushed to make every flow ask). No connection
+# breaks, none fails to open, and the replicas of every chain agree
+# (dft_net.sh has the cluster, here with chains of three).
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=traffic.sh
+. "$(dirname "$0")/traffic.sh"
+# shellcheck source=dft_net.sh
+. "$(dirname "$0")/dft_net.sh"
+
+three_chains
+
+# rolling NODE: the epoch NODE's transactions still go by, if a roll has
+# not ended for it (empty otherwise).
+rolling()
+{
+	zn "$1" -j cluster show zgc0 | jq -r '.[0].rolling_from // empty'
+}
+
+# flush: both FWDs forget their flows: every flow's next packet asks
+# its chain (a LOOKUP), as after a FWD's restart.
+flush()
+{
+	zn F1 flow flush zgc0
+	zn F2 flow flush zgc0
+}
+
+# roll EPOCH NODE...: the description of $NODES and $CHAINS at EPOCH on
+# each NODE in turn, half a second apart, the FWDs' flows flushed half
+# way (flows then ask their chains while nodes of both epochs serve);
+# then every node of $NODES ends the roll (hears every other on EPOCH)
+# within 15 s. Prints how long it took.
+roll()
+{
+	local n i k=0 start=$SECONDS epoch=$1
+
+	shift
+	for n in "$@"; do
+		doc "$epoch" | zn "$n" cluster apply zgc0 - self "$(node_id "$n")"
+		k=$((k + 1))
+		[ $((2 * k)) = $# ] && flush
+		sleep 0.5
+	done
+	for n in $NODES; do
+		for ((i = 0; i < 150; i++)); do
+			[ -z "$(rolling "$n")" ] && continue 2
+			sleep 0.1
+		done
+		echo "$n still goes by epoch $(rolling "$n") 15 s after the roll"
+		zn "$n" cluster show zgc0
+		return 1
+	done
+	echo "epoch $epoch rolled over $# nodes in $((SECONDS - start)) s"
+}
+
+# opener_start: new connections H1 -> H2, one after another, until
+# DIR/open/stop (tcp_conns.py open); its output in DIR/open/out.
+opener_start()
+{
+	mkdir -p "$DIR/open"
+	rm -f "$DIR/open/stop"
+	ip netns exec "$H1" python3 "$CONNS" open 10.1.0.12 5002 "$DIR/open" \
+		>"$DIR/open/out" 2>&1 &
+	OPENER=$!
+}
+
+# opener_end: the new connections all opened and echoed their line.
+opener_end()
+{
+	touch "$DIR/open/stop"
+	wait "$OPENER" || true
+	tail -n 1 "$DIR/open/out"
+	zgc_match "new connections through the roll" \
+		"$(tail -n 1 "$DIR/open/out")" "^opened [1-9][0-9]* failed 0 " ||
+		{ cat "$DIR/open/out"; views; why; }
+}
+
+# udp_flows FIRST: a datagram on each of 60 UDP flows H1 -> H2, from
+# ports FIRST to FIRST+59 to port 9: the same flows each time. Idle, they
+# stay in the DFT (the FTNs' flow timeout is long) and are not refreshed.
+udp_flows()
+{
+	ip netns exec "$H1" python3 -c "
+import socket
+for p in range($1, $1 + 60):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(('10.1.0.11', p))
+        s.sendto(b'x', ('10.1.0.12', 9))"
+}
+
+# moved: the DFT entries the old chains' tails handed to new chains.
+moved()
+{
+	# shellcheck disable=SC2086 # node names
+	stat_sum dft_migrated $NODES
+}
+
+# Chain 3 (N7, N8: nodes new to the cluster, set up with the new
+# description first) is added by a roll over the old nodes; then chain 1
+# (N3 N4 N5) is removed by a roll over all (its nodes stay listed: N3
+# and N5 serve the other chains). Each roll moves flows between chains.
+# The FWDs' flow timeout is 12 s, so that every connection's flows go
+# through their chain (REFRESH) every 2 s, during the rolls too, and
+# those that moved are written on their new chain; the FTNs keep their
+# entries an hour (they are compared well after they are written).
+chain_added_and_removed()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 N7 N8 R DIR TALK SERVER TALKER \
+		OPENER old drops before FLOW_TIMEOUT=3600
+
+	topology
+	zn F1 set zgc0 flow_timeout 12
+	zn F2 set zgc0 flow_timeout 12
+	router
+	neighbours_known
+	talk_start
+	old=$NODES
+	# shellcheck disable=SC2086 # node names
+	drops=$(stat_sum dft_rx_stale_epoch $old)+$(stat_sum dft_rx_future_epoch $old)
+	NODES="$old N7 N8"
+	CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [5, 6, 3]},
+		 {"id": 3, "nodes": [7, 8]}]'
+	EPOCH=2 node N7 7
+	EPOCH=2 node N8 8
+	udp_flows 40001
+	opener_start
+	# shellcheck disable=SC2086
+	roll 2 $old
+	# The flows ask their new chains, which take the moved entries from
+	# the old tails (the UDP flows' entries, idle, only so).
+	flush
+	udp_flows 40001
+	sleep 3
+	opener_end
+	echo "entries moved to their new chains: $(moved)"
+	zgc_eq "entries moved to chain 3" "$(($(moved) > 0))" 1
+	replicas_agree 1 N3 N4 N5
+	replicas_agree 2 N5 N6 N3
+	replicas_agree 3 N7 N8
+	CHAINS='[{"id": 2, "nodes": [5, 6, 3]}, {"id": 3, "nodes": [7, 8]}]'
+	before=$(moved)
+	opener_start
+	# shellcheck disable=SC2086
+	roll 3 $NODES
+	flush
+	udp_flows 40001
+	sleep 3
+	opener_end
+	echo "entries moved off chain 1: $(($(moved) - before))"
+	zgc_eq "entries moved off chain 1" "$(($(moved) > before))" 1
+	# shellcheck disable=SC2086
+	zgc_eq "messages dropped for their epoch" \
+		"$(stat_sum dft_rx_stale_epoch $NODES)+$(stat_sum dft_rx_future_epoch $NODES)" \
+		"$drops"
+	replicas_agree 2 N5 N6 N3
+	replicas_agree 3 N7 N8
+	zgc_eq "chain 1 is gone" "$(zn N3 -j cluster show zgc0 |
+		jq '[.[0].chains[] | select(.id == 1)] | length')" 0
+	# Last: the connections' ends close their entries.
+	talk_end
+}
+
+zgc_main chain_added_and_removed

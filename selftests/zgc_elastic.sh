@@ -111,8 +111,10 @@ moved()
 
 # Chain 3 (N7, N8: nodes new to the cluster, set up with the new
 # description first) is added by a roll over the old nodes; then chain 1
-# (N3 N4 N5) is removed by a roll over all (its nodes stay listed: N3
-# and N5 serve the other chains). Each roll moves flows between chains.
+# (N3 N4 N5) is removed by a roll over all, which also puts N4 at the
+# end of chain 2: N4 syncs chain 2 before it serves it (its nodes stay
+# listed: N3 and N5 serve the other chains). Each roll moves flows
+# between chains.
 # The FWDs' flow timeout is 12 s, so that every connection's flows go
 # through their chain (REFRESH) every 2 s, during the rolls too, and
 # those that moved are written on their new chain; the FTNs keep their
@@ -121,7 +123,7 @@ chain_added_and_removed()
 {
 	# shellcheck disable=SC2034 # topology() sets them
 	local H1 H2 S C F1 F2 N3 N4 N5 N6 N7 N8 R DIR TALK SERVER TALKER \
-		OPENER old drops before FLOW_TIMEOUT=3600
+		OPENER old drops before synced FLOW_TIMEOUT=3600
 
 	topology
 	zn F1 set zgc0 flow_timeout 12
@@ -152,8 +154,9 @@ chain_added_and_removed()
 	replicas_agree 1 N3 N4 N5
 	replicas_agree 2 N5 N6 N3
 	replicas_agree 3 N7 N8
-	CHAINS='[{"id": 2, "nodes": [5, 6, 3]}, {"id": 3, "nodes": [7, 8]}]'
+	CHAINS='[{"id": 2, "nodes": [5, 6, 3, 4]}, {"id": 3, "nodes": [7, 8]}]'
 	before=$(moved)
+	synced=$(zgc_stat "$N4" zgc0 dft_synced)
 	opener_start
 	# shellcheck disable=SC2086
 	roll 3 $NODES
@@ -167,7 +170,10 @@ chain_added_and_removed()
 	zgc_eq "messages dropped for their epoch" \
 		"$(stat_sum dft_rx_stale_epoch $NODES)+$(stat_sum dft_rx_future_epoch $NODES)" \
 		"$drops"
-	replicas_agree 2 N5 N6 N3
+	# shellcheck disable=SC2086 # node names
+	wait_all 4 alive 30 $NODES
+	zgc_eq "N4 synced chain 2" "$(($(zgc_stat "$N4" zgc0 dft_synced) > synced))" 1
+	replicas_agree 2 N5 N6 N3 N4
 	replicas_agree 3 N7 N8
 	zgc_eq "chain 1 is gone" "$(zn N3 -j cluster show zgc0 |
 		jq '[.[0].chains[] | select(.id == 1)] | length')" 0

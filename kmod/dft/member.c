@@ -676,6 +676,50 @@ void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old)
 }
 
 /**
+ * dft_member_join() - sync the chains a new description places this node
+ *	in
+ * @c: the new description, not yet published or started, carrying what
+ *	@old believed (dft_member_carry())
+ * @old: the device's description it replaces
+ *
+ * A node put in a chain it was not in (one of the same id without it)
+ * holds none of that chain's entries: it takes its incarnation + 1 with
+ * SYNCING and syncs its chains before it serves them, as a node back from
+ * a drain does (the transfer starts with the device, dft_member_start(),
+ * once the rolling apply has ended). A chain new to the cluster has
+ * nothing to sync from. A drained node syncs when it comes back.
+ *
+ * Context: process, RTNL held.
+ */
+void dft_member_join(struct dft_cluster *c, const struct dft_cluster *old)
+{
+	struct dft_swim *s = &c->swim;
+	const struct dft_chain *was;
+	bool join = false;
+	u8 flags;
+	u32 k;
+
+	for (k = 0; k < c->nchains && !join; k++) {
+		if (dft_chain_position(&c->chains[k], c->self) < 0)
+			continue;
+		was = dft_cluster_chain(old, c->chains[k].id);
+		join = was && dft_chain_position(was, c->self) < 0;
+	}
+	if (!join)
+		return;
+	spin_lock_bh(&s->lock);
+	flags = s->members[c->self_index].flags;
+	if (!(flags & DFT_MEMBER_F_DRAINING)) {
+		s->incarnation++;
+		dft_member_set(c, c->self_index, ZGC_NODE_ALIVE, s->incarnation,
+			       DFT_MEMBER_F_SYNCING);
+		/* dft_member_start() begins the transfer. */
+		s->marked = false;
+	}
+	spin_unlock_bh(&s->lock);
+}
+
+/**
  * dft_member_start() - start probing, the device being up
  * @c: the device's description, finished
  * @zd: the device, whose tunnel socket is open

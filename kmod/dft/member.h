@@ -118,6 +118,7 @@ struct dft_swim {
 
 void dft_member_init(struct dft_cluster *c);
 void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old);
+void dft_member_join(struct dft_cluster *c, const struct dft_cluster *old);
 void dft_member_start(struct dft_cluster *c, struct zgc_dev *zd);
 void dft_member_stop(struct dft_cluster *c);
 void dft_member_get(struct dft_cluster *c, struct dft_member *out);

@@ -262,6 +262,7 @@ int zgc_nl_cluster_set_doit(struct sk_buff *skb, struct genl_info *info)
 		if (old) {
 			dft_member_carry(c, old);
 			dft_replay_carry(c, old);
+			dft_member_join(c, old);
 		}
 		if (netif_running(zd->dev))
 			dft_member_start(c, zd);

@@ -231,7 +231,8 @@ const struct dft_epoch *dft_cluster_txn_epoch(const struct dft_cluster *c)
  * @old: the device's description, of an older epoch
  *
  * Its chains are kept with their nodes found in @c's (DFT_NODE_GONE for
- * those @c no longer lists), and its table. What @old kept itself is
+ * those @c no longer lists), and its table; its messages are checked
+ * with @c's key. What @old kept itself is
  * let go: a roll begins before the one before it ends only when that
  * one's nodes are all dead or moved on.
  *
@@ -257,8 +258,13 @@ int dft_cluster_keep_prev(struct dft_cluster *c,
 		return -ENOMEM;
 	}
 	e->epoch = old->epoch;
-	e->auth = old->auth;
-	e->key = old->key;
+	/*
+	 * Authenticated as this description says: a key it brings is not
+	 * to be bypassed by writing the previous epoch (a roll that changes
+	 * the key has its two epochs unable to hear each other meanwhile).
+	 */
+	e->auth = c->auth;
+	e->key = c->key;
 	e->nchains = old->nchains;
 	e->chains = (struct dft_chain *)(e + 1);
 	memcpy(e->chains, old->chains, old->nchains * sizeof(*ch));

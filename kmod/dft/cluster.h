@@ -50,7 +50,8 @@ struct dft_chain {
  *	messages of a transaction of that epoch go by
  * @rcu: frees a previous epoch's copy (&dft_cluster.prev) after readers
  * @epoch: the epoch
- * @auth: its messages carry a MAC keyed by @key
+ * @auth: its messages carry a MAC keyed by @key (a previous epoch's
+ *	are checked with the current description's key)
  * @key: the SipHash key, when @auth
  * @map: flow hash -> index in @chains
  * @nchains: how many chains

@@ -391,8 +391,9 @@
  *         replaced, which the transactions this node starts still go by
  *         until it has heard every node it does not believe dead on this
  *         epoch. It takes part in those of both epochs meanwhile, and
- *         messages of the previous epoch go by that epoch's chains, table
- *         and key. State transfers go by a node's own epoch only.
+ *         messages of the previous epoch go by that epoch's chains and
+ *         table (checked with this description's key). State transfers
+ *         go by a node's own epoch only.
  *     and in each ZGC_CLUSTER_A_CHAIN
  *         ZGC_CHAIN_A_SLOTS: NLA_U32, how many slots of the table it has
  *   and, after ZGC_A_CLUSTER, one ZGC_A_MEMBER per node, in the order of

@@ -93,6 +93,20 @@ static bool dft_entry_here(const struct dft_txn *x, const struct zgc_flow *f)
 }
 
 /*
+ * Whether @f already moved from this message's chain to its flow's chain
+ * of this node's own epoch, while the message goes by the previous one:
+ * it leaves @f alone (a late transaction of the old epoch does not move
+ * an entry back to the chain its flow left).
+ */
+static bool dft_entry_current(const struct dft_txn *x,
+			      const struct zgc_flow *f)
+{
+	return f && x->e != &x->c->now && f->chain != x->ch->id &&
+	       f->chain == dft_epoch_flow_chain(x->c, &x->c->now, x->key,
+						sizeof(*x->key))->id;
+}
+
+/*
  * Whether @f is an entry of this message's chain that this node held
  * before it began to sync the chain (sync.c): it yields to any version
  * the chain passes. (Unsynced, but of another chain, it is that chain's
@@ -351,6 +365,10 @@ static enum zgc_stats_attr dft_chain_head(struct dft_txn *x)
 		zgc_stats_count(x->zd, ZGC_STATS_DFT_INSERT_RACED);
 		n = f;
 	} else if ((x->m.op == DFT_OP_INSERT || x->vi) &&
+		   dft_entry_live(x, f) && dft_entry_current(x, f)) {
+		/* Moved on from this chain already: it stays as it is. */
+		n = f;
+	} else if ((x->m.op == DFT_OP_INSERT || x->vi) &&
 		   dft_entry_live(x, f)) {
 		/* Its flow moved here from another chain: it comes along. */
 		dft_chain_carry(x, f);
@@ -379,8 +397,9 @@ static enum zgc_stats_attr dft_chain_replica(struct dft_txn *x)
 	struct zgc_flow *f, *n;
 
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
-	if (!f || f->version < x->m.version || dft_entry_unsynced(x, f) ||
-	    f->gen != READ_ONCE(x->t->gen) || f->chain != x->ch->id) {
+	if (!dft_entry_current(x, f) &&
+	    (!f || f->version < x->m.version || dft_entry_unsynced(x, f) ||
+	     f->gen != READ_ONCE(x->t->gen) || f->chain != x->ch->id)) {
 		n = dft_chain_store(x, f, x->m.version);
 		if (IS_ERR(n))
 			return zgc_fwd_insert_error(n);
@@ -399,11 +418,13 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 	if (f && x->pos == x->head) {
 		dft_chain_carry(x, f);
 		/* Moved here from another chain: it is this one's now. */
-		if (f->chain != x->ch->id) {
+		if (f->chain != x->ch->id && !dft_entry_current(x, f)) {
 			f = dft_chain_store(x, f, f->version);
 			if (IS_ERR(f))
 				return zgc_fwd_insert_error(f);
 		}
+	} else if (dft_entry_current(x, f)) {
+		/* Moved on from this chain already: it stays as it is. */
 	} else if (f && !dft_entry_unsynced(x, f) && f->chain == x->ch->id ?
 		   f->version < x->m.version : !closing) {
 		f = dft_chain_store(x, f, x->m.version);

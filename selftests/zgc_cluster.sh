@@ -106,8 +106,18 @@ membership_settings()
 	zgc_eq "unchanged" "$(show_json "$A" | jq -c '.[0] | [.epoch, .probe_ms]')" '[1,200]'
 }
 
+# self_state NS DEV: what DEV believes of its own node.
+self_state()
+{
+	ip netns exec "$1" "$ZGCCTL" -j cluster show "$2" |
+		jq -r '.[0] as $c | $c.nodes[] | select(.id == $c.self) | .state'
+}
+
 # Epochs: the same one again changes nothing, an older one is refused, a
-# newer one replaces the description (here: a chain removed).
+# newer one replaces the description (here: a chain removed). A first
+# description with join is a node new to a running cluster: it syncs its
+# chains before it serves them (alone here, it stays syncing); without
+# join it starts a cluster.
 epochs()
 {
 	local A err
@@ -127,6 +137,15 @@ epochs()
 	doc 6 '[{"id": 1, "nodes": [3, 4]}]' | apply "$A" 1
 	zgc_eq "one chain left" "$(show_json "$A" | jq -c '.[0] | [.epoch, [.chains[] | [.id, .slots]]]')" \
 		'[6,[[1,307]]]'
+	ip -n "$A" link add zgc1 type zgc
+	ip -n "$A" link add zgc2 type zgc
+	doc 6 "$CHAINS" | ip netns exec "$A" "$ZGCCTL" cluster apply zgc1 - self 3 join
+	doc 6 "$CHAINS" | ip netns exec "$A" "$ZGCCTL" cluster apply zgc2 - self 3
+	zgc_eq "a joining node syncs" "$(self_state "$A" zgc1)" syncing
+	zgc_eq "a first node serves" "$(self_state "$A" zgc2)" alive
+	err=$(doc 7 "$CHAINS" |
+		zgc_err_of ip netns exec "$A" "$ZGCCTL" cluster apply zgc2 - self 3 joint)
+	zgc_match "join misspelt" "$err" "unexpected argument 'joint' (expected join)"
 }
 
 # Each invalid description is refused and explained; the applied one stays.

@@ -110,11 +110,12 @@ moved()
 }
 
 # Chain 3 (N7, N8: nodes new to the cluster, set up with the new
-# description first) is added by a roll over the old nodes; then chain 1
-# (N3 N4 N5) is removed by a roll over all, which also puts N4 at the
-# end of chain 2: N4 syncs chain 2 before it serves it (its nodes stay
-# listed: N3 and N5 serve the other chains). Each roll moves flows
-# between chains.
+# description first) is added by a roll over the old nodes, and N9, new
+# too, is put at the end of chain 1 (set up with join: it syncs chain 1
+# before it serves it); then chain 1 (N3 N4 N5 N9) is removed by a roll
+# over all, which also puts N4 at the end of chain 2 and N9 at the end of
+# chain 3: each syncs its new chain before it serves it (N3 and N5 serve
+# the other chains). Each roll moves flows between chains.
 # The FWDs' flow timeout is 12 s, so that every connection's flows go
 # through their chain (REFRESH) every 2 s, during the rolls too, and
 # those that moved are written on their new chain; the FTNs keep their
@@ -122,8 +123,8 @@ moved()
 chain_added_and_removed()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 N7 N8 R DIR TALK SERVER TALKER \
-		OPENER old drops before synced FLOW_TIMEOUT=3600
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 N7 N8 N9 R DIR TALK SERVER TALKER \
+		OPENER old drops before synced synced9 FLOW_TIMEOUT=3600
 
 	topology
 	zn F1 set zgc0 flow_timeout 12
@@ -134,11 +135,12 @@ chain_added_and_removed()
 	old=$NODES
 	# shellcheck disable=SC2086 # node names
 	drops=$(stat_sum dft_rx_stale_epoch $old)+$(stat_sum dft_rx_future_epoch $old)
-	NODES="$old N7 N8"
-	CHAINS='[{"id": 1, "nodes": [3, 4, 5]}, {"id": 2, "nodes": [5, 6, 3]},
+	NODES="$old N7 N8 N9"
+	CHAINS='[{"id": 1, "nodes": [3, 4, 5, 9]}, {"id": 2, "nodes": [5, 6, 3]},
 		 {"id": 3, "nodes": [7, 8]}]'
 	EPOCH=2 node N7 7
 	EPOCH=2 node N8 8
+	EPOCH=2 JOIN=1 node N9 9
 	udp_flows 40001
 	opener_start
 	# shellcheck disable=SC2086
@@ -151,10 +153,14 @@ chain_added_and_removed()
 	opener_end
 	echo "entries moved to their new chains: $(moved)"
 	zgc_eq "entries moved to chain 3" "$(($(moved) > 0))" 1
-	replicas_agree 1 N3 N4 N5
+	# shellcheck disable=SC2086 # node names
+	wait_all 9 alive 30 $NODES
+	synced9=$(zgc_stat "$N9" zgc0 dft_synced)
+	zgc_eq "N9 synced chain 1" "$((synced9 > 0))" 1
+	replicas_agree 1 N3 N4 N5 N9
 	replicas_agree 2 N5 N6 N3
 	replicas_agree 3 N7 N8
-	CHAINS='[{"id": 2, "nodes": [5, 6, 3, 4]}, {"id": 3, "nodes": [7, 8]}]'
+	CHAINS='[{"id": 2, "nodes": [5, 6, 3, 4]}, {"id": 3, "nodes": [7, 8, 9]}]'
 	before=$(moved)
 	synced=$(zgc_stat "$N4" zgc0 dft_synced)
 	opener_start
@@ -172,9 +178,12 @@ chain_added_and_removed()
 		"$drops"
 	# shellcheck disable=SC2086 # node names
 	wait_all 4 alive 30 $NODES
+	# shellcheck disable=SC2086 # node names
+	wait_all 9 alive 30 $NODES
 	zgc_eq "N4 synced chain 2" "$(($(zgc_stat "$N4" zgc0 dft_synced) > synced))" 1
+	zgc_eq "N9 synced chain 3" "$(($(zgc_stat "$N9" zgc0 dft_synced) > synced9))" 1
 	replicas_agree 2 N5 N6 N3 N4
-	replicas_agree 3 N7 N8
+	replicas_agree 3 N7 N8 N9
 	zgc_eq "chain 1 is gone" "$(zn N3 -j cluster show zgc0 |
 		jq '[.[0].chains[] | select(.id == 1)] | length')" 0
 	# Last: the connections' ends close their entries.

@@ -276,6 +276,7 @@ int dft_cluster_keep_prev(struct dft_cluster *c,
 		}
 	}
 	c->prev = e;
+	c->swim.rolled = false;
 	return 0;
 }
 

@@ -530,14 +530,16 @@ static void dft_member_confirm(struct dft_cluster *c)
  * A rolling apply ends for this node once every node it does not believe
  * dead has been heard on this description's epoch (or a later one): its
  * transactions go by this epoch from then on. Nodes new in it are heard
- * once they are up, or declared dead. Called with the lock held.
+ * once they are up, or declared dead. A node that joins a running
+ * cluster (dft_member_join_running()) waits the same way before it
+ * syncs. Called with the lock held.
  */
 static void dft_member_roll(struct dft_cluster *c)
 {
 	struct dft_swim *s = &c->swim;
 	u32 i;
 
-	if (!c->prev || s->rolled)
+	if (s->rolled)
 		return;
 	for (i = 0; i < c->nnodes; i++)
 		if (i != c->self_index &&
@@ -621,7 +623,7 @@ static void dft_member_tick(struct timer_list *t)
  * dft_member_init() - set up a new description's membership
  * @c: the description, allocated with its members, not yet finished
  *
- * Every node starts alive at incarnation 0.
+ * Every node starts alive at incarnation 0; with no roll to wait for.
  */
 void dft_member_init(struct dft_cluster *c)
 {
@@ -631,6 +633,7 @@ void dft_member_init(struct dft_cluster *c)
 	spin_lock_init(&s->lock);
 	timer_setup(&s->timer, dft_member_tick, 0);
 	s->target = U32_MAX;
+	s->rolled = true;
 	s->boot = get_random_u32() ?: 1;
 	s->next = get_random_u32() % c->nnodes;
 	for (i = 0; i < c->nnodes; i++)
@@ -680,7 +683,8 @@ void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old)
  *	in
  * @c: the new description, not yet published or started, carrying what
  *	@old believed (dft_member_carry())
- * @old: the device's description it replaces
+ * @old: the device's description it replaces, or NULL for a node new to
+ *	a running cluster (dft_member_join_running())
  *
  * A node put in a chain it was not in (one of the same id without it)
  * holds none of that chain's entries: it takes its incarnation + 1 with
@@ -702,8 +706,8 @@ void dft_member_join(struct dft_cluster *c, const struct dft_cluster *old)
 	for (k = 0; k < c->nchains && !join; k++) {
 		if (dft_chain_position(&c->chains[k], c->self) < 0)
 			continue;
-		was = dft_cluster_chain(old, c->chains[k].id);
-		join = was && dft_chain_position(was, c->self) < 0;
+		was = old ? dft_cluster_chain(old, c->chains[k].id) : NULL;
+		join = !old || (was && dft_chain_position(was, c->self) < 0);
 	}
 	if (!join)
 		return;
@@ -717,6 +721,27 @@ void dft_member_join(struct dft_cluster *c, const struct dft_cluster *old)
 		s->marked = false;
 	}
 	spin_unlock_bh(&s->lock);
+}
+
+/**
+ * dft_member_join_running() - a device's first description joins a
+ *	cluster already running (ZGC_CLUSTER_A_JOIN)
+ * @c: the description, not yet published or started
+ *
+ * The node is new to the cluster, and the chains the description places
+ * it in may be serving already: it syncs them before it serves them, as
+ * dft_member_join() has a node do, once every node it does not believe
+ * dead has been heard on this epoch (the rolling apply that brings it in
+ * has ended, dft_member_roll()): a transfer goes by one epoch. A chain
+ * none of whose nodes serves (a chain new to the cluster, its nodes all
+ * joining) has nothing to give: it is synced after the suspicion time.
+ *
+ * Context: process, RTNL held.
+ */
+void dft_member_join_running(struct dft_cluster *c)
+{
+	c->swim.rolled = false;
+	dft_member_join(c, NULL);
 }
 
 /**

@@ -87,7 +87,10 @@ struct dft_member {
  * @members: a belief per node of the cluster, as its nodes array
  * @rolled: every node but the dead ones has been heard on this
  *	description's epoch: this node's transactions go by it, no longer by
- *	the previous one (dft_cluster_txn_epoch()); read without the lock
+ *	the previous one (dft_cluster_txn_epoch()), and its state transfers
+ *	may start; read without the lock. A description with no previous
+ *	epoch starts rolled, unless it joins a running cluster
+ *	(dft_member_join()).
  */
 struct dft_swim {
 	spinlock_t lock;
@@ -119,6 +122,7 @@ struct dft_swim {
 void dft_member_init(struct dft_cluster *c);
 void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old);
 void dft_member_join(struct dft_cluster *c, const struct dft_cluster *old);
+void dft_member_join_running(struct dft_cluster *c);
 void dft_member_start(struct dft_cluster *c, struct zgc_dev *zd);
 void dft_member_stop(struct dft_cluster *c);
 void dft_member_get(struct dft_cluster *c, struct dft_member *out);

@@ -223,7 +223,7 @@ unsigned int dft_sync_tick(struct dft_cluster *c, struct dft_sync_out *o)
 	if (!dft_sync_self_syncing(c) || !s->marked)
 		return 0;
 	/* A transfer goes by one epoch: it waits for a rolling apply's end. */
-	if (c->prev && !s->rolled)
+	if (!s->rolled)
 		return 0;
 	for (k = 0; k < s->nsync; k++) {
 		r = &s->sync[k];

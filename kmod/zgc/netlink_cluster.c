@@ -58,6 +58,7 @@ const struct nla_policy zgc_cluster_cmd_policy[ZGC_A_MAX + 1] = {
 	[ZGC_A_IFINDEX] = { .type = NLA_U32 },
 	[ZGC_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[ZGC_A_CLUSTER] = NLA_POLICY_NESTED(zgc_cluster_policy),
+	[ZGC_A_JOIN] = { .type = NLA_FLAG },
 };
 
 const struct nla_policy zgc_drain_cmd_policy[ZGC_A_MAX + 1] = {
@@ -263,6 +264,8 @@ int zgc_nl_cluster_set_doit(struct sk_buff *skb, struct genl_info *info)
 			dft_member_carry(c, old);
 			dft_replay_carry(c, old);
 			dft_member_join(c, old);
+		} else if (nla_get_flag(info->attrs[ZGC_A_JOIN])) {
+			dft_member_join_running(c);
 		}
 		if (netif_running(zd->dev))
 			dft_member_start(c, zd);

@@ -187,7 +187,7 @@ static void cluster_err_path(const struct nlmsghdr *nlh, uint32_t offs,
 	}
 }
 
-/* zgcctl cluster apply DEV FILE|- self ID */
+/* zgcctl cluster apply DEV FILE|- self ID [join] */
 static int cluster_apply(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
 	char err[CLUSTER_ERR_LEN], path[CLUSTER_PATH_LEN];
@@ -196,6 +196,7 @@ static int cluster_apply(struct zgcctl_ctx *ctx, int argc, char **argv)
 	struct nlmsghdr *nlh;
 	struct zgc_genl *g;
 	size_t size, max;
+	bool join = false;
 	uint32_t self;
 	int ret, e;
 
@@ -214,8 +215,13 @@ static int cluster_apply(struct zgcctl_ctx *ctx, int argc, char **argv)
 	if (argc == 4 || parse_u32(argv[4], 1, UINT32_MAX, &self))
 		return zgc_usage_err(ctx, "self needs a node id from 1 to %u",
 				     UINT32_MAX);
-	if (argc > 5)
-		return zgc_usage_err(ctx, "unexpected argument '%s'", argv[5]);
+	if (argc > 5 && !strcmp(argv[5], "join"))
+		join = true;
+	else if (argc > 5)
+		return zgc_usage_err(ctx, "unexpected argument '%s' (expected join)",
+				     argv[5]);
+	if (argc > 6)
+		return zgc_usage_err(ctx, "unexpected argument '%s'", argv[6]);
 	if (ctx->batch && !strcmp(file, "-") && !strcmp(ctx->file, "-"))
 		return zgc_usage_err(ctx, "the batch is standard input: give the description as a file");
 
@@ -243,6 +249,8 @@ static int cluster_apply(struct zgcctl_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	cluster_put(nlh, &d, self);
+	if (join)
+		mnl_attr_put(nlh, ZGC_A_JOIN, 0, NULL);
 	e = zgc_genl_doit(g, nlh, NULL, NULL);
 	if (e) {
 		cluster_err_path(nlh, zgc_genl_err_offset(g), path,

@@ -372,6 +372,17 @@
  *         ZGC_CHAIN_A_ID: NLA_U32, unique
  *         ZGC_CHAIN_A_NODE: NLA_U32, once per replica, head first, tail
  *           last: 2 to ZGC_CHAIN_NODES_MAX distinct FTNs
+ *     ZGC_A_JOIN: NLA_FLAG, for a device's first description: the node
+ *       is new to a cluster already running, which a rolling apply
+ *       brings it into. It syncs every chain the description places it
+ *       in (ZGC_NODE_SYNCING) before it serves them, once it has heard
+ *       every node it does not believe dead on this epoch (the roll has
+ *       ended). Without it a first description is the cluster's first,
+ *       and the node serves its chains at once. A chain none of whose
+ *       other nodes serves (one new to the cluster) is synced after
+ *       SUSPECT_MS, with nothing to take. Ignored when the device has a
+ *       description: a newer one has the node sync the chains it places
+ *       it in anew.
  *   A node may be in several chains; the node SELF must be listed. A
  *   description whose ZGC_A_CLUSTER in a ZGC_CMD_CLUSTER_GET reply would
  *   exceed 65535 bytes (nla_len) is refused with -EMSGSIZE.
@@ -556,6 +567,7 @@ enum zgc_attr {
 	ZGC_A_DFT_ENTRIES,
 	ZGC_A_MEMBER,
 	ZGC_A_DRAIN,
+	ZGC_A_JOIN,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)

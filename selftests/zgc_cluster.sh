@@ -120,7 +120,7 @@ self_state()
 # join it starts a cluster.
 epochs()
 {
-	local A err
+	local A B C err
 
 	zgc_ns_new A
 	ip -n "$A" link add zgc0 type zgc
@@ -137,15 +137,17 @@ epochs()
 	doc 6 '[{"id": 1, "nodes": [3, 4]}]' | apply "$A" 1
 	zgc_eq "one chain left" "$(show_json "$A" | jq -c '.[0] | [.epoch, [.chains[] | [.id, .slots]]]')" \
 		'[6,[[1,307]]]'
-	ip -n "$A" link add zgc1 type zgc
-	ip -n "$A" link add zgc2 type zgc
-	doc 6 "$CHAINS" | ip netns exec "$A" "$ZGCCTL" cluster apply zgc1 - self 3 join
-	doc 6 "$CHAINS" | ip netns exec "$A" "$ZGCCTL" cluster apply zgc2 - self 3
-	zgc_eq "a joining node syncs" "$(self_state "$A" zgc1)" syncing
-	zgc_eq "a first node serves" "$(self_state "$A" zgc2)" alive
+	zgc_ns_new B
+	zgc_ns_new C
+	ip -n "$B" link add zgc0 type zgc
+	ip -n "$C" link add zgc0 type zgc
+	doc 6 "$CHAINS" | ip netns exec "$B" "$ZGCCTL" cluster apply zgc0 - self 3 join
+	doc 6 "$CHAINS" | apply "$C" 3
+	zgc_eq "a joining node syncs" "$(self_state "$B" zgc0)" syncing
+	zgc_eq "a first node serves" "$(self_state "$C" zgc0)" alive
 	err=$(doc 7 "$CHAINS" |
-		zgc_err_of ip netns exec "$A" "$ZGCCTL" cluster apply zgc2 - self 3 joint)
-	zgc_match "join misspelt" "$err" "unexpected argument 'joint' (expected join)"
+		zgc_err_of ip netns exec "$C" "$ZGCCTL" cluster apply zgc0 - self 3 joint)
+	zgc_match "join misspelt" "$err" "unexpected argument 'joint' \\(expected join\\)"
 }
 
 # Each invalid description is refused and explained; the applied one stays.

@@ -91,9 +91,11 @@ rejoin_after_kill()
 # chain_lost). N3's and N4's links come back first: the two learn that
 # they were declared dead and sync, and N5, still cut off, is declared
 # dead by them too. So chain 1 has no node that serves, nobody to give
-# its entries: N4 keeps what it held of it (it takes none, and holds
-# every entry it held before the cut: nobody wrote chain 1 meanwhile)
-# rather than dropping them. Then N5 comes back and syncs chain 1 from
+# its entries: N4 keeps what it held of it (every entry it held before
+# the cut: nobody wrote chain 1 meanwhile) rather than dropping them.
+# (Whichever of N3 and N4 finishes first serves the other, which then
+# takes the same entries from it: in a slow guest, N3 may. N3's own are
+# not compared: it is in chain 2 too, which took chain 1's flows.) Then N5 comes back and syncs chain 1 from
 # N4; the replicas of chain 1 agree, no connection broke, and new ones
 # open.
 chain_cut_off()
@@ -119,7 +121,7 @@ chain_cut_off()
 	wait_state N4 5 dead 30
 	wait_all 4 alive 30 F1 F2 N3 N6
 	zgc_eq "N4 synced its chain" "$(($(zgc_stat "$N4" zgc0 dft_synced) >= 1))" 1
-	zgc_eq "N4 took no entry" "$(zgc_stat "$N4" zgc0 dft_sync_received)" "$took"
+	echo "N4 took $(($(zgc_stat "$N4" zgc0 dft_sync_received) - took)) entries"
 	zgc_eq "N4 holds chain 1's entries still" "$(chain_entries N4 1)" "$before"
 	ip -n "$N5" link set cC up
 	for n in F1 F2 N3 N4 N5 N6; do

@@ -381,6 +381,8 @@ static enum zgc_stats_attr dft_chain_head(struct dft_txn *x)
 	} else if (x->m.flags & DFT_F_MIGRATE) {
 		/* From the old chain's tail: as it was there. */
 		n = dft_chain_store(x, f, x->m.version);
+		if (IS_ERR(n))
+			return zgc_fwd_insert_error(n);
 	} else {
 		n = dft_chain_store(x, f, f ? f->version + 1 : 1);
 		if (IS_ERR(n))

@@ -333,6 +333,13 @@ static unsigned int dft_member_news(struct dft_cluster *c, u32 to,
 	return n;
 }
 
+/* The flags of this node's probes. Called with the lock held. */
+static u8 dft_member_probe_flags(const struct dft_cluster *c)
+{
+	return c->swim.members[c->self_index].flags |
+	       (c->swim.rolled ? DFT_PROBE_F_ROLLED : 0);
+}
+
 /*
  * Builds a probe to node @to (index) under the lock; it is sent by
  * dft_member_send() after. @target, @origin: node ids.
@@ -357,7 +364,7 @@ static void dft_member_build(struct dft_cluster *c, struct dft_member_out *o,
 	p->nonce = htonl(nonce);
 	p->incarnation = htonl(c->swim.incarnation);
 	p->boot = htonl(c->swim.boot);
-	p->flags = c->swim.members[c->self_index].flags;
+	p->flags = dft_member_probe_flags(c);
 	n = dft_member_news(c, to, skb_put(o->skb, 0));
 	skb_put(o->skb, n * sizeof(struct dft_wire_news));
 	p->news = n;
@@ -550,6 +557,38 @@ static void dft_member_roll(struct dft_cluster *c)
 	netdev_info(s->zd->dev,
 		    "cluster %u: every node is on epoch %llu: transactions go by it\n",
 		    c->id, c->epoch);
+}
+
+/**
+ * dft_member_all_rolled() - whether every node has ended its rolling apply
+ * @c: the description
+ *
+ * A node that syncs its chains takes each one's entries from its tail
+ * and, from then on, the transactions that pass it. A node still rolling
+ * starts its transactions on the previous epoch, whose chains may not
+ * have this node: what they write would not reach it. So a transfer
+ * waits until this node has ended its own roll (&dft_swim.rolled: every
+ * node is heard on this epoch) and no node it does not believe dead was
+ * last heard on this epoch still rolling; a later epoch is another roll.
+ * Called with the lock held.
+ *
+ * Return: true when a transfer may start.
+ */
+bool dft_member_all_rolled(const struct dft_cluster *c)
+{
+	const struct dft_swim *s = &c->swim;
+	const struct dft_member *m;
+	u32 i;
+
+	if (!s->rolled)
+		return false;
+	for (i = 0; i < c->nnodes; i++) {
+		m = &s->members[i];
+		if (i != c->self_index && m->state != ZGC_NODE_DEAD &&
+		    m->epoch == c->epoch && !m->rolled)
+			return false;
+	}
+	return true;
 }
 
 static void dft_member_tick(struct timer_list *t)
@@ -1099,7 +1138,7 @@ static unsigned int dft_member_handle(struct dft_cluster *c, u8 op, u32 from,
 	/* It is heard: a probe of it that failed meanwhile was lost. */
 	m->failed = false;
 	dft_member_learn(c, from, ZGC_NODE_ALIVE, ntohl(p->incarnation),
-			 p->flags);
+			 p->flags & DFT_MEMBER_F_ALL);
 	for (i = 0; i < p->news; i++, w++) {
 		u32 n = dft_member_index(c, ntohl(w->node));
 
@@ -1162,7 +1201,8 @@ static enum zgc_stats_attr dft_member_parse(struct dft_cluster *c,
 	    !pskb_may_pull(skb, inner + ETH_HLEN + sizeof(*p)))
 		return ZGC_STATS_DFT_RX_MALFORMED;
 	p = (const struct dft_wire_probe *)(skb->data + inner + ETH_HLEN);
-	if (p->news > DFT_NEWS_MAX || (p->flags & ~DFT_MEMBER_F_ALL) ||
+	if (p->news > DFT_NEWS_MAX ||
+	    (p->flags & ~(DFT_MEMBER_F_ALL | DFT_PROBE_F_ROLLED)) ||
 	    memchr_inv(p->reserved, 0, sizeof(p->reserved)))
 		return ZGC_STATS_DFT_RX_MALFORMED;
 	*plen = sizeof(*p) + p->news * sizeof(struct dft_wire_news);
@@ -1247,7 +1287,7 @@ enum zgc_stats_attr dft_member_stranger(struct zgc_dev *zd, struct sock *sk,
 	spin_lock(&c->swim.lock);
 	q->incarnation = htonl(c->swim.incarnation);
 	q->boot = htonl(c->swim.boot);
-	q->flags = c->swim.members[c->self_index].flags;
+	q->flags = dft_member_probe_flags(c);
 	spin_unlock(&c->swim.lock);
 	memcpy(probe, q, sizeof(*q));
 	dft_send_msg(zd, sk, ack, 0, c, &c->now, &a, &to, 0, probe,
@@ -1298,6 +1338,8 @@ enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
 
 	spin_lock(&c->swim.lock);
 	c->swim.members[from - c->nodes].epoch = m->epoch;
+	c->swim.members[from - c->nodes].rolled = p->flags &
+						  DFT_PROBE_F_ROLLED;
 	n = dft_member_handle(c, m->op, from - c->nodes, p, &out, &why);
 	spin_unlock(&c->swim.lock);
 	if (why)

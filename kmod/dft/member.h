@@ -36,6 +36,8 @@ struct zgc_dev;
  * @suspect_until: when (jiffies) a suspicion turns to death
  * @epoch: the epoch of the node's description, as last heard from it
  *	(0 before)
+ * @rolled: the node said then that its transactions go by @epoch
+ *	(DFT_PROBE_F_ROLLED)
  * @failed: a probe of the node, sent at @failed_at (jiffies) to it at
  *	incarnation @failed_inc, had no ACK; a suspicion once another node
  *	is heard after it (dft_member_confirm())
@@ -49,6 +51,7 @@ struct dft_member {
 	unsigned long since;
 	unsigned long suspect_until;
 	u64 epoch;
+	bool rolled;
 	bool failed;
 	u32 failed_inc;
 	unsigned long failed_at;
@@ -123,6 +126,7 @@ void dft_member_init(struct dft_cluster *c);
 void dft_member_carry(struct dft_cluster *c, struct dft_cluster *old);
 void dft_member_join(struct dft_cluster *c, const struct dft_cluster *old);
 void dft_member_join_running(struct dft_cluster *c);
+bool dft_member_all_rolled(const struct dft_cluster *c);
 void dft_member_start(struct dft_cluster *c, struct zgc_dev *zd);
 void dft_member_stop(struct dft_cluster *c);
 void dft_member_get(struct dft_cluster *c, struct dft_member *out);

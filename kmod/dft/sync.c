@@ -222,8 +222,8 @@ unsigned int dft_sync_tick(struct dft_cluster *c, struct dft_sync_out *o)
 
 	if (!dft_sync_self_syncing(c) || !s->marked)
 		return 0;
-	/* A transfer goes by one epoch: it waits for a rolling apply's end. */
-	if (!s->rolled)
+	/* A transfer goes by one epoch: it waits for every node's roll. */
+	if (!dft_member_all_rolled(c))
 		return 0;
 	for (k = 0; k < s->nsync; k++) {
 		r = &s->sync[k];

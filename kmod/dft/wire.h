@@ -150,11 +150,15 @@ struct dft_wire_hdr {
 #define DFT_MEMBER_F_SYNCING	0x01	/* the node is syncing its chains */
 #define DFT_MEMBER_F_DRAINING	0x02	/* it is out of its chains: drained */
 #define DFT_MEMBER_F_ALL	(DFT_MEMBER_F_SYNCING | DFT_MEMBER_F_DRAINING)
+/* dft_wire_probe.flags only: the sender's transactions go by its epoch */
+#define DFT_PROBE_F_ROLLED	0x80
 
 /**
  * struct dft_wire_probe - a PING, ACK or PING_REQ
  * @news: how many struct dft_wire_news follow (0 to DFT_NEWS_MAX)
- * @flags: DFT_MEMBER_F_* of the sender; unknown ones must be zero
+ * @flags: DFT_MEMBER_F_* of the sender, and DFT_PROBE_F_ROLLED once its
+ *	rolling apply has ended (it has heard every node it does not believe
+ *	dead on its epoch); unknown ones must be zero
  * @reserved: zero
  * @target: the node probed: the receiver of a PING, the node an ACK says
  *	is alive, the node a PING_REQ asks to probe

@@ -300,6 +300,102 @@ keyed_clusters()
 	zgc_eq "F1 in epoch 3" "$(zn F1 -j cluster show zgc0 | jq ".[0].epoch")" 3
 }
 
+# drop_deletes NODE...: each NODE's cluster port drops the DELETEs it
+# receives (u32 on the Geneve option's first word, version 2 and op 5, at
+# byte 40 of a cluster message: IPv4, UDP, Geneve, option header).
+drop_deletes()
+{
+	local n
+
+	for n in "$@"; do
+		tc -n "${!n}" qdisc add dev cC ingress
+		tc -n "${!n}" filter add dev cC parent ffff: prio 1 protocol ip \
+			u32 match u8 0x25 0xff at 40 action drop
+	done
+}
+
+# deletes_dropped NODE...: how many DELETEs drop_deletes dropped there;
+# the filters go.
+deletes_dropped()
+{
+	local n sum=0 k
+
+	for n in "$@"; do
+		for k in $(tc -s -n "${!n}" filter show dev cC ingress |
+			   sed -n 's/.*Sent [0-9]* bytes \([0-9]*\) pkt.*/\1/p'); do
+			sum=$((sum + k))
+		done
+		tc -n "${!n}" qdisc del dev cC ingress
+	done
+	echo "$sum"
+}
+
+# A DELETE lost on its way down a chain is sent again: the tails drop the
+# DELETEs that the FINs of a connection's close bring them (each FIN is
+# lost with its DELETE), and the FINs TCP retransmits once they no longer
+# do go through the chains again (the FWD closes its cached entry only
+# with a DELETE's REPLY), so every replica's entries of both directions
+# close rather than the tails' living on.
+delete_retried()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 dir srv cli i states=''
+
+	topology
+	dir=$(mktemp -d)
+	ip netns exec "$H2" python3 -c "
+import socket
+s = socket.create_server(('10.1.0.12', 5003))
+c, _ = s.accept()
+while True:
+    b = c.recv(100)
+    if not b:
+        break
+    c.sendall(b)
+c.close()" &
+	srv=$!
+	sleep 0.5
+	ip netns exec "$H1" python3 -c "
+import os, socket, time
+c = socket.create_connection(('10.1.0.12', 5003), timeout=10)
+c.sendall(b'x\n')
+assert c.recv(100) == b'x\n'
+while not os.path.exists('$dir/close'):
+    time.sleep(0.05)
+c.close()" &
+	cli=$!
+	for ((i = 0; i < 100; i++)); do
+		[ "$(tcp5003 N3 N4 N5 N6 | jq length)" = 4 ] && break
+		sleep 0.1
+	done
+	zgc_eq "both directions on both replicas" "$(tcp5003 N3 N4 N5 N6 | jq -c 'map(.state) | unique')" '["live"]'
+	drop_deletes N4 N6
+	touch "$dir/close"
+	sleep 1.5
+	zgc_eq "DELETEs dropped" "$(($(deletes_dropped N4 N6) > 0))" 1
+	for ((i = 0; i < 80; i++)); do
+		states=$(tcp5003 N3 N4 N5 N6 | jq -c 'map(.state)')
+		[ "$states" = '["closing","closing","closing","closing"]' ] && break
+		sleep 0.1
+	done
+	zgc_eq "every replica closed both directions" "$states" \
+		'["closing","closing","closing","closing"]'
+	wait "$cli"
+	wait "$srv"
+	rm -rf "$dir"
+}
+
+# tcp5003 NODE...: the NODEs' DFT entries of port 5003's connection, as
+# a JSON array.
+tcp5003()
+{
+	local n
+
+	for n in "$@"; do
+		zn "$n" -j dft show zgc0
+	done | jq -s -c '[.[][] | select(.proto == "tcp" and (.sport == 5003 or .dport == 5003))]'
+}
+
 # An Open vSwitch compute host (ovs_host.sh) in place of H1, tunnelling
 # to the entrance: its instance I1 learns H2 from zgc (ARP), and a TCP
 # connection moved to the other FWD halfway completes with its checksum;
@@ -320,4 +416,4 @@ ovs_host_fwd_moved()
 }
 
 zgc_main new_flows stateless_fwd reverse_entry concurrent_miss lossy_cluster small_mtu \
-	keyed_clusters ovs_host_fwd_moved
+	keyed_clusters delete_retried ovs_host_fwd_moved

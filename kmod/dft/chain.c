@@ -23,9 +23,12 @@
  *   version the FWD caches (a DELETE also from the tail, when a FIN or
  *   RST reached it in a LOOKUP). Every replica marks its entry used now,
  *   and closing for a DELETE (it goes ZGC_FLOW_CLOSE_TIMEOUT later);
- *   the head's entry is what goes on, a replica behind takes it as for
- *   an UPDATE, and a REFRESH puts back an entry that is gone. The tail
- *   answers the FWD with a REPLY.
+ *   the head's entry is what goes on (a REFRESH through a head whose
+ *   entry is closing goes on as a DELETE), a replica behind takes it as
+ *   for an UPDATE, and a REFRESH puts back an entry that is gone. The
+ *   tail answers the FWD with a REPLY. A FWD closes its cached entry
+ *   only with a DELETE's REPLY: a DELETE lost on the way is sent again
+ *   with the FIN or RST its sender retransmits.
  *
  * Every step is idempotent and nothing is buffered: a message lost on
  * the way loses one packet, and the flow's next packet retries from the
@@ -419,6 +422,14 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
 	if (f && x->pos == x->head) {
 		dft_chain_carry(x, f);
+		/*
+		 * Closing here: it closes on the replicas too (a DELETE that
+		 * did not reach them, or an entry they put back).
+		 */
+		if (READ_ONCE(f->closing) && !closing) {
+			closing = true;
+			x->m.op = DFT_OP_DELETE;
+		}
 		/* Moved here from another chain: it is this one's now. */
 		if (f->chain != x->ch->id && !dft_entry_current(x, f)) {
 			f = dft_chain_store(x, f, f->version);

@@ -165,7 +165,8 @@ bool dft_fwd_refresh_due(const struct zgc_dev *zd, const struct zgc_flow *f,
  * holds: every replica marks its entry used (REFRESH), or closing
  * (DELETE), and the tail sends the packet back with the verdict as a
  * REPLY. Other packets of the flow go on from the cache meanwhile: the
- * one that went through the chain may arrive after them.
+ * one that went through the chain may arrive after them. Every FIN or
+ * RST goes through the chain until one comes back.
  *
  * Context: RCU read side.
  * Return: 0: the packet is on its way (consumed), or why to drop it.
@@ -188,8 +189,13 @@ enum zgc_stats_attr dft_fwd_refresh(struct zgc_dev *zd, struct sock *sk,
 	/* No longer in a cluster: the cached verdict stands. */
 	if (!c)
 		return zgc_fwd_execute(zd, sk, t, skb, inner, p, f);
-	/* Once: the packets that follow until the REPLY stay on the fast path. */
-	zgc_flow_touch(f, closing);
+	/*
+	 * Once: the packets that follow until the REPLY stay on the fast
+	 * path. The cached entry closes only with the DELETE's REPLY
+	 * (zgc_fwd_execute() with its FIN or RST): a DELETE lost on the way
+	 * loses its packet, and the retransmitted FIN or RST deletes again.
+	 */
+	zgc_flow_touch(f, false);
 	zgc_stats_count(zd, closing ? ZGC_STATS_DFT_DELETE :
 				      ZGC_STATS_DFT_REFRESH);
 	return dft_fwd_send(zd, sk, skb, inner, c, &m, p, true);

@@ -35,9 +35,9 @@ AWK_SUMMARY=$ZGC_TOP/scripts/ktap-summary.awk
 DURATIONS=$ZGC_TOP/selftests/durations
 TESTDATA=$ZGC_TOP/scripts/testdata
 # Longer than a hung program takes to be killed by the kselftest runner
-# (selftests/settings: timeout=2700), so the other programs still run: the
+# (selftests/settings: timeout=3600), so the other programs still run: the
 # least a guest is given (guest_timeout()).
-VM_TIMEOUT=${ZGC_CHECK_TIMEOUT:-3000}
+VM_TIMEOUT=${ZGC_CHECK_TIMEOUT:-3900}
 PASSED=0
 FAILED=0
 SKIPPED=0

@@ -301,16 +301,16 @@ keyed_clusters()
 }
 
 # drop_deletes NODE...: each NODE's cluster port drops the DELETEs it
-# receives (u32 on the Geneve option's first word, version 2 and op 5, at
+# receives (fails where the kernel has no u32 classifier) (u32 on the Geneve option's first word, version 2 and op 5, at
 # byte 40 of a cluster message: IPv4, UDP, Geneve, option header).
 drop_deletes()
 {
 	local n
 
 	for n in "$@"; do
-		tc -n "${!n}" qdisc add dev cC ingress
+		tc -n "${!n}" qdisc add dev cC ingress || return 1
 		tc -n "${!n}" filter add dev cC parent ffff: prio 1 protocol ip \
-			u32 match u8 0x25 0xff at 40 action drop
+			u32 match u8 0x25 0xff at 40 action drop || return 1
 	done
 }
 
@@ -369,7 +369,11 @@ c.close()" &
 		sleep 0.1
 	done
 	zgc_eq "both directions on both replicas" "$(tcp5003 N3 N4 N5 N6 | jq -c 'map(.state) | unique')" '["live"]'
-	drop_deletes N4 N6
+	if ! drop_deletes N4 N6; then
+		echo "no u32 classifier in this kernel (the debug kernel has flower only): nothing here can drop the DELETEs"
+		touch "$dir/close"
+		return "$KSFT_SKIP"
+	fi
 	touch "$dir/close"
 	sleep 1.5
 	zgc_eq "DELETEs dropped" "$(($(deletes_dropped N4 N6) > 0))" 1

@@ -301,8 +301,9 @@ keyed_clusters()
 }
 
 # drop_deletes NODE...: each NODE's cluster port drops the DELETEs it
-# receives (fails where the kernel has no u32 classifier) (u32 on the Geneve option's first word, version 2 and op 5, at
-# byte 40 of a cluster message: IPv4, UDP, Geneve, option header).
+# receives (u32 on the Geneve option's first word, version 2 and op 5, at
+# byte 40 of a cluster message: IPv4, UDP, Geneve, option header). Fails
+# where the kernel has no u32 classifier.
 drop_deletes()
 {
 	local n

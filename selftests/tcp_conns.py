@@ -15,7 +15,8 @@
       per broken one, "longest stall T s" (the longest a line took to
       come back, on any connection) and "survived S of N" (S: the
       connections that had no error and exchanged at least 3 lines
-      after the mark), and closes them all. Every line that took over
+      after the mark; a line that does not come back within TALK_S
+      (60 s) is an error), and closes them all. Every line that took over
       STALL_S (0.25 s) to come back is also written to DIR/stalls, as
       "END_MS SECONDS" (END_MS: when it came back, ms since the epoch).
   tcp_conns.py open ADDR PORT DIR
@@ -59,13 +60,19 @@ def serve(addr, port):
 
 
 STALL_S = 0.25
+# A connection whose line has not come back for this long is broken. TCP
+# retransmits with a backoff from its round-trip time, which a loaded
+# debug guest stretches to seconds: a connection that lost a few
+# segments while a node died may wait half a minute for the next
+# retransmission, and then goes on (the longest stall tells).
+TALK_S = 60
 
 
 def talk(addr, port, n, where, gap):
     lo, _, hi = gap.partition('-')
     lo = float(lo)
     hi = float(hi) if hi else lo
-    conns = [socket.create_connection((addr, port), timeout=30)
+    conns = [socket.create_connection((addr, port), timeout=TALK_S)
              for _ in range(n)]
     print('connected %d' % n, flush=True)
     mark = os.path.join(where, 'mark')

@@ -41,12 +41,12 @@ watching()
 
 # A node unreachable for less than the suspicion time is suspected, and
 # refutes: nobody declares it dead. (A longer suspicion here: starting
-# tc costs a second in a debug guest, and the node must stay cut off for
-# well under it.)
+# tc costs a second in a debug guest, several when its host is busy, and
+# the node must stay cut off for well under it.)
 suspicion_refuted()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 n failed=0 refuted SUSPECT_MS=4000
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 n failed=0 refuted SUSPECT_MS=8000
 
 	topology
 	neighbours_known

@@ -144,11 +144,14 @@ chain_cut_off()
 # declared the others dead on its return, and each of them that had
 # lately missed an ACK took that for its own death and synced too: N4
 # then found no tail to take chain 1 from, and kept what it held.)
+# The new flows stay idle: a slow guest may take minutes from their
+# start to the comparison, so the flow timeout is long enough that none
+# expires between the reads of two replicas.
 rejoin_module_timers()
 {
 	# shellcheck disable=SC2034 # topology() sets them
 	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER others \
-		PROBE_MS=50 SUSPECT_MS=150
+		PROBE_MS=50 SUSPECT_MS=150 FLOW_TIMEOUT=3600
 
 	topology
 	router

@@ -15,6 +15,7 @@
 # one-vCPU guests run at once, nproc of them: with fewer lines than CPUs a
 # line's selftest programs are split over nproc / lines guests (balanced
 # by that line's times in selftests/durations). Each guest is
+#   ZGC_SLOW=$(slowness LINE) \
 #   scripts/vm.sh --kernel LINE --module build/$ZGC_KREL/zgc.ko \
 #       --out build/check/LINE[/N] --timeout $(guest_timeout) (50 minutes at least) \
 #       -- make -C selftests run_tests [ZGC_TESTS="PROG..."]
@@ -135,6 +136,22 @@ guest_timeout()
 		"$DURATIONS"
 }
 
+# slowness LINE: how many times slower than a release kernel's a guest of
+# LINE runs (the debug kernel's sanitizers, KASAN above all, make it
+# about ten times), unless ZGC_SLOW says. The selftests' traffic spreads
+# out as much (selftests/tcp_conns.py), so that it leaves the guest's
+# one vCPU time for the nodes' protocol timers.
+slowness()
+{
+	if [ -n "${ZGC_SLOW:-}" ]; then
+		echo "$ZGC_SLOW"
+	elif [ "$1" = debug ]; then
+		echo 5
+	else
+		echo 1
+	fi
+}
+
 # run_guest LINE KREL OUT [PROG...]: the selftests (or only PROGs) in a
 # one-vCPU guest of LINE; vm.sh's output goes to OUT/vm.log.
 run_guest()
@@ -144,7 +161,7 @@ run_guest()
 	shift 3
 	[ $# -eq 0 ] || only=("ZGC_TESTS=$*")
 	log "$line: running ${*:-the selftests} on $krel (output: $out/vm.log)"
-	ZGC_QEMU_SMP=1 scripts/vm.sh --kernel "$line" \
+	ZGC_SLOW=$(slowness "$line") ZGC_QEMU_SMP=1 scripts/vm.sh --kernel "$line" \
 		--module "build/$krel/zgc.ko" --out "$out" \
 		--timeout "$(guest_timeout "$line" "$@")" -- \
 		make -C selftests run_tests "${only[@]}" >"$out/vm.log" 2>&1

@@ -390,12 +390,11 @@ talk_start()
 	return 1
 }
 
-# talk_end: every connection exchanged lines after the mark; the
-# longest a line took to come back is printed.
+# talk_end: every connection exchanges 3 lines after the mark, then
+# stops; the longest a line took to come back is printed.
 talk_end()
 {
 	touch "$DIR/mark"
-	sleep 3
 	touch "$DIR/stop"
 	wait "$TALKER" || true
 	grep '^longest stall' "$TALK" || true

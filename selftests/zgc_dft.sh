@@ -177,7 +177,7 @@ concurrent_miss()
 	local H1 H2 S C F1 F2 N3 N4 N5 N6 first n raced SUSPECT_MS=10000
 
 	topology
-	heads_delay 2s
+	heads_delay 4s
 	ip netns exec "$H1" ping -c 1 -W 20 10.1.0.12 >/dev/null &
 	first=$!
 	sleep 0.5

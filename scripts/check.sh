@@ -146,7 +146,7 @@ slowness()
 	if [ -n "${ZGC_SLOW:-}" ]; then
 		echo "$ZGC_SLOW"
 	elif [ "$1" = debug ]; then
-		echo 5
+		echo 10
 	else
 		echo 1
 	fi

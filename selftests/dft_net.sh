@@ -537,9 +537,28 @@ replicas_agree()
 		[ "$got" = "$want" ] && continue
 		echo "chain $ch: $1 and $n differ (<: $1, >: $n):"
 		diff <(echo "$want") <(echo "$got") || true
+		entries_of_diff "$want" "$got" "$@"
 		return 1
 	done
 	echo "chain $ch: $* hold the same $(echo "$want" | wc -l) entries"
+}
+
+# entries_of_diff A B NODE...: each NODE's entries, of any chain and
+# state, of the flows in which the chain_lines A and B differ.
+entries_of_diff()
+{
+	local flows n
+
+	flows=$(diff <(echo "$1") <(echo "$2") | sed -n 's/^[<>] //p' |
+		awk '{ print $1, $2, $3, $5 }' | sort -u)
+	shift 2
+	for n in "$@"; do
+		echo "$n:"
+		zn "$n" -j dft show zgc0 |
+			jq -c --arg flows "$flows" '.[] |
+				select("\(.vni) \(.proto) \(.src):\(.sport) \(.dst):\(.dport)" as $f |
+					$flows | split("\n") | index($f))'
+	done
 }
 
 # neighbours_known: every node has resolved every other's cluster address

@@ -25,7 +25,9 @@
  *   and closing for a DELETE (it goes ZGC_FLOW_CLOSE_TIMEOUT later);
  *   the head's entry is what goes on (a REFRESH through a head whose
  *   entry is closing goes on as a DELETE), a replica behind takes it as
- *   for an UPDATE, and a REFRESH puts back an entry that is gone. The
+ *   for an UPDATE, and puts back an entry that is gone (closing, for a
+ *   DELETE: so that an older copy a state transfer brings later, read
+ *   before the DELETE passed the tail, does not come back live). The
  *   tail answers the FWD with a REPLY. A FWD closes its cached entry
  *   only with a DELETE's REPLY: a DELETE lost on the way is sent again
  *   with the FIN or RST its sender retransmits.
@@ -438,8 +440,8 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 		}
 	} else if (dft_entry_current(x, f)) {
 		/* Moved on from this chain already: it stays as it is. */
-	} else if (f && !dft_entry_unsynced(x, f) && f->chain == x->ch->id ?
-		   f->version < x->m.version : !closing) {
+	} else if (!f || dft_entry_unsynced(x, f) || f->chain != x->ch->id ||
+		   f->version < x->m.version) {
 		f = dft_chain_store(x, f, x->m.version);
 		if (IS_ERR(f))
 			return zgc_fwd_insert_error(f);

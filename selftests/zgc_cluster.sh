@@ -167,6 +167,7 @@ rejected()
 		[{"id": 1, "nodes": [3, 1]}]|not an FTN
 		[{"id": 1, "nodes": [3, 4, 3]}]|a node twice
 		[{"id": 1, "nodes": [3, 4]}, {"id": 1, "nodes": [5, 6]}]|the same id
+		[{"id": 0, "nodes": [3, 4]}]|chains\[0\]\.id: expected an integer from 1
 		[{"id": 1, "nodes": [3, 4, 5, 6, 2, 3, 4, 5, 6]}]|at most
 	END
 	err=$(doc 2 "$CHAINS" ', "table_size": 300' | zgc_err_of apply "$A" 1)

@@ -753,6 +753,45 @@ TEST_F(zgc, flow_requests_checked)
 	EXPECT_STREQ("no device with this name", self->gn.extack);
 }
 
+/* cluster_msg(): a description of two FTNs 1 and 2 in chain @chain. */
+static struct nlmsghdr *cluster_msg(FIXTURE_DATA(zgc) *self, uint32_t chain)
+{
+	struct nlattr *nest, *sub;
+	struct nlmsghdr *nlh;
+	uint32_t id;
+
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_CLUSTER_SET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_CLUSTER);
+	mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_ID, 7);
+	mnl_attr_put_u64(nlh, ZGC_CLUSTER_A_EPOCH, 1);
+	mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_SELF, 1);
+	for (id = 1; id <= 2; id++) {
+		sub = mnl_attr_nest_start(nlh, ZGC_CLUSTER_A_NODE);
+		mnl_attr_put_u32(nlh, ZGC_NODE_A_ID, id);
+		mnl_attr_put_u32(nlh, ZGC_NODE_A_ADDR4, htonl(0x0a090000 + id));
+		mnl_attr_put_u32(nlh, ZGC_NODE_A_ROLES, ZGC_ROLE_FTN);
+		mnl_attr_nest_end(nlh, sub);
+	}
+	sub = mnl_attr_nest_start(nlh, ZGC_CLUSTER_A_CHAIN);
+	mnl_attr_put_u32(nlh, ZGC_CHAIN_A_ID, chain);
+	mnl_attr_put_u32(nlh, ZGC_CHAIN_A_NODE, 1);
+	mnl_attr_put_u32(nlh, ZGC_CHAIN_A_NODE, 2);
+	mnl_attr_nest_end(nlh, sub);
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+/* Chain 0 means a flow decided by a node alone: no chain has that id. */
+TEST_F(zgc, cluster_chain_id_zero)
+{
+	ASSERT_EQ(0, link_add(&self->rt, "zgc0", -1, -1));
+	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, cluster_msg(self, 0), NULL,
+				   NULL));
+	EXPECT_NE(0, self->gn.extack[0]);
+	EXPECT_EQ(0, nl_talk(&self->gn, cluster_msg(self, 1), NULL, NULL));
+}
+
 /* Many devices: the dump spans several messages and resumes exactly. */
 TEST_F(zgc, dump_many)
 {

@@ -26,7 +26,8 @@ static const struct nla_policy zgc_node_policy[ZGC_NODE_A_MAX + 1] = {
 };
 
 static const struct nla_policy zgc_chain_policy[ZGC_CHAIN_A_MAX + 1] = {
-	[ZGC_CHAIN_A_ID] = { .type = NLA_U32 },
+	/* 0 stands for a flow decided on a node alone (&zgc_flow.chain). */
+	[ZGC_CHAIN_A_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ZGC_CHAIN_A_NODE] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ZGC_CHAIN_A_SLOTS] = { .type = NLA_REJECT },
 };

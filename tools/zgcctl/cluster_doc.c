@@ -743,7 +743,7 @@ static int doc_chain(struct doc *dc, const char *path, struct json_object *o,
 	if (ret)
 		return ret;
 	doc_sub(p, sizeof(p), path, ".id");
-	ret = doc_u32(dc, p, keys[0].val, 0, &ch->id);
+	ret = doc_u32(dc, p, keys[0].val, 1, &ch->id);
 	if (ret)
 		return ret;
 	doc_sub(p, sizeof(p), path, ".nodes");

@@ -369,7 +369,8 @@
  *         - PROBE_MS / 2 of the last ACK another node gave its probes
  *       ZGC_CLUSTER_A_CHAIN: NLA_NESTED, once per chain (1 to
  *         ZGC_CLUSTER_CHAINS_MAX):
- *         ZGC_CHAIN_A_ID: NLA_U32, unique
+ *         ZGC_CHAIN_A_ID: NLA_U32, unique, not 0 (a flow of chain 0 is
+ *           one decided by a node alone, not in the DFT)
  *         ZGC_CHAIN_A_NODE: NLA_U32, once per replica, head first, tail
  *           last: 2 to ZGC_CHAIN_NODES_MAX distinct FTNs
  *     ZGC_A_JOIN: NLA_FLAG, for a device's first description: the node

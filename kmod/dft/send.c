@@ -90,6 +90,12 @@ void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	__skb_pull(skb, inner);
 	skb_reset_mac_header(skb);
 	skb_set_network_header(skb, ETH_HLEN);
+	/*
+	 * The tenant frame's own protocol, for its flow to pick the outer
+	 * source port (zgc_tx_prepare()): a received frame's is the outer
+	 * header's.
+	 */
+	skb->protocol = eth_hdr(skb)->h_proto;
 	if (!dft_send_fits(skb, hlen, dst_mtu(&rt->dst))) {
 		if (!test_and_set_bit(DFT_CLUSTER_WARNED_MTU, &c->flags))
 			netdev_warn(zd->dev,

@@ -73,10 +73,27 @@ struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
 	return c;
 }
 
+/* Frees a description once no reader sees it, its keys wiped first. */
+static void dft_cluster_free_rcu(struct rcu_head *rcu)
+{
+	struct dft_cluster *c = container_of(rcu, struct dft_cluster, rcu);
+
+	if (c->prev) {
+		memzero_explicit(&c->prev->key, sizeof(c->prev->key));
+		kvfree(c->prev);
+	}
+	memzero_explicit(&c->now.key, sizeof(c->now.key));
+	memzero_explicit(&c->key, sizeof(c->key));
+	kvfree(c);
+}
+
 /**
  * dft_cluster_free() - free a description no reader can see any more,
  *	or will after an RCU grace period
  * @c: the description, unpublished; may be NULL
+ *
+ * Its keys are wiped before the memory goes back (the module's exit
+ * waits for the RCU callbacks, zgc_flow_cache_uninit()).
  *
  * Context: process, may sleep (its membership timer is stopped).
  */
@@ -86,11 +103,9 @@ void dft_cluster_free(struct dft_cluster *c)
 		return;
 	dft_member_stop(c);
 	dft_maglev_free(c->map);
-	if (c->prev) {
+	if (c->prev)
 		dft_maglev_free(c->prev->map);
-		kvfree_rcu(c->prev, rcu);
-	}
-	kvfree_rcu(c, rcu);
+	call_rcu(&c->rcu, dft_cluster_free_rcu);
 }
 
 /**

@@ -48,7 +48,6 @@ struct dft_chain {
 /**
  * struct dft_epoch - the chains of an epoch of the cluster: what the
  *	messages of a transaction of that epoch go by
- * @rcu: frees a previous epoch's copy (&dft_cluster.prev) after readers
  * @epoch: the epoch
  * @auth: its messages carry a MAC keyed by @key (a previous epoch's
  *	are checked with the current description's key)
@@ -60,7 +59,6 @@ struct dft_chain {
  *	longer lists (out of every chain, as if dead)
  */
 struct dft_epoch {
-	struct rcu_head rcu;
 	u64 epoch;
 	bool auth;
 	siphash_key_t key;

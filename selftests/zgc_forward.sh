@@ -50,6 +50,13 @@ across_subnets_geneve()
 	tcp_transfer "$H3" "$H1" 10.1.0.11
 	zgc_eq "hop limit" "$(ttl_of "$H1" fd00:2::13)" 63
 	tcp_transfer "$H1" "$H3" fd00:2::13
+	# Expired on the way: the gateway says so, as a router does.
+	zgc_match "ttl expired" \
+		"$(ip netns exec "$H1" ping -c 1 -t 1 -W 2 10.2.0.13 2>&1)" \
+		"From 10\.1\.0\.1 .*Time to live exceeded"
+	zgc_match "hop limit expired" \
+		"$(ip netns exec "$H1" ping -6 -c 1 -t 1 -W 2 fd00:2::13 2>&1)" \
+		"From fd00:1::1 .*Time exceeded"
 }
 
 across_subnets_vxlan()

@@ -262,8 +262,17 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 		hlen = sizeof(struct iphdr);
 		ttl = ((struct iphdr *)(skb->data + p->nh))->ttl;
 	}
-	if (routed && ttl <= 1)
+	if (routed && ttl <= 1) {
+		/* As a router does: traceroute sees the gateway. */
+		if (p->ipv6)
+			zgc_icmp6_error(zd, sk, t, skb, inner,
+					ICMPV6_TIME_EXCEED,
+					ICMPV6_EXC_HOPLIMIT, 0);
+		else
+			zgc_icmp_error(zd, sk, t, skb, inner,
+				       ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
 		return ZGC_STATS_RX_TTL_EXCEEDED;
+	}
 	rt = zgc_tx_route(zd, zgc_underlay_source(&zd->cfg.ul, skb), v->host,
 			  &fl4);
 	if (!rt) {
@@ -281,8 +290,8 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 	}
 	if (!p->ipv6 && zgc_fwd_too_big4(zd, skb, p, mtu)) {
 		ip_rt_put(rt);
-		zgc_icmp_unreach(zd, sk, t, skb, inner, ICMP_FRAG_NEEDED,
-				 min(mtu, (unsigned int)U16_MAX));
+		zgc_icmp_error(zd, sk, t, skb, inner, ICMP_DEST_UNREACH,
+			       ICMP_FRAG_NEEDED, min(mtu, (unsigned int)U16_MAX));
 		return ZGC_STATS_RX_FRAG_NEEDED;
 	}
 	if (skb_ensure_writable(skb, p->nh + hlen)) {
@@ -356,8 +365,8 @@ enum zgc_stats_attr zgc_fwd_execute(struct zgc_dev *zd, struct sock *sk,
 					ICMPV6_DEST_UNREACH,
 					ICMPV6_ADM_PROHIBITED, 0);
 		else
-			zgc_icmp_unreach(zd, sk, t, skb, inner,
-					 ICMP_PKT_FILTERED, 0);
+			zgc_icmp_error(zd, sk, t, skb, inner,
+				       ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
 		return ZGC_STATS_RX_ACL_REJECT;
 	default:
 		return ZGC_STATS_RX_ACL_DENY;

@@ -137,11 +137,39 @@ vni 7 ip 10.7.0.20 mac 02:00:00:00:07:20 host 192.0.2.20"
 	zgc_match "gateway" "$err" "gateway, network or broadcast"
 	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.4 mac 02:00:00:00:07:04 host 224.0.0.1)
 	zgc_match "host" "$err" "unicast underlay address"
+	ip -n "$G" addr add 192.0.2.99/32 dev lo
+	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.4 mac 02:00:00:00:07:04 host 192.0.2.99)
+	zgc_match "local host" "$err" "a local address of this node"
 	err=$(zgc_err_of zc endpoint del zgc0 vni 7 ip 10.7.0.99)
 	zgc_match missing "$err" "no endpoint with this address"
 	zc endpoint del zgc0 vni 7 ip 10.7.0.3
 	zgc_eq "after del" "$(zc -j endpoint show zgc0 | jq length)" 1
 }
 
+# handled: the tenant packets G has looked up.
+handled()
+{
+	echo $(($(zgc_stat "$G" zgc0 flow_hit) + $(zgc_stat "$G" zgc0 flow_miss)))
+}
+
+# An endpoint's host that becomes an address of the gateway (here H2's,
+# added to G's loopback) would have its packets come back to G, and
+# again: they are dropped as without a route instead.
+host_turns_local()
+{
+	local G H1 H2 H3 before drops
+
+	topology geneve
+	ip netns exec "$H1" ping -c 1 -W 2 10.1.0.12 >/dev/null
+	ip -n "$G" addr add 192.0.3.12/32 dev lo
+	before=$(handled)
+	drops=$(zgc_stat "$G" zgc0 tx_no_route)
+	zgc_fails ip netns exec "$H1" ping -c 1 -W 1 10.1.0.12 >/dev/null
+	sleep 1
+	echo "G looked up $(($(handled) - before)) packets for one ping"
+	zgc_eq "no loop" "$(($(handled) - before <= 2))" 1
+	zgc_eq "dropped" "$(($(zgc_stat "$G" zgc0 tx_no_route) > drops))" 1
+}
+
 zgc_main endpoint_config path_mtu same_subnet_geneve across_subnets_geneve \
-	across_subnets_vxlan endpoint_removed
+	across_subnets_vxlan endpoint_removed host_turns_local

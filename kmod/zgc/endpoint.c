@@ -15,6 +15,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/route.h>
 
 #include "device.h"
 #include "endpoint.h"
@@ -132,6 +133,11 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 	if (ipv4_is_multicast(host) || ipv4_is_lbcast(host) ||
 	    ipv4_is_zeronet(host) || ipv4_is_loopback(host)) {
 		NL_SET_ERR_MSG(extack, "the host needs a unicast underlay address");
+		return -EINVAL;
+	}
+	if (inet_addr_type(dev_net(zd->dev), host) != RTN_UNICAST) {
+		NL_SET_ERR_MSG(extack,
+			       "the host is a local address of this node: its packets would loop back to the gateway");
 		return -EINVAL;
 	}
 	t = zgc_tenant_lookup(zd, vni);

@@ -280,6 +280,17 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 		kfree_skb(skb);
 		return 0;
 	}
+	/*
+	 * A host that is this node's own address (one added since the
+	 * endpoint was, or a verdict another node sent) would have the
+	 * packet come back to the gateway, and again, for ever.
+	 */
+	if (rt->rt_type != RTN_UNICAST) {
+		ip_rt_put(rt);
+		zgc_stats_drop_tx(zd, ZGC_STATS_TX_NO_ROUTE);
+		kfree_skb(skb);
+		return 0;
+	}
 	mtu = dst_mtu(&rt->dst);
 	mtu = mtu > ZGC_TX_OVERHEAD ? mtu - ZGC_TX_OVERHEAD : 0;
 	if (p->ipv6 && zgc_fwd_too_big6(skb, p, mtu)) {

@@ -58,8 +58,10 @@
  *         that is no endpoint or gateway of the tenant (multicast and
  *         broadcast ones included)
  *       ZGC_STATS_RX_TTL_EXCEEDED: a packet to route between subnets whose
- *         TTL or hop limit ran out
- *       ZGC_STATS_TX_NO_ROUTE: an answer with no underlay route back
+ *         TTL or hop limit ran out (answered with ICMP time exceeded)
+ *       ZGC_STATS_TX_NO_ROUTE: a packet or an answer with no underlay
+ *         route to its host, or whose host is an address of this node
+ *         (the packet would come back to the gateway)
  *       ZGC_STATS_RX_FLOW_TABLE_FULL: a new flow's packet dropped because
  *         the device's flow cache holds ZGC_A_FLOW_MAX flows
  *       ZGC_STATS_RX_FLOW_VNI_LIMIT: the same, because its tenant holds

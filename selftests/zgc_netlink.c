@@ -15,9 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <libmnl/libmnl.h>
+#include <linux/capability.h>
 #include <linux/genetlink.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
@@ -790,6 +792,54 @@ TEST_F(zgc, cluster_chain_id_zero)
 				   NULL));
 	EXPECT_NE(0, self->gn.extack[0]);
 	EXPECT_EQ(0, nl_talk(&self->gn, cluster_msg(self, 1), NULL, NULL));
+}
+
+/* Drops CAP_NET_ADMIN from this process's effective set. */
+static int drop_net_admin(void)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &h, d))
+		return -errno;
+	d[CAP_TO_INDEX(CAP_NET_ADMIN)].effective &= ~CAP_TO_MASK(CAP_NET_ADMIN);
+	return syscall(SYS_capset, &h, d) ? -errno : 0;
+}
+
+/*
+ * What tenants' addresses a device holds is for CAP_NET_ADMIN only, as
+ * conntrack's table is: an unprivileged process sees the device (as
+ * `ip -d link` shows it), not its subnets, endpoints, flows, rules or
+ * cluster.
+ */
+TEST_F(zgc, tables_need_net_admin)
+{
+	static const uint8_t dumps[] = {
+		ZGC_CMD_SUBNET_GET, ZGC_CMD_ENDPOINT_GET, ZGC_CMD_FLOW_GET,
+		ZGC_CMD_DFT_GET, ZGC_CMD_ACL_GET,
+	};
+	struct nlmsghdr *nlh;
+	unsigned int i;
+
+	ASSERT_EQ(0, link_add(&self->rt, "zgc0", -1, -1));
+	ASSERT_EQ(0, nl_talk(&self->gn, cluster_msg(self, 1), NULL, NULL));
+	for (i = 0; i < sizeof(dumps); i++) {
+		nlh = genl_msg(self->buf, self->family, dumps[i], NLM_F_DUMP);
+		mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+		EXPECT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+	}
+	ASSERT_EQ(0, drop_net_admin());
+	for (i = 0; i < sizeof(dumps); i++) {
+		nlh = genl_msg(self->buf, self->family, dumps[i], NLM_F_DUMP);
+		mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+		EXPECT_EQ(-EPERM, nl_talk(&self->gn, nlh, NULL, NULL));
+	}
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_CLUSTER_GET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	EXPECT_EQ(-EPERM, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_EQ(1, dev_dump(self));
 }
 
 /* Many devices: the dump spans several messages and resumes exactly. */

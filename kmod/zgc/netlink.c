@@ -750,6 +750,7 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.dumpit = zgc_nl_subnet_get_dumpit,
 		.policy = zgc_subnet_cmd_policy,
 		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = ZGC_CMD_ENDPOINT_ADD,
@@ -770,12 +771,14 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.dumpit = zgc_nl_endpoint_get_dumpit,
 		.policy = zgc_endpoint_cmd_policy,
 		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = ZGC_CMD_FLOW_GET,
 		.dumpit = zgc_nl_flow_get_dumpit,
 		.policy = zgc_flow_cmd_policy,
 		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = ZGC_CMD_FLOW_FLUSH,
@@ -803,6 +806,7 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.dumpit = zgc_nl_acl_get_dumpit,
 		.policy = zgc_acl_cmd_policy,
 		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = ZGC_CMD_CLUSTER_SET,
@@ -816,12 +820,14 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.doit = zgc_nl_cluster_get_doit,
 		.policy = zgc_cluster_cmd_policy,
 		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = ZGC_CMD_DFT_GET,
 		.dumpit = zgc_nl_dft_get_dumpit,
 		.policy = zgc_flow_cmd_policy,
 		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = ZGC_CMD_CLUSTER_DRAIN,
@@ -833,7 +839,11 @@ static const struct genl_ops zgc_genl_ops[] = {
 };
 
 static const struct genl_multicast_group zgc_genl_mcgrps[] = {
-	[ZGC_NL_MCGRP_CLUSTER] = { .name = ZGC_GENL_MCGRP_CLUSTER },
+	[ZGC_NL_MCGRP_CLUSTER] = {
+		.name = ZGC_GENL_MCGRP_CLUSTER,
+		/* The nodes' addresses and states, as CLUSTER_GET. */
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 struct genl_family zgc_genl_family __ro_after_init = {

@@ -199,7 +199,7 @@
  *   ADD fails with -EEXIST when the VNI already has that gateway, with
  *   -ENOSPC past ZGC_SUBNETS_MAX subnets per device; DEL with -ENOENT.
  *
- * ZGC_CMD_SUBNET_GET
+ * ZGC_CMD_SUBNET_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
  *   Reply, one message per subnet: ZGC_A_IFINDEX, ZGC_A_SUBNET (VNI, GW4
  *   or GW6, PREFIXLEN, MAC). Flagged NLM_F_DUMP_INTR when subnets changed meanwhile.
@@ -227,7 +227,7 @@
  *   per device; DEL with -ENOENT. A subnet that has endpoints cannot be
  *   deleted (-EBUSY).
  *
- * ZGC_CMD_ENDPOINT_GET
+ * ZGC_CMD_ENDPOINT_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
  *   Reply, one message per endpoint: ZGC_A_IFINDEX, ZGC_A_ENDPOINT (VNI,
  *   IP4 or IP6, MAC, HOST4). Flagged NLM_F_DUMP_INTR when endpoints changed.
@@ -251,7 +251,7 @@
  *   otherwise); the flow settings at any time (lowered limits keep the
  *   flows already cached).
  *
- * ZGC_CMD_FLOW_GET
+ * ZGC_CMD_FLOW_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   The flow cache: the verdict of every flow the device forwarded, keyed
  *   by tenant and inner 5-tuple (ports 0 for protocols other than TCP
  *   and UDP, and for fragments).
@@ -283,7 +283,7 @@
  *   the cache is resized meanwhile the dump is flagged NLM_F_DUMP_INTR
  *   and should be retried.
  *
- * ZGC_CMD_DFT_GET
+ * ZGC_CMD_DFT_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   The DFT entries the device holds as an FTN, for every chain it is a
  *   replica of. Request and reply as ZGC_CMD_FLOW_GET; every entry has
  *   ZGC_FLOW_A_CHAIN and ZGC_FLOW_A_VERSION, and ZGC_FLOW_A_IDLE_MS counts
@@ -327,7 +327,7 @@
  *   there is no tenant, -ENOSPC past ZGC_ACL_RULES_MAX rules per tenant;
  *   DEL with -ENOENT.
  *
- * ZGC_CMD_ACL_GET
+ * ZGC_CMD_ACL_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
  *   Reply, one message per rule: ZGC_A_IFINDEX and ZGC_A_ACL with every
  *   attribute (a tenant's rules by priority). Flagged NLM_F_DUMP_INTR when the
@@ -390,7 +390,7 @@
  *   description whose ZGC_A_CLUSTER in a ZGC_CMD_CLUSTER_GET reply would
  *   exceed 65535 bytes (nla_len) is refused with -EMSGSIZE.
  *
- * ZGC_CMD_CLUSTER_GET
+ * ZGC_CMD_CLUSTER_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   Request (doit): ZGC_A_IFINDEX or ZGC_A_IFNAME. -ENOENT when the
  *   device has no cluster description.
  *   Reply: ZGC_A_IFINDEX and ZGC_A_CLUSTER as set, without
@@ -449,7 +449,8 @@
  * -------------------------------------------------------------
  *
  * A socket that joins the group (NETLINK_ADD_MEMBERSHIP with the group's
- * id from CTRL_CMD_GETFAMILY's CTRL_ATTR_MCAST_GROUPS) hears the events
+ * id from CTRL_CMD_GETFAMILY's CTRL_ATTR_MCAST_GROUPS; -EPERM without
+ * CAP_NET_ADMIN in its network namespace) hears the events
  * of the devices of its network namespace. An event is sent when it
  * happens, from the packet path; one that cannot be allocated is lost,
  * and a socket that reads too slowly gets ENOBUFS as with every netlink

@@ -19,6 +19,7 @@
 
 #include "cluster.h"
 #include "maglev.h"
+#include "replay.h"
 #include "sync.h"
 
 /**
@@ -65,7 +66,7 @@ struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
 	c->nodes = (struct dft_node *)(c->replay + nnodes);
 	c->chains = (struct dft_chain *)(c->nodes + nnodes);
 	for (i = 0; i < nnodes; i++)
-		spin_lock_init(&c->replay[i].lock);
+		dft_replay_init(&c->replay[i]);
 	atomic64_set(&c->seq, ktime_get_real_ns());
 	c->probe_ms = DFT_PROBE_MS_DEFAULT;
 	c->suspect_ms = DFT_SUSPECT_MS_DEFAULT;

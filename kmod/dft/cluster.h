@@ -67,16 +67,32 @@ struct dft_epoch {
 	struct dft_chain *chains;
 };
 
+#define DFT_REPLAY_SLOTS	128
+
 /**
- * struct dft_replay - what a node has seen of another's sequence numbers
+ * struct dft_replay_slot - what a node has seen of the sequence numbers of
+ *	another that are one number of its slot modulo DFT_REPLAY_SLOTS
  * @lock: guards @top and @seen (taken in softirq, never nested)
- * @top: the highest sequence number accepted
- * @seen: which of the 64 numbers up to @top were accepted (bit 0: @top)
+ * @top: the highest round (number / DFT_REPLAY_SLOTS) accepted, U64_MAX
+ *	once another description took the window over
+ * @seen: which of the 64 rounds up to @top were accepted (bit 0: @top)
  */
-struct dft_replay {
+struct dft_replay_slot {
 	spinlock_t lock;
 	u64 top;
 	u64 seen;
+};
+
+/**
+ * struct dft_replay - what a node has seen of another's sequence numbers
+ *	(replay.c)
+ * @top: the highest number accepted (no lock: it only grows), U64_MAX
+ *	once another description took the window over
+ * @slot: the slots
+ */
+struct dft_replay {
+	atomic64_t top;
+	struct dft_replay_slot slot[DFT_REPLAY_SLOTS];
 };
 
 /* &dft_cluster.flags */

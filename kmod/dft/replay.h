@@ -7,6 +7,7 @@
 struct dft_cluster;
 struct dft_replay;
 
+void dft_replay_init(struct dft_replay *r);
 bool dft_replay_accept(struct dft_replay *r, u64 seq);
 void dft_replay_carry(struct dft_cluster *c, struct dft_cluster *old);
 

@@ -89,7 +89,22 @@ tcp_flows_close()
 	zgc_eq "left" "$(zc -j flow show zgc0 | jq -c '[.[].proto] | unique')" '["icmp"]'
 }
 
-# Idle flows age out after flow_timeout.
+# gc_runs SECONDS: how many times a flow cache's GC ran, on any device,
+# over SECONDS (tracepoint workqueue:workqueue_execute_start).
+gc_runs()
+{
+	local t=/sys/kernel/tracing
+
+	[ -e "$t/trace" ] || mount -t tracefs nodev "$t"
+	echo >"$t/trace"
+	echo 1 >"$t/events/workqueue/workqueue_execute_start/enable"
+	sleep "$1"
+	echo 0 >"$t/events/workqueue/workqueue_execute_start/enable"
+	grep -c 'zgc_flow_gc' "$t/trace" || true
+}
+
+# Idle flows age out after flow_timeout. A device with no flow left runs
+# no GC (one ran twice a second on every device, even idle).
 aging()
 {
 	local G H1 H2 H3
@@ -103,9 +118,13 @@ aging()
 	zgc_eq "timeout shown" "$(zc -j show zgc0 | jq '.[0].flow_timeout')" 1
 	flows_become 0 5
 	zgc_eq "expired" "$(zgc_stat "$G" zgc0 flow_expired)" 2
-	# And the flow works again, from a miss.
+	# Their memory is freed within two GC runs; then the GC stops.
+	sleep 3
+	zgc_eq "GC runs of an idle device" "$(gc_runs 3)" 0
+	# And the flow works again, from a miss, and the GC runs again.
 	ip netns exec "$H1" ping -c 1 -W 2 10.2.0.13 >/dev/null
 	zgc_eq "misses" "$(zgc_stat "$G" zgc0 flow_miss)" 4
+	zgc_eq "the GC runs with flows" "$(($(gc_runs 3) > 0))" 1
 }
 
 # A changed endpoint changes the verdict of its cached flows at once.

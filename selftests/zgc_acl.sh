@@ -134,4 +134,51 @@ order_and_change()
 	ip netns exec "$H1" ping -c 1 -W 2 10.2.0.13 >/dev/null
 }
 
-zgc_main acl_config deny reject order_and_change
+# A tenant's whole ACL, 1024 rules (the most), from one batch file in no
+# order: all there, and the first by priority that the traffic meets
+# applies;
+# a 1025th is refused. A batch of deletes that fails at its 600th line
+# leaves the 599 before it done (the ICMP reject among them: ping works
+# again), and the rest in place.
+batch_of_rules()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local G H1 H2 H3 f out err
+
+	topology geneve
+	f=$(mktemp)
+	python3 -c "
+import random
+prios = list(range(1, 1025))
+random.Random(7).shuffle(prios)
+for p in prios:
+    if p == 500:
+        print('acl add zgc0 vni 100 prio 500 dst 10.2.0.13 proto icmp action reject')
+    elif p == 400:
+        print('acl add zgc0 vni 100 prio 400 dst 10.2.0.13 proto tcp dport 10900 action reject')
+    else:
+        print('acl add zgc0 vni 100 prio %d dst 10.2.0.13 proto tcp dport %d action deny'
+              % (p, 10000 + p))" >"$f"
+	zc -b "$f"
+	zgc_eq "rules" "$(zc -j acl show zgc0 | jq length)" 1024
+	zgc_eq "the one in the middle" "$(zc acl show zgc0 | sed -n 500p)" \
+		"vni 100 prio 500 src any dst 10.2.0.13/32 proto 1 dport 0-65535 action reject"
+	out=$(ip netns exec "$H1" ping -c 1 -W 2 10.2.0.13 || true)
+	zgc_match "ping" "$out" "From 10.1.0.1 icmp_seq=1 Packet filtered"
+	# Prio 400 rejects port 10900 before prio 900 denies it.
+	zgc_eq "first match" "$(connect_errno "$H1" 10.2.0.13 10900)" 113
+	err=$(zgc_err_of zc acl add zgc0 vni 100 prio 2000 action allow)
+	zgc_match "the 1025th" "$err" "as many rules as it may"
+	python3 -c "
+for p in range(1, 600):
+    print('acl del zgc0 vni 100 prio %d' % p)
+print('acl del zgc0 vni 100 prio 5000')
+print('acl del zgc0 vni 100 prio 700')" >"$f"
+	err=$(zgc_err_of zc -b "$f")
+	zgc_match "line named" "$err" "^zgcctl: $f:600: acl zgc0: .*no rule with this priority"
+	zgc_eq "done before it" "$(zc -j acl show zgc0 | jq -c '[length, .[0].prio]')" '[425,600]'
+	ip netns exec "$H1" ping -c 1 -W 2 10.2.0.13 >/dev/null
+	rm -f "$f"
+}
+
+zgc_main acl_config deny reject order_and_change batch_of_rules

@@ -49,6 +49,8 @@ struct zgc_cfg_req {
  * @tenants: the device's tenants by VNI (tenant.c)
  * @nsubnets: how many subnets they have in all
  * @tenant_gen: generation of the tenants, for dumps
+ * @acl_staged: the tenants whose ACL the batch of changes being applied
+ *	changed (acl.c), linked by &zgc_tenant.acl_staged
  * @endpoints: the endpoint hash table (endpoint.c)
  * @nendpoints: how many endpoints it holds
  * @endpoint_gen: generation of the endpoints, for dumps
@@ -70,6 +72,7 @@ struct zgc_dev {
 	DECLARE_HASHTABLE(tenants, ZGC_TENANT_HASH_BITS);
 	unsigned int nsubnets;
 	unsigned int tenant_gen;
+	struct zgc_tenant *acl_staged;
 	struct hlist_head *endpoints;
 	unsigned int nendpoints;
 	unsigned int endpoint_gen;

@@ -195,16 +195,17 @@ int zgc_nl_obj_end(struct zgc_nl_obj *o, struct sk_buff *skb, bool failed)
  * @attrtype: the objects' nest
  * @one: applies one object; Context: RTNL
  * @add: passed to @one: add the objects, or remove them
+ * @done: publishes what @one changed, or NULL; Context: RTNL
  *
  * The objects are applied in order up to the first failure, which the
- * extended ACK points at.
+ * extended ACK points at; what was applied before it stays.
  *
  * Return: 0 or the first error.
  */
 int zgc_nl_batch(struct genl_info *info, int attrtype,
 		 int (*one)(struct zgc_dev *zd, struct nlattr *nest, bool add,
 			    struct netlink_ext_ack *extack),
-		 bool add)
+		 bool add, void (*done)(struct zgc_dev *zd))
 {
 	struct nlattr *attr;
 	struct zgc_dev *zd;
@@ -229,6 +230,8 @@ int zgc_nl_batch(struct genl_info *info, int attrtype,
 			break;
 		}
 	}
+	if (done)
+		done(zd);
 	if (!err && !n) {
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, attrtype);
 		NL_SET_ERR_MSG(info->extack, "the request holds no object");
@@ -643,13 +646,15 @@ static int zgc_nl_endpoint_one(struct zgc_dev *zd, struct nlattr *nest,
 static int zgc_nl_endpoint_add_doit(struct sk_buff *skb,
 				    struct genl_info *info)
 {
-	return zgc_nl_batch(info, ZGC_A_ENDPOINT, zgc_nl_endpoint_one, true);
+	return zgc_nl_batch(info, ZGC_A_ENDPOINT, zgc_nl_endpoint_one, true,
+			    NULL);
 }
 
 static int zgc_nl_endpoint_del_doit(struct sk_buff *skb,
 				    struct genl_info *info)
 {
-	return zgc_nl_batch(info, ZGC_A_ENDPOINT, zgc_nl_endpoint_one, false);
+	return zgc_nl_batch(info, ZGC_A_ENDPOINT, zgc_nl_endpoint_one, false,
+			    NULL);
 }
 
 static int zgc_nl_endpoint_fill(struct sk_buff *skb, const struct zgc_dev *zd,

@@ -23,7 +23,7 @@ struct zgc_dev *zgc_nl_dev_lookup(struct net *net, struct nlattr **attrs,
 int zgc_nl_batch(struct genl_info *info, int attrtype,
 		 int (*one)(struct zgc_dev *zd, struct nlattr *nest, bool add,
 			    struct netlink_ext_ack *extack),
-		 bool add);
+		 bool add, void (*done)(struct zgc_dev *zd));
 int zgc_nl_get_addr(struct nlattr **tb, int a4, int a6, struct nlattr *nest,
 		    struct in6_addr *addr, struct netlink_ext_ack *extack);
 int zgc_nl_put_addr(struct sk_buff *skb, int a4, int a6,

@@ -209,12 +209,14 @@ static int zgc_nl_acl_one(struct zgc_dev *zd, struct nlattr *nest, bool add,
 
 int zgc_nl_acl_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return zgc_nl_batch(info, ZGC_A_ACL, zgc_nl_acl_one, true);
+	return zgc_nl_batch(info, ZGC_A_ACL, zgc_nl_acl_one, true,
+			    zgc_acl_commit);
 }
 
 int zgc_nl_acl_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return zgc_nl_batch(info, ZGC_A_ACL, zgc_nl_acl_one, false);
+	return zgc_nl_batch(info, ZGC_A_ACL, zgc_nl_acl_one, false,
+			    zgc_acl_commit);
 }
 
 /* A prefix of a rule, as given: no address for none. */

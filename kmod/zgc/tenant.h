@@ -77,6 +77,9 @@ static inline bool zgc_subnet_holds4(const struct zgc_subnet *sn, __be32 ip)
  *	recomputed (flow.c)
  * @nflows: how many flows of it each flow table holds (enum zgc_flow_kind)
  * @acl: its ACL (acl.c), or NULL
+ * @acl_next: its ACL as the batch of changes being applied has it, until
+ *	zgc_acl_commit() publishes it (RTNL), or NULL
+ * @acl_staged: the next tenant with an @acl_next (&zgc_dev.acl_staged)
  * @rcu: frees it after the readers
  */
 struct zgc_tenant {
@@ -86,6 +89,8 @@ struct zgc_tenant {
 	u32 gen;
 	atomic_t nflows[ZGC_FLOWS_KINDS];
 	struct zgc_acl __rcu *acl;
+	struct zgc_acl *acl_next;
+	struct zgc_tenant *acl_staged;
 	struct rcu_head rcu;
 };
 

@@ -532,7 +532,8 @@ int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		if (rcu_access_pointer(tbl->future_tbl))
 			cb->seq++;
 		rht_for_each_entry_rcu(f, pos, tbl, b, node) {
-			if (!zgc_flow_selected(f, sel))
+			/* Fragments' entries are not listed (uapi). */
+			if (f->key.frag || !zgc_flow_selected(f, sel))
 				continue;
 			err = fill(skb, cb, ft->zd, f);
 			if (err)

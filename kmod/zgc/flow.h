@@ -33,9 +33,12 @@ struct zgc_tenant;
  * @saddr: inner source address; IPv4 as an IPv4-mapped IPv6 address
  * @daddr: inner destination address, the same way
  * @vni: the tenant
- * @sport: TCP/UDP source port, 0 for other protocols and fragments
+ * @sport: TCP/UDP source port, 0 for other protocols
  * @dport: TCP/UDP destination port, the same way
  * @proto: IP protocol
+ * @frag: ZGC_FLOW_KEY_FRAG in the entry of a fragmented packet's
+ *	fragments (zgc_fwd_frag()), whose @sport and @dport hold their
+ *	identification (high and low 16 bits); else 0
  * @pad: zero
  *
  * Compared and hashed as bytes: built with memset() first.
@@ -47,8 +50,11 @@ struct zgc_flow_key {
 	__be16 sport;
 	__be16 dport;
 	u8 proto;
-	u8 pad[3];
+	u8 frag;
+	u8 pad[2];
 };
+
+#define ZGC_FLOW_KEY_FRAG	1
 
 /**
  * struct zgc_flow_verdict - what to do with a flow's packets

@@ -145,6 +145,9 @@
  *       ZGC_STATS_DFT_SYNCED: chains this node finished syncing
  *       ZGC_STATS_DFT_MIGRATED: DFT entries this node, as the tail of a
  *         flow's old chain, handed to its new chain (DFT_F_MIGRATE)
+ *       ZGC_STATS_RX_FRAG_NO_FIRST: a fragment other than the first of a
+ *         packet whose first fragment was not seen within 10 s before it
+ *         (fragments take the first one's verdict)
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -254,7 +257,9 @@
  * ZGC_CMD_FLOW_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   The flow cache: the verdict of every flow the device forwarded, keyed
  *   by tenant and inner 5-tuple (ports 0 for protocols other than TCP
- *   and UDP, and for fragments).
+ *   and UDP; a fragmented packet's are its first fragment's). Not listed:
+ *   the entries that keep a first fragment's verdict for the packet's
+ *   other fragments, 10 s (they count against the limits).
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME, and optionally
  *     ZGC_A_FLOW: NLA_NESTED selecting flows, holding one or both of
  *       ZGC_FLOW_A_VNI: NLA_U32, only that tenant's
@@ -825,6 +830,7 @@ enum zgc_stats_attr {
 	ZGC_STATS_DFT_SYNC_RECEIVED,
 	ZGC_STATS_DFT_SYNCED,
 	ZGC_STATS_DFT_MIGRATED,
+	ZGC_STATS_RX_FRAG_NO_FIRST,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

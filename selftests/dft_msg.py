@@ -12,6 +12,7 @@
 #   chain's live places as a number, bit 0 the first node, 0 unless set)
 #   key=HEX: add the SipHash-2-4 MAC under that 16-byte key (flag A)
 #   mac=HEX: add this MAC instead (flag A)
+#   verdict=ACTION/FLAGS/DMAC/SMAC/HOST: add this verdict (one)
 #   words=N: cut the option's data to N 4-byte words
 #   times=N: send the same message N times
 # The selftests forge, replay and damage cluster messages with it.
@@ -90,7 +91,7 @@ def message(spec, sender_addr):
     f = {"version": 2, "op": 1, "flags": 0, "hops": 19, "cluster": 9,
          "chain": 1, "epoch": 1, "sender": 1, "seq": 1, "fwd": sender_addr,
          "host": "192.0.2.11", "entrance": "192.0.2.100", "view": 0, "words": None,
-         "key": None, "mac": None, "times": 1}
+         "key": None, "mac": None, "times": 1, "verdict": None}
     for a in filter(None, spec.split(",")):
         name, value = a.split("=", 1)
         if name not in f:
@@ -99,15 +100,22 @@ def message(spec, sender_addr):
     src = ipaddress.IPv4Address("10.1.0.11")
     dst = ipaddress.IPv4Address("10.1.0.12")
     flags = int(f["flags"]) | (0x80 if f["key"] or f["mac"] else 0)
+    verdicts = b""
+    if f["verdict"]:
+        action, vflags, dmac, smac, host = f["verdict"].split("/")
+        verdicts = struct.pack("!BB6s6s2x4s", int(action), int(vflags),
+                               bytes.fromhex(dmac.replace(":", "")),
+                               bytes.fromhex(smac.replace(":", "")),
+                               ipaddress.IPv4Address(host).packed)
     body = struct.pack("!BBBBIIQIQ4s4s4sIH2x",
                        int(f["version"]) << 4 | int(f["op"]), flags,
-                       int(f["hops"]), 0, int(f["cluster"]),
+                       int(f["hops"]), len(verdicts) // 20, int(f["cluster"]),
                        int(f["chain"]), int(f["epoch"]), int(f["sender"]),
                        int(f["seq"]),
                        ipaddress.IPv4Address(f["fwd"]).packed,
                        ipaddress.IPv4Address(f["host"]).packed,
                        ipaddress.IPv4Address(f["entrance"]).packed, 0,
-                       int(f["view"]))
+                       int(f["view"])) + verdicts
     if f["key"]:
         mac = siphash24(bytes.fromhex(f["key"]),
                         body + flow_key(src, dst, 100, 1))

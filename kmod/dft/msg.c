@@ -16,7 +16,11 @@
  */
 
 #include <crypto/algapi.h>
+#include <linux/etherdevice.h>
+#include <linux/in.h>
 #include <linux/string.h>
+#include <linux/zgc.h>
+#include <net/ip.h>
 
 #include "compat.h"
 #include "msg.h"
@@ -72,6 +76,29 @@ void dft_msg_verdict_write(struct dft_wire_verdict *w,
 	memcpy(w->smac, v->smac, ETH_ALEN);
 	w->reserved = 0;
 	w->host = v->host;
+}
+
+/*
+ * A verdict as zgc_fwd_decide() makes them: a known action and flags; to
+ * forward, unicast MACs (the source one when routed) and a unicast host.
+ * Another one in a message, MAC or not, is a forgery or a bug: it would
+ * go straight into the flow cache. (A host that is an address of the
+ * receiving node is refused when the packet is sent, zgc_fwd_forward().)
+ */
+static bool dft_msg_verdict_valid(const struct zgc_flow_verdict *v)
+{
+	__be32 host = v->host;
+
+	if (!v->action || v->action >= __ZGC_FLOW_ACTION_MAX ||
+	    (v->flags & ~ZGC_FLOW_F_ROUTED))
+		return false;
+	if (v->action != ZGC_FLOW_FORWARD)
+		return true;
+	return is_valid_ether_addr(v->dmac) &&
+	       (!(v->flags & ZGC_FLOW_F_ROUTED) ||
+		is_valid_ether_addr(v->smac)) &&
+	       !ipv4_is_multicast(host) && !ipv4_is_lbcast(host) &&
+	       !ipv4_is_zeronet(host) && !ipv4_is_loopback(host);
 }
 
 /**
@@ -140,6 +167,8 @@ enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 		if (w->reserved)
 			return DFT_MSG_MALFORMED;
 		dft_msg_verdict_read(w, &m->v[i]);
+		if (!dft_msg_verdict_valid(&m->v[i]))
+			return DFT_MSG_MALFORMED;
 	}
 	return DFT_MSG_OK;
 }

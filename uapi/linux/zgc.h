@@ -87,7 +87,9 @@
  *       ZGC_STATS_DFT_EXPIRED: DFT entries this FTN removed for being idle
  *       ZGC_STATS_DFT_RX_MALFORMED: a cluster message whose DFT option is
  *         truncated, has lengths that do not add up, an unknown operation
- *         or flag, or a tenant frame that is no IPv4 or IPv6 flow
+ *         or flag, a verdict zgc does not make (an unknown action or
+ *         flag; to forward, a MAC or a host that is not unicast), or a
+ *         tenant frame that is no IPv4 or IPv6 flow
  *       ZGC_STATS_DFT_RX_VERSION: a DFT option of a version zgc does not
  *         speak
  *       ZGC_STATS_DFT_RX_STALE_EPOCH: a cluster message of an older epoch

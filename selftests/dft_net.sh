@@ -60,10 +60,10 @@ CHAINS='[{"id": 1, "nodes": [3, 4]}, {"id": 2, "nodes": [5, 6]}]'
 
 # doc [EPOCH [MORE]]: the cluster description of the nodes of $NODES
 # (F*: FWDs, N*: FTNs) and the chains of $CHAINS, epoch 1 unless given;
-# MORE is added to it.
+# MORE is added to it. Without a key in MORE, it says "insecure".
 doc()
 {
-	local n role nodes=
+	local n role nodes='' more=${2:-}
 
 	for n in $NODES; do
 		role=ftn
@@ -71,8 +71,9 @@ doc()
 		nodes+="${nodes:+,
 		}{\"id\": ${n:1}, \"addr\": \"10.9.0.${n:1}\", \"roles\": [\"$role\"]}"
 	done
+	[[ $more == *'"key"'* ]] || more+=', "insecure": true'
 	cat <<-END
-	{"cluster": 9, "epoch": ${1:-1}${2:-},
+	{"cluster": 9, "epoch": ${1:-1}$more,
 	 "probe_ms": $PROBE_MS, "suspect_ms": $SUSPECT_MS,
 	 "nodes": [$nodes],
 	 "chains": $CHAINS}

@@ -755,9 +755,18 @@ TEST_F(zgc, flow_requests_checked)
 	EXPECT_STREQ("no device with this name", self->gn.extack);
 }
 
-/* cluster_msg(): a description of two FTNs 1 and 2 in chain @chain. */
-static struct nlmsghdr *cluster_msg(FIXTURE_DATA(zgc) *self, uint32_t chain)
+/* Whether cluster_msg() has a key, says insecure, both or neither. */
+#define CLUSTER_KEY		1
+#define CLUSTER_INSECURE	2
+
+/*
+ * cluster_msg(): a description of two FTNs 1 and 2 in chain @chain,
+ * with @auth (CLUSTER_*).
+ */
+static struct nlmsghdr *cluster_msg_auth(FIXTURE_DATA(zgc) *self,
+					 uint32_t chain, int auth)
 {
+	static const uint8_t key[ZGC_CLUSTER_KEY_LEN] = { 1, 2, 3 };
 	struct nlattr *nest, *sub;
 	struct nlmsghdr *nlh;
 	uint32_t id;
@@ -768,6 +777,10 @@ static struct nlmsghdr *cluster_msg(FIXTURE_DATA(zgc) *self, uint32_t chain)
 	mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_ID, 7);
 	mnl_attr_put_u64(nlh, ZGC_CLUSTER_A_EPOCH, 1);
 	mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_SELF, 1);
+	if (auth & CLUSTER_KEY)
+		mnl_attr_put(nlh, ZGC_CLUSTER_A_KEY, sizeof(key), key);
+	if (auth & CLUSTER_INSECURE)
+		mnl_attr_put(nlh, ZGC_CLUSTER_A_INSECURE, 0, NULL);
 	for (id = 1; id <= 2; id++) {
 		sub = mnl_attr_nest_start(nlh, ZGC_CLUSTER_A_NODE);
 		mnl_attr_put_u32(nlh, ZGC_NODE_A_ID, id);
@@ -782,6 +795,29 @@ static struct nlmsghdr *cluster_msg(FIXTURE_DATA(zgc) *self, uint32_t chain)
 	mnl_attr_nest_end(nlh, sub);
 	mnl_attr_nest_end(nlh, nest);
 	return nlh;
+}
+
+static struct nlmsghdr *cluster_msg(FIXTURE_DATA(zgc) *self, uint32_t chain)
+{
+	return cluster_msg_auth(self, chain, CLUSTER_INSECURE);
+}
+
+/* A cluster has a key, or says it runs without: not both, not neither. */
+TEST_F(zgc, cluster_key_or_insecure)
+{
+	ASSERT_EQ(0, link_add(&self->rt, "zgc0", -1, -1));
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, cluster_msg_auth(self, 1, 0),
+				   NULL, NULL));
+	EXPECT_STREQ("a cluster needs a key (ZGC_CLUSTER_A_KEY), or ZGC_CLUSTER_A_INSECURE to run unauthenticated",
+		     self->gn.extack);
+	EXPECT_EQ(-EINVAL,
+		  nl_talk(&self->gn,
+			  cluster_msg_auth(self, 1,
+					   CLUSTER_KEY | CLUSTER_INSECURE),
+			  NULL, NULL));
+	EXPECT_STREQ("a cluster with a key is not insecure", self->gn.extack);
+	EXPECT_EQ(0, nl_talk(&self->gn, cluster_msg_auth(self, 1, CLUSTER_KEY),
+			     NULL, NULL));
 }
 
 /* Chain 0 means a flow decided by a node alone: no chain has that id. */

@@ -53,6 +53,7 @@ static const struct nla_policy zgc_cluster_policy[ZGC_CLUSTER_A_MAX + 1] = {
 							 &zgc_probe_ms_range),
 	[ZGC_CLUSTER_A_SUSPECT_MS] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ZGC_CLUSTER_A_ROLLING_FROM] = { .type = NLA_REJECT },
+	[ZGC_CLUSTER_A_INSECURE] = { .type = NLA_FLAG },
 };
 
 const struct nla_policy zgc_cluster_cmd_policy[ZGC_A_MAX + 1] = {
@@ -147,6 +148,17 @@ static struct dft_cluster *zgc_nl_cluster_parse(struct nlattr *nest,
 	    !tb[ZGC_CLUSTER_A_SELF]) {
 		NL_SET_ERR_MSG_ATTR(extack, nest,
 				    "a cluster needs ZGC_CLUSTER_A_ID, ZGC_CLUSTER_A_EPOCH and ZGC_CLUSTER_A_SELF");
+		return ERR_PTR(-EINVAL);
+	}
+	/* Authentication is on unless the description says otherwise. */
+	if (tb[ZGC_CLUSTER_A_KEY] && tb[ZGC_CLUSTER_A_INSECURE]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ZGC_CLUSTER_A_INSECURE],
+				    "a cluster with a key is not insecure");
+		return ERR_PTR(-EINVAL);
+	}
+	if (!tb[ZGC_CLUSTER_A_KEY] && !tb[ZGC_CLUSTER_A_INSECURE]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a cluster needs a key (ZGC_CLUSTER_A_KEY), or ZGC_CLUSTER_A_INSECURE to run unauthenticated");
 		return ERR_PTR(-EINVAL);
 	}
 	nnodes = zgc_nl_count(nest, ZGC_CLUSTER_A_NODE);

@@ -51,6 +51,8 @@ static size_t cluster_nest_size(const struct cluster_desc *d)
 		size += CLUSTER_ATTR(sizeof(uint32_t));
 	if (d->has_key)
 		size += CLUSTER_ATTR(ZGC_CLUSTER_KEY_LEN);
+	if (d->insecure)
+		size += CLUSTER_ATTR(0);
 	size += (d->has_probe_ms + d->has_suspect_ms) *
 		CLUSTER_ATTR(sizeof(uint32_t));
 	size += d->nnodes * (CLUSTER_ATTR(0) +
@@ -78,6 +80,8 @@ static void cluster_put(struct nlmsghdr *nlh, const struct cluster_desc *d,
 	if (d->has_key)
 		mnl_attr_put(nlh, ZGC_CLUSTER_A_KEY, ZGC_CLUSTER_KEY_LEN,
 			     d->key);
+	if (d->insecure)
+		mnl_attr_put(nlh, ZGC_CLUSTER_A_INSECURE, 0, NULL);
 	if (d->has_probe_ms)
 		mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_PROBE_MS, d->probe_ms);
 	if (d->has_suspect_ms)
@@ -124,6 +128,7 @@ static void cluster_err_path(const struct nlmsghdr *nlh, uint32_t offs,
 		[ZGC_CLUSTER_A_SELF] = "self",
 		[ZGC_CLUSTER_A_TABLE_SIZE] = "table_size",
 		[ZGC_CLUSTER_A_KEY] = "key",
+		[ZGC_CLUSTER_A_INSECURE] = "insecure",
 		[ZGC_CLUSTER_A_PROBE_MS] = "probe_ms",
 		[ZGC_CLUSTER_A_SUSPECT_MS] = "suspect_ms",
 	};
@@ -630,6 +635,7 @@ static void print_roles(uint32_t roles)
  * zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x5e3a4c21 probe_ms 50 suspect_ms 150 [rolling_from 0]
  *   node 1 addr 10.9.0.1 roles fwd state alive incarnation 0 since_ms 5210
  *   chain 2 nodes 5,6,3 slots 153
+ *   insecure: no key: ... (auth off)
  */
 static void cluster_print_plain(const char *ifname, const struct shown *c)
 {
@@ -675,6 +681,8 @@ static void cluster_print_plain(const char *ifname, const struct shown *c)
 			printf(" slots %" PRIu32, ch->slots);
 		putchar('\n');
 	}
+	if (c->has_auth && !c->auth)
+		printf("  insecure: no key: any host that can send from a node's address can forge cluster messages\n");
 }
 
 static void json_roles(struct json_writer *w, uint32_t roles)

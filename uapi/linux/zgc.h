@@ -360,8 +360,14 @@
  *       ZGC_CLUSTER_A_SELF: NLA_U32, the id of the node this device is
  *       ZGC_CLUSTER_A_TABLE_SIZE: NLA_U32, slots of the consistent-hash
  *         table: a prime, 2 to 65521 (default 307)
- *       ZGC_CLUSTER_A_KEY: 16 bytes, the SipHash key of cluster messages
- *         (optional: without it they are not authenticated)
+ *       ZGC_CLUSTER_A_KEY: 16 bytes, the SipHash key of cluster messages:
+ *         each carries a MAC under it and a sequence number no receiver
+ *         accepts twice. A description has it, or says
+ *       ZGC_CLUSTER_A_INSECURE: NLA_FLAG, that the cluster runs without a
+ *         key: its messages are not authenticated, and any host that can
+ *         send from a node's address on the cluster network can answer
+ *         and insert verdicts (forward tenant traffic anywhere), declare
+ *         nodes dead, and replay what it captured. Refused with a key.
  *       ZGC_CLUSTER_A_NODE: NLA_NESTED, once per node (1 to
  *         ZGC_CLUSTER_NODES_MAX):
  *         ZGC_NODE_A_ID: NLA_U32, unique, not 0
@@ -716,6 +722,7 @@ enum zgc_cluster_attr {
 	ZGC_CLUSTER_A_PROBE_MS,
 	ZGC_CLUSTER_A_SUSPECT_MS,
 	ZGC_CLUSTER_A_ROLLING_FROM,
+	ZGC_CLUSTER_A_INSECURE,
 	__ZGC_CLUSTER_A_MAX
 };
 #define ZGC_CLUSTER_A_MAX (__ZGC_CLUSTER_A_MAX - 1)

@@ -171,5 +171,63 @@ host_turns_local()
 	zgc_eq "dropped" "$(($(zgc_stat "$G" zgc0 tx_no_route) > drops))" 1
 }
 
+# udp_from FROM SRC TO ADDR: a UDP datagram from FROM, sent from its
+# address SRC, to ADDR port 5003 in TO: the source TO saw, or "timeout"
+# when nothing came within 2 s.
+udp_from()
+{
+	local out
+
+	out=$(mktemp)
+	ip netns exec "$3" python3 -c "
+import socket
+s = socket.socket(socket.AF_INET6 if ':' in '$4' else socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('$4', 5003))
+s.settimeout(2)
+try:
+    print(s.recvfrom(100)[1][0])
+except socket.timeout:
+    print('timeout')" >"$out" &
+	sleep 0.5
+	ip netns exec "$1" python3 -c "
+import socket
+s = socket.socket(socket.AF_INET6 if ':' in '$4' else socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('$2', 0))
+s.sendto(b'who', ('$4', 5003))"
+	wait $!
+	cat "$out"
+	rm -f "$out"
+}
+
+# An instance sends as itself only: a packet whose inner source is
+# another instance's address (H2's, from H1's host) or no endpoint's is
+# dropped and counted, IPv4 and IPv6 (they went through: ACL source
+# rules meant nothing); a tenant set to take any source forwards them.
+source_validation()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local G H1 H2 H3 err
+
+	topology geneve
+	ip -n "$H1" addr add 10.1.0.12/32 dev tun0
+	ip -n "$H1" addr add 10.1.0.99/32 dev tun0
+	ip -n "$H1" addr add fd00:1::99/128 dev tun0 nodad
+	zgc_eq "as itself" "$(udp_from "$H1" 10.1.0.11 "$H3" 10.2.0.13)" 10.1.0.11
+	zgc_eq "as H2" "$(udp_from "$H1" 10.1.0.12 "$H3" 10.2.0.13)" timeout
+	zgc_eq "as nobody" "$(udp_from "$H1" 10.1.0.99 "$H3" 10.2.0.13)" timeout
+	zgc_eq "as nobody, IPv6" "$(udp_from "$H1" fd00:1::99 "$H3" fd00:2::13)" timeout
+	zgc_eq "counted" "$(zgc_stat "$G" zgc0 rx_spoofed)" 3
+	zgc_eq "shown" "$(zc tenant show zgc0)" "vni 100 any_source off"
+	zc tenant set zgc0 vni 100 any_source on
+	zgc_eq "shown on" "$(zc -j tenant show zgc0)" '[{"vni":100,"any_source":"on"}]'
+	zgc_eq "any source" "$(udp_from "$H1" 10.1.0.99 "$H3" 10.2.0.13)" 10.1.0.99
+	zgc_eq "any source, IPv6" "$(udp_from "$H1" fd00:1::99 "$H3" fd00:2::13)" fd00:1::99
+	zgc_eq "no more counted" "$(zgc_stat "$G" zgc0 rx_spoofed)" 3
+	err=$(zgc_err_of zc tenant set zgc0 vni 999 any_source on)
+	zgc_match "no tenant" "$err" "no tenant with this VNI"
+	err=$(zgc_err_of zc tenant set zgc0 vni 100 any_source maybe)
+	zgc_match "usage" "$err" "invalid any_source 'maybe': expected on or off"
+}
+
 zgc_main endpoint_config path_mtu same_subnet_geneve across_subnets_geneve \
-	across_subnets_vxlan endpoint_removed host_turns_local
+	across_subnets_vxlan endpoint_removed host_turns_local source_validation

@@ -553,6 +553,24 @@ static enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
 	return zgc_fwd_execute(zd, sk, t, skb, inner, p, f);
 }
 
+/*
+ * Whether a tenant packet's inner source is an endpoint of the tenant on
+ * the host the packet came from (its outer source, the receive path's
+ * IPv4 header): else an instance, or any host of the underlay, could send
+ * in another's name, ACL source rules would mean nothing, and a spoofer
+ * could fill the flow cache with flows of every tenant.
+ */
+static bool zgc_fwd_source_valid(struct zgc_dev *zd,
+				 const struct zgc_tenant *t,
+				 const struct sk_buff *skb,
+				 const struct zgc_fwd_pkt *p)
+{
+	const struct zgc_endpoint *ep;
+
+	ep = zgc_endpoint_lookup(zd, t->vni, &p->key.saddr);
+	return ep && ep->host == ip_hdr(skb)->saddr;
+}
+
 /**
  * zgc_fwd_ip() - forward a tenant's IPv4 or IPv6 packet by its flow's
  *	verdict
@@ -574,7 +592,12 @@ enum zgc_stats_attr zgc_fwd_ip(struct zgc_dev *zd, struct sock *sk,
 	struct zgc_fwd_pkt p;
 
 	why = zgc_fwd_parse(skb, inner, t->vni, &p);
-	return why ?: zgc_fwd_flow(zd, sk, t, skb, inner, &p);
+	if (why)
+		return why;
+	if (!READ_ONCE(t->any_source) &&
+	    !zgc_fwd_source_valid(zd, t, skb, &p))
+		return ZGC_STATS_RX_SPOOFED;
+	return zgc_fwd_flow(zd, sk, t, skb, inner, &p);
 }
 
 /**

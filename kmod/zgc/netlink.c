@@ -841,6 +841,20 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.maxattr = ZGC_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = ZGC_CMD_TENANT_SET,
+		.doit = zgc_nl_tenant_set_doit,
+		.policy = zgc_tenant_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_TENANT_GET,
+		.dumpit = zgc_nl_tenant_get_dumpit,
+		.policy = zgc_tenant_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 static const struct genl_multicast_group zgc_genl_mcgrps[] = {

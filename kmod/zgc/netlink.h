@@ -52,6 +52,11 @@ int zgc_nl_acl_add_doit(struct sk_buff *skb, struct genl_info *info);
 int zgc_nl_acl_del_doit(struct sk_buff *skb, struct genl_info *info);
 int zgc_nl_acl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
+/* netlink_tenant.c */
+extern const struct nla_policy zgc_tenant_cmd_policy[ZGC_A_MAX + 1];
+int zgc_nl_tenant_set_doit(struct sk_buff *skb, struct genl_info *info);
+int zgc_nl_tenant_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
 /* netlink_cluster.c */
 extern const struct nla_policy zgc_cluster_cmd_policy[ZGC_A_MAX + 1];
 extern const struct nla_policy zgc_drain_cmd_policy[ZGC_A_MAX + 1];

@@ -76,6 +76,9 @@ static inline bool zgc_subnet_holds4(const struct zgc_subnet *sn, __be32 ip)
  *	under RTNL on every change: cached verdicts of an older one are
  *	recomputed (flow.c)
  * @nflows: how many flows of it each flow table holds (enum zgc_flow_kind)
+ * @any_source: its packets are forwarded whatever their inner source
+ *	(ZGC_TENANT_A_ANY_SOURCE), not only from its endpoints' hosts;
+ *	written under RTNL, read by the receive path (READ_ONCE())
  * @acl: its ACL (acl.c), or NULL
  * @acl_next: its ACL as the batch of changes being applied has it, until
  *	zgc_acl_commit() publishes it (RTNL), or NULL
@@ -88,6 +91,7 @@ struct zgc_tenant {
 	struct list_head subnets;
 	u32 gen;
 	atomic_t nflows[ZGC_FLOWS_KINDS];
+	bool any_source;
 	struct zgc_acl __rcu *acl;
 	struct zgc_acl *acl_next;
 	struct zgc_tenant *acl_staged;

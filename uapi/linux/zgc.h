@@ -150,6 +150,10 @@
  *       ZGC_STATS_RX_FRAG_NO_FIRST: a fragment other than the first of a
  *         packet whose first fragment was not seen within 10 s before it
  *         (fragments take the first one's verdict)
+ *       ZGC_STATS_RX_SPOOFED: a tenant packet whose inner source address
+ *         is no endpoint of its tenant on the host it came from (its
+ *         outer source), unless the tenant takes any source
+ *         (ZGC_TENANT_A_ANY_SOURCE)
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -339,6 +343,27 @@
  *   Reply, one message per rule: ZGC_A_IFINDEX and ZGC_A_ACL with every
  *   attribute (a tenant's rules by priority). Flagged NLM_F_DUMP_INTR when the
  *   tenants changed.
+ *
+ * ZGC_CMD_TENANT_SET (needs CAP_NET_ADMIN)
+ *   A tenant's settings. A tenant (a VNI with subnets) must exist
+ *   (-ENOENT); removing its last subnet forgets them.
+ *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, and
+ *     ZGC_A_TENANT: NLA_NESTED
+ *       ZGC_TENANT_A_VNI: NLA_U32, the tenant
+ *       ZGC_TENANT_A_ANY_SOURCE: NLA_U8, optional, 0 or 1. 0 (the
+ *         default): a packet of the tenant is forwarded only if its inner
+ *         source address is an endpoint of the tenant whose host is the
+ *         packet's outer source; others are dropped and counted
+ *         (ZGC_STATS_RX_SPOOFED), so that no instance and no host of the
+ *         underlay sends in another's name. 1: any source, for instances
+ *         that own addresses no endpoint lists (ACL source rules then
+ *         trust the tenant's hosts).
+ *
+ * ZGC_CMD_TENANT_GET (needs CAP_NET_ADMIN)
+ *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
+ *   Reply, one message per tenant: ZGC_A_IFINDEX and ZGC_A_TENANT with
+ *   ZGC_TENANT_A_VNI and ZGC_TENANT_A_ANY_SOURCE. Flagged
+ *   NLM_F_DUMP_INTR when the tenants changed.
  *
  * The cluster
  *   A zgc device is a node of a Zeta gateway cluster: a FWD (it forwards
@@ -557,6 +582,8 @@ enum zgc_cmd {
 	ZGC_CMD_DFT_GET,
 	ZGC_CMD_MEMBER_NTF,
 	ZGC_CMD_CLUSTER_DRAIN,
+	ZGC_CMD_TENANT_SET,
+	ZGC_CMD_TENANT_GET,
 	__ZGC_CMD_MAX
 };
 #define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
@@ -585,9 +612,18 @@ enum zgc_attr {
 	ZGC_A_MEMBER,
 	ZGC_A_DRAIN,
 	ZGC_A_JOIN,
+	ZGC_A_TENANT,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
+
+enum zgc_tenant_attr {
+	ZGC_TENANT_A_UNSPEC,
+	ZGC_TENANT_A_VNI,
+	ZGC_TENANT_A_ANY_SOURCE,
+	__ZGC_TENANT_A_MAX
+};
+#define ZGC_TENANT_A_MAX (__ZGC_TENANT_A_MAX - 1)
 
 enum zgc_subnet_attr {
 	ZGC_SUBNET_A_UNSPEC,
@@ -840,6 +876,7 @@ enum zgc_stats_attr {
 	ZGC_STATS_DFT_SYNCED,
 	ZGC_STATS_DFT_MIGRATED,
 	ZGC_STATS_RX_FRAG_NO_FIRST,
+	ZGC_STATS_RX_SPOOFED,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

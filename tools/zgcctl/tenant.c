@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tenant settings: zgcctl tenant set|show (ZGC_CMD_TENANT_*).
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/zgc.h>
+
+#include "dump.h"
+#include "genl.h"
+#include "json.h"
+#include "zgcctl.h"
+
+struct tenant {
+	uint32_t vni;
+	uint8_t any_source;
+};
+
+/* tenant set DEV vni VNI any_source on|off */
+static int tenant_set(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	bool has_vni = false, has_any = false;
+	struct tenant tn = { 0 };
+	struct nlattr *nest;
+	struct nlmsghdr *nlh;
+	struct zgc_genl *g;
+	const char *val;
+	int i, ret, err;
+
+	if (argc < 2)
+		return zgc_usage_err(ctx, "give a device and the tenant");
+	ret = zgc_check_ifname(ctx, argv[1]);
+	if (ret)
+		return ret;
+	for (i = 2; i < argc; i += 2) {
+		val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!val)
+			return zgc_usage_err(ctx, "%s needs a value", argv[i]);
+		if (!strcmp(argv[i], "vni")) {
+			if (has_vni)
+				return zgc_usage_err(ctx, "vni given twice");
+			if (parse_vni(val, &tn.vni))
+				return zgc_usage_err(ctx,
+						     "invalid vni '%s': expected 0 to %u",
+						     val, ZGC_VNI_MAX);
+			has_vni = true;
+		} else if (!strcmp(argv[i], "any_source")) {
+			if (has_any)
+				return zgc_usage_err(ctx, "any_source given twice");
+			if (strcmp(val, "on") && strcmp(val, "off"))
+				return zgc_usage_err(ctx,
+						     "invalid any_source '%s': expected on or off",
+						     val);
+			tn.any_source = !strcmp(val, "on");
+			has_any = true;
+		} else {
+			return zgc_usage_err(ctx, "unknown argument '%s'",
+					     argv[i]);
+		}
+	}
+	if (!has_vni || !has_any)
+		return zgc_usage_err(ctx, "give vni and any_source");
+
+	g = zgc_genl_open();
+	if (!g)
+		return ZGC_EXIT_FAIL;
+	nlh = zgc_genl_request(g, ZGC_CMD_TENANT_SET);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
+	nest = mnl_attr_nest_start(nlh, ZGC_A_TENANT);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_VNI, tn.vni);
+	mnl_attr_put_u8(nlh, ZGC_TENANT_A_ANY_SOURCE, tn.any_source);
+	mnl_attr_nest_end(nlh, nest);
+	err = zgc_genl_doit(g, nlh, NULL, NULL);
+	ret = err ? zgc_kernel_err(g, err, "tenant set %s", argv[1]) :
+		    ZGC_EXIT_OK;
+	zgc_genl_close(g);
+	return ret;
+}
+
+static int tenant_parse(const struct nlmsghdr *nlh, void *row)
+{
+	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
+		[ZGC_A_TENANT] = MNL_TYPE_NESTED,
+	};
+	static const enum mnl_attr_data_type tn_policy[ZGC_TENANT_A_MAX + 1] = {
+		[ZGC_TENANT_A_VNI] = MNL_TYPE_U32,
+		[ZGC_TENANT_A_ANY_SOURCE] = MNL_TYPE_U8,
+	};
+	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
+	const struct nlattr *sb[ZGC_TENANT_A_MAX + 1] = { NULL };
+	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
+	struct zgc_genl_attrs ta = { .policy = tn_policy,
+				     .max = ZGC_TENANT_A_MAX, .tb = sb };
+	struct tenant *tn = row;
+
+	if (zgc_genl_parse(nlh, &a) < 0 || !tb[ZGC_A_TENANT] ||
+	    zgc_genl_parse_nested(tb[ZGC_A_TENANT], &ta) ||
+	    !sb[ZGC_TENANT_A_VNI] || !sb[ZGC_TENANT_A_ANY_SOURCE])
+		return -1;
+	tn->vni = mnl_attr_get_u32(sb[ZGC_TENANT_A_VNI]);
+	tn->any_source = mnl_attr_get_u8(sb[ZGC_TENANT_A_ANY_SOURCE]);
+	return 0;
+}
+
+static int tenant_cmp(const void *a, const void *b)
+{
+	const struct tenant *x = a, *y = b;
+
+	return x->vni < y->vni ? -1 : x->vni > y->vni;
+}
+
+/* vni 100 any_source off */
+static void tenant_print(struct printer *p, const void *row)
+{
+	const struct tenant *tn = row;
+
+	pr_object_open(p);
+	pr_uint(p, "vni", tn->vni);
+	pr_string(p, "any_source", tn->any_source ? "on" : "off");
+	pr_object_close(p);
+}
+
+static const struct zgc_dump_kind tenant_kind = {
+	.cmd = ZGC_CMD_TENANT_GET,
+	.row_size = sizeof(struct tenant),
+	.parse = tenant_parse,
+	.cmp = tenant_cmp,
+	.print = tenant_print,
+};
+
+/* zgcctl tenant set|show DEV ... */
+int cmd_tenant(struct zgcctl_ctx *ctx, int argc, char **argv)
+{
+	if (!argc)
+		return zgc_usage_err(ctx, "give set or show");
+	if (!strcmp(argv[0], "set"))
+		return tenant_set(ctx, argc, argv);
+	if (!strcmp(argv[0], "show"))
+		return zgc_object_show_cmd(ctx, argc, argv, &tenant_kind);
+	return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
+}

@@ -218,6 +218,67 @@ limits()
 	zgc_eq "per tenant" "$(flows vni 100) $(flows vni 200)" "2 2"
 }
 
+# slab CGROUP: the slab memory (bytes) charged to a memory cgroup.
+slab()
+{
+	awk '$1 == "slab" { print $2 }' "$1/memory.stat"
+}
+
+# What a namespace makes zgc hold is charged to memory cgroups: the
+# endpoints to the cgroup of the process that adds them, the flows its
+# tenants' packets make to the cgroup of the process that created the
+# device (neither was: a namespace could pin memory no cgroup saw). A
+# namespace's admin cannot raise the flow limits past the defaults, and
+# a namespace has at most 16 devices.
+memory_charged()
+{
+	# shellcheck disable=SC2034 # topology() and host() set them
+	local G H1 H2 H3 cg=/sys/fs/cgroup/zgc_flow_test s0 s1 s2 f i err
+
+	[ -e /sys/fs/cgroup/cgroup.controllers ] ||
+		mount -t cgroup2 cgroup2 /sys/fs/cgroup
+	echo +memory >/sys/fs/cgroup/cgroup.subtree_control
+	mkdir "$cg"
+	ZGC_CLEANUP+=("rmdir $cg" "echo \$BASHPID >/sys/fs/cgroup/cgroup.procs")
+	# G's device and its configuration come from the cgroup.
+	echo "$BASHPID" >"$cg/cgroup.procs"
+	topology geneve
+	s0=$(slab "$cg")
+	f=$(mktemp)
+	for ((i = 0; i < 4000; i++)); do
+		printf 'endpoint add zgc0 vni 100 ip 10.1.%d.%d mac 02:00:00:00:%02x:%02x host 198.51.100.%d\n' \
+			$((100 + i / 250)) $((i % 250 + 1)) $((i >> 8)) $((i & 255)) $((i % 200 + 2))
+	done >"$f"
+	zc subnet add zgc0 vni 100 gw 10.1.96.1/19 mac 02:00:00:00:01:01
+	zc -b "$f"
+	rm -f "$f"
+	s1=$(slab "$cg")
+	# The traffic does not: H1's 3000 new flows are charged all the same.
+	echo "$BASHPID" >/sys/fs/cgroup/cgroup.procs
+	udp_ports "$H1" 10.2.0.13 20000 3000
+	for ((i = 0; i < 50 && $(flows) < 3000; i++)); do
+		sleep 0.2
+	done
+	zgc_eq "flows" "$(($(flows) >= 3000))" 1
+	s2=$(slab "$cg")
+	echo "slab charged: $(((s1 - s0) / 1024)) kB for 4000 endpoints, $(((s2 - s1) / 1024)) kB for 3000 flows"
+	zgc_eq "endpoints charged" "$(((s1 - s0) >= 4000 * 48))" 1
+	zgc_eq "flows charged" "$(((s2 - s1) >= 3000 * 96))" 1
+	# Limits: lowered by anyone, raised past the defaults only from the
+	# initial namespace.
+	err=$(zgc_err_of unshare --user --map-root-user --net sh -c \
+		"ip link add zgc0 type zgc && $ZGCCTL set zgc0 flow_max 1000 &&
+		 $ZGCCTL set zgc0 flow_max 2000000")
+	zgc_match "raised from a user namespace" "$err" \
+		"Operation not permitted: raising ZGC_A_FLOW_MAX or ZGC_A_FLOW_VNI_MAX past its default needs CAP_NET_ADMIN in the initial user namespace"
+	zc set zgc0 flow_max 2000000
+	for ((i = 1; i < 16; i++)); do
+		ip -n "$G" link add "zgc$i" type zgc port $((7000 + i))
+	done
+	err=$(zgc_err_of ip -n "$G" link add zgc16 type zgc port 7016)
+	zgc_match "17th device" "$err" "at most ZGC_NETNS_DEVS_MAX zgc devices"
+}
+
 # Dumps taken while thousands of flows are created (and the table grows)
 # list each flow once.
 dump_while_growing()
@@ -238,4 +299,4 @@ dump_while_growing()
 }
 
 zgc_main hit_and_miss tcp_flows_close aging endpoint_change flush_by_vni \
-	flush_many limits dump_while_growing
+	flush_many limits memory_charged dump_while_growing

@@ -410,7 +410,7 @@ static int dft_cluster_map(struct dft_cluster *c, u32 size,
 		return -ENOMEM;
 	for (i = 0; i < c->nchains; i++)
 		ids[i] = c->chains[i].id;
-	c->map = dft_maglev_build(ids, c->nchains, size, GFP_KERNEL);
+	c->map = dft_maglev_build(ids, c->nchains, size, GFP_KERNEL_ACCOUNT);
 	kvfree(ids);
 	if (IS_ERR(c->map)) {
 		int err = PTR_ERR(c->map);

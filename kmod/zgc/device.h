@@ -13,6 +13,7 @@
 #include "underlay.h"
 
 struct dft_cluster;
+struct mem_cgroup;
 struct netlink_ext_ack;
 struct socket;
 struct zgc_pcpu_drops;
@@ -57,6 +58,9 @@ struct zgc_cfg_req {
  * @flows: the flow cache (flow.c)
  * @dft: the DFT entries it holds as an FTN (flow.c, dft/)
  * @cluster: the description of its cluster (netlink_cluster.c), or NULL
+ * @memcg: the memory cgroup of the process that created the device: the
+ *	flows and DFT entries its packets make are charged to it (flow.c),
+ *	as what netlink makes is to the process asking; NULL without memcg
  *
  * Locking: @list, @cfg, @sock, @cluster, the tenants and the endpoints are written
  * under RTNL; the receive path reads tenants and endpoints under RCU. @cfg changes only
@@ -80,6 +84,7 @@ struct zgc_dev {
 	struct zgc_flow_table dft;
 	struct dft_cluster __rcu *cluster;
 	struct dft_sync_tx sync;
+	struct mem_cgroup *memcg;
 };
 
 /**
@@ -87,12 +92,14 @@ struct zgc_dev {
  * @dev_list: the zgc devices of the namespace, in creation order
  * @dev_gen: generation of @dev_list and of the devices' configuration,
  *	bumped on every change so that dumps can detect them
+ * @ndevs: how many devices @dev_list holds (at most ZGC_NETNS_DEVS_MAX)
  *
- * Locking: RTNL guards both fields.
+ * Locking: RTNL guards every field.
  */
 struct zgc_net {
 	struct list_head dev_list;
 	unsigned int dev_gen;
+	unsigned int ndevs;
 };
 
 struct zgc_net *zgc_net(const struct net *net);

@@ -40,7 +40,7 @@ static struct hlist_head *zgc_endpoint_bucket(struct zgc_dev *zd, u32 vni,
 int zgc_endpoints_init(struct zgc_dev *zd)
 {
 	zd->endpoints = kvcalloc(ZGC_ENDPOINT_HASH_SIZE,
-				 sizeof(*zd->endpoints), GFP_KERNEL);
+				 sizeof(*zd->endpoints), GFP_KERNEL_ACCOUNT);
 	return zd->endpoints ? 0 : -ENOMEM;
 }
 
@@ -159,7 +159,7 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 		NL_SET_ERR_MSG(extack, "the device has as many endpoints as it may");
 		return -ENOSPC;
 	}
-	ep = kzalloc(sizeof(*ep), GFP_KERNEL);
+	ep = kzalloc(sizeof(*ep), GFP_KERNEL_ACCOUNT);
 	if (!ep)
 		return -ENOMEM;
 	ep->vni = vni;

@@ -25,7 +25,9 @@
  * down.
  *
  * Memory: entries come from the "zgc_flow" slab cache
- * (sizeof(struct zgc_flow), 104 bytes on 64-bit), plus the table's
+ * (sizeof(struct zgc_flow), 104 bytes on 64-bit), charged to the memory
+ * cgroup of the process that created the device (one at its limit has a
+ * new flow's packet dropped as ZGC_STATS_RX_NO_MEMORY), plus the table's
  * buckets, one pointer per bucket at 0.375 to 0.75 entries a bucket
  * (10.7 to 21.3 bytes a flow): at most 126 bytes a flow in all. To stay
  * that small an entry has no rcu_head: a removed flow goes on the
@@ -42,6 +44,7 @@
 #include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 
@@ -355,10 +358,14 @@ struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
 				 struct zgc_flow *stale)
 {
 	atomic_t *tenant_count = &t->nflows[ft->kind];
+	struct mem_cgroup *memcg;
 	struct zgc_flow *f, *old;
 	int count, err;
 
-	f = kmem_cache_alloc(zgc_flow_cache, GFP_ATOMIC);
+	/* Charged to the device's creator (&zgc_dev.memcg), from any context. */
+	memcg = set_active_memcg(ft->zd->memcg);
+	f = kmem_cache_alloc(zgc_flow_cache, GFP_ATOMIC | __GFP_ACCOUNT);
+	set_active_memcg(memcg);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	f->key = tmpl->key;
@@ -560,7 +567,7 @@ int zgc_flow_cache_init(void)
 	 * (up to 21.3 bytes a flow, see above).
 	 */
 	BUILD_BUG_ON(IS_ENABLED(CONFIG_64BIT) && sizeof(struct zgc_flow) > 104);
-	zgc_flow_cache = KMEM_CACHE(zgc_flow, 0);
+	zgc_flow_cache = KMEM_CACHE(zgc_flow, SLAB_ACCOUNT);
 	return zgc_flow_cache ? 0 : -ENOMEM;
 }
 

@@ -373,6 +373,18 @@ static int zgc_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 timeout;
 	int err;
 
+	/*
+	 * The flows are charged to the device's creator, but a namespace's
+	 * admin is not to raise what its devices may hold past the defaults.
+	 */
+	if ((zgc_nl_get_u32(attrs[ZGC_A_FLOW_MAX]) > ZGC_FLOW_MAX_DEFAULT ||
+	     zgc_nl_get_u32(attrs[ZGC_A_FLOW_VNI_MAX]) >
+	     ZGC_FLOW_VNI_MAX_DEFAULT) &&
+	    !netlink_capable(skb, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "raising ZGC_A_FLOW_MAX or ZGC_A_FLOW_VNI_MAX past its default needs CAP_NET_ADMIN in the initial user namespace");
+		return -EPERM;
+	}
 	if (attrs[ZGC_A_OVERLAY])
 		req.cfg.overlay = nla_get_u8(attrs[ZGC_A_OVERLAY]);
 	if (attrs[ZGC_A_PORT])

@@ -178,11 +178,11 @@ int zgc_subnet_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *gw,
 		NL_SET_ERR_MSG(extack, "the device has as many subnets as it may");
 		return -ENOSPC;
 	}
-	sn = kzalloc(sizeof(*sn), GFP_KERNEL);
+	sn = kzalloc(sizeof(*sn), GFP_KERNEL_ACCOUNT);
 	if (!sn)
 		return -ENOMEM;
 	if (!t) {
-		new_t = kzalloc(sizeof(*new_t), GFP_KERNEL);
+		new_t = kzalloc(sizeof(*new_t), GFP_KERNEL_ACCOUNT);
 		if (!new_t) {
 			kfree(sn);
 			return -ENOMEM;

@@ -513,7 +513,15 @@
  *   IFLA_ZGC_PORT: NLA_U16, host byte order (default: the overlay's port)
  *   IFLA_ZGC_LOCAL, IFLA_ZGC_ENTRANCES, IFLA_ZGC_TTL, IFLA_ZGC_DF: as
  *     ZGC_A_LOCAL, ZGC_A_ENTRANCES, ZGC_A_TTL and ZGC_A_DF
- * The same rules as ZGC_CMD_DEV_SET apply to changelink.
+ * The same rules as ZGC_CMD_DEV_SET apply to changelink. A network
+ * namespace has at most ZGC_NETNS_DEVS_MAX zgc devices (-ENOSPC).
+ *
+ * Memory: what a request makes (endpoints, subnets, ACLs, cluster
+ * descriptions) is charged to the memory cgroup of the process that asks;
+ * the flows and DFT entries a device's packets make, to the memory cgroup
+ * of the process that created the device. Raising ZGC_A_FLOW_MAX or
+ * ZGC_A_FLOW_VNI_MAX past its default needs CAP_NET_ADMIN in the initial
+ * user namespace (-EPERM).
  */
 #ifndef _UAPI_LINUX_ZGC_H
 #define _UAPI_LINUX_ZGC_H
@@ -824,6 +832,7 @@ enum zgc_member_attr {
 #define ZGC_ENDPOINTS_MAX (1 << 20)
 #define ZGC_VNI_MAX 0xffffff
 #define ZGC_SUBNETS_MAX 4096
+#define ZGC_NETNS_DEVS_MAX 16
 
 enum zgc_stats_attr {
 	ZGC_STATS_UNSPEC,

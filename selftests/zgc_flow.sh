@@ -218,6 +218,43 @@ limits()
 	zgc_eq "per tenant" "$(flows vni 100) $(flows vni 200)" "2 2"
 }
 
+# One tenant's flood of new flows is held to the rate its tenant is set
+# to, and counted, while another tenant's new flows start as usual; once
+# the flood stops, the first tenant's new flows start again.
+flow_rate()
+{
+	# shellcheck disable=SC2034 # topology() and host() set them
+	local G H1 H2 H3 H4 H5 start secs flood n
+
+	topology geneve
+	zc subnet add zgc0 vni 200 gw 10.1.0.1/24 mac 02:00:00:00:20:00
+	host H4 geneve 4 10.1.0.11/24 10.1.0.1 200
+	host H5 geneve 5 10.1.0.12/24 10.1.0.1 200
+	zc tenant set zgc0 vni 100 flow_rate 50
+	zgc_eq "shown" "$(zc tenant show zgc0)" "vni 100 any_source off flow_rate 50
+vni 200 any_source off flow_rate 0"
+	start=$(date +%s)
+	(
+		for n in 0 1 2; do
+			udp_ports "$H1" 10.2.0.13 $((30000 + n * 2000)) 2000
+		done
+	) &
+	flood=$!
+	sleep 1
+	ip netns exec "$H4" ping -c 1 -W 2 10.1.0.12 >/dev/null
+	wait "$flood"
+	secs=$(($(date +%s) - start + 1))
+	n=$(flows vni 100)
+	echo "6000 new flows in ${secs} s: $n cached, $(zgc_stat "$G" zgc0 rx_flow_rate_limited) held back"
+	zgc_eq "held to 50 a second" "$((n <= 50 * (secs + 1)))" 1
+	zgc_eq "counted" "$(($(zgc_stat "$G" zgc0 rx_flow_rate_limited) >= 6000 - n))" 1
+	zgc_eq "the other tenant's" "$(flows vni 200)" 2
+	sleep 1
+	ip netns exec "$H1" ping -c 1 -W 2 10.1.0.12 >/dev/null
+	zc tenant set zgc0 vni 100 flow_rate 0
+	zgc_eq "no limit" "$(zc -j tenant show zgc0 | jq '.[0].flow_rate')" 0
+}
+
 # slab CGROUP: the slab memory (bytes) charged to a memory cgroup.
 slab()
 {
@@ -299,4 +336,4 @@ dump_while_growing()
 }
 
 zgc_main hit_and_miss tcp_flows_close aging endpoint_change flush_by_vni \
-	flush_many limits memory_charged dump_while_growing
+	flush_many limits flow_rate memory_charged dump_while_growing

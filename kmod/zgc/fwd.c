@@ -500,6 +500,8 @@ static enum zgc_stats_attr zgc_fwd_frag(struct zgc_dev *zd, struct sock *sk,
 		tmpl.v = f->v;
 	} else {
 		zgc_stats_count(zd, ZGC_STATS_FLOW_MISS);
+		if (!zgc_tenant_new_flow(t))
+			return ZGC_STATS_RX_FLOW_RATE_LIMITED;
 		why = zgc_fwd_decide(zd, t, &p->key, &tmpl.v);
 		if (why)
 			return why;
@@ -537,6 +539,8 @@ static enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
 		return zgc_fwd_execute(zd, sk, t, skb, inner, p, f);
 	}
 	zgc_stats_count(zd, ZGC_STATS_FLOW_MISS);
+	if (!zgc_tenant_new_flow(t))
+		return ZGC_STATS_RX_FLOW_RATE_LIMITED;
 	if (dft_fwd_serves(zd))
 		return dft_fwd_lookup(zd, sk, t, skb, inner, p);
 	why = zgc_fwd_decide(zd, t, &p->key, &tmpl.v);

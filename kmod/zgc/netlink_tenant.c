@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The tenant commands of the Generic Netlink family: ZGC_CMD_TENANT_SET
- * and _GET, a tenant's settings. uapi/linux/zgc.h documents them.
+ * and _GET, a tenant's settings: the sources it takes, its new-flow rate. uapi/linux/zgc.h documents them.
  */
 
 #include <net/genetlink.h>
@@ -22,6 +22,7 @@ static const struct nla_policy zgc_tenant_policy[ZGC_TENANT_A_MAX + 1] = {
 	[ZGC_TENANT_A_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						   &zgc_tenant_vni_range),
 	[ZGC_TENANT_A_ANY_SOURCE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[ZGC_TENANT_A_FLOW_RATE] = { .type = NLA_U32 },
 };
 
 const struct nla_policy zgc_tenant_cmd_policy[ZGC_A_MAX + 1] = {
@@ -65,11 +66,13 @@ int zgc_nl_tenant_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOENT;
 		goto out;
 	}
-	if (tb[ZGC_TENANT_A_ANY_SOURCE]) {
+	if (tb[ZGC_TENANT_A_ANY_SOURCE])
 		WRITE_ONCE(t->any_source,
 			   nla_get_u8(tb[ZGC_TENANT_A_ANY_SOURCE]));
-		zd->tenant_gen++;
-	}
+	if (tb[ZGC_TENANT_A_FLOW_RATE])
+		zgc_tenant_set_flow_rate(t,
+					 nla_get_u32(tb[ZGC_TENANT_A_FLOW_RATE]));
+	zd->tenant_gen++;
 out:
 	rtnl_unlock();
 	return err;
@@ -87,7 +90,9 @@ static int zgc_nl_tenant_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 	return zgc_nl_obj_end(&o, skb,
 			      nla_put_u32(skb, ZGC_TENANT_A_VNI, t->vni) ||
 			      nla_put_u8(skb, ZGC_TENANT_A_ANY_SOURCE,
-					 t->any_source));
+					 t->any_source) ||
+			      nla_put_u32(skb, ZGC_TENANT_A_FLOW_RATE,
+					  t->flow_rate));
 }
 
 /* cb->args[0]: how many tenants were already sent. */

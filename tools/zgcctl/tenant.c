@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tenant settings: zgcctl tenant set|show (ZGC_CMD_TENANT_*).
+ * Tenant settings: zgcctl tenant set|show (ZGC_CMD_TENANT_*): the inner
+ * sources a tenant takes, its new-flow rate.
  */
 
 #include <errno.h>
@@ -17,12 +18,13 @@
 struct tenant {
 	uint32_t vni;
 	uint8_t any_source;
+	uint32_t flow_rate;
 };
 
-/* tenant set DEV vni VNI any_source on|off */
+/* tenant set DEV vni VNI [any_source on|off] [flow_rate N] */
 static int tenant_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
-	bool has_vni = false, has_any = false;
+	bool has_vni = false, has_any = false, has_rate = false;
 	struct tenant tn = { 0 };
 	struct nlattr *nest;
 	struct nlmsghdr *nlh;
@@ -56,13 +58,21 @@ static int tenant_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 						     val);
 			tn.any_source = !strcmp(val, "on");
 			has_any = true;
+		} else if (!strcmp(argv[i], "flow_rate")) {
+			if (has_rate)
+				return zgc_usage_err(ctx, "flow_rate given twice");
+			if (parse_u32(val, 0, UINT32_MAX, &tn.flow_rate))
+				return zgc_usage_err(ctx,
+						     "invalid flow_rate '%s': expected new flows a second, 0 for no limit",
+						     val);
+			has_rate = true;
 		} else {
 			return zgc_usage_err(ctx, "unknown argument '%s'",
 					     argv[i]);
 		}
 	}
-	if (!has_vni || !has_any)
-		return zgc_usage_err(ctx, "give vni and any_source");
+	if (!has_vni || (!has_any && !has_rate))
+		return zgc_usage_err(ctx, "give vni, and any_source or flow_rate");
 
 	g = zgc_genl_open();
 	if (!g)
@@ -71,7 +81,10 @@ static int tenant_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, argv[1]);
 	nest = mnl_attr_nest_start(nlh, ZGC_A_TENANT);
 	mnl_attr_put_u32(nlh, ZGC_TENANT_A_VNI, tn.vni);
-	mnl_attr_put_u8(nlh, ZGC_TENANT_A_ANY_SOURCE, tn.any_source);
+	if (has_any)
+		mnl_attr_put_u8(nlh, ZGC_TENANT_A_ANY_SOURCE, tn.any_source);
+	if (has_rate)
+		mnl_attr_put_u32(nlh, ZGC_TENANT_A_FLOW_RATE, tn.flow_rate);
 	mnl_attr_nest_end(nlh, nest);
 	err = zgc_genl_doit(g, nlh, NULL, NULL);
 	ret = err ? zgc_kernel_err(g, err, "tenant set %s", argv[1]) :
@@ -88,6 +101,7 @@ static int tenant_parse(const struct nlmsghdr *nlh, void *row)
 	static const enum mnl_attr_data_type tn_policy[ZGC_TENANT_A_MAX + 1] = {
 		[ZGC_TENANT_A_VNI] = MNL_TYPE_U32,
 		[ZGC_TENANT_A_ANY_SOURCE] = MNL_TYPE_U8,
+		[ZGC_TENANT_A_FLOW_RATE] = MNL_TYPE_U32,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	const struct nlattr *sb[ZGC_TENANT_A_MAX + 1] = { NULL };
@@ -98,10 +112,12 @@ static int tenant_parse(const struct nlmsghdr *nlh, void *row)
 
 	if (zgc_genl_parse(nlh, &a) < 0 || !tb[ZGC_A_TENANT] ||
 	    zgc_genl_parse_nested(tb[ZGC_A_TENANT], &ta) ||
-	    !sb[ZGC_TENANT_A_VNI] || !sb[ZGC_TENANT_A_ANY_SOURCE])
+	    !sb[ZGC_TENANT_A_VNI] || !sb[ZGC_TENANT_A_ANY_SOURCE] ||
+	    !sb[ZGC_TENANT_A_FLOW_RATE])
 		return -1;
 	tn->vni = mnl_attr_get_u32(sb[ZGC_TENANT_A_VNI]);
 	tn->any_source = mnl_attr_get_u8(sb[ZGC_TENANT_A_ANY_SOURCE]);
+	tn->flow_rate = mnl_attr_get_u32(sb[ZGC_TENANT_A_FLOW_RATE]);
 	return 0;
 }
 
@@ -112,7 +128,7 @@ static int tenant_cmp(const void *a, const void *b)
 	return x->vni < y->vni ? -1 : x->vni > y->vni;
 }
 
-/* vni 100 any_source off */
+/* vni 100 any_source off flow_rate 0 */
 static void tenant_print(struct printer *p, const void *row)
 {
 	const struct tenant *tn = row;
@@ -120,6 +136,7 @@ static void tenant_print(struct printer *p, const void *row)
 	pr_object_open(p);
 	pr_uint(p, "vni", tn->vni);
 	pr_string(p, "any_source", tn->any_source ? "on" : "off");
+	pr_uint(p, "flow_rate", tn->flow_rate);
 	pr_object_close(p);
 }
 

@@ -154,6 +154,9 @@
  *         is no endpoint of its tenant on the host it came from (its
  *         outer source), unless the tenant takes any source
  *         (ZGC_TENANT_A_ANY_SOURCE)
+ *       ZGC_STATS_RX_FLOW_RATE_LIMITED: a new flow's packet dropped
+ *         because its tenant started ZGC_TENANT_A_FLOW_RATE new flows in
+ *         the last second
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -358,12 +361,19 @@
  *         underlay sends in another's name. 1: any source, for instances
  *         that own addresses no endpoint lists (ACL source rules then
  *         trust the tenant's hosts).
+ *       ZGC_TENANT_A_FLOW_RATE: NLA_U32, optional, the new flows a second
+ *         the device starts for the tenant (its flow cache misses: the
+ *         verdicts it decides or asks the DFT for), in bursts of up to a
+ *         second's worth; past it a new flow's packet is dropped and
+ *         counted (ZGC_STATS_RX_FLOW_RATE_LIMITED), so that one tenant's
+ *         flood of new flows cannot take the gateway from the others.
+ *         0 (the default): no limit. Each FWD of a cluster limits its own.
  *
  * ZGC_CMD_TENANT_GET (needs CAP_NET_ADMIN)
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
  *   Reply, one message per tenant: ZGC_A_IFINDEX and ZGC_A_TENANT with
- *   ZGC_TENANT_A_VNI and ZGC_TENANT_A_ANY_SOURCE. Flagged
- *   NLM_F_DUMP_INTR when the tenants changed.
+ *   ZGC_TENANT_A_VNI, ZGC_TENANT_A_ANY_SOURCE and ZGC_TENANT_A_FLOW_RATE.
+ *   Flagged NLM_F_DUMP_INTR when the tenants changed.
  *
  * The cluster
  *   A zgc device is a node of a Zeta gateway cluster: a FWD (it forwards
@@ -629,6 +639,7 @@ enum zgc_tenant_attr {
 	ZGC_TENANT_A_UNSPEC,
 	ZGC_TENANT_A_VNI,
 	ZGC_TENANT_A_ANY_SOURCE,
+	ZGC_TENANT_A_FLOW_RATE,
 	__ZGC_TENANT_A_MAX
 };
 #define ZGC_TENANT_A_MAX (__ZGC_TENANT_A_MAX - 1)
@@ -886,6 +897,7 @@ enum zgc_stats_attr {
 	ZGC_STATS_DFT_MIGRATED,
 	ZGC_STATS_RX_FRAG_NO_FIRST,
 	ZGC_STATS_RX_SPOOFED,
+	ZGC_STATS_RX_FLOW_RATE_LIMITED,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

@@ -10,7 +10,7 @@ pkgs=(
 	gcc make pkg-config libmnl-dev libjson-c-dev	# zgcctl, selftests
 	bc flex bison libelf-dev libssl-dev	# kernel builds
 	sparse				# make sparse (C=2)
-	iproute2 jq kmod util-linux procps iputils-ping	# the tests
+	iproute2 jq kmod util-linux procps iputils-ping ethtool	# the tests
 	openvswitch-switch		# OVS compute hosts in the tests
 	qemu-system-x86 busybox-static cpio	# the guest
 )

@@ -171,6 +171,32 @@ host_turns_local()
 	zgc_eq "dropped" "$(($(zgc_stat "$G" zgc0 tx_no_route) > drops))" 1
 }
 
+# csum_errors NS: the UDP checksum errors NS's stack counted.
+csum_errors()
+{
+	ip netns exec "$1" nstat -asz UdpInCsumErrors | awk '$1 == "UdpInCsumErrors" { print $2 }'
+}
+
+# A TCP transfer whose segments H1's Geneve device left whole (GSO, over
+# its veth) is cut into packets after zgc's outer headers, each with its
+# right outer UDP checksum: G's underlay to H2 can neither segment UDP
+# tunnels nor checksum, so the kernel does both in software, and H2's
+# stack checks them. (Forwarded with the sender's tunnel type, no outer
+# checksum asked for, they went out with a wrong one, and H2 dropped
+# them.)
+gso_segmented()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local G H1 H2 H3 before
+
+	topology geneve
+	ip netns exec "$G" ethtool -K ul2 tx off tx-udp_tnl-segmentation off \
+		tx-udp_tnl-csum-segmentation off >/dev/null
+	before=$(csum_errors "$H2")
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+	zgc_eq "UDP checksum errors at H2" "$(csum_errors "$H2")" "$before"
+}
+
 # udp_from FROM SRC TO ADDR: a UDP datagram from FROM, sent from its
 # address SRC, to ADDR port 5003 in TO: the source TO saw, or "timeout"
 # when nothing came within 2 s.
@@ -230,4 +256,5 @@ source_validation()
 }
 
 zgc_main endpoint_config path_mtu same_subnet_geneve across_subnets_geneve \
-	across_subnets_vxlan endpoint_removed host_turns_local source_validation
+	across_subnets_vxlan endpoint_removed host_turns_local source_validation \
+	gso_segmented

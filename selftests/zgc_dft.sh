@@ -435,5 +435,46 @@ ovs_host_fwd_moved()
 	ovs_tunnelled H1 "$ENTRANCE"
 }
 
+# replies FILE: how many echo replies the ping writing FILE got so far.
+replies()
+{
+	grep -c 'bytes from' "$1" || true
+}
+
+# A deny added to the tenant's ACL stops a busy flow at its next refresh,
+# though the FWD that serves it took the ACL first (and cached the old
+# verdict again from the tail, which had not): the chain's head, whose
+# entry is of an older configuration once it has the ACL too, decides the
+# verdict again instead of taking the one the FWD's REFRESH carries.
+# (Busy flows kept their verdict for as long as they were busy.)
+acl_reaches_busy_flows()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 n out pid got
+
+	topology
+	# A REFRESH every second (a sixth of the timeout).
+	for n in $NODES; do
+		zn "$n" set zgc0 flow_timeout 6
+	done
+	out=$(mktemp)
+	ZGC_CLEANUP+=("rm -f $out")
+	ip netns exec "$H1" ping -i 0.2 -c 100 -W 1 10.1.0.12 >"$out" &
+	pid=$!
+	ZGC_CLEANUP+=("kill $pid 2>/dev/null")
+	sleep 2
+	zgc_eq "the flow is busy" "$(($(replies "$out") >= 5))" 1
+	zn F1 acl add zgc0 vni 100 prio 1 proto icmp action deny
+	sleep 1
+	for n in F2 N3 N4 N5 N6; do
+		zn "$n" acl add zgc0 vni 100 prio 1 proto icmp action deny
+	done
+	sleep 4
+	got=$(replies "$out")
+	sleep 3
+	zgc_eq "no reply once the ACL is everywhere" "$(replies "$out")" "$got"
+	zgc_eq "F1 denies the flow" "$(($(zgc_stat "$F1" zgc0 rx_acl_deny) >= 10))" 1
+}
+
 zgc_main new_flows stateless_fwd reverse_entry concurrent_miss lossy_cluster small_mtu \
-	keyed_clusters delete_retried ovs_host_fwd_moved
+	keyed_clusters delete_retried ovs_host_fwd_moved acl_reaches_busy_flows

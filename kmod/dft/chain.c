@@ -27,10 +27,13 @@
  *   entry is closing goes on as a DELETE), a replica behind takes it as
  *   for an UPDATE, and puts back an entry that is gone (closing, for a
  *   DELETE: so that an older copy a state transfer brings later, read
- *   before the DELETE passed the tail, does not come back live). The
- *   tail answers the FWD with a REPLY. A FWD closes its cached entry
- *   only with a DELETE's REPLY: a DELETE lost on the way is sent again
- *   with the FIN or RST its sender retransmits.
+ *   before the DELETE passed the tail, does not come back live). A head
+ *   with no entry of its tenant's configuration as it is now (none, or
+ *   one decided under an older one) does not take the FWD's verdict on
+ *   trust: it decides it again, a version newer. The tail answers the
+ *   FWD with a REPLY, which the FWD takes when it is newer. A FWD closes
+ *   its cached entry only with a DELETE's REPLY: a DELETE lost on the
+ *   way is sent again with the FIN or RST its sender retransmits.
  *
  * Every step is idempotent and nothing is buffered: a message lost on
  * the way loses one packet, and the flow's next packet retries from the
@@ -415,6 +418,30 @@ static enum zgc_stats_attr dft_chain_replica(struct dft_txn *x)
 	return dft_chain_next(x);
 }
 
+/*
+ * A REFRESH at the head, which holds no entry of its configuration as it
+ * is now (none, or one decided under an older one): the verdict the FWD
+ * carries is not taken on trust, but decided again here (the head's
+ * ACL and endpoints may have changed since), a version newer, for the
+ * replicas and, in the REPLY, the FWD to take it.
+ */
+static enum zgc_stats_attr dft_chain_redecide(struct dft_txn *x,
+					      struct zgc_flow *f)
+{
+	enum zgc_stats_attr why;
+	u32 version = max(f ? f->version : 0, x->m.version) + 1;
+
+	why = zgc_fwd_decide(x->zd, x->t, x->key, &x->m.v[x->vi]);
+	if (why)
+		return why;
+	f = dft_chain_store(x, f, version);
+	if (IS_ERR(f))
+		return zgc_fwd_insert_error(f);
+	dft_chain_carry(x, f);
+	zgc_flow_touch(f, false);
+	return dft_chain_next(x);
+}
+
 /* REFRESH or DELETE, at any replica. */
 static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 {
@@ -422,6 +449,9 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 	struct zgc_flow *f;
 
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
+	if (x->pos == x->head && !closing && !dft_entry_current(x, f) &&
+	    (!f || f->gen != READ_ONCE(x->t->gen)))
+		return dft_chain_redecide(x, f);
 	if (f && x->pos == x->head) {
 		dft_chain_carry(x, f);
 		/*

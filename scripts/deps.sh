@@ -3,7 +3,7 @@
 #
 # Install the Debian packages that building zgc and running its tests in
 # QEMU need, when they are missing. Kernel images, headers and sources are
-# fetched by scripts/kernel.sh.
+# fetched by scripts/kernel.sh. `deps.sh fuzz`: those of `make fuzz`.
 set -euo pipefail
 
 pkgs=(
@@ -14,6 +14,8 @@ pkgs=(
 	openvswitch-switch		# OVS compute hosts in the tests
 	qemu-system-x86 busybox-static cpio	# the guest
 )
+# make fuzz: clang's libFuzzer and sanitizers
+[ "${1:-}" = fuzz ] && pkgs=(clang libclang-rt-14-dev python3)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -5,7 +5,7 @@
 #include <linux/siphash.h>
 #include <linux/types.h>
 
-#include "flow.h"
+#include "flow_types.h"
 #include "wire.h"
 
 /**

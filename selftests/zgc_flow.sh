@@ -309,9 +309,17 @@ memory_charged()
 	zgc_match "raised from a user namespace" "$err" \
 		"Operation not permitted: raising ZGC_A_FLOW_MAX or ZGC_A_FLOW_VNI_MAX past its default needs CAP_NET_ADMIN in the initial user namespace"
 	zc set zgc0 flow_max 2000000
+	# An empty device is small (its endpoint table was 128 kB from the
+	# start): 15 more, made from the cgroup, take under 64 kB each.
+	echo "$BASHPID" >"$cg/cgroup.procs"
+	s0=$(cat "$cg/memory.current")
 	for ((i = 1; i < 16; i++)); do
 		ip -n "$G" link add "zgc$i" type zgc port $((7000 + i))
 	done
+	s1=$(cat "$cg/memory.current")
+	echo "$BASHPID" >/sys/fs/cgroup/cgroup.procs
+	echo "15 empty devices: $(((s1 - s0) / 1024)) kB"
+	zgc_eq "small empty devices" "$(((s1 - s0) < 15 * 65536))" 1
 	err=$(zgc_err_of ip -n "$G" link add zgc16 type zgc port 7016)
 	zgc_match "17th device" "$err" "at most ZGC_NETNS_DEVS_MAX zgc devices"
 }

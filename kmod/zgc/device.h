@@ -5,6 +5,7 @@
 #include <linux/hashtable.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
+#include <linux/rhashtable-types.h>
 #include <linux/zgc.h>
 
 #include "flow.h"
@@ -77,7 +78,7 @@ struct zgc_dev {
 	unsigned int nsubnets;
 	unsigned int tenant_gen;
 	struct zgc_tenant *acl_staged;
-	struct hlist_head *endpoints;
+	struct rhashtable endpoints;
 	unsigned int nendpoints;
 	unsigned int endpoint_gen;
 	struct zgc_flow_table flows;

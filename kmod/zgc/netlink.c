@@ -679,25 +679,20 @@ static int zgc_nl_endpoint_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 			     ZGC_A_ENDPOINT))
 		return -EMSGSIZE;
 	return zgc_nl_obj_end(&o, skb,
-			      nla_put_u32(skb, ZGC_ENDPOINT_A_VNI, ep->vni) ||
+			      nla_put_u32(skb, ZGC_ENDPOINT_A_VNI, ep->key.vni) ||
 			      zgc_nl_put_addr(skb, ZGC_ENDPOINT_A_IP4,
-					      ZGC_ENDPOINT_A_IP6, &ep->ip) ||
+					      ZGC_ENDPOINT_A_IP6, &ep->key.ip) ||
 			      nla_put(skb, ZGC_ENDPOINT_A_MAC, ETH_ALEN, ep->mac) ||
 			      nla_put_in_addr(skb, ZGC_ENDPOINT_A_HOST4, ep->host));
 }
 
-/*
- * cb->args[0]: the hash bucket to go on from; cb->args[1]: how many of
- * its endpoints were already sent.
- */
+/* The endpoints, whole hash buckets at a time (zgc_endpoints_dump()). */
 static int zgc_nl_endpoint_get_dumpit(struct sk_buff *skb,
 				      struct netlink_callback *cb)
 {
 	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
-	const struct zgc_endpoint *ep;
-	unsigned long b, i;
 	struct zgc_dev *zd;
-	int err = 0;
+	int ret;
 
 	if (attrs[ZGC_A_ENDPOINT]) {
 		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[ZGC_A_ENDPOINT],
@@ -706,31 +701,10 @@ static int zgc_nl_endpoint_get_dumpit(struct sk_buff *skb,
 	}
 	rtnl_lock();
 	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
-	if (IS_ERR(zd)) {
-		rtnl_unlock();
-		return PTR_ERR(zd);
-	}
-	cb->seq = zd->endpoint_gen;
-	for (b = cb->args[0]; b < (1UL << ZGC_ENDPOINT_HASH_BITS); b++) {
-		i = 0;
-		hlist_for_each_entry(ep, &zd->endpoints[b], node) {
-			if (i++ < cb->args[1])
-				continue;
-			err = zgc_nl_endpoint_fill(skb, zd, ep, cb);
-			if (err) {
-				cb->args[1] = i - 1;
-				goto out;
-			}
-			nl_dump_check_consistent(cb, nlmsg_hdr(skb));
-		}
-		cb->args[1] = 0;
-	}
-out:
-	cb->args[0] = b;
+	ret = IS_ERR(zd) ? PTR_ERR(zd) :
+	      zgc_endpoints_dump(skb, cb, zd, zgc_nl_endpoint_fill);
 	rtnl_unlock();
-	if (err && !skb->len)
-		return err;
-	return skb->len;
+	return ret;
 }
 
 static const struct genl_ops zgc_genl_ops[] = {

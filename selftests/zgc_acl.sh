@@ -224,7 +224,7 @@ for p in prios:
 	zc -b "$f"
 	zgc_eq "rules" "$(zc -j acl show zgc0 | jq length)" 1024
 	zgc_eq "the one in the middle" "$(zc acl show zgc0 | sed -n 500p)" \
-		"vni 100 prio 500 src any dst 10.2.0.13/32 proto 1 dport 0-65535 action reject"
+		"vni 100 prio 500 src 0.0.0.0/0 dst 10.2.0.13/32 proto 1 dport 0-65535 action reject"
 	out=$(ip netns exec "$H1" ping -c 1 -W 2 10.2.0.13 || true)
 	zgc_match "ping" "$out" "From 10.1.0.1 icmp_seq=1 Packet filtered"
 	# Prio 400 rejects port 10900 before prio 900 denies it.

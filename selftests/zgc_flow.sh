@@ -299,8 +299,9 @@ memory_charged()
 	zgc_eq "flows" "$(($(flows) >= 3000))" 1
 	s2=$(slab "$cg")
 	echo "slab charged: $(((s1 - s0) / 1024)) kB for 4000 endpoints, $(((s2 - s1) / 1024)) kB for 3000 flows"
+	# (Each is 64 to 104 bytes; the slab counts lag a little.)
 	zgc_eq "endpoints charged" "$(((s1 - s0) >= 4000 * 48))" 1
-	zgc_eq "flows charged" "$(((s2 - s1) >= 3000 * 96))" 1
+	zgc_eq "flows charged" "$(((s2 - s1) >= 3000 * 48))" 1
 	# Limits: lowered by anyone, raised past the defaults only from the
 	# initial namespace.
 	err=$(zgc_err_of unshare --user --map-root-user --net sh -c \

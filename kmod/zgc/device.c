@@ -328,9 +328,11 @@ static int zgc_link_newlink(struct net *src_net, struct net_device *dev,
 	err = zgc_link_parse(data, &req, extack);
 	if (err)
 		return err;
-	if (zgc_net(dev_net(dev))->ndevs >= ZGC_NETNS_DEVS_MAX) {
+	/* What a user namespace's admin may make, the initial one's not. */
+	if (zgc_net(dev_net(dev))->ndevs >= ZGC_NETNS_DEVS_MAX &&
+	    !capable(CAP_NET_ADMIN)) {
 		NL_SET_ERR_MSG(extack,
-			       "a network namespace has at most ZGC_NETNS_DEVS_MAX zgc devices");
+			       "a network namespace has at most ZGC_NETNS_DEVS_MAX zgc devices made without CAP_NET_ADMIN in the initial user namespace");
 		return -ENOSPC;
 	}
 	zgc_cfg_resolve(&defaults, &req, &zd->cfg);

@@ -524,7 +524,8 @@
  *   IFLA_ZGC_LOCAL, IFLA_ZGC_ENTRANCES, IFLA_ZGC_TTL, IFLA_ZGC_DF: as
  *     ZGC_A_LOCAL, ZGC_A_ENTRANCES, ZGC_A_TTL and ZGC_A_DF
  * The same rules as ZGC_CMD_DEV_SET apply to changelink. A network
- * namespace has at most ZGC_NETNS_DEVS_MAX zgc devices (-ENOSPC).
+ * namespace has at most ZGC_NETNS_DEVS_MAX zgc devices made by a process
+ * without CAP_NET_ADMIN in the initial user namespace (-ENOSPC).
  *
  * Memory: what a request makes (endpoints, subnets, ACLs, cluster
  * descriptions) is charged to the memory cgroup of the process that asks;

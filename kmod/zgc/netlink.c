@@ -139,6 +139,37 @@ struct zgc_dev *zgc_nl_dev_lookup(struct net *net, struct nlattr **attrs,
 }
 
 /**
+ * zgc_nl_dump_lock() - take RTNL and find the device a dump of the
+ *	tenants' configuration is of
+ * @skb: the dump's reply
+ * @cb: the dump; its sequence becomes the device's tenant generation
+ * @whole: the attribute that would name one object: a dump takes none
+ *
+ * Return: the device, RTNL held (the caller releases it), or an error
+ * pointer, RTNL not held.
+ */
+struct zgc_dev *zgc_nl_dump_lock(struct sk_buff *skb,
+				 struct netlink_callback *cb, int whole)
+{
+	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
+	struct zgc_dev *zd;
+
+	if (attrs[whole]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[whole],
+				    "a dump takes only the device");
+		return ERR_PTR(-EINVAL);
+	}
+	rtnl_lock();
+	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
+	if (IS_ERR(zd)) {
+		rtnl_unlock();
+		return zd;
+	}
+	cb->seq = zd->tenant_gen;
+	return zd;
+}
+
+/**
  * zgc_nl_obj_begin() - start a dump message that holds one object
  * @o: the message's header and the object's nest, for zgc_nl_obj_end()
  * @skb: the dump's buffer
@@ -571,25 +602,15 @@ static int zgc_nl_subnet_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 static int zgc_nl_subnet_get_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
 {
-	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
 	const struct zgc_subnet *sn;
 	const struct zgc_tenant *t;
 	unsigned long i = 0;
 	struct zgc_dev *zd;
 	int bkt, err = 0;
 
-	if (attrs[ZGC_A_SUBNET]) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[ZGC_A_SUBNET],
-				    "a subnet dump takes only the device");
-		return -EINVAL;
-	}
-	rtnl_lock();
-	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
-	if (IS_ERR(zd)) {
-		rtnl_unlock();
+	zd = zgc_nl_dump_lock(skb, cb, ZGC_A_SUBNET);
+	if (IS_ERR(zd))
 		return PTR_ERR(zd);
-	}
-	cb->seq = zd->tenant_gen;
 	hash_for_each(zd->tenants, bkt, t, node) {
 		list_for_each_entry(sn, &t->subnets, list) {
 			if (i++ < cb->args[0])
@@ -690,19 +711,13 @@ static int zgc_nl_endpoint_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 static int zgc_nl_endpoint_get_dumpit(struct sk_buff *skb,
 				      struct netlink_callback *cb)
 {
-	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
 	struct zgc_dev *zd;
 	int ret;
 
-	if (attrs[ZGC_A_ENDPOINT]) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[ZGC_A_ENDPOINT],
-				    "an endpoint dump takes only the device");
-		return -EINVAL;
-	}
-	rtnl_lock();
-	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
-	ret = IS_ERR(zd) ? PTR_ERR(zd) :
-	      zgc_endpoints_dump(skb, cb, zd, zgc_nl_endpoint_fill);
+	zd = zgc_nl_dump_lock(skb, cb, ZGC_A_ENDPOINT);
+	if (IS_ERR(zd))
+		return PTR_ERR(zd);
+	ret = zgc_endpoints_dump(skb, cb, zd, zgc_nl_endpoint_fill);
 	rtnl_unlock();
 	return ret;
 }

@@ -20,6 +20,8 @@ void zgc_genl_uninit(void);
 extern struct genl_family zgc_genl_family;
 struct zgc_dev *zgc_nl_dev_lookup(struct net *net, struct nlattr **attrs,
 				  struct netlink_ext_ack *extack);
+struct zgc_dev *zgc_nl_dump_lock(struct sk_buff *skb,
+				 struct netlink_callback *cb, int whole);
 int zgc_nl_batch(struct genl_info *info, int attrtype,
 		 int (*one)(struct zgc_dev *zd, struct nlattr *nest, bool add,
 			    struct netlink_ext_ack *extack),

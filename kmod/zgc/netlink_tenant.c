@@ -98,24 +98,14 @@ static int zgc_nl_tenant_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 /* cb->args[0]: how many tenants were already sent. */
 int zgc_nl_tenant_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
 	const struct zgc_tenant *t;
 	unsigned long sent = 0;
 	struct zgc_dev *zd;
 	int bkt, err = 0;
 
-	if (attrs[ZGC_A_TENANT]) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[ZGC_A_TENANT],
-				    "a tenant dump takes only the device");
-		return -EINVAL;
-	}
-	rtnl_lock();
-	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
-	if (IS_ERR(zd)) {
-		rtnl_unlock();
+	zd = zgc_nl_dump_lock(skb, cb, ZGC_A_TENANT);
+	if (IS_ERR(zd))
 		return PTR_ERR(zd);
-	}
-	cb->seq = zd->tenant_gen;
 	hash_for_each(zd->tenants, bkt, t, node) {
 		if (sent++ < cb->args[0])
 			continue;

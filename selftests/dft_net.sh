@@ -145,8 +145,8 @@ node()
 
 # node_device VAR ID: node VAR's device, new, configured as node ID (its
 # flow timeout FLOW_TIMEOUT seconds, if set), with the description of
-# epoch EPOCH (1 unless set); with JOIN set, as a node new to the running
-# cluster (it syncs its chains first).
+# epoch EPOCH (1 unless set) and MORE (doc()); with JOIN set, as a node new
+# to the running cluster (it syncs its chains first).
 node_device()
 {
 	ip -n "${!1}" link add zgc0 type zgc
@@ -157,7 +157,8 @@ node_device()
 		endpoint add zgc0 vni 100 ip 10.1.0.11 mac $H1MAC host 192.0.2.11
 		endpoint add zgc0 vni 100 ip 10.1.0.12 mac $H2MAC host 192.0.2.12
 	END
-	doc "${EPOCH:-}" | zn "$1" cluster apply zgc0 - self "$2" ${JOIN:+join}
+	doc "${EPOCH:-}" "${MORE:-}" |
+		zn "$1" cluster apply zgc0 - self "$2" ${JOIN:+join}
 }
 
 # host VAR N: compute host 192.0.2.1N with instance 10.1.0.1N.

@@ -74,7 +74,7 @@ same_table_everywhere()
 	[ "$(jq -r '.[0].map_digest' <<<"$j")" != "$digest" ]
 	out=$(ip netns exec "$A" "$ZGCCTL" cluster show zgc0)
 	zgc_match "plain" "$(head -n 1 <<<"$out")" \
-		"^zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x[0-9a-f]+ probe_ms 50 suspect_ms 150$"
+		"^zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x[0-9a-f]+ probe_ms 50 suspect_ms 150 boot 0x[0-9a-f]{8}$"
 	zgc_match "plain nodes" "$(sed -n 2,3p <<<"$out")" \
 		"^  node [12] addr 10.9.0.[12] roles fwd(,ftn)? state alive incarnation 0 since_ms [0-9]+$"
 	zgc_eq "two nodes" "$(sed -n 2,3p <<<"$out" | cut -d ' ' -f 3-8)" "node 1 addr 10.9.0.1 roles fwd

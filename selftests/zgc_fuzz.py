@@ -112,7 +112,7 @@ def frames(addr, port, n, seed, overlay):
 def cluster(src, dst, n, seed, key):
     rng = random.Random(seed)
     fields = ["version", "op", "flags", "hops", "cluster", "chain", "epoch",
-              "sender", "seq", "view", "words"]
+              "sender", "seq", "view", "words", "boot", "bound"]
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         s.bind((src, 0))
         for i in range(n):

@@ -110,8 +110,7 @@ static bool dft_entry_current(const struct dft_txn *x,
 			      const struct zgc_flow *f)
 {
 	return f && x->e != &x->c->now && f->chain != x->ch->id &&
-	       f->chain == dft_epoch_flow_chain(x->c, &x->c->now, x->key,
-						sizeof(*x->key))->id;
+	       f->chain == dft_epoch_flow_chain(x->c, &x->c->now, x->key)->id;
 }
 
 /*
@@ -167,8 +166,7 @@ static enum zgc_stats_attr dft_chain_enter(struct dft_txn *x,
 					   const struct zgc_flow_key *key,
 					   u8 reverse)
 {
-	const struct dft_chain *ch = dft_epoch_flow_chain(x->c, x->e, key,
-							  sizeof(*key));
+	const struct dft_chain *ch = dft_epoch_flow_chain(x->c, x->e, key);
 	int head = dft_chain_live_head(x->c, ch);
 
 	x->m.flags = (x->m.flags & ~DFT_F_REVERSE) | reverse;
@@ -238,7 +236,7 @@ static bool dft_chain_from_old_tail(const struct dft_txn *x)
 		n = dft_cluster_node(x->c, x->m.sender);
 		return n && (n->roles & ZGC_ROLE_FTN);
 	}
-	old = dft_epoch_flow_chain(x->c, prev, x->key, sizeof(*x->key));
+	old = dft_epoch_flow_chain(x->c, prev, x->key);
 	tail = dft_chain_live_tail(x->c, old);
 	return tail >= 0 && old->nodes[tail] == x->m.sender;
 }
@@ -264,7 +262,7 @@ static enum zgc_stats_attr dft_chain_migrate(struct dft_txn *x,
 		return ZGC_STATS_DFT_NO_LEASE;
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
 	x->e = &x->c->now;
-	x->ch = dft_epoch_flow_chain(x->c, x->e, x->key, sizeof(*x->key));
+	x->ch = dft_epoch_flow_chain(x->c, x->e, x->key);
 	x->m.chain = x->ch->id;
 	x->m.view = dft_chain_view(x->c, x->ch);
 	if (dft_entry_live(x, f) && f->chain == old->id) {
@@ -526,7 +524,7 @@ static bool dft_chain_from(const struct dft_txn *x)
 	 */
 	if (x->m.op == DFT_OP_INSERT || x->m.op == DFT_OP_UPDATE) {
 		okey = x->key == &x->p.key ? &x->rkey : &x->p.key;
-		other = dft_epoch_flow_chain(x->c, x->e, okey, sizeof(*okey));
+		other = dft_epoch_flow_chain(x->c, x->e, okey);
 		return dft_chain_has(x, other, x->m.sender, 0,
 				     2 * ZGC_CHAIN_NODES_MAX);
 	}
@@ -556,7 +554,7 @@ bool dft_entry_moved(const struct zgc_dev *zd, const struct zgc_flow *f)
 	if (!c || !f->chain)
 		return false;
 	e = dft_cluster_txn_epoch(c);
-	return dft_epoch_flow_chain(c, e, &f->key, sizeof(f->key))->id !=
+	return dft_epoch_flow_chain(c, e, &f->key)->id !=
 	       f->chain;
 }
 

@@ -18,6 +18,7 @@
 #include <net/ip.h>
 
 #include "cluster.h"
+#include "flow_types.h"
 #include "maglev.h"
 #include "replay.h"
 #include "sync.h"
@@ -81,9 +82,12 @@ static void dft_cluster_free_rcu(struct rcu_head *rcu)
 
 	if (c->prev) {
 		memzero_explicit(&c->prev->key, sizeof(c->prev->key));
+		memzero_explicit(&c->prev->map_key,
+				 sizeof(c->prev->map_key));
 		kvfree(c->prev);
 	}
 	memzero_explicit(&c->now.key, sizeof(c->now.key));
+	memzero_explicit(&c->now.map_key, sizeof(c->now.map_key));
 	memzero_explicit(&c->key, sizeof(c->key));
 	kvfree(c);
 }
@@ -144,6 +148,60 @@ const struct dft_node *dft_cluster_node_at(const struct dft_cluster *c,
 	return NULL;
 }
 
+/*
+ * A flow's key as it is hashed to its chain: the wire's bytes, in
+ * network byte order, the same on every node whatever its own.
+ */
+struct dft_flow_bytes {
+	__be32 vni;
+	struct in6_addr saddr;
+	struct in6_addr daddr;
+	__be16 sport;
+	__be16 dport;
+	u8 proto;
+	u8 frag;
+	__be16 salt;
+} __packed;
+
+/*
+ * The hash of flow @k under the epoch's map key (dft_cluster_map_key()),
+ * @salt making other hashes of it.
+ */
+static u32 dft_flow_hash(const struct dft_epoch *e,
+			 const struct zgc_flow_key *k, u16 salt)
+{
+	struct dft_flow_bytes b = {
+		.vni = htonl(k->vni),
+		.saddr = k->saddr,
+		.daddr = k->daddr,
+		.sport = k->sport,
+		.dport = k->dport,
+		.proto = k->proto,
+		.frag = k->frag,
+		.salt = htons(salt),
+	};
+
+	return (u32)siphash(&b, sizeof(b), &e->map_key);
+}
+
+/*
+ * The key under which an epoch hashes flows to chains: drawn from the
+ * cluster's key, so that a tenant, who knows neither, cannot choose its
+ * flows' chains (and aim them all at one); of the cluster's id in a
+ * cluster without a key, where anyone may compute it.
+ */
+static void dft_cluster_map_key(const struct dft_cluster *c,
+				siphash_key_t *out)
+{
+	if (!c->auth) {
+		out->key[0] = c->id;
+		out->key[1] = 0;
+		return;
+	}
+	out->key[0] = siphash_1u64(0x7a67632d6d617030ULL, &c->key);
+	out->key[1] = siphash_1u64(0x7a67632d6d617031ULL, &c->key);
+}
+
 /* How many other chains a flow of a chain that is down may try. */
 #define DFT_FALLBACK_TRIES 16
 
@@ -156,14 +214,14 @@ const struct dft_node *dft_cluster_node_at(const struct dft_cluster *c,
  */
 static const struct dft_chain *
 dft_cluster_flow_fallback(const struct dft_cluster *c,
-			  const struct dft_epoch *e, const void *key,
-			  unsigned int len)
+			  const struct dft_epoch *e,
+			  const struct zgc_flow_key *key)
 {
 	const struct dft_chain *ch;
 	u32 k, i, hash;
 
 	for (k = 1; k <= DFT_FALLBACK_TRIES; k++) {
-		hash = jhash2(key, len / 4, c->id + k);
+		hash = dft_flow_hash(e, key, k);
 		ch = &e->chains[hash % e->nchains];
 		if (dft_chain_live_head(c, ch) >= 0)
 			return ch;
@@ -181,27 +239,25 @@ dft_cluster_flow_fallback(const struct dft_cluster *c,
  * dft_epoch_flow_chain() - the chain a flow maps to in an epoch
  * @c: the description
  * @e: the epoch: &@c->now, or @c->prev
- * @key: the flow's key, as bytes
- * @len: its length, a multiple of 4
+ * @key: the flow's key
  *
- * The chain the table gives, unless this node believes all its nodes
- * dead: then another chain (dft_cluster_flow_fallback()). The same on
- * every node given the same chains and table size (and the same byte
- * order) and the same beliefs.
+ * The chain the table gives for the flow's keyed hash, unless this node
+ * believes all its nodes dead: then another chain
+ * (dft_cluster_flow_fallback()). The same on every node given the same
+ * key, chains and table size and the same beliefs.
  *
  * Return: the chain; the table's when every chain is down.
  */
 const struct dft_chain *dft_epoch_flow_chain(const struct dft_cluster *c,
 					     const struct dft_epoch *e,
-					     const void *key, unsigned int len)
+					     const struct zgc_flow_key *key)
 {
 	const struct dft_chain *ch, *other;
 
-	ch = &e->chains[dft_maglev_lookup(e->map,
-					  jhash2(key, len / 4, c->id))];
+	ch = &e->chains[dft_maglev_lookup(e->map, dft_flow_hash(e, key, 0))];
 	if (likely(dft_chain_live_head(c, ch) >= 0))
 		return ch;
-	other = dft_cluster_flow_fallback(c, e, key, len);
+	other = dft_cluster_flow_fallback(c, e, key);
 	return other ?: ch;
 }
 
@@ -281,6 +337,8 @@ int dft_cluster_keep_prev(struct dft_cluster *c,
 	 */
 	e->auth = c->auth;
 	e->key = c->key;
+	/* Its flows go where they went. */
+	e->map_key = old->now.map_key;
 	e->nchains = old->nchains;
 	e->chains = (struct dft_chain *)(e + 1);
 	memcpy(e->chains, old->chains, old->nchains * sizeof(*ch));
@@ -462,6 +520,7 @@ int dft_cluster_finish(struct dft_cluster *c, u32 size,
 	c->now.epoch = c->epoch;
 	c->now.auth = c->auth;
 	c->now.key = c->key;
+	dft_cluster_map_key(c, &c->now.map_key);
 	c->now.map = c->map;
 	c->now.nchains = c->nchains;
 	c->now.chains = c->chains;

@@ -66,7 +66,7 @@ static enum zgc_stats_attr dft_fwd_send(struct zgc_dev *zd, struct sock *sk,
 	const struct dft_chain *ch, *old;
 	int to;
 
-	ch = dft_epoch_flow_chain(c, e, &p->key, sizeof(p->key));
+	ch = dft_epoch_flow_chain(c, e, &p->key);
 	to = head ? dft_chain_live_head(c, ch) : dft_chain_live_tail(c, ch);
 	if (to < 0)
 		return ZGC_STATS_DFT_CHAIN_DOWN;
@@ -76,7 +76,7 @@ static enum zgc_stats_attr dft_fwd_send(struct zgc_dev *zd, struct sock *sk,
 	 * the entry to the new chain (DFT_F_MIGRATE, chain.c).
 	 */
 	if (!head && c->prev && e == &c->now) {
-		old = dft_epoch_flow_chain(c, c->prev, &p->key, sizeof(p->key));
+		old = dft_epoch_flow_chain(c, c->prev, &p->key);
 		if (old->id != ch->id && dft_chain_live_tail(c, old) >= 0) {
 			e = c->prev;
 			ch = old;

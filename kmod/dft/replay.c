@@ -18,6 +18,17 @@
  *
  * Without a cluster key a forger could write any sequence number, so the
  * check is only made on messages whose MAC was verified.
+ *
+ * A window is of one boot of its sender (the number the sender drew when
+ * its device took its first description, in every message): a message of
+ * another boot is refused, and the window starts again, empty, for a
+ * sender's new boot, once this node has learnt it (dft_replay_rebind(),
+ * from an ACK to a PING of its own, member.c). A sender that restarted
+ * with its clock behind is thus not refused for its old numbers, and
+ * what it sent before it restarted is refused after. What this node
+ * receives is, besides, bound to its own boot (auth.c): a message
+ * captured before this node restarted is refused after, though its
+ * windows start again empty.
  */
 
 #include <linux/atomic.h>
@@ -30,6 +41,8 @@
 #define DFT_REPLAY_WINDOW	(DFT_REPLAY_SLOTS * DFT_REPLAY_ROUNDS)
 /* &dft_replay_slot.top of a window taken over by another description */
 #define DFT_REPLAY_CLOSED	U64_MAX
+/* &dft_replay.top while the window starts again (dft_replay_rebind()) */
+#define DFT_REPLAY_REBINDING	(U64_MAX - 1)
 
 /**
  * dft_replay_init() - a sender's window, before its first message
@@ -66,28 +79,82 @@ static bool dft_replay_slot_accept(struct dft_replay_slot *s, u64 round)
 /**
  * dft_replay_accept() - whether a sender's message number is new
  * @r: what was seen of that sender
+ * @boot: the sender's boot number the message says
  * @seq: the number
  *
  * Context: softirq (the receive path).
- * Return: true the first time @seq is offered within the window, and
- * then records it; false for a number seen or too old.
+ * Return: 0 the first time @seq of @boot is offered within the window,
+ * and then records it; ZGC_STATS_DFT_RX_REPLAY for a number seen or too
+ * old, ZGC_STATS_DFT_RX_OTHER_BOOT for a boot other than the window's.
  */
-bool dft_replay_accept(struct dft_replay *r, u64 seq)
+enum zgc_stats_attr dft_replay_accept(struct dft_replay *r, u32 boot, u64 seq)
 {
 	struct dft_replay_slot *s = &r->slot[seq % DFT_REPLAY_SLOTS];
 	s64 top = atomic64_read(&r->top);
-	bool ok;
+	enum zgc_stats_attr why = 0;
 
 	if ((u64)top > seq && (u64)top - seq >= DFT_REPLAY_WINDOW)
-		return false;
+		return ZGC_STATS_DFT_RX_REPLAY;
 	spin_lock(&s->lock);
-	ok = dft_replay_slot_accept(s, seq / DFT_REPLAY_SLOTS);
+	if (!boot || s->boot != boot)
+		why = ZGC_STATS_DFT_RX_OTHER_BOOT;
+	else if (!dft_replay_slot_accept(s, seq / DFT_REPLAY_SLOTS))
+		why = ZGC_STATS_DFT_RX_REPLAY;
 	spin_unlock(&s->lock);
 	/* The top only grows; a closed window stays closed. */
-	while (ok && seq > (u64)top &&
+	while (!why && seq > (u64)top &&
 	       !atomic64_try_cmpxchg(&r->top, &top, seq))
 		;
-	return ok;
+	return why;
+}
+
+/**
+ * dft_replay_boot() - the sender's boot number a window is of
+ * @r: the window
+ *
+ * Return: the boot, 0 before it is known.
+ */
+u32 dft_replay_boot(struct dft_replay *r)
+{
+	return READ_ONCE(r->slot[0].boot);
+}
+
+/**
+ * dft_replay_rebind() - a sender's window starts again, for its new boot
+ * @r: the window
+ * @boot: the sender's boot number now
+ *
+ * The window accepts nothing meanwhile, so that no message of the old
+ * boot taken meanwhile raises its top; slot by slot it takes the new
+ * boot, empty. (A message of the old boot whose slot was checked just
+ * before, and whose top is raised just after, may still raise it: the
+ * sender's new numbers, from its clock, pass it.) A window another
+ * description took over stays closed.
+ *
+ * Context: softirq, with &dft_swim.lock held.
+ */
+void dft_replay_rebind(struct dft_replay *r, u32 boot)
+{
+	s64 top = atomic64_read(&r->top);
+	struct dft_replay_slot *s;
+	unsigned int k;
+
+	do {
+		if ((u64)top == DFT_REPLAY_CLOSED)
+			return;
+	} while (!atomic64_try_cmpxchg(&r->top, &top,
+				       (s64)DFT_REPLAY_REBINDING));
+	for (k = 0; k < DFT_REPLAY_SLOTS; k++) {
+		s = &r->slot[k];
+		spin_lock(&s->lock);
+		if (s->top != DFT_REPLAY_CLOSED) {
+			WRITE_ONCE(s->boot, boot);
+			s->top = 0;
+			s->seen = 0;
+		}
+		spin_unlock(&s->lock);
+	}
+	atomic64_cmpxchg(&r->top, (s64)DFT_REPLAY_REBINDING, 0);
 }
 
 /**
@@ -124,6 +191,7 @@ void dft_replay_carry(struct dft_cluster *c, struct dft_cluster *old)
 						     (s64)DFT_REPLAY_CLOSED));
 		for (k = 0; k < DFT_REPLAY_SLOTS; k++) {
 			spin_lock_bh(&r->slot[k].lock);
+			to->slot[k].boot = r->slot[k].boot;
 			to->slot[k].top = r->slot[k].top;
 			to->slot[k].seen = r->slot[k].seen;
 			r->slot[k].top = DFT_REPLAY_CLOSED;

@@ -54,6 +54,7 @@ static const struct nla_policy zgc_cluster_policy[ZGC_CLUSTER_A_MAX + 1] = {
 	[ZGC_CLUSTER_A_SUSPECT_MS] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ZGC_CLUSTER_A_ROLLING_FROM] = { .type = NLA_REJECT },
 	[ZGC_CLUSTER_A_INSECURE] = { .type = NLA_FLAG },
+	[ZGC_CLUSTER_A_BOOT] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy zgc_cluster_cmd_policy[ZGC_A_MAX + 1] = {
@@ -342,7 +343,8 @@ static int zgc_nl_cluster_put(struct sk_buff *msg, const struct dft_cluster *c)
 	    nla_put_u8(msg, ZGC_CLUSTER_A_AUTH, c->auth) ||
 	    nla_put_u32(msg, ZGC_CLUSTER_A_MAP_DIGEST, c->digest) ||
 	    nla_put_u32(msg, ZGC_CLUSTER_A_PROBE_MS, c->probe_ms) ||
-	    nla_put_u32(msg, ZGC_CLUSTER_A_SUSPECT_MS, c->suspect_ms))
+	    nla_put_u32(msg, ZGC_CLUSTER_A_SUSPECT_MS, c->suspect_ms) ||
+	    nla_put_u32(msg, ZGC_CLUSTER_A_BOOT, c->swim.boot))
 		return -EMSGSIZE;
 	if (c->prev && !READ_ONCE(c->swim.rolled) &&
 	    nla_put_u64_64bit(msg, ZGC_CLUSTER_A_ROLLING_FROM, c->prev->epoch,

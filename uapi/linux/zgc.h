@@ -100,6 +100,11 @@
  *         or with a wrong one; without, one with a MAC
  *       ZGC_STATS_DFT_RX_REPLAY: with a cluster key, a message whose
  *         sequence number its sender already used
+ *       ZGC_STATS_DFT_RX_OTHER_BOOT: with a cluster key, an authentic
+ *         message bound to another boot of this node or of its sender
+ *         than the one this node knows (sent, or captured, before one of
+ *         them restarted); this node then asks the sender which boot it
+ *         is at (an unbound PING)
  *       ZGC_STATS_DFT_RX_MISDIRECTED: a message of another cluster, from
  *         a node not in the description, about a chain this node has no
  *         such place in, or that ran out of hops
@@ -448,6 +453,10 @@
  *         table: the same on every node given the same chains and size
  *       ZGC_CLUSTER_A_PROBE_MS, ZGC_CLUSTER_A_SUSPECT_MS: as set, or
  *         their defaults
+ *       ZGC_CLUSTER_A_BOOT: NLA_U32, this node's boot number: drawn at
+ *         random when the device took its first description, kept by
+ *         the next ones; the cluster's messages to it are bound to it
+ *         (Documentation/wire-format.md)
  *       ZGC_CLUSTER_A_ROLLING_FROM: NLA_U64, while a rolling apply goes
  *         on as this node sees it: the epoch of the description this one
  *         replaced, which the transactions this node starts still go by
@@ -779,6 +788,7 @@ enum zgc_cluster_attr {
 	ZGC_CLUSTER_A_SUSPECT_MS,
 	ZGC_CLUSTER_A_ROLLING_FROM,
 	ZGC_CLUSTER_A_INSECURE,
+	ZGC_CLUSTER_A_BOOT,
 	__ZGC_CLUSTER_A_MAX
 };
 #define ZGC_CLUSTER_A_MAX (__ZGC_CLUSTER_A_MAX - 1)
@@ -899,6 +909,7 @@ enum zgc_stats_attr {
 	ZGC_STATS_RX_FRAG_NO_FIRST,
 	ZGC_STATS_RX_SPOOFED,
 	ZGC_STATS_RX_FLOW_RATE_LIMITED,
+	ZGC_STATS_DFT_RX_OTHER_BOOT,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

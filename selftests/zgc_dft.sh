@@ -476,5 +476,57 @@ acl_reaches_busy_flows()
 	zgc_eq "F1 denies the flow" "$(($(zgc_stat "$F1" zgc0 rx_acl_deny) >= 10))" 1
 }
 
+# flow_chains PORT: 24 datagrams from H1 (source ports 41000 to 41023)
+# to 10.1.0.12:PORT through F1, once F1 goes by its description's epoch;
+# prints "SPORT CHAIN" of each as F1 cached it.
+flow_chains()
+{
+	local i out
+
+	for ((i = 0; i < 100; i++)); do
+		zn F1 -j cluster show zgc0 | jq -e '.[0].rolling_from == null' \
+			>/dev/null && break
+		sleep 0.1
+	done
+	ip netns exec "$H1" python3 -c '
+import socket, sys
+for p in range(41000, 41024):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("10.1.0.11", p))
+        s.sendto(b"zgc", ("10.1.0.12", int(sys.argv[1])))' "$1"
+	for ((i = 0; i < 100; i++)); do
+		out=$(zn F1 -j flow show zgc0 |
+		      jq -r ".[] | select(.dport == $1) | \"\(.sport) \(.chain)\"" |
+		      sort)
+		[ "$(wc -l <<<"$out")" = 24 ] && break
+		sleep 0.1
+	done
+	echo "$out"
+}
+
+# The chain a flow goes to is a hash of it keyed by the cluster's key: of
+# 24 flows placed under one key, some go to the other chain under
+# another key (with the cluster id as the seed, as before, all went to
+# the same chains), so a tenant that does not know the key cannot aim its
+# flows at one chain.
+chains_keyed()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 one other
+
+	topology
+	apply_all 2 ', "key": "000102030405060708090a0b0c0d0e0f"'
+	one=$(flow_chains 9300)
+	zgc_eq "24 flows placed" "$(grep -c ' [12]$' <<<"$one")" 24
+	apply_all 3 ', "key": "f0e0d0c0b0a090807060504030201000"'
+	zn F1 flow flush zgc0
+	other=$(flow_chains 9300)
+	zgc_eq "24 flows placed again" "$(grep -c ' [12]$' <<<"$other")" 24
+	echo "flows on another chain under the other key:" \
+		"$(diff <(echo "$one") <(echo "$other") | grep -c '^<')"
+	[ "$one" != "$other" ]
+}
+
 zgc_main new_flows stateless_fwd reverse_entry concurrent_miss lossy_cluster small_mtu \
-	keyed_clusters delete_retried ovs_host_fwd_moved acl_reaches_busy_flows
+	keyed_clusters delete_retried ovs_host_fwd_moved acl_reaches_busy_flows \
+	chains_keyed

@@ -15,7 +15,7 @@
 #   key=HEX: add the SipHash-2-4 MAC under that 16-byte key (flag A),
 #   over the option, the VNI and the frame (Documentation/wire-format.md)
 #   mac=HEX: add this MAC instead (flag A)
-#   verdict=ACTION/FLAGS/DMAC/SMAC/HOST: add this verdict (one)
+#   verdict=ACTION/FLAGS/DMAC/SMAC/HOST[/CONFIG]: add this verdict (one)
 #   words=N: cut the option's data to N 4-byte words
 #   payload=HEX: the ICMP echo request's data (after its MAC was
 #   computed over the default one, with key=: a frame changed on the way)
@@ -102,14 +102,16 @@ def message(spec, sender_addr):
     flags = int(f["flags"]) | (0x80 if f["key"] or f["mac"] else 0)
     verdicts = b""
     if f["verdict"]:
-        action, vflags, dmac, smac, host = f["verdict"].split("/")
-        verdicts = struct.pack("!BB6s6s2x4s", int(action), int(vflags),
+        action, vflags, dmac, smac, host, *config = f["verdict"].split("/")
+        config = config[0] if config else 0
+        verdicts = struct.pack("!BB6s6s2x4sI", int(action), int(vflags),
                                bytes.fromhex(dmac.replace(":", "")),
                                bytes.fromhex(smac.replace(":", "")),
-                               ipaddress.IPv4Address(host).packed)
+                               ipaddress.IPv4Address(host).packed,
+                               int(config))
     body = struct.pack("!BBBBIIQIQ4s4s4sIH2xII",
                        int(f["version"]) << 4 | int(f["op"]), flags,
-                       int(f["hops"]), len(verdicts) // 20, int(f["cluster"]),
+                       int(f["hops"]), len(verdicts) // 24, int(f["cluster"]),
                        int(f["chain"]), int(f["epoch"]), int(f["sender"]),
                        int(f["seq"]),
                        ipaddress.IPv4Address(f["fwd"]).packed,

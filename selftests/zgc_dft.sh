@@ -476,6 +476,50 @@ acl_reaches_busy_flows()
 	zgc_eq "F1 denies the flow" "$(($(zgc_stat "$F1" zgc0 rx_acl_deny) >= 10))" 1
 }
 
+# A change of the tenant's configuration that reached a chain's head
+# before the tail that decided a flow: the verdict the tail decided under
+# its older configuration version is decided again by the head at the
+# flow's next refresh (its entry is of an older version than the head's,
+# though written there after the change), and the busy flow stops. (The
+# head took the tail's verdict as of its own configuration, and the
+# flow went on for as long as it was busy.)
+config_version_reaches_busy_flows()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 n out pid got chain head i
+
+	topology
+	# A REFRESH every second (a sixth of the timeout).
+	for n in $NODES; do
+		zn "$n" set zgc0 flow_timeout 6
+		zn "$n" tenant set zgc0 vni 100 config_version 1
+	done
+	tping H1 10.1.0.12 1
+	chain=$(placed | sed -n 's|^10.1.0.11>10.1.0.12/icmp:0-0 ||p')
+	head=N$((chain * 2 + 1))
+	# The flow's entries expire; its head alone takes the new version.
+	for ((i = 0; i < 200; i++)); do
+		placed | grep -q '^10.1.0.11>10.1.0.12/icmp' || break
+		sleep 0.1
+	done
+	zn "$head" acl add zgc0 vni 100 prio 1 proto icmp action deny
+	zn "$head" tenant set zgc0 vni 100 config_version 2
+	out=$(mktemp)
+	ZGC_CLEANUP+=("rm -f $out")
+	ip netns exec "$H1" ping -i 0.2 -c 100 -W 1 10.1.0.12 >"$out" &
+	pid=$!
+	ZGC_CLEANUP+=("kill $pid 2>/dev/null")
+	sleep 5
+	got=$(replies "$out")
+	echo "$got replies before the head decided again"
+	zgc_eq "the flow began (its tail allowed it)" "$((got >= 1))" 1
+	sleep 3
+	zgc_eq "no reply since" "$(replies "$out")" "$got"
+	zgc_eq "the head's entry" "$(zn "$head" -j dft show zgc0 |
+		jq -c '[.[] | select(.src == "10.1.0.11" and .proto == "icmp") |
+			.action, .config]')" '["drop",2]'
+}
+
 # flow_chains PORT: 24 datagrams from H1 (source ports 41000 to 41023)
 # to 10.1.0.12:PORT through F1, once F1 goes by its description's epoch;
 # prints "SPORT CHAIN" of each as F1 cached it.
@@ -529,4 +573,4 @@ chains_keyed()
 
 zgc_main new_flows stateless_fwd reverse_entry concurrent_miss lossy_cluster small_mtu \
 	keyed_clusters delete_retried ovs_host_fwd_moved acl_reaches_busy_flows \
-	chains_keyed
+	config_version_reaches_busy_flows chains_keyed

@@ -243,9 +243,9 @@ source_validation()
 	zgc_eq "as nobody" "$(udp_from "$H1" 10.1.0.99 "$H3" 10.2.0.13)" timeout
 	zgc_eq "as nobody, IPv6" "$(udp_from "$H1" fd00:1::99 "$H3" fd00:2::13)" timeout
 	zgc_eq "counted" "$(zgc_stat "$G" zgc0 rx_spoofed)" 3
-	zgc_eq "shown" "$(zc tenant show zgc0)" "vni 100 any_source off flow_rate 0"
+	zgc_eq "shown" "$(zc tenant show zgc0)" "vni 100 any_source off flow_rate 0 config_version 0"
 	zc tenant set zgc0 vni 100 any_source on
-	zgc_eq "shown on" "$(zc -j tenant show zgc0)" '[{"vni":100,"any_source":"on","flow_rate":0}]'
+	zgc_eq "shown on" "$(zc -j tenant show zgc0)" '[{"vni":100,"any_source":"on","flow_rate":0,"config_version":0}]'
 	zgc_eq "any source" "$(udp_from "$H1" 10.1.0.99 "$H3" 10.2.0.13)" 10.1.0.99
 	zgc_eq "any source, IPv6" "$(udp_from "$H1" fd00:1::99 "$H3" fd00:2::13)" fd00:1::99
 	zgc_eq "no more counted" "$(zgc_stat "$G" zgc0 rx_spoofed)" 3

@@ -101,6 +101,21 @@ static bool dft_entry_here(const struct dft_txn *x, const struct zgc_flow *f)
 }
 
 /*
+ * Whether live entry @f holds a verdict decided under an older version of
+ * its tenant's configuration than this node's (ZGC_TENANT_A_CONFIG_VERSION:
+ * the operator's, the same on every node once a change has reached it):
+ * in a rolling change of the configuration, a tail does not answer it
+ * and a head does not refresh it, but each decides it again, so that a
+ * busy flow does not keep an old verdict (a deny that never applies, an
+ * endpoint moved that keeps receiving).
+ */
+static bool dft_entry_older(const struct dft_txn *x, const struct zgc_flow *f)
+{
+	return f->v.config < READ_ONCE(x->t->config_version) &&
+	       !READ_ONCE(f->closing);
+}
+
+/*
  * Whether @f already moved from this message's chain to its flow's chain
  * of this node's own epoch, while the message goes by the previous one:
  * it leaves @f alone (a late transaction of the old epoch does not move
@@ -328,7 +343,7 @@ static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 	if (!dft_member_lease_valid(x->c))
 		return ZGC_STATS_DFT_NO_LEASE;
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
-	if (dft_entry_here(x, f)) {
+	if (dft_entry_here(x, f) && !dft_entry_older(x, f)) {
 		dft_chain_carry(x, f);
 		if (x->p.closing && !READ_ONCE(f->closing)) {
 			/*
@@ -418,10 +433,11 @@ static enum zgc_stats_attr dft_chain_replica(struct dft_txn *x)
 
 /*
  * A REFRESH at the head, which holds no entry of its configuration as it
- * is now (none, or one decided under an older one): the verdict the FWD
- * carries is not taken on trust, but decided again here (the head's
- * ACL and endpoints may have changed since), a version newer, for the
- * replicas and, in the REPLY, the FWD to take it.
+ * is now (none, one decided before its configuration last changed here,
+ * or one decided under an older version, dft_entry_older()): the verdict
+ * the FWD carries is not taken on trust, but decided again here (the
+ * head's ACL and endpoints may have changed since), a version newer, for
+ * the replicas and, in the REPLY, the FWD to take it.
  */
 static enum zgc_stats_attr dft_chain_redecide(struct dft_txn *x,
 					      struct zgc_flow *f)
@@ -448,7 +464,7 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
 	if (x->pos == x->head && !closing && !dft_entry_current(x, f) &&
-	    (!f || f->gen != READ_ONCE(x->t->gen)))
+	    (!f || f->gen != READ_ONCE(x->t->gen) || dft_entry_older(x, f)))
 		return dft_chain_redecide(x, f);
 	if (f && x->pos == x->head) {
 		dft_chain_carry(x, f);

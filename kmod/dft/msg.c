@@ -61,6 +61,7 @@ void dft_msg_verdict_read(const struct dft_wire_verdict *w,
 	memcpy(v->dmac, w->dmac, ETH_ALEN);
 	memcpy(v->smac, w->smac, ETH_ALEN);
 	v->host = w->host;
+	v->config = ntohl(w->config);
 }
 
 /**
@@ -77,6 +78,7 @@ void dft_msg_verdict_write(struct dft_wire_verdict *w,
 	memcpy(w->smac, v->smac, ETH_ALEN);
 	w->reserved = 0;
 	w->host = v->host;
+	w->config = htonl(v->config);
 }
 
 /*

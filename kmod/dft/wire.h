@@ -84,6 +84,7 @@ static inline bool dft_op_is_sync(u8 op)
  * @smac: the new source MAC of a routed flow
  * @reserved: zero
  * @host: the destination host's underlay IPv4 address
+ * @config: the tenant's configuration version it was decided under
  */
 struct dft_wire_verdict {
 	u8 action;
@@ -92,6 +93,7 @@ struct dft_wire_verdict {
 	u8 smac[ETH_ALEN];
 	__be16 reserved;
 	__be32 host;
+	__be32 config;
 } __packed;
 
 /**

@@ -47,10 +47,12 @@ struct zgc_flow_key {
  * @smac: ZGC_FLOW_FORWARD with ZGC_FLOW_F_ROUTED: the MAC of the gateway
  *	of the destination's subnet, the new source MAC
  * @host: ZGC_FLOW_FORWARD: underlay IPv4 address of the destination host
+ * @config: the tenant's configuration version (&zgc_tenant.config_version)
+ *	it was decided under, on whichever node decided it
  *
  * Self-contained: executing it needs nothing else, so a verdict may be
- * computed here (zgc_fwd_decide()) or come from the DFT. Packed to 18
- * bytes, so that &struct zgc_flow has no hole after it.
+ * computed here (zgc_fwd_decide()) or come from the DFT. Packed to 22
+ * bytes.
  */
 struct zgc_flow_verdict {
 	u8 action;
@@ -58,6 +60,7 @@ struct zgc_flow_verdict {
 	u8 dmac[ETH_ALEN];
 	u8 smac[ETH_ALEN];
 	__be32 host;
+	u32 config;
 } __packed __aligned(2);
 
 #endif /* _ZGC_FLOW_TYPES_H */

@@ -243,6 +243,7 @@ enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
 	if (!ep)
 		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
 	memset(v, 0, sizeof(*v));
+	v->config = READ_ONCE(t->config_version);
 	switch (zgc_acl_check(t, key)) {
 	case ZGC_ACL_DENY:
 		v->action = ZGC_FLOW_DROP;

@@ -23,6 +23,7 @@ static const struct nla_policy zgc_tenant_policy[ZGC_TENANT_A_MAX + 1] = {
 						   &zgc_tenant_vni_range),
 	[ZGC_TENANT_A_ANY_SOURCE] = NLA_POLICY_MAX(NLA_U8, 1),
 	[ZGC_TENANT_A_FLOW_RATE] = { .type = NLA_U32 },
+	[ZGC_TENANT_A_CONFIG_VERSION] = { .type = NLA_U32 },
 };
 
 const struct nla_policy zgc_tenant_cmd_policy[ZGC_A_MAX + 1] = {
@@ -72,6 +73,12 @@ int zgc_nl_tenant_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[ZGC_TENANT_A_FLOW_RATE])
 		zgc_tenant_set_flow_rate(t,
 					 nla_get_u32(tb[ZGC_TENANT_A_FLOW_RATE]));
+	if (tb[ZGC_TENANT_A_CONFIG_VERSION]) {
+		WRITE_ONCE(t->config_version,
+			   nla_get_u32(tb[ZGC_TENANT_A_CONFIG_VERSION]));
+		/* The verdicts cached here carry the version before. */
+		zgc_tenant_changed(t);
+	}
 	zd->tenant_gen++;
 out:
 	rtnl_unlock();
@@ -92,7 +99,9 @@ static int zgc_nl_tenant_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 			      nla_put_u8(skb, ZGC_TENANT_A_ANY_SOURCE,
 					 t->any_source) ||
 			      nla_put_u32(skb, ZGC_TENANT_A_FLOW_RATE,
-					  t->flow_rate));
+					  t->flow_rate) ||
+			      nla_put_u32(skb, ZGC_TENANT_A_CONFIG_VERSION,
+					  t->config_version));
 }
 
 /* cb->args[0]: how many tenants were already sent. */

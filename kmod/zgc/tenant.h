@@ -81,6 +81,10 @@ static inline bool zgc_subnet_holds4(const struct zgc_subnet *sn, __be32 ip)
  *	written under RTNL, read by the receive path (READ_ONCE())
  * @flow_rate: new flows a second it may start, 0 for any
  *	(ZGC_TENANT_A_FLOW_RATE; written under RTNL, read with READ_ONCE())
+ * @config_version: the version of its configuration the operator set
+ *	(ZGC_TENANT_A_CONFIG_VERSION), comparable between nodes, which
+ *	verdicts decided here carry; written under RTNL, read with
+ *	READ_ONCE()
  * @flow_tokens: the token bucket of @flow_rate (zgc_tenant_new_flow()):
  *	tokens left (high 32 bits) and when (jiffies, low 32 bits) they
  *	were counted
@@ -98,6 +102,7 @@ struct zgc_tenant {
 	atomic_t nflows[ZGC_FLOWS_KINDS];
 	bool any_source;
 	u32 flow_rate;
+	u32 config_version;
 	atomic64_t flow_tokens;
 	struct zgc_acl __rcu *acl;
 	struct zgc_acl *acl_next;

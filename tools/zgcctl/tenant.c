@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Tenant settings: zgcctl tenant set|show (ZGC_CMD_TENANT_*): the inner
- * sources a tenant takes, its new-flow rate.
+ * sources a tenant takes, its new-flow rate, its configuration version.
  */
 
 #include <errno.h>
@@ -19,12 +19,17 @@ struct tenant {
 	uint32_t vni;
 	uint8_t any_source;
 	uint32_t flow_rate;
+	uint32_t config_version;
 };
 
-/* tenant set DEV vni VNI [any_source on|off] [flow_rate N] */
+/*
+ * tenant set DEV vni VNI [any_source on|off] [flow_rate N]
+ *	[config_version N]
+ */
 static int tenant_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
 	bool has_vni = false, has_any = false, has_rate = false;
+	bool has_config = false;
 	struct tenant tn = { 0 };
 	struct nlattr *nest;
 	struct nlmsghdr *nlh;
@@ -66,13 +71,23 @@ static int tenant_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 						     "invalid flow_rate '%s': expected new flows a second, 0 for no limit",
 						     val);
 			has_rate = true;
+		} else if (!strcmp(argv[i], "config_version")) {
+			if (has_config)
+				return zgc_usage_err(ctx,
+						     "config_version given twice");
+			if (parse_u32(val, 0, UINT32_MAX, &tn.config_version))
+				return zgc_usage_err(ctx,
+						     "invalid config_version '%s': expected 0 to %u",
+						     val, UINT32_MAX);
+			has_config = true;
 		} else {
 			return zgc_usage_err(ctx, "unknown argument '%s'",
 					     argv[i]);
 		}
 	}
-	if (!has_vni || (!has_any && !has_rate))
-		return zgc_usage_err(ctx, "give vni, and any_source or flow_rate");
+	if (!has_vni || (!has_any && !has_rate && !has_config))
+		return zgc_usage_err(ctx,
+				     "give vni, and any_source, flow_rate or config_version");
 
 	g = zgc_genl_open();
 	if (!g)
@@ -85,6 +100,9 @@ static int tenant_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 		mnl_attr_put_u8(nlh, ZGC_TENANT_A_ANY_SOURCE, tn.any_source);
 	if (has_rate)
 		mnl_attr_put_u32(nlh, ZGC_TENANT_A_FLOW_RATE, tn.flow_rate);
+	if (has_config)
+		mnl_attr_put_u32(nlh, ZGC_TENANT_A_CONFIG_VERSION,
+				 tn.config_version);
 	mnl_attr_nest_end(nlh, nest);
 	err = zgc_genl_doit(g, nlh, NULL, NULL);
 	ret = err ? zgc_kernel_err(g, err, "tenant set %s", argv[1]) :
@@ -102,6 +120,7 @@ static int tenant_parse(const struct nlmsghdr *nlh, void *row)
 		[ZGC_TENANT_A_VNI] = MNL_TYPE_U32,
 		[ZGC_TENANT_A_ANY_SOURCE] = MNL_TYPE_U8,
 		[ZGC_TENANT_A_FLOW_RATE] = MNL_TYPE_U32,
+		[ZGC_TENANT_A_CONFIG_VERSION] = MNL_TYPE_U32,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	const struct nlattr *sb[ZGC_TENANT_A_MAX + 1] = { NULL };
@@ -118,6 +137,9 @@ static int tenant_parse(const struct nlmsghdr *nlh, void *row)
 	tn->vni = mnl_attr_get_u32(sb[ZGC_TENANT_A_VNI]);
 	tn->any_source = mnl_attr_get_u8(sb[ZGC_TENANT_A_ANY_SOURCE]);
 	tn->flow_rate = mnl_attr_get_u32(sb[ZGC_TENANT_A_FLOW_RATE]);
+	if (sb[ZGC_TENANT_A_CONFIG_VERSION])
+		tn->config_version =
+			mnl_attr_get_u32(sb[ZGC_TENANT_A_CONFIG_VERSION]);
 	return 0;
 }
 
@@ -128,7 +150,7 @@ static int tenant_cmp(const void *a, const void *b)
 	return x->vni < y->vni ? -1 : x->vni > y->vni;
 }
 
-/* vni 100 any_source off flow_rate 0 */
+/* vni 100 any_source off flow_rate 0 config_version 0 */
 static void tenant_print(struct printer *p, const void *row)
 {
 	const struct tenant *tn = row;
@@ -137,6 +159,7 @@ static void tenant_print(struct printer *p, const void *row)
 	pr_uint(p, "vni", tn->vni);
 	pr_string(p, "any_source", tn->any_source ? "on" : "off");
 	pr_uint(p, "flow_rate", tn->flow_rate);
+	pr_uint(p, "config_version", tn->config_version);
 	pr_object_close(p);
 }
 

@@ -298,6 +298,9 @@
  *         only for flows decided by the DFT
  *       ZGC_FLOW_A_VERSION: NLA_U64, the version of that DFT entry
  *         (ZGC_FLOW_A_PAD pads it); only with ZGC_FLOW_A_CHAIN
+ *       ZGC_FLOW_A_CONFIG_VERSION: NLA_U32, the tenant's configuration
+ *         version (ZGC_TENANT_A_CONFIG_VERSION) the verdict was decided
+ *         under, by this node or another
  *   A flow present during the whole dump is reported exactly once. When
  *   the cache is resized meanwhile the dump is flagged NLM_F_DUMP_INTR
  *   and should be retried.
@@ -373,11 +376,23 @@
  *         counted (ZGC_STATS_RX_FLOW_RATE_LIMITED), so that one tenant's
  *         flood of new flows cannot take the gateway from the others.
  *         0 (the default): no limit. Each FWD of a cluster limits its own.
+ *       ZGC_TENANT_A_CONFIG_VERSION: NLA_U32, optional, the version of the
+ *         tenant's configuration (its subnets, endpoints and ACLs) on this
+ *         device, which the operator's tooling raises with each change
+ *         and sets alike on every node of a cluster for the same
+ *         configuration (0 by default). Every verdict says the version it
+ *         was decided under (ZGC_FLOW_A_CONFIG_VERSION), so that nodes can
+ *         tell an older one, which is decided again: in a rolling change
+ *         a chain's head decides a flow's verdict of an older version
+ *         again when the flow refreshes it, a tail does not answer one
+ *         but decides it again, and a FWD refreshes a cached one every
+ *         100 ms rather than every sixth of the flow timeout.
  *
  * ZGC_CMD_TENANT_GET (needs CAP_NET_ADMIN)
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
  *   Reply, one message per tenant: ZGC_A_IFINDEX and ZGC_A_TENANT with
- *   ZGC_TENANT_A_VNI, ZGC_TENANT_A_ANY_SOURCE and ZGC_TENANT_A_FLOW_RATE.
+ *   ZGC_TENANT_A_VNI, ZGC_TENANT_A_ANY_SOURCE, ZGC_TENANT_A_FLOW_RATE and
+ *   ZGC_TENANT_A_CONFIG_VERSION.
  *   Flagged NLM_F_DUMP_INTR when the tenants changed.
  *
  * The cluster
@@ -650,6 +665,7 @@ enum zgc_tenant_attr {
 	ZGC_TENANT_A_VNI,
 	ZGC_TENANT_A_ANY_SOURCE,
 	ZGC_TENANT_A_FLOW_RATE,
+	ZGC_TENANT_A_CONFIG_VERSION,
 	__ZGC_TENANT_A_MAX
 };
 #define ZGC_TENANT_A_MAX (__ZGC_TENANT_A_MAX - 1)
@@ -765,6 +781,7 @@ enum zgc_flow_attr {
 	ZGC_FLOW_A_CHAIN,
 	ZGC_FLOW_A_VERSION,
 	ZGC_FLOW_A_PAD,
+	ZGC_FLOW_A_CONFIG_VERSION,
 	__ZGC_FLOW_A_MAX
 };
 #define ZGC_FLOW_A_MAX (__ZGC_FLOW_A_MAX - 1)

@@ -124,8 +124,8 @@ static struct sk_buff *dft_send_segment(struct zgc_dev *zd,
 
 	if (iptunnel_pull_offloads(skb))
 		goto drop;
-	skb->mac_len = ETH_HLEN;
-	segs = skb_gso_segment(skb, 0);
+	/* Not the transmit path's: the frame was received (as OVS does). */
+	segs = __skb_gso_segment(skb, NETIF_F_SG, false);
 	if (IS_ERR_OR_NULL(segs))
 		goto drop;
 	consume_skb(skb);

@@ -32,7 +32,7 @@ watching()
 		"[$PROBE_MS,$SUSPECT_MS]"
 	out=$(zn N3 cluster show zgc0)
 	zgc_match "plain settings" "$out" \
-		"^zgc0: cluster 9 .* probe_ms $PROBE_MS suspect_ms $SUSPECT_MS\$"
+		"^zgc0: cluster 9 .* probe_ms $PROBE_MS suspect_ms $SUSPECT_MS boot 0x[0-9a-f]{8}\$"
 	zgc_match "plain node" "$out" \
 		"^  node 3 addr 10.9.0.3 roles ftn state alive incarnation [0-9]+ since_ms [0-9]+\$"
 	zgc_eq "N3 probes" "$(($(zgc_stat "$N3" zgc0 dft_probe) >= 10))" 1

@@ -441,6 +441,16 @@ replies()
 	grep -c 'bytes from' "$1" || true
 }
 
+# busy_ping: H1 pings 10.1.0.12 five times a second, in the background,
+# into a file it names in the caller's $out.
+busy_ping()
+{
+	out=$(mktemp)
+	ZGC_CLEANUP+=("rm -f $out")
+	ip netns exec "$H1" ping -i 0.2 -c 100 -W 1 10.1.0.12 >"$out" &
+	ZGC_CLEANUP+=("kill $! 2>/dev/null")
+}
+
 # A deny added to the tenant's ACL stops a busy flow at its next refresh,
 # though the FWD that serves it took the ACL first (and cached the old
 # verdict again from the tail, which had not): the chain's head, whose
@@ -450,18 +460,14 @@ replies()
 acl_reaches_busy_flows()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 n out pid got
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 n out got
 
 	topology
 	# A REFRESH every second (a sixth of the timeout).
 	for n in $NODES; do
 		zn "$n" set zgc0 flow_timeout 6
 	done
-	out=$(mktemp)
-	ZGC_CLEANUP+=("rm -f $out")
-	ip netns exec "$H1" ping -i 0.2 -c 100 -W 1 10.1.0.12 >"$out" &
-	pid=$!
-	ZGC_CLEANUP+=("kill $pid 2>/dev/null")
+	busy_ping
 	sleep 2
 	zgc_eq "the flow is busy" "$(($(replies "$out") >= 5))" 1
 	zn F1 acl add zgc0 vni 100 prio 1 proto icmp action deny
@@ -486,7 +492,7 @@ acl_reaches_busy_flows()
 config_version_reaches_busy_flows()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 n out pid got chain head i
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 n out got chain head i
 
 	topology
 	# A REFRESH every second (a sixth of the timeout).
@@ -504,11 +510,7 @@ config_version_reaches_busy_flows()
 	done
 	zn "$head" acl add zgc0 vni 100 prio 1 proto icmp action deny
 	zn "$head" tenant set zgc0 vni 100 config_version 2
-	out=$(mktemp)
-	ZGC_CLEANUP+=("rm -f $out")
-	ip netns exec "$H1" ping -i 0.2 -c 100 -W 1 10.1.0.12 >"$out" &
-	pid=$!
-	ZGC_CLEANUP+=("kill $pid 2>/dev/null")
+	busy_ping
 	sleep 5
 	got=$(replies "$out")
 	echo "$got replies before the head decided again"

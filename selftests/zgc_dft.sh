@@ -316,7 +316,7 @@ u32_missing()
 }
 
 # drop_deletes NODE...: each NODE's cluster port drops the DELETEs it
-# receives (u32 on the Geneve option's first word, version 2 and op 5, at
+# receives (u32 on the Geneve option's first word, version 3 and op 5, at
 # byte 40 of a cluster message: IPv4, UDP, Geneve, option header). Fails
 # where the kernel has no u32 classifier.
 drop_deletes()
@@ -326,7 +326,7 @@ drop_deletes()
 	for n in "$@"; do
 		tc -n "${!n}" qdisc add dev cC ingress || return 1
 		tc -n "${!n}" filter add dev cC parent ffff: prio 1 protocol ip \
-			u32 match u8 0x25 0xff at 40 action drop || return 1
+			u32 match u8 0x35 0xff at 40 action drop || return 1
 	done
 }
 

@@ -128,11 +128,13 @@ heads_inserted()
 
 # FWDs keep nothing the DFT does not: a flushed cache is refilled from
 # the tails with the same verdicts and versions, and a connection moved
-# to the other FWD halfway goes on.
+# to the other FWD halfway goes on, F2 taking both directions' verdicts
+# from the DFT (each packet that comes before the first answer asks too:
+# nothing waits for it).
 stateless_fwd()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 before inserted
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 before inserted lookups
 
 	topology
 	tping H1 10.1.0.12 2
@@ -147,8 +149,11 @@ stateless_fwd()
 		"$(zn F1 -j flow show zgc0 | jq -c '[.[] | .version]')" '[1,1]'
 	tcp_transfer "$H1" "$H2" 10.1.0.12 via 2
 	zgc_eq "F2 took over" "$(zn F2 -j flow show zgc0 | jq '[.[] | select(.proto == "tcp")] | length')" 2
-	zgc_eq "F2 asked for both directions" "$(zgc_stat "$F2" zgc0 dft_lookup)" 2
-	zgc_eq "F2 decided nothing" "$(zgc_stat "$F2" zgc0 flow_miss)" 2
+	lookups=$(zgc_stat "$F2" zgc0 dft_lookup)
+	zgc_eq "F2 asked for both directions" "$((lookups >= 2))" 1
+	zgc_eq "F2 asked for every miss" "$(zgc_stat "$F2" zgc0 flow_miss)" "$lookups"
+	zgc_eq "F2 decided nothing (the DFT's versions)" \
+		"$(zn F2 -j flow show zgc0 | jq -c '[.[] | select(.proto == "tcp") | .version]')" '[1,1]'
 }
 
 # heads_delay [TIME]: the chains' heads hold what they send that long

@@ -180,19 +180,20 @@ for _ in range(3):
 
 # N4, the middle of chain 1, is killed and comes back as in
 # rejoin_after_kill, and N5's transfer of chain 1 to it is held up on
-# the way (4 s, netem on N5's cluster port for the SYNC and SYNC_END
+# the way (8 s, netem on N5's cluster port for the SYNC and SYNC_END
 # messages: u32 on their op, 11 and 12, at byte 40 of a cluster
-# message). Once N5 has sent it, the connections are closed (their
-# talker killed): the DELETEs pass N4 (after the tail, syncing) before
-# the entries the transfer carries, read live before the DELETEs. N4
-# must end with those entries closing, as N3 and N5 hold them, not live
-# for the flow timeout. The membership's timers are slower here, so
-# that a transfer is not asked for again while it is held up.
+# message). Once N5 has sent it and every node sees N4 syncing (so that
+# the DELETEs go along one view of the chain, after the tail to N4),
+# the connections close: their DELETEs pass N4 before the entries the
+# transfer carries, read live before the DELETEs. N4 must end with
+# those entries closing, as N3 and N5 hold them, not live for the flow
+# timeout. The membership's timers are slower here, so that a transfer
+# is not asked for again while it is held up.
 delete_while_syncing()
 {
 	# shellcheck disable=SC2034 # topology() sets them
 	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER sent taken i \
-		PROBE_MS=1500 SUSPECT_MS=4500 FLOW_TIMEOUT=3600
+		PROBE_MS=2500 SUSPECT_MS=7500 FLOW_TIMEOUT=3600
 
 	topology
 	router
@@ -205,7 +206,7 @@ socks = [socket.socket(socket.AF_INET, socket.SOCK_DGRAM) for _ in range(40)]
 for s in socks:
     s.sendto(b'idle', ('10.1.0.12', 9))"
 	tc -n "$N5" qdisc add dev cC root handle 1: prio
-	tc -n "$N5" qdisc add dev cC parent 1:3 handle 30: netem delay 4s
+	tc -n "$N5" qdisc add dev cC parent 1:3 handle 30: netem delay 8s
 	for i in 0x3b 0x3c; do
 		tc -n "$N5" filter add dev cC parent 1: prio 1 protocol ip \
 			u32 match u8 "$i" 0xff at 40 flowid 1:3
@@ -218,16 +219,16 @@ for s in socks:
 		[ "$(zgc_stat "$N5" zgc0 dft_sync_sent)" -gt "$sent" ] && break
 		sleep 0.05
 	done
-	kill -9 "$TALKER"
+	wait_all 4 syncing 5 N3 F1 F2
 	taken=$(zgc_stat "$N4" zgc0 dft_sync_received)
-	wait "$TALKER" 2>/dev/null || true
+	talk_end
 	neighbours_known
 	wait_all 4 alive 30 F1 F2 N3 N5 N6
 	wait_sees N4 alive 30 1 2 3 5 6
 	zgc_eq "transfer messages held up" \
 		"$(($(tc -s -n "$N5" class show dev cC classid 1:3 |
 			sed -n 's/.*Sent [0-9]* bytes \([0-9]*\) pkt.*/\1/p') > 0))" 1
-	zgc_eq "N4 had taken nothing when the connections closed" "$taken" 0
+	zgc_eq "N4 had taken nothing when the connections began to close" "$taken" 0
 	echo "N4 took $(zgc_stat "$N4" zgc0 dft_sync_received) entries from N5"
 	replicas_agree 1 N3 N4 N5
 	replicas_agree 2 N5 N6 N3

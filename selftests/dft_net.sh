@@ -545,6 +545,47 @@ replicas_agree()
 	echo "chain $ch: $* hold the same $(echo "$want" | wc -l) entries"
 }
 
+# tc_packets: the packet counts of `tc -s ... show` read on stdin, one a
+# line (filters or classes).
+tc_packets()
+{
+	sed -n 's/.*Sent [0-9]* bytes \([0-9]*\) pkt.*/\1/p'
+}
+
+# replica_agrees_but_moved CHAIN NODE REF OTHER: NODE holds every entry
+# of CHAIN that REF holds (flows, verdicts, versions) and no other, but
+# for flows it holds as entries of chain OTHER instead. OTHER took
+# CHAIN's flows while no node of CHAIN served, and NODE, a replica of
+# both, syncing, took OTHER's writes of them in place of its own: a
+# connection that closed meanwhile was closed in OTHER only, and REF,
+# not in OTHER, still holds CHAIN's entry of it (chain.c,
+# dft_entry_unsynced()).
+replica_agrees_but_moved()
+{
+	local ch=$1 node=$2 ref=$3 other=$4 want got missing extra moved
+
+	want=$(chain_entries "$ref" "$ch")
+	got=$(chain_entries "$node" "$ch")
+	extra=$(comm -13 <(echo "$want") <(echo "$got"))
+	missing=$(comm -23 <(echo "$want") <(echo "$got") |
+		awk '{ print $1, $2, $3, $5 }' | sort -u)
+	moved=$(zn "$node" -j dft show zgc0 |
+		jq -r --argjson o "$other" '.[] | select(.chain == $o) |
+			"\(.vni) \(.proto) \(.src):\(.sport) \(.dst):\(.dport)"' |
+		sort -u)
+	missing=$(comm -23 <(echo "$missing") <(echo "$moved") | sed '/^$/d')
+	if [ -n "$extra" ] || [ -n "$missing" ]; then
+		echo "chain $ch: $node and $ref differ (<: $ref, >: $node):"
+		diff <(echo "$want") <(echo "$got") || true
+		entries_of_diff "$want" "$got" "$node" "$ref"
+		echo "$node: $(sed '/^$/d' <<<"$extra" | wc -l) entries $ref does not hold;" \
+			"$(sed '/^$/d' <<<"$missing" | wc -l) flows of $ref's missing, not in chain $other either"
+		return 1
+	fi
+	echo "chain $ch: $node holds $ref's $(echo "$want" | wc -l) entries," \
+		"$(comm -23 <(echo "$want") <(echo "$got") | sed '/^$/d' | wc -l) of them as chain $other's"
+}
+
 # entries_of_diff A B NODE...: each NODE's entries, of any chain and
 # state, of the flows in which the chain_lines A and B differ.
 entries_of_diff()

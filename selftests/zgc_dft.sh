@@ -343,7 +343,7 @@ deletes_dropped()
 
 	for n in "$@"; do
 		for k in $(tc -s -n "${!n}" filter show dev cC ingress |
-			   sed -n 's/.*Sent [0-9]* bytes \([0-9]*\) pkt.*/\1/p'); do
+			   tc_packets); do
 			sum=$((sum + k))
 		done
 		tc -n "${!n}" qdisc del dev cC ingress

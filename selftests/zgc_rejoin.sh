@@ -184,15 +184,18 @@ for _ in range(3):
 
 # N4, the middle of chain 1, is killed and comes back as in
 # rejoin_after_kill, and N5's transfer of chain 1 to it is held up on
-# the way (8 s, netem on N5's cluster port for the SYNC and SYNC_END
+# the way (a plug qdisc on N5's cluster port holds the SYNC and SYNC_END
 # messages: u32 on their op, 11 and 12, at byte 40 of a cluster
 # message). Once N5 has sent it and every node sees N4 syncing (so that
 # the DELETEs go along one view of the chain, after the tail to N4),
-# the connections close: their DELETEs pass N4 before the entries the
-# transfer carries, read live before the DELETEs. N4 must end with
-# those entries closing, as N3 and N5 hold them, not live for the flow
-# timeout. The membership's timers are slower here, so that a transfer
-# is not asked for again while it is held up.
+# the connections close, and once N5 has their entries closing (N4
+# comes after it), the transfer goes on: the DELETEs passed N4 before
+# the entries the transfer carries, read live before the DELETEs. N4
+# must end with those entries closing, as N3 and N5 hold them, not live
+# for the flow timeout. The membership's timers are slower here, so
+# that N4 asks for the transfer again (after 10 s without progress)
+# seldom; the connections close right after it did, and the transfer
+# goes on before it asks once more.
 delete_while_syncing()
 {
 	# shellcheck disable=SC2034 # topology() sets them
@@ -210,7 +213,7 @@ socks = [socket.socket(socket.AF_INET, socket.SOCK_DGRAM) for _ in range(40)]
 for s in socks:
     s.sendto(b'idle', ('10.1.0.12', 9))"
 	tc -n "$N5" qdisc add dev cC root handle 1: prio
-	tc -n "$N5" qdisc add dev cC parent 1:3 handle 30: netem delay 8s
+	tc -n "$N5" qdisc add dev cC parent 1:3 handle 30: plug
 	for i in 0x3b 0x3c; do
 		tc -n "$N5" filter add dev cC parent 1: prio 1 protocol ip \
 			u32 match u8 "$i" 0xff at 40 flowid 1:3
@@ -224,8 +227,25 @@ for s in socks:
 		sleep 0.05
 	done
 	wait_all 4 syncing 5 N3 F1 F2
+	# Right after N4 asked again, so that it does not before the
+	# transfer goes on.
+	sent=$(zgc_stat "$N5" zgc0 dft_sync_sent)
+	for ((i = 0; i < 300; i++)); do
+		[ "$(zgc_stat "$N5" zgc0 dft_sync_sent)" -gt "$sent" ] && break
+		sleep 0.05
+	done
 	taken=$(zgc_stat "$N4" zgc0 dft_sync_received)
+	sent=$(zgc_stat "$N5" zgc0 dft_sync_sent)
 	talk_end
+	for ((i = 0; i < 300; i++)); do
+		[ "$(zn N5 -j dft show zgc0 | jq '[.[] | select(.chain == 1 and
+			.proto == "tcp" and .state == "live")] | length')" = 0 ] && break
+		sleep 0.1
+	done
+	sleep 1
+	zgc_eq "N5 sent no transfer read after the connections closed" \
+		"$(zgc_stat "$N5" zgc0 dft_sync_sent)" "$sent"
+	tc -n "$N5" qdisc change dev cC parent 1:3 handle 30: plug release_indefinite
 	neighbours_known
 	wait_all 4 alive 30 F1 F2 N3 N5 N6
 	wait_sees N4 alive 30 1 2 3 5 6

@@ -227,8 +227,10 @@ for s in socks:
 		sleep 0.05
 	done
 	wait_all 4 syncing 5 N3 F1 F2
-	# Right after N4 asked again, so that it does not before the
-	# transfer goes on.
+	# The connections exchange their last lines now (talk_end then
+	# closes them at once), and close right after N4 asked again, so
+	# that it does not before the transfer goes on.
+	touch "$DIR/mark"
 	sent=$(zgc_stat "$N5" zgc0 dft_sync_sent)
 	for ((i = 0; i < 300; i++)); do
 		[ "$(zgc_stat "$N5" zgc0 dft_sync_sent)" -gt "$sent" ] && break
@@ -242,7 +244,6 @@ for s in socks:
 			.proto == "tcp" and .state == "live")] | length')" = 0 ] && break
 		sleep 0.1
 	done
-	sleep 1
 	zgc_eq "N5 sent no transfer read after the connections closed" \
 		"$(zgc_stat "$N5" zgc0 dft_sync_sent)" "$sent"
 	tc -n "$N5" qdisc change dev cC parent 1:3 handle 30: plug release_indefinite

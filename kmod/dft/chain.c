@@ -422,6 +422,17 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 	struct zgc_flow *f;
 
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
+	if (dft_entry_current(x, f)) {
+		/*
+		 * Moved on from this chain already: it stays as it is, neither
+		 * used nor closed. This late REFRESH or DELETE of the old
+		 * epoch (from a FWD still rolling) passes only the nodes of
+		 * both chains, and the new chain's replicas are to hold one
+		 * entry: a connection closed so keeps its entry there until
+		 * the flow timeout.
+		 */
+		return dft_chain_next(x);
+	}
 	if (f && x->pos == x->head) {
 		dft_chain_carry(x, f);
 		/*
@@ -433,13 +444,11 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 			x->m.op = DFT_OP_DELETE;
 		}
 		/* Moved here from another chain: it is this one's now. */
-		if (f->chain != x->ch->id && !dft_entry_current(x, f)) {
+		if (f->chain != x->ch->id) {
 			f = dft_chain_store(x, f, f->version);
 			if (IS_ERR(f))
 				return zgc_fwd_insert_error(f);
 		}
-	} else if (dft_entry_current(x, f)) {
-		/* Moved on from this chain already: it stays as it is. */
 	} else if (!f || dft_entry_unsynced(x, f) || f->chain != x->ch->id ||
 		   f->version < x->m.version) {
 		f = dft_chain_store(x, f, x->m.version);

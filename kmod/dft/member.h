@@ -78,6 +78,7 @@ struct dft_member {
  *	device first joined the cluster; kept by new descriptions
  * @marked: while this node syncs, its old entries are marked unsynced (by
  *	sync.c, in round @round): it may ask for its chains' entries
+ * @marking: the device's work was asked to mark them, in this round
  * @round: how many times this node began to sync, so that the device's
  *	work can tell whether what it did is still for the current one
  * @sync_since: when (jiffies) this node last began to sync
@@ -112,6 +113,7 @@ struct dft_swim {
 	u32 incarnation;
 	u32 boot;
 	bool marked;
+	bool marking;
 	u32 round;
 	unsigned long sync_since;
 	u32 nsync;

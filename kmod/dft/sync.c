@@ -13,10 +13,12 @@
  * entry every replica before it took), but it is neither head nor tail.
  *
  * It first marks what it held unsynced (&zgc_flow.unsynced;
- * dft_sync_begin(): its device's work does, in process context): such an
- * entry stays, but any version of it the chain passes replaces it. Then
- * the node asks the tail of each of its chains for the chain's entries
- * (SYNC_REQ, from the membership's timer, dft_sync_tick()). The tail, once it too sees the
+ * dft_sync_begin(): its device's work does, in process context, once
+ * the rolling apply that put it in a new chain has ended, so that what it
+ * took meanwhile is marked too): such an entry stays, but any version of
+ * it the chain passes replaces it. Then the node asks the tail of each
+ * of its chains for the chain's entries (SYNC_REQ, from the membership's
+ * timer, dft_sync_tick()). The tail, once it too sees the
  * node syncing (the request carries the asker's view of the chain and is
  * dropped by a node that sees it otherwise), walks its entries of the
  * chain in its work and sends them, DFT_SYNC_ENTRIES_MAX a message
@@ -157,28 +159,48 @@ static void dft_sync_work_ask(struct zgc_dev *zd, bool mark, bool finish)
 	schedule_work(&zd->sync.work);
 }
 
+/*
+ * Has the device's work mark this node's entries unsynced, once the
+ * rolling apply has ended. Until then, a node on the previous epoch
+ * starts its transactions on that epoch's chains, which may not have this
+ * node: a write of the new epoch that reached it (from a node that ended
+ * its roll) may be overtaken by one of the old that did not (a DELETE,
+ * through a node still rolling). What it took so is marked too, and
+ * yields to what the tail holds once every node writes on one epoch.
+ * Called with &dft_swim.lock held.
+ */
+static void dft_sync_mark_ask(struct dft_cluster *c)
+{
+	struct dft_swim *s = &c->swim;
+
+	if (s->marking || !s->zd || !dft_member_all_rolled(c))
+		return;
+	s->marking = true;
+	dft_sync_work_ask(s->zd, true, false);
+}
+
 /**
  * dft_sync_begin() - this node starts syncing its chains
  * @c: the description
  *
  * Its transfers start over, once its device's work has marked the
- * entries it holds unsynced. Called with &dft_swim.lock held.
+ * entries it holds unsynced (after the rolling apply, if one goes on).
+ * Called with &dft_swim.lock held.
  */
 void dft_sync_begin(struct dft_cluster *c)
 {
 	struct dft_swim *s = &c->swim;
-	struct zgc_dev *zd = s->zd;
 	u32 k;
 
 	s->marked = false;
+	s->marking = false;
 	s->round++;
 	s->sync_since = jiffies;
 	for (k = 0; k < s->nsync; k++) {
 		s->sync[k].nonce = 0;
 		s->sync[k].state = DFT_SYNC_TAKING;
 	}
-	if (zd)
-		dft_sync_work_ask(zd, true, false);
+	dft_sync_mark_ask(c);
 }
 
 /**
@@ -207,11 +229,15 @@ unsigned int dft_sync_tick(struct dft_cluster *c, struct dft_sync_out *o)
 	int tail;
 	u32 k;
 
-	if (!dft_sync_self_syncing(c) || !s->marked)
+	if (!dft_sync_self_syncing(c))
 		return 0;
 	/* A transfer goes by one epoch: it waits for every node's roll. */
 	if (!dft_member_all_rolled(c))
 		return 0;
+	if (!s->marked) {
+		dft_sync_mark_ask(c);
+		return 0;
+	}
 	for (k = 0; k < s->nsync; k++) {
 		r = &s->sync[k];
 		ch = &c->chains[r->chain];
@@ -644,7 +670,8 @@ static struct dft_sync_rx *dft_sync_current(struct dft_cluster *c,
 
 /*
  * Takes @e, an entry of chain @ch, in place of an unsynced one, and unless it
- * holds that version or a newer one already.
+ * holds that version or a newer one already (that version closing, when
+ * @e is).
  */
 static void dft_sync_take(struct zgc_dev *zd, struct dft_cluster *c,
 			  const struct dft_chain *ch,
@@ -678,8 +705,14 @@ static void dft_sync_take(struct zgc_dev *zd, struct dft_cluster *c,
 	 */
 	if (f && READ_ONCE(f->unsynced) && f->chain != tmpl.chain)
 		return;
-	if (f && f->version >= tmpl.version && f->gen == tmpl.gen &&
-	    !READ_ONCE(f->unsynced))
+	/*
+	 * A DELETE closes an entry without a new version: of one version,
+	 * the closing one is the later.
+	 */
+	if (f && f->gen == tmpl.gen && !READ_ONCE(f->unsynced) &&
+	    (f->version > tmpl.version ||
+	     (f->version == tmpl.version &&
+	      (READ_ONCE(f->closing) || !tmpl.closing))))
 		return;
 	f = zgc_flow_insert(&zd->dft, t, &tmpl, f);
 	if (IS_ERR(f) || f->version != tmpl.version)

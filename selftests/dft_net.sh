@@ -576,13 +576,13 @@ tc_packets()
 # dft_entry_unsynced()).
 replica_agrees_but_moved()
 {
-	local ch=$1 node=$2 ref=$3 other=$4 want got missing extra moved
+	local ch=$1 node=$2 ref=$3 other=$4 want got gone missing extra moved
 
 	want=$(chain_entries "$ref" "$ch")
 	got=$(chain_entries "$node" "$ch")
 	extra=$(comm -13 <(echo "$want") <(echo "$got"))
-	missing=$(comm -23 <(echo "$want") <(echo "$got") |
-		awk '{ print $1, $2, $3, $5 }' | sort -u)
+	gone=$(comm -23 <(echo "$want") <(echo "$got") | sed '/^$/d')
+	missing=$(awk 'NF { print $1, $2, $3, $5 }' <<<"$gone" | sort -u)
 	moved=$(zn "$node" -j dft show zgc0 |
 		jq -r --argjson o "$other" '.[] | select(.chain == $o) |
 			"\(.vni) \(.proto) \(.src):\(.sport) \(.dst):\(.dport)"' |
@@ -597,7 +597,7 @@ replica_agrees_but_moved()
 		return 1
 	fi
 	echo "chain $ch: $node holds $ref's $(echo "$want" | wc -l) entries," \
-		"$(comm -23 <(echo "$want") <(echo "$got") | sed '/^$/d' | wc -l) of them as chain $other's"
+		"$(sed '/^$/d' <<<"$gone" | wc -l) of them as chain $other's"
 }
 
 # entries_of_diff A B NODE...: each NODE's entries, of any chain and

@@ -120,11 +120,18 @@ moved()
 # through their chain (REFRESH) every 2 s, during the rolls too, and
 # those that moved are written on their new chain; the FTNs keep their
 # entries an hour (they are compared well after they are written).
+# In the second roll F2 hears nothing from N7 (a head, which sends a FWD
+# no REPLY; F2's probes of it are answered through the others) for a
+# while, so that it ends the roll 8 s after F1: meanwhile F1 starts
+# its transactions on epoch 3 and F2 on 2. A connection opened through
+# F1 and closed through F2 has its entry of chain 3 written by epoch 3
+# (N7 N8 N9, which syncs) and closed by epoch 2 (N7 N8): N9, syncing the
+# chain once the roll has ended, must not keep it live (sync.c).
 chain_added_and_removed()
 {
 	# shellcheck disable=SC2034 # topology() sets them
 	local H1 H2 S C F1 F2 N3 N4 N5 N6 N7 N8 N9 R DIR TALK SERVER TALKER \
-		OPENER old drops before synced synced9 FLOW_TIMEOUT=3600
+		OPENER old drops before synced synced9 late i FLOW_TIMEOUT=3600
 
 	topology
 	zn F1 set zgc0 flow_timeout 12
@@ -163,9 +170,28 @@ chain_added_and_removed()
 	CHAINS='[{"id": 2, "nodes": [5, 6, 3, 4]}, {"id": 3, "nodes": [7, 8, 9]}]'
 	before=$(moved)
 	synced=$(zgc_stat "$N4" zgc0 dft_synced)
+	tc -n "$F2" qdisc add dev cC ingress
+	tc -n "$F2" filter add dev cC ingress protocol ip \
+		u32 match ip src 10.9.0.7/32 action drop
+	(
+		for ((i = 0; i < 400; i++)); do
+			[ "$(zn F1 -j cluster show zgc0 | jq -r \
+				'"\(.[0].epoch) \(.[0].rolling_from // "")"')" = "3 " ] &&
+				break
+			sleep 0.1
+		done
+		sleep 8
+		echo "F1 rolling from '$(rolling F1)', F2 from '$(rolling F2)'" \
+			>"$DIR/late"
+		tc -n "$F2" qdisc del dev cC ingress
+	) &
+	late=$!
 	opener_start
 	# shellcheck disable=SC2086
 	roll 3 $NODES
+	wait "$late"
+	zgc_eq "F2 still rolling when F1 was done" "$(cat "$DIR/late")" \
+		"F1 rolling from '', F2 from '2'"
 	flush
 	udp_flows 40001
 	sleep 3

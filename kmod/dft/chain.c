@@ -463,7 +463,18 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 	struct zgc_flow *f;
 
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
-	if (x->pos == x->head && !closing && !dft_entry_current(x, f) &&
+	if (dft_entry_current(x, f)) {
+		/*
+		 * Moved on from this chain already: it stays as it is, neither
+		 * used nor closed. This late REFRESH or DELETE of the old
+		 * epoch (from a FWD still rolling) passes only the nodes of
+		 * both chains, and the new chain's replicas are to hold one
+		 * entry: a connection closed so keeps its entry there until
+		 * the flow timeout.
+		 */
+		return dft_chain_next(x);
+	}
+	if (x->pos == x->head && !closing &&
 	    (!f || f->gen != READ_ONCE(x->t->gen) || dft_entry_older(x, f)))
 		return dft_chain_redecide(x, f);
 	if (f && x->pos == x->head) {
@@ -477,13 +488,11 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 			x->m.op = DFT_OP_DELETE;
 		}
 		/* Moved here from another chain: it is this one's now. */
-		if (f->chain != x->ch->id && !dft_entry_current(x, f)) {
+		if (f->chain != x->ch->id) {
 			f = dft_chain_store(x, f, f->version);
 			if (IS_ERR(f))
 				return zgc_fwd_insert_error(f);
 		}
-	} else if (dft_entry_current(x, f)) {
-		/* Moved on from this chain already: it stays as it is. */
 	} else if (!f || dft_entry_unsynced(x, f) || f->chain != x->ch->id ||
 		   f->version < x->m.version) {
 		f = dft_chain_store(x, f, x->m.version);

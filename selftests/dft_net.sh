@@ -134,20 +134,6 @@ wait_stat()
 	return 1
 }
 
-# wait_stat_above NODE NAME VALUE SECONDS: the counter grows past VALUE
-# within SECONDS.
-wait_stat_above()
-{
-	local i
-
-	for ((i = 0; i < $4 * 20; i++)); do
-		[ "$(zgc_stat "${!1}" zgc0 "$2")" -gt "$3" ] && return 0
-		sleep 0.05
-	done
-	echo "$1 $2: $(zgc_stat "${!1}" zgc0 "$2"), not above $3 after $4 s"
-	return 1
-}
-
 # node VAR ID: a zgc node on the cluster network (10.9.0.ID), its tenant
 # configuration, and the cluster description with itself as ID.
 node()

@@ -126,7 +126,10 @@ moved()
 # its transactions on epoch 3 and F2 on 2. A connection opened through
 # F1 and closed through F2 has its entry of chain 3 written by epoch 3
 # (N7 N8 N9, which syncs) and closed by epoch 2 (N7 N8): N9, syncing the
-# chain once the roll has ended, must not keep it live (sync.c).
+# chain once the roll has ended, must not keep it live (sync.c); one
+# whose flow moved from chain 1 to chain 2 is closed by epoch 2 on the
+# nodes of both chains only, which must leave chain 2's entry as it is,
+# like chain 2's other replicas (chain.c, dft_chain_touch()).
 chain_added_and_removed()
 {
 	# shellcheck disable=SC2034 # topology() sets them

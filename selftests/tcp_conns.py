@@ -19,6 +19,13 @@
       one), and closes them all. Every line that took over
       STALL_S (0.25 s) to come back is also written to DIR/stalls, as
       "END_MS SECONDS" (END_MS: when it came back, ms since the epoch).
+  tcp_conns.py hold ADDR PORT N DIR NAME SPORT
+      opens N connections to ADDR:PORT from source ports SPORT to
+      SPORT + N - 1, exchanges a line on each, prints "held N", and
+      waits for the file DIR/NAME (a line on each every HOLD_LINE_S,
+      5 s, meanwhile); then ends them all at once (a FIN
+      each), waits for each one's end from the other side (its FIN),
+      and prints "ended E of N".
   tcp_conns.py open ADDR PORT DIR
       opens a new connection after another, GAP_S (0.1 s) apart, each
       sending a line and reading it back within OPEN_S (5 s), until the
@@ -137,6 +144,46 @@ def talk(addr, port, n, where, gap):
         c.close()
 
 
+# How often held connections exchange a line while they wait.
+HOLD_LINE_S = 5
+
+
+def hold(addr, port, n, where, name, sport):
+    conns = []
+    for i in range(n):
+        c = socket.socket(socket.AF_INET6 if ':' in addr else socket.AF_INET)
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        c.settimeout(TALK_S)
+        c.bind(('', sport + i))
+        c.connect((addr, port))
+        c.sendall(b'held\n')
+        if c.makefile('rb').readline() != b'held\n':
+            raise ValueError('connection %d: no echo' % i)
+        conns.append(c)
+    print('held %d' % n, flush=True)
+    gate = os.path.join(where, name)
+    last = time.monotonic()
+    while not os.path.exists(gate):
+        # A line now and then, or the server ends an idle connection.
+        if time.monotonic() - last > HOLD_LINE_S:
+            for c in conns:
+                c.sendall(b'held\n')
+                c.makefile('rb').readline()
+            last = time.monotonic()
+        time.sleep(0.02)
+    for c in conns:
+        c.shutdown(socket.SHUT_WR)
+    ended = 0
+    for c in conns:
+        try:
+            if c.recv(4096) == b'':
+                ended += 1
+        except OSError:
+            pass
+        c.close()
+    print('ended %d of %d' % (ended, n), flush=True)
+
+
 OPEN_S = 5
 GAP_S = 0.1
 
@@ -167,6 +214,9 @@ def opener(addr, port, where):
 if __name__ == '__main__':
     if sys.argv[1] == 'serve':
         serve(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == 'hold':
+        hold(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5],
+             sys.argv[6], int(sys.argv[7]))
     elif sys.argv[1] == 'open':
         opener(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     else:

@@ -186,21 +186,27 @@ for _ in range(3):
 # rejoin_after_kill, and N5's transfer of chain 1 to it is held up on
 # the way (a plug qdisc on N5's cluster port holds the SYNC and SYNC_END
 # messages: u32 on their op, 11 and 12, at byte 40 of a cluster
-# message). Once N5 has sent it and every node sees N4 syncing (so that
-# the DELETEs go along one view of the chain, after the tail to N4),
-# the connections close, and once N5 has their entries closing (N4
-# comes after it), the transfer goes on: the DELETEs passed N4 before
-# the entries the transfer carries, read live before the DELETEs. N4
-# must end with those entries closing, as N3 and N5 hold them, not live
-# for the flow timeout. The membership's timers are slower here, so
-# that N4 asks for the transfer again (after 10 s without progress)
-# seldom; the connections close right after it did, and the transfer
-# goes on before it asks once more.
+# message). Once every node sees N4 syncing (so that the DELETEs go
+# along one view of the chain, after the tail to N4), a group of 10
+# connections ends right after N4 asked N5 for the transfer (again),
+# and once N5 has their entries closing (N4 comes after it), the
+# transfer goes on: the DELETEs passed N4 before the entries the
+# transfer carries, read live before the DELETEs. N4 must end with those
+# entries closing, as N3 and N5 hold them, not live for the flow
+# timeout. N4 asks again after 4 probe periods (10 s) without progress,
+# and the transfer it takes is the one read for its last request: if
+# it asked again before N5 had the group closing (a slow guest), the
+# next group ends after that request, up to 3 groups. A connection's
+# end comes back to it through the chain (its FIN, and the other
+# side's, went through N3, N5 and N4), so once it has ended the DELETEs
+# have passed. 20 other connections talk meanwhile, and go on; the
+# groups left end before the replicas are compared.
 delete_while_syncing()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER sent taken i \
-		PROBE_MS=2500 SUSPECT_MS=7500 FLOW_TIMEOUT=3600
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 R DIR TALK SERVER TALKER sent taken \
+		i g live holders=() raced='' PROBE_MS=2500 SUSPECT_MS=7500 \
+		FLOW_TIMEOUT=3600 TALKERS=20
 
 	topology
 	router
@@ -212,6 +218,20 @@ import socket
 socks = [socket.socket(socket.AF_INET, socket.SOCK_DGRAM) for _ in range(40)]
 for s in socks:
     s.sendto(b'idle', ('10.1.0.12', 9))"
+	# Group g's connections come from ports 41g00 to 41g09.
+	for g in 1 2 3; do
+		ip netns exec "$H1" python3 "$CONNS" hold 10.1.0.12 5002 10 \
+			"$DIR" "end$g" "41${g}00" >"$DIR/hold$g" 2>&1 &
+		holders+=($!)
+		ZGC_CLEANUP+=("kill ${holders[-1]} 2>/dev/null")
+	done
+	for g in 1 2 3; do
+		for ((i = 0; i < 300; i++)); do
+			grep -q held "$DIR/hold$g" && break
+			sleep 0.1
+		done
+		zgc_eq "group $g connected" "$(cat "$DIR/hold$g")" "held 10"
+	done
 	tc -n "$N5" qdisc add dev cC root handle 1: prio
 	tc -n "$N5" qdisc add dev cC parent 1:3 handle 30: plug
 	for i in 0x3b 0x3c; do
@@ -227,35 +247,64 @@ for s in socks:
 		sleep 0.05
 	done
 	wait_all 4 syncing 5 N3 F1 F2
-	# The connections exchange their last lines now (talk_end then
-	# closes them at once), and close right after N4 asked again, so
-	# that it does not before the transfer goes on.
-	touch "$DIR/mark"
-	sent=$(zgc_stat "$N5" zgc0 dft_sync_sent)
-	for ((i = 0; i < 300; i++)); do
-		[ "$(zgc_stat "$N5" zgc0 dft_sync_sent)" -gt "$sent" ] && break
-		sleep 0.05
-	done
 	taken=$(zgc_stat "$N4" zgc0 dft_sync_received)
-	sent=$(zgc_stat "$N5" zgc0 dft_sync_sent)
-	talk_end
-	for ((i = 0; i < 300; i++)); do
-		[ "$(zn N5 -j dft show zgc0 | jq '[.[] | select(.chain == 1 and
-			.proto == "tcp" and .state == "live")] | length')" = 0 ] && break
-		sleep 0.1
+	for g in 1 2 3; do
+		zgc_eq "N5 holds group $g's connections in chain 1" \
+			"$(($(group_live "$g") > 0))" 1
+		sent=$(zgc_stat "$N5" zgc0 dft_sync_sent)
+		for ((i = 0; i < 300; i++)); do
+			[ "$(zgc_stat "$N5" zgc0 dft_sync_sent)" -gt "$sent" ] && break
+			sleep 0.05
+		done
+		sent=$(zgc_stat "$N5" zgc0 dft_sync_sent)
+		touch "$DIR/end$g"
+		wait "${holders[g - 1]}" || true
+		zgc_eq "group $g ended" "$(cat "$DIR/hold$g")" \
+			"held 10
+ended 10 of 10"
+		for ((i = 0; i < 50; i++)); do
+			live=$(group_live "$g")
+			[ "$live" = 0 ] && break
+			sleep 0.1
+		done
+		zgc_eq "N5 holds group $g closing" "$live" 0
+		if [ "$(zgc_stat "$N5" zgc0 dft_sync_sent)" = "$sent" ]; then
+			raced=$g
+			break
+		fi
+		echo "N4 asked again before N5 had group $g closing"
 	done
-	zgc_eq "N5 sent no transfer read after the connections closed" \
-		"$(zgc_stat "$N5" zgc0 dft_sync_sent)" "$sent"
+	zgc_eq "a group ended between a request and the next" \
+		"$([ -n "$raced" ] && echo yes)" yes
 	tc -n "$N5" qdisc change dev cC parent 1:3 handle 30: plug release_indefinite
+	echo "group $raced ended between N4's request and the next"
+	for ((g = raced + 1; g <= 3; g++)); do
+		touch "$DIR/end$g"
+		wait "${holders[g - 1]}" || true
+		zgc_eq "group $g ended" "$(tail -n 1 "$DIR/hold$g")" "ended 10 of 10"
+	done
+	talk_end
 	neighbours_known
 	wait_all 4 alive 30 F1 F2 N3 N5 N6
 	wait_sees N4 alive 30 1 2 3 5 6
 	zgc_eq "transfer messages held up" \
 		"$(($(tc -s -n "$N5" class show dev cC classid 1:3 | tc_packets) > 0))" 1
-	zgc_eq "N4 had taken nothing when the connections began to close" "$taken" 0
+	zgc_eq "N4 had taken nothing when the connections began to end" "$taken" 0
+	zgc_eq "N5 read no transfer after group $raced ended" \
+		"$(zgc_stat "$N5" zgc0 dft_sync_sent)" "$sent"
 	echo "N4 took $(zgc_stat "$N4" zgc0 dft_sync_received) entries from N5"
 	replicas_agree 1 N3 N4 N5
 	replicas_agree 2 N5 N6 N3
+}
+
+# group_live G: how many live entries N5 holds of delete_while_syncing's
+# group G's connections (either direction) in chain 1.
+group_live()
+{
+	zn N5 -j dft show zgc0 | jq --argjson lo "41${1}00" '[.[] |
+		select(.chain == 1 and .proto == "tcp" and .state == "live" and
+		((.sport >= $lo and .sport < $lo + 10) or
+		 (.dport >= $lo and .dport < $lo + 10)))] | length'
 }
 
 zgc_main node_flaps rejoin_after_kill chain_cut_off rejoin_module_timers \

@@ -657,6 +657,21 @@ placed()
 	}' | sort
 }
 
+# udp_flows FIRST N: a datagram on each of N UDP flows H1 -> H2, from
+# ports FIRST to FIRST+N-1 to port 9: the same flows each time. Idle, they
+# stay in the DFT while the nodes' flow timeout (FLOW_TIMEOUT) is long,
+# and are not refreshed.
+udp_flows()
+{
+	ip netns exec "$H1" python3 -c "
+import socket
+for p in range($1, $1 + $2):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(('10.1.0.11', p))
+        s.sendto(b'x', ('10.1.0.12', 9))"
+}
+
 # tping FROM ADDR [COUNT]: FROM pings ADDR (3 times); a first packet
 # travels through two chains and back, slowly in an emulated guest.
 tping()

@@ -4,12 +4,15 @@
 # Lifecycle races: while tenant traffic runs (pings 100 a second, IPv4
 # and IPv6, across subnets), configuration writes, dumps, flushes, the
 # device going down and up, deleted and made again, its namespace
-# deleted, and the module unloaded, all at once. Nothing may crash, hang
-# or leak (the guest fails the run on a KASAN, lockdep or kmemleak
-# report, or a module reference left), and once the churn stops the
-# traffic goes through again. Each race runs $ZGC_LIFECYCLE_S seconds.
+# deleted, and the module unloaded, all at once; and in a cluster, its
+# description applied again and renewed, nodes drained, made again and
+# joining. Nothing may crash, hang or leak (the guest fails the run on a
+# KASAN, lockdep or kmemleak report, or a module reference left), and
+# once the churn stops the traffic goes through again. Each race runs
+# $ZGC_LIFECYCLE_S seconds.
 #
-# Topology: tenant_net.sh (G with zgc0; H1, H2, H3 instances of VNI 100).
+# Topology: tenant_net.sh (G with zgc0; H1, H2, H3 instances of VNI 100);
+# dft_net.sh's cluster for cluster_races.
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -205,4 +208,95 @@ unload_races()
 	traffic_flows
 }
 
-zgc_main configuration_races device_races unload_races
+# A keyed cluster (dft_net.sh's: two FWDs, two chains) while pings cross
+# it both ways: its description applied again on every node (the same
+# epoch, as after a reboot) and renewed (the next epoch), N5 drained and
+# back, N6's device made again (a node joining, that syncs its chain),
+# flows flushed, the cluster, the DFT and the flows dumped, the hosts
+# moving between the FWDs, all at once. Then, under one last
+# description, every node alive and traffic through both ways.
+cluster_races()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 EPOCHS
+	local key=000102030405060708090a0b0c0d0e0f
+
+	# shellcheck source=dft_net.sh
+	. "$(dirname "$0")/dft_net.sh"
+	topology
+	apply_all 2 ", \"key\": \"$key\""
+	EPOCHS=$(mktemp)
+	echo 2 >"$EPOCHS"
+	STOP=$(mktemp -u)
+	# shellcheck disable=SC2016 # PIDS when the case ends
+	ZGC_CLEANUP+=('touch "$STOP"; kill "${PIDS[@]}" 2>/dev/null; rm -f "$STOP"')
+	loop ip netns exec "$H1" ping -q -i 0.05 -c 100 -W 1 10.1.0.12
+	loop ip netns exec "$H2" ping -q -i 0.05 -c 100 -W 1 10.1.0.11
+	loop apply_all_again "$key"
+	loop apply_next "$key"
+	loop cluster_drain_churn
+	loop cluster_join_churn "$key"
+	loop cluster_dumps
+	loop via_churn
+	stop
+	# One more epoch than any the loops applied, on every node.
+	apply_all $(($(cat "$EPOCHS") + 1)) ", \"key\": \"$key\""
+	zn N5 cluster drain zgc0 off 2>/dev/null || true
+	members_settled
+	via 1
+	tping H1 10.1.0.12 2
+	via 2
+	tping H2 10.1.0.11 2
+}
+
+# apply_all_again KEY: the current description applied again, as after
+# a reboot.
+apply_all_again()
+{
+	apply_all "$(cat "$EPOCHS")" ", \"key\": \"$1\""
+}
+
+# apply_next KEY: the next epoch, node by node.
+apply_next()
+{
+	local e
+
+	e=$(($(cat "$EPOCHS") + 1))
+	echo "$e" >"$EPOCHS"
+	apply_all "$e" ", \"key\": \"$1\""
+	sleep 1
+}
+
+cluster_drain_churn()
+{
+	zn N5 cluster drain zgc0
+	sleep 0.5
+	zn N5 cluster drain zgc0 off
+}
+
+# cluster_join_churn KEY: N6's device made again, joining the cluster.
+cluster_join_churn()
+{
+	ip -n "$N6" link del zgc0
+	EPOCH=$(cat "$EPOCHS") MORE=", \"key\": \"$1\"" JOIN=1 node_device N6 6
+	sleep 1
+}
+
+cluster_dumps()
+{
+	zn F1 flow flush zgc0
+	zn N3 -j cluster show zgc0
+	zn N4 -j dft show zgc0
+	zn F2 -j flow show zgc0
+	zn N6 -j stats zgc0
+}
+
+via_churn()
+{
+	via 1
+	sleep 0.3
+	via 2
+	sleep 0.3
+}
+
+zgc_main configuration_races device_races unload_races cluster_races

@@ -31,6 +31,19 @@ boot()
 	zn "$1" -j cluster show zgc0 | jq -r '.[0].boot'
 }
 
+# keyed KEY: the description of epoch 2, with the key KEY, applied node
+# by node; then every node believes every node alive. (Until the last
+# node has it, the nodes with and without the key refuse each other's
+# probes, and a slow guest's apply_all() may take long enough for a
+# suspicion to turn to death: the chains are repaired, the nodes refute
+# and sync.)
+keyed()
+{
+	apply_all 2 ", \"key\": \"$1\""
+	sleep $((SUSPECT_MS / 1000 + 1))
+	members_settled
+}
+
 # keyed_answered KEY: a message of F1's with the key KEY, a new number,
 # bound to TAIL's boot and of F1's, sent again (with a newer number)
 # until TAIL answers one: after a description with a key is applied,
@@ -108,7 +121,7 @@ bad_messages()
 	# so that F1's own messages to TAIL are refused as too old until a new
 	# description is applied. Messages are bound to TAIL's boot, and say
 	# F1's (B).
-	apply_all 2 ", \"key\": \"$key\""
+	keyed "$key"
 	tping H1 10.1.0.12 1
 	keyed_answered "$key"
 	B="boot=$(boot F1),bound=$(boot "$TAIL")"
@@ -165,7 +178,7 @@ replay_after_restart()
 	local key=000102030405060708090a0b0c0d0e0f
 
 	topology
-	apply_all 2 ", \"key\": \"$key\""
+	keyed "$key"
 	tping H1 10.1.0.12 1
 	CHAIN=$(placed | sed -n 's|^10.1.0.11>10.1.0.12/icmp:0-0 ||p')
 	TAIL=N$((CHAIN * 2 + 2))

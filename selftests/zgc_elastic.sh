@@ -3,8 +3,8 @@
 #
 # Elastic chains: descriptions that add a chain and remove one, each
 # applied node by node (a rolling apply, as an operator rolls out a
-# change) while 50 TCP connections run, each exchanging a line every 100
-# to 200 ms, behind the ECMP router, and new connections open one after
+# change) while 50 TCP connections run, each exchanging a line every 300
+# to 600 ms, behind the ECMP router, and new connections open one after
 # another. During a roll the nodes on the new epoch start their
 # transactions on the previous one and take part in those of both, so
 # no node drops another's message for its epoch; once every node is on

@@ -4,8 +4,8 @@
 # Nodes that come back: an FTN that flaps, one killed and re-created as
 # a new machine would be, a whole chain cut off, and an FTN cut off with
 # the module's own (short) timers, while 50 TCP
-# connections run (20 for the chain), each exchanging a line every 100
-# to 200 ms; they go on, new ones open, and the node that comes back
+# connections run (20 for the chain), each exchanging a line every 300
+# to 600 ms (500 ms for the 20); they go on, new ones open, and the node that comes back
 # syncs its chains first (dft_net.sh has the cluster, here with chains
 # of three, as in zgc_failover.sh; zgc_drain.sh has nodes drained).
 

@@ -55,6 +55,9 @@ struct nl_ctx {
 	struct zgc_info *devs;
 	int ndevs;
 	int family;
+	/* A tenant dump: how many, and the last one's attributes. */
+	int ntenants;
+	uint32_t tenant[ZGC_TENANT_A_MAX + 1];
 };
 
 static int nl_open(struct nl *nl, int bus)
@@ -622,6 +625,108 @@ TEST_F(zgc, set_rules)
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
 	mnl_attr_put_u16(nlh, ZGC_A_PORT, ZGC_VXLAN_PORT);
 	EXPECT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+}
+
+/* One ZGC_CMD_TENANT_GET reply: its nest's attributes into ctx->tenant. */
+static int tenant_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nl_ctx *ctx = data;
+	const struct nlattr *attr, *a;
+
+	ctx->ntenants++;
+	memset(ctx->tenant, 0, sizeof(ctx->tenant));
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(attr) != ZGC_A_TENANT)
+			continue;
+		mnl_attr_for_each_nested(a, attr) {
+			uint16_t t = mnl_attr_get_type(a);
+
+			if (t > ZGC_TENANT_A_MAX)
+				return MNL_CB_ERROR;
+			ctx->tenant[t] = t == ZGC_TENANT_A_ANY_SOURCE ?
+					 mnl_attr_get_u8(a) : mnl_attr_get_u32(a);
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static struct nlmsghdr *tenant_msg(FIXTURE_DATA(zgc) *self)
+{
+	struct nlmsghdr *nlh = genl_msg(self->buf, self->family,
+					ZGC_CMD_TENANT_SET, 0);
+
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	return nlh;
+}
+
+/*
+ * A tenant's settings: the request checked, attribute by attribute, with
+ * what was wrong said; a VNI without subnets refused; what was set read
+ * back from the dump.
+ */
+TEST_F(zgc, tenant_requests_checked)
+{
+	struct nl_ctx ctx = {};
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	ASSERT_EQ(0, link_add(&self->rt, "zgc0", -1, -1));
+
+	nlh = tenant_msg(self);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_STREQ("the request needs ZGC_A_TENANT", self->gn.extack);
+
+	nlh = tenant_msg(self);
+	nest = mnl_attr_nest_start(nlh, ZGC_A_TENANT);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_FLOW_RATE, 10);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_STREQ("ZGC_TENANT_A_VNI is missing", self->gn.extack);
+
+	nlh = tenant_msg(self);
+	nest = mnl_attr_nest_start(nlh, ZGC_A_TENANT);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_VNI, 100);
+	mnl_attr_put_u8(nlh, ZGC_TENANT_A_ANY_SOURCE, 2);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, nlh, NULL, NULL));
+
+	nlh = tenant_msg(self);
+	nest = mnl_attr_nest_start(nlh, ZGC_A_TENANT);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_VNI, 100);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_FLOW_RATE, 10);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-ENOENT, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_STREQ("no tenant with this VNI: add a subnet first",
+		     self->gn.extack);
+
+	/* A subnet makes the tenant; its settings are kept and shown. */
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_SUBNET_ADD, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_SUBNET);
+	mnl_attr_put_u32(nlh, ZGC_SUBNET_A_VNI, 100);
+	mnl_attr_put_u32(nlh, ZGC_SUBNET_A_GW4, htonl(0x0a010001));
+	mnl_attr_put_u8(nlh, ZGC_SUBNET_A_PREFIXLEN, 24);
+	mnl_attr_put(nlh, ZGC_SUBNET_A_MAC, 6, "\x02\0\0\0\x01\0");
+	mnl_attr_nest_end(nlh, nest);
+	ASSERT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+
+	nlh = tenant_msg(self);
+	nest = mnl_attr_nest_start(nlh, ZGC_A_TENANT);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_VNI, 100);
+	mnl_attr_put_u8(nlh, ZGC_TENANT_A_ANY_SOURCE, 1);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_FLOW_RATE, 10);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_CONFIG_VERSION, 7);
+	mnl_attr_nest_end(nlh, nest);
+	ASSERT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_TENANT_GET, NLM_F_DUMP);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	ASSERT_EQ(0, nl_talk(&self->gn, nlh, tenant_cb, &ctx));
+	ASSERT_EQ(1, ctx.ntenants);
+	EXPECT_EQ(100, ctx.tenant[ZGC_TENANT_A_VNI]);
+	EXPECT_EQ(1, ctx.tenant[ZGC_TENANT_A_ANY_SOURCE]);
+	EXPECT_EQ(10, ctx.tenant[ZGC_TENANT_A_FLOW_RATE]);
+	EXPECT_EQ(7, ctx.tenant[ZGC_TENANT_A_CONFIG_VERSION]);
 }
 
 /* The underlay settings: entrance lists and values checked. */

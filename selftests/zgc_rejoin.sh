@@ -245,26 +245,15 @@ for s in socks:
 	wait_all 4 dead 30 F1 F2 N3 N5 N6
 	sent=$(zgc_stat "$N5" zgc0 dft_sync_sent)
 	node N4 4
-	for ((i = 0; i < 400; i++)); do
-		[ "$(zgc_stat "$N5" zgc0 dft_sync_sent)" -gt "$sent" ] && break
-		sleep 0.05
-	done
+	sent_grows "$sent" 400
 	wait_all 4 syncing 5 N3 F1 F2
 	taken=$(zgc_stat "$N4" zgc0 dft_sync_received)
 	for g in 1 2 3; do
 		zgc_eq "N5 holds group $g's connections in chain 1" \
 			"$(($(group_live "$g") > 0))" 1
+		sent_grows "$(zgc_stat "$N5" zgc0 dft_sync_sent)" 300
 		sent=$(zgc_stat "$N5" zgc0 dft_sync_sent)
-		for ((i = 0; i < 300; i++)); do
-			[ "$(zgc_stat "$N5" zgc0 dft_sync_sent)" -gt "$sent" ] && break
-			sleep 0.05
-		done
-		sent=$(zgc_stat "$N5" zgc0 dft_sync_sent)
-		touch "$DIR/end$g"
-		wait "${holders[g - 1]}" || true
-		zgc_eq "group $g ended" "$(cat "$DIR/hold$g")" \
-			"held 10
-ended 10 of 10"
+		group_end "$g"
 		for ((i = 0; i < 50; i++)); do
 			live=$(group_live "$g")
 			[ "$live" = 0 ] && break
@@ -282,9 +271,7 @@ ended 10 of 10"
 	tc -n "$N5" qdisc change dev cC parent 1:3 handle 30: plug release_indefinite
 	echo "group $raced ended between N4's request and the next"
 	for ((g = raced + 1; g <= 3; g++)); do
-		touch "$DIR/end$g"
-		wait "${holders[g - 1]}" || true
-		zgc_eq "group $g ended" "$(tail -n 1 "$DIR/hold$g")" "ended 10 of 10"
+		group_end "$g"
 	done
 	talk_end
 	neighbours_known
@@ -298,6 +285,28 @@ ended 10 of 10"
 	echo "N4 took $(zgc_stat "$N4" zgc0 dft_sync_received) entries from N5"
 	replicas_agree 1 N3 N4 N5
 	replicas_agree 2 N5 N6 N3
+}
+
+# sent_grows VALUE TRIES: wait, TRIES times 50 ms at most, for N5's
+# dft_sync_sent to grow past VALUE (N4 asked for the transfer).
+sent_grows()
+{
+	local i
+
+	for ((i = 0; i < $2; i++)); do
+		[ "$(zgc_stat "$N5" zgc0 dft_sync_sent)" -gt "$1" ] && break
+		sleep 0.05
+	done
+}
+
+# group_end G: delete_while_syncing's group G of held connections ends
+# (holders: their programs), and each connection saw the other side end.
+group_end()
+{
+	touch "$DIR/end$1"
+	wait "${holders[$1 - 1]}" || true
+	zgc_eq "group $1 ended" "$(cat "$DIR/hold$1")" "held 10
+ended 10 of 10"
 }
 
 # group_live G: how many live entries N5 holds of delete_while_syncing's

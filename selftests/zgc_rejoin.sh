@@ -3,10 +3,10 @@
 #
 # Nodes that come back: an FTN that flaps, one killed and re-created as
 # a new machine would be, a whole chain cut off, and an FTN cut off with
-# the module's own (short) timers, while 50 TCP
-# connections run (20 for the chain), each exchanging a line every 300
-# to 600 ms (500 ms for the 20); they go on, new ones open, and the node that comes back
-# syncs its chains first (dft_net.sh has the cluster, here with chains
+# the module's own (short) timers, while 50 TCP connections run (20 for
+# the chain, none for the short timers), each exchanging a line every
+# 300 to 600 ms (500 ms for the 20); they go on, new ones open, and the
+# node that comes back syncs its chains first (dft_net.sh has the cluster, here with chains
 # of three, as in zgc_failover.sh; zgc_drain.sh has nodes drained).
 
 # shellcheck source=lib.sh
@@ -144,10 +144,11 @@ chain_cut_off()
 # other traffic: the guest's timers must run nearly on time). Cut off,
 # N4 hears nobody: its suspicions wait and it declares nobody dead,
 # while the others declare it dead. Back, it syncs: it takes chain 1's
-# entries from N5, the new flows' among them. (A node back from a partition once
-# declared the others dead on its return, and each of them that had
-# lately missed an ACK took that for its own death and synced too: N4
-# then found no tail to take chain 1 from, and kept what it held. What
+# entries from N5, the new flows' among them. (A node back from a
+# partition once declared the others dead on its return, and each of
+# them that had lately missed an ACK took that for its own death and
+# synced too: N4 then found no tail to take chain 1 from, and kept what
+# it held. What
 # is checked is that N4 declared nobody dead; how many times the others
 # synced is printed: with 150 ms of suspicion, an emulated guest's late
 # timers may have one declared dead by another now and then.)

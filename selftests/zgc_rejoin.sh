@@ -148,10 +148,10 @@ chain_cut_off()
 # partition once declared the others dead on its return, and each of
 # them that had lately missed an ACK took that for its own death and
 # synced too: N4 then found no tail to take chain 1 from, and kept what
-# it held. What
-# is checked is that N4 declared nobody dead; how many times the others
-# synced is printed: with 150 ms of suspicion, an emulated guest's late
-# timers may have one declared dead by another now and then.)
+# it held. What is checked is that N4 declared nobody dead; how many
+# times the others synced is printed: with 150 ms of suspicion, an
+# emulated guest's late timers may have one declared dead by another
+# now and then.)
 # The new flows stay idle: a slow guest may take minutes from their
 # start to the comparison, so the flow timeout is long enough that none
 # expires between the reads of two replicas.

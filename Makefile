@@ -12,6 +12,8 @@
 #   make vm KVER=6.12 CMD='ip link add zgc0 type zgc && zgcctl show'
 #   make demo                 boot a guest and show a zgc device
 #   make checkpatch           kernel coding style of kmod/ and uapi/
+#   make fuzz [FUZZ_SECONDS=60]  libFuzzer on the wire parsers of kmod/,
+#                             in user space (tools/fuzz/)
 
 ZGC_CACHE ?= $(HOME)/.cache/zgc
 export ZGC_CACHE
@@ -35,7 +37,7 @@ KBUILD_OPTS += CONFIG_ZGC_DEBUG=y
 endif
 
 .PHONY: all module tools selftests install check vm demo checkpatch sparse \
-	deps clean
+	deps clean fuzz
 
 all: module tools
 
@@ -100,9 +102,14 @@ sparse:
 deps:
 	@scripts/deps.sh
 
+fuzz:
+	@scripts/deps.sh fuzz
+	$(MAKE) -C tools/fuzz run
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	$(MAKE) -C tools/zgcctl clean
 	$(MAKE) -C tools/iproute2 clean
 	-$(MAKE) -C selftests clean 2>/dev/null
+	$(MAKE) -C tools/fuzz clean
 	rm -rf build

@@ -83,7 +83,7 @@ doc()
 		{"id": 3, "addr": "10.9.0.3", "roles": ["ftn"]},
 		{"id": 4, "addr": "10.9.0.4", "roles": ["ftn"]},
 		{"id": 5, "addr": "10.9.0.5", "roles": ["ftn"]}],
-	 "chains": [{"id": 1, "nodes": $1}]}
+	 "chains": [{"id": 1, "nodes": $1}], "insecure": true}
 	END
 }
 

@@ -3,17 +3,19 @@
 #
 # Install the Debian packages that building zgc and running its tests in
 # QEMU need, when they are missing. Kernel images, headers and sources are
-# fetched by scripts/kernel.sh.
+# fetched by scripts/kernel.sh. `deps.sh fuzz`: those of `make fuzz`.
 set -euo pipefail
 
 pkgs=(
 	gcc make pkg-config libmnl-dev libjson-c-dev	# zgcctl, selftests
 	bc flex bison libelf-dev libssl-dev	# kernel builds
 	sparse				# make sparse (C=2)
-	iproute2 jq kmod util-linux procps iputils-ping	# the tests
+	iproute2 jq kmod util-linux procps iputils-ping ethtool	# the tests
 	openvswitch-switch		# OVS compute hosts in the tests
 	qemu-system-x86 busybox-static cpio	# the guest
 )
+# make fuzz: clang's libFuzzer and sanitizers
+[ "${1:-}" = fuzz ] && pkgs=(clang libclang-rt-14-dev python3)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -8,11 +8,17 @@
 # 10.1.0.11 to 10.1.0.12 in VNI 100, with these fields changed; no
 # MESSAGE sends one default message. NAME is one of:
 #   version op flags hops cluster chain epoch sender seq fwd host
-#   entrance view: the option's fields (addresses dotted; view: the
-#   chain's live places as a number, bit 0 the first node, 0 unless set)
-#   key=HEX: add the SipHash-2-4 MAC under that 16-byte key (flag A)
+#   entrance view boot bound: the option's fields (addresses dotted;
+#   view: the chain's live places as a number, bit 0 the first node, 0
+#   unless set; boot: the sender's boot number, bound: the receiver's,
+#   both as `zgcctl cluster show` prints them, 0 unless set)
+#   key=HEX: add the SipHash-2-4 MAC under that 16-byte key (flag A),
+#   over the option, the VNI and the frame (Documentation/wire-format.md)
 #   mac=HEX: add this MAC instead (flag A)
+#   verdict=ACTION/FLAGS/DMAC/SMAC/HOST[/CONFIG]: add this verdict (one)
 #   words=N: cut the option's data to N 4-byte words
+#   payload=HEX: the ICMP echo request's data (after its MAC was
+#   computed over the default one, with key=: a frame changed on the way)
 #   times=N: send the same message N times
 # The selftests forge, replay and damage cluster messages with it.
 import ipaddress
@@ -70,8 +76,8 @@ def csum(data):
     return ~s & 0xFFFF
 
 
-def frame(src, dst):
-    icmp = struct.pack("!BBHHH", 8, 0, 0, 0x7A67, 1) + b"zgc" * 8
+def frame(src, dst, data=b"zgc" * 8):
+    icmp = struct.pack("!BBHHH", 8, 0, 0, 0x7A67, 1) + data
     icmp = icmp[:2] + struct.pack("!H", csum(icmp)) + icmp[4:]
     ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(icmp), 1, 0, 64, 1,
                      0, src.packed, dst.packed)
@@ -80,17 +86,12 @@ def frame(src, dst):
     return eth + b"\x08\x00" + ip + icmp
 
 
-def flow_key(src, dst, vni, proto):
-    mapped = b"\0" * 10 + b"\xff\xff"
-    return (mapped + src.packed + mapped + dst.packed +
-            struct.pack("<I", vni) + b"\0\0\0\0" + bytes([proto]) + b"\0" * 3)
-
-
 def message(spec, sender_addr):
-    f = {"version": 2, "op": 1, "flags": 0, "hops": 19, "cluster": 9,
+    f = {"version": 3, "op": 1, "flags": 0, "hops": 19, "cluster": 9,
          "chain": 1, "epoch": 1, "sender": 1, "seq": 1, "fwd": sender_addr,
          "host": "192.0.2.11", "entrance": "192.0.2.100", "view": 0, "words": None,
-         "key": None, "mac": None, "times": 1}
+         "key": None, "mac": None, "times": 1, "verdict": None, "boot": "0",
+         "bound": "0", "payload": None}
     for a in filter(None, spec.split(",")):
         name, value = a.split("=", 1)
         if name not in f:
@@ -99,18 +100,29 @@ def message(spec, sender_addr):
     src = ipaddress.IPv4Address("10.1.0.11")
     dst = ipaddress.IPv4Address("10.1.0.12")
     flags = int(f["flags"]) | (0x80 if f["key"] or f["mac"] else 0)
-    body = struct.pack("!BBBBIIQIQ4s4s4sIH2x",
+    verdicts = b""
+    if f["verdict"]:
+        action, vflags, dmac, smac, host, *config = f["verdict"].split("/")
+        config = config[0] if config else 0
+        verdicts = struct.pack("!BB6s6s2x4sI", int(action), int(vflags),
+                               bytes.fromhex(dmac.replace(":", "")),
+                               bytes.fromhex(smac.replace(":", "")),
+                               ipaddress.IPv4Address(host).packed,
+                               int(config))
+    body = struct.pack("!BBBBIIQIQ4s4s4sIH2xII",
                        int(f["version"]) << 4 | int(f["op"]), flags,
-                       int(f["hops"]), 0, int(f["cluster"]),
+                       int(f["hops"]), len(verdicts) // 24, int(f["cluster"]),
                        int(f["chain"]), int(f["epoch"]), int(f["sender"]),
                        int(f["seq"]),
                        ipaddress.IPv4Address(f["fwd"]).packed,
                        ipaddress.IPv4Address(f["host"]).packed,
                        ipaddress.IPv4Address(f["entrance"]).packed, 0,
-                       int(f["view"]))
+                       int(f["view"]), int(f["boot"], 0),
+                       int(f["bound"], 0)) + verdicts
+    tenant = frame(src, dst)
     if f["key"]:
         mac = siphash24(bytes.fromhex(f["key"]),
-                        body + flow_key(src, dst, 100, 1))
+                        body + struct.pack("!I", 100) + tenant)
         body += struct.pack("!Q", mac)
     elif f["mac"]:
         body += bytes.fromhex(f["mac"])
@@ -118,7 +130,9 @@ def message(spec, sender_addr):
         body = body[:4 * int(f["words"])]
     opt = struct.pack("!HBB", 0xFF7A, 0x81, len(body) // 4) + body
     geneve = struct.pack("!BBHI", len(opt) // 4, 0x40, 0x6558, 100 << 8)
-    return [geneve + opt + frame(src, dst)] * int(f["times"])
+    if f["payload"] is not None:
+        tenant = frame(src, dst, bytes.fromhex(f["payload"]))
+    return [geneve + opt + tenant] * int(f["times"])
 
 
 def main():

@@ -111,7 +111,8 @@ zgc_stat()
 # zgc_lladdr NS ADDR: the MAC NS's neighbour table has for ADDR.
 zgc_lladdr()
 {
-	ip -n "$1" -j neigh show "$2" | jq -r '.[0].lladdr'
+	ip -n "$1" neigh show "$2" |
+		awk '{ for (i = 1; i < NF; i++) if ($i == "lladdr") { print $(i + 1); exit } }'
 }
 
 zgc_rx_dropped()

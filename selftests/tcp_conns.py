@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Many long TCP connections, each exchanging a checked line every 0.2 s
+"""Many long TCP connections, each exchanging a checked line every GAP s
 (or at random intervals in a range).
 
   tcp_conns.py serve ADDR PORT

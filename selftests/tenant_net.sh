@@ -9,9 +9,17 @@
 # shellcheck source=traffic.sh
 . "$(dirname "${BASH_SOURCE[0]}")/traffic.sh"
 
+# zc ARGS...: zgcctl in G (-n: cheaper than ip netns exec).
 zc()
 {
-	ip netns exec "$G" "$ZGCCTL" "$@"
+	"$ZGCCTL" -n "$G" "$@"
+}
+
+# host_mac N: the MAC of host N's instance (tun0), set, so that no test
+# has to read it back.
+host_mac()
+{
+	printf '02:00:0a:00:00:%02x\n' "$1"
 }
 
 # host VAR KIND N ADDR/LEN GW_ROUTE [VNI]: compute host N, joined to G by
@@ -32,11 +40,12 @@ host()
 	[ "$remote" = "$net.1" ] || ip -n "$ns" route add "$remote" via "$net.1"
 	port=6081
 	[ "$kind" = vxlan ] && port=4789
-	ip -n "$ns" link add tun0 type "$kind" id "$vni" remote "$remote" dstport $port
+	mac=$(host_mac "$n")
+	ip -n "$ns" link add tun0 address "$mac" type "$kind" id "$vni" \
+		remote "$remote" dstport $port
 	ip -n "$ns" addr add "$addr" dev tun0
 	ip -n "$ns" link set tun0 up
 	ip -n "$ns" route add default via "$gwr"
-	mac=$(ip -n "$ns" -j link show tun0 | jq -r '.[0].address')
 	zc endpoint add zgc0 vni "$vni" ip "${addr%/*}" mac "$mac" host "$net.1$n"
 }
 
@@ -45,12 +54,11 @@ host()
 # endpoint on zgc0.
 host6()
 {
-	local ns=${!1} n=$2 addr=$3 vni=${5:-100} mac
+	local ns=${!1} n=$2 addr=$3 vni=${5:-100}
 
 	ip -n "$ns" addr add "$addr" dev tun0 nodad
 	ip -n "$ns" -6 route add default via "$4"
-	mac=$(ip -n "$ns" -j link show tun0 | jq -r '.[0].address')
-	zc endpoint add zgc0 vni "$vni" ip "${addr%/*}" mac "$mac" \
+	zc endpoint add zgc0 vni "$vni" ip "${addr%/*}" mac "$(host_mac "$n")" \
 		host "192.0.$((n + 1)).1$n"
 }
 

@@ -22,11 +22,16 @@ NODES='[{"id": 1, "addr": "10.9.0.1", "roles": ["fwd"]},
 	{"id": 6, "addr": "10.9.0.6", "roles": ["ftn"]}]'
 CHAINS='[{"id": 1, "nodes": [3, 4]}, {"id": 2, "nodes": [5, 6, 3]}]'
 
-# doc EPOCH CHAINS [MORE]: a description of cluster 7.
+# doc EPOCH CHAINS [MORE]: a description of cluster 7; without a key in
+# MORE, it says "insecure" (unless MORE says "insecure" itself).
 doc()
 {
+	local more=${3:-}
+
+	[[ $more == *'"key"'* || $more == *'"insecure"'* ]] ||
+		more+=', "insecure": true'
 	printf '{"cluster": 7, "epoch": %s, "nodes": %s, "chains": %s%s}\n' \
-		"$1" "$NODES" "$2" "${3:-}"
+		"$1" "$NODES" "$2" "$more"
 }
 
 # apply NS SELF: apply stdin on NS's zgc0 as node SELF.
@@ -69,12 +74,16 @@ same_table_everywhere()
 	[ "$(jq -r '.[0].map_digest' <<<"$j")" != "$digest" ]
 	out=$(ip netns exec "$A" "$ZGCCTL" cluster show zgc0)
 	zgc_match "plain" "$(head -n 1 <<<"$out")" \
-		"^zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x[0-9a-f]+ probe_ms 50 suspect_ms 150$"
+		"^zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x[0-9a-f]+ probe_ms 50 suspect_ms 150 boot 0x[0-9a-f]{8}$"
 	zgc_match "plain nodes" "$(sed -n 2,3p <<<"$out")" \
 		"^  node [12] addr 10.9.0.[12] roles fwd(,ftn)? state alive incarnation 0 since_ms [0-9]+$"
 	zgc_eq "two nodes" "$(sed -n 2,3p <<<"$out" | cut -d ' ' -f 3-8)" "node 1 addr 10.9.0.1 roles fwd
 node 2 addr 10.9.0.2 roles fwd,ftn"
 	zgc_match "plain chain" "$out" "^  chain 2 nodes 5,6,3 slots 15[34]$"
+	zgc_match "insecure said" "$(tail -n 1 <<<"$out")" \
+		"^  insecure: no key: any host that can send from a node's address can forge cluster messages$"
+	zgc_eq "a keyed one is not" \
+		"$(ip netns exec "$C" "$ZGCCTL" cluster show zgc0 | grep -c insecure || true)" 0
 	# Down, nobody probes: every node is alive in A's eyes.
 	zgc_eq "members" "$(show_json "$A" | jq -c '[.[0].nodes[] | [.id, .state, .incarnation]]')" \
 		'[[1,"alive",0],[2,"alive",0],[3,"alive",0],[4,"alive",0],[5,"alive",0],[6,"alive",0]]'
@@ -167,6 +176,7 @@ rejected()
 		[{"id": 1, "nodes": [3, 1]}]|not an FTN
 		[{"id": 1, "nodes": [3, 4, 3]}]|a node twice
 		[{"id": 1, "nodes": [3, 4]}, {"id": 1, "nodes": [5, 6]}]|the same id
+		[{"id": 0, "nodes": [3, 4]}]|chains\[0\]\.id: expected an integer from 1
 		[{"id": 1, "nodes": [3, 4, 5, 6, 2, 3, 4, 5, 6]}]|at most
 	END
 	err=$(doc 2 "$CHAINS" ', "table_size": 300' | zgc_err_of apply "$A" 1)
@@ -190,6 +200,15 @@ rejected()
 	zgc_match "unknown key" "$err" "colour"
 	err=$(doc 2 "$CHAINS" ', "key": "0011"' | zgc_err_of apply "$A" 1)
 	zgc_match "short key" "$err" "key"
+	err=$(doc 2 "$CHAINS" ', "insecure": 1' | zgc_err_of apply "$A" 1)
+	zgc_match "insecure, not a boolean" "$err" "insecure: expected true or false, not an integer"
+	# Authentication is on unless the description says otherwise.
+	err=$(doc 2 "$CHAINS" ', "insecure": false' | zgc_err_of apply "$A" 1)
+	zgc_match "no key" "$err" \
+		"a cluster needs a key \(ZGC_CLUSTER_A_KEY\), or ZGC_CLUSTER_A_INSECURE to run unauthenticated"
+	err=$(doc 2 "$CHAINS" ', "key": "000102030405060708090a0b0c0d0e0f", "insecure": true' |
+		zgc_err_of apply "$A" 1)
+	zgc_match "a key and insecure" "$err" "a cluster with a key is not insecure"
 	# Cluster messages are Geneve, on the device's own port.
 	ip -n "$A" link add zgc1 type zgc overlay vxlan
 	err=$(doc 2 "$CHAINS" |
@@ -204,7 +223,7 @@ rejected()
 big()
 {
 	jq -n --argjson e "$1" --argjson n "$2" '{cluster: 1, epoch: $e,
-		table_size: 1031,
+		table_size: 1031, insecure: true,
 		nodes: [range(1; 257) | {id: ., roles: ["fwd", "ftn"],
 			addr: "10.8.\(. / 200 | floor).\(. % 200 + 1)"}],
 		chains: [range(1; 1025) as $c |

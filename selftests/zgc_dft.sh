@@ -321,7 +321,7 @@ u32_missing()
 }
 
 # drop_deletes NODE...: each NODE's cluster port drops the DELETEs it
-# receives (u32 on the Geneve option's first word, version 2 and op 5, at
+# receives (u32 on the Geneve option's first word, version 3 and op 5, at
 # byte 40 of a cluster message: IPv4, UDP, Geneve, option header). Fails
 # where the kernel has no u32 classifier.
 drop_deletes()
@@ -331,7 +331,7 @@ drop_deletes()
 	for n in "$@"; do
 		tc -n "${!n}" qdisc add dev cC ingress || return 1
 		tc -n "${!n}" filter add dev cC parent ffff: prio 1 protocol ip \
-			u32 match u8 0x25 0xff at 40 action drop || return 1
+			u32 match u8 0x35 0xff at 40 action drop || return 1
 	done
 }
 
@@ -440,5 +440,144 @@ ovs_host_fwd_moved()
 	ovs_tunnelled H1 "$ENTRANCE"
 }
 
+# replies FILE: how many echo replies the ping writing FILE got so far.
+replies()
+{
+	grep -c 'bytes from' "$1" || true
+}
+
+# busy_ping: H1 pings 10.1.0.12 five times a second, in the background,
+# into a file it names in the caller's $out.
+busy_ping()
+{
+	out=$(mktemp)
+	ZGC_CLEANUP+=("rm -f $out")
+	ip netns exec "$H1" ping -i 0.2 -c 100 -W 1 10.1.0.12 >"$out" &
+	ZGC_CLEANUP+=("kill $! 2>/dev/null")
+}
+
+# A deny added to the tenant's ACL stops a busy flow at its next refresh,
+# though the FWD that serves it took the ACL first (and cached the old
+# verdict again from the tail, which had not): the chain's head, whose
+# entry is of an older configuration once it has the ACL too, decides the
+# verdict again instead of taking the one the FWD's REFRESH carries.
+# (Busy flows kept their verdict for as long as they were busy.)
+acl_reaches_busy_flows()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 n out got
+
+	topology
+	# A REFRESH every second (a sixth of the timeout).
+	for n in $NODES; do
+		zn "$n" set zgc0 flow_timeout 6
+	done
+	busy_ping
+	sleep 2
+	zgc_eq "the flow is busy" "$(($(replies "$out") >= 5))" 1
+	zn F1 acl add zgc0 vni 100 prio 1 proto icmp action deny
+	sleep 1
+	for n in F2 N3 N4 N5 N6; do
+		zn "$n" acl add zgc0 vni 100 prio 1 proto icmp action deny
+	done
+	sleep 4
+	got=$(replies "$out")
+	sleep 3
+	zgc_eq "no reply once the ACL is everywhere" "$(replies "$out")" "$got"
+	zgc_eq "F1 denies the flow" "$(($(zgc_stat "$F1" zgc0 rx_acl_deny) >= 10))" 1
+}
+
+# A change of the tenant's configuration that reached a chain's head
+# before the tail that decided a flow: the verdict the tail decided under
+# its older configuration version is decided again by the head at the
+# flow's next refresh (its entry is of an older version than the head's,
+# though written there after the change), and the busy flow stops. (The
+# head took the tail's verdict as of its own configuration, and the
+# flow went on for as long as it was busy.)
+config_version_reaches_busy_flows()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 n out got chain head i
+
+	topology
+	# A REFRESH every second (a sixth of the timeout).
+	for n in $NODES; do
+		zn "$n" set zgc0 flow_timeout 6
+		zn "$n" tenant set zgc0 vni 100 config_version 1
+	done
+	tping H1 10.1.0.12 1
+	chain=$(placed | sed -n 's|^10.1.0.11>10.1.0.12/icmp:0-0 ||p')
+	head=N$((chain * 2 + 1))
+	# The flow's entries expire; its head alone takes the new version.
+	for ((i = 0; i < 200; i++)); do
+		placed | grep -q '^10.1.0.11>10.1.0.12/icmp' || break
+		sleep 0.1
+	done
+	zn "$head" acl add zgc0 vni 100 prio 1 proto icmp action deny
+	zn "$head" tenant set zgc0 vni 100 config_version 2
+	busy_ping
+	sleep 5
+	got=$(replies "$out")
+	echo "$got replies before the head decided again"
+	zgc_eq "the flow began (its tail allowed it)" "$((got >= 1))" 1
+	sleep 3
+	zgc_eq "no reply since" "$(replies "$out")" "$got"
+	zgc_eq "the head's entry" "$(zn "$head" -j dft show zgc0 |
+		jq -c '[.[] | select(.src == "10.1.0.11" and .proto == "icmp") |
+			.action, .config]')" '["drop",2]'
+}
+
+# flow_chains PORT: 24 datagrams from H1 (source ports 41000 to 41023)
+# to 10.1.0.12:PORT through F1, once F1 goes by its description's epoch;
+# prints "SPORT CHAIN" of each as F1 cached it.
+flow_chains()
+{
+	local i out
+
+	for ((i = 0; i < 100; i++)); do
+		zn F1 -j cluster show zgc0 | jq -e '.[0].rolling_from == null' \
+			>/dev/null && break
+		sleep 0.1
+	done
+	ip netns exec "$H1" python3 -c '
+import socket, sys
+for p in range(41000, 41024):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("10.1.0.11", p))
+        s.sendto(b"zgc", ("10.1.0.12", int(sys.argv[1])))' "$1"
+	for ((i = 0; i < 100; i++)); do
+		out=$(zn F1 -j flow show zgc0 |
+		      jq -r ".[] | select(.dport == $1) | \"\(.sport) \(.chain)\"" |
+		      sort)
+		[ "$(wc -l <<<"$out")" = 24 ] && break
+		sleep 0.1
+	done
+	echo "$out"
+}
+
+# The chain a flow goes to is a hash of it keyed by the cluster's key: of
+# 24 flows placed under one key, some go to the other chain under
+# another key (with the cluster id as the seed, as before, all went to
+# the same chains), so a tenant that does not know the key cannot aim its
+# flows at one chain.
+chains_keyed()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 one other
+
+	topology
+	apply_all 2 ', "key": "000102030405060708090a0b0c0d0e0f"'
+	one=$(flow_chains 9300)
+	zgc_eq "24 flows placed" "$(grep -c ' [12]$' <<<"$one")" 24
+	apply_all 3 ', "key": "f0e0d0c0b0a090807060504030201000"'
+	zn F1 flow flush zgc0
+	other=$(flow_chains 9300)
+	zgc_eq "24 flows placed again" "$(grep -c ' [12]$' <<<"$other")" 24
+	echo "flows on another chain under the other key:" \
+		"$(diff <(echo "$one") <(echo "$other") | grep -c '^<')"
+	[ "$one" != "$other" ]
+}
+
 zgc_main new_flows stateless_fwd reverse_entry concurrent_miss lossy_cluster small_mtu \
-	keyed_clusters delete_retried ovs_host_fwd_moved
+	keyed_clusters delete_retried ovs_host_fwd_moved acl_reaches_busy_flows \
+	config_version_reaches_busy_flows chains_keyed

@@ -3,7 +3,7 @@
 #
 # Maintenance: nodes drained (`zgcctl cluster drain`), brought back and
 # upgraded while 50 TCP connections run, each exchanging a line every
-# 100 to 200 ms; none breaks, new ones open, and the replicas agree
+# 300 to 600 ms; none breaks, new ones open, and the replicas agree
 # (dft_net.sh has the cluster, here with chains of three, as in
 # zgc_failover.sh and zgc_rejoin.sh).
 

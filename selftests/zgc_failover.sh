@@ -4,7 +4,7 @@
 # Failover beyond one replica: two FTNs of different chains die one
 # after the other (the middles, or the ends: heads and tails), every
 # node of a chain dies, or a FWD does, while 50 TCP connections run,
-# each exchanging a line every 100 to 200 ms; they go on, and new ones
+# each exchanging a line every 300 to 600 ms; they go on, and new ones
 # open (dft_net.sh has the cluster, here with chains of three;
 # zgc_chain_repair.sh has the failures of a tail and a head alone, and
 # the lease; zgc_rejoin.sh nodes that come back).

@@ -50,6 +50,13 @@ across_subnets_geneve()
 	tcp_transfer "$H3" "$H1" 10.1.0.11
 	zgc_eq "hop limit" "$(ttl_of "$H1" fd00:2::13)" 63
 	tcp_transfer "$H1" "$H3" fd00:2::13
+	# Expired on the way: the gateway says so, as a router does.
+	zgc_match "ttl expired" \
+		"$(ip netns exec "$H1" ping -c 1 -t 1 -W 2 10.2.0.13 2>&1)" \
+		"From 10\.1\.0\.1 .*Time to live exceeded"
+	zgc_match "hop limit expired" \
+		"$(ip netns exec "$H1" ping -6 -c 1 -t 1 -W 2 fd00:2::13 2>&1)" \
+		"From fd00:1::1 .*Time exceeded"
 }
 
 across_subnets_vxlan()
@@ -130,11 +137,124 @@ vni 7 ip 10.7.0.20 mac 02:00:00:00:07:20 host 192.0.2.20"
 	zgc_match "gateway" "$err" "gateway, network or broadcast"
 	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.4 mac 02:00:00:00:07:04 host 224.0.0.1)
 	zgc_match "host" "$err" "unicast underlay address"
+	ip -n "$G" addr add 192.0.2.99/32 dev lo
+	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.4 mac 02:00:00:00:07:04 host 192.0.2.99)
+	zgc_match "local host" "$err" "a local address of this node"
 	err=$(zgc_err_of zc endpoint del zgc0 vni 7 ip 10.7.0.99)
 	zgc_match missing "$err" "no endpoint with this address"
 	zc endpoint del zgc0 vni 7 ip 10.7.0.3
 	zgc_eq "after del" "$(zc -j endpoint show zgc0 | jq length)" 1
 }
 
+# handled: the tenant packets G has looked up.
+handled()
+{
+	echo $(($(zgc_stat "$G" zgc0 flow_hit) + $(zgc_stat "$G" zgc0 flow_miss)))
+}
+
+# An endpoint's host that becomes an address of the gateway (here H2's,
+# added to G's loopback) would have its packets come back to G, and
+# again: they are dropped as without a route instead.
+host_turns_local()
+{
+	local G H1 H2 H3 before drops
+
+	topology geneve
+	ip netns exec "$H1" ping -c 1 -W 2 10.1.0.12 >/dev/null
+	ip -n "$G" addr add 192.0.3.12/32 dev lo
+	before=$(handled)
+	drops=$(zgc_stat "$G" zgc0 tx_no_route)
+	zgc_fails ip netns exec "$H1" ping -c 1 -W 1 10.1.0.12 >/dev/null
+	sleep 1
+	echo "G looked up $(($(handled) - before)) packets for one ping"
+	zgc_eq "no loop" "$(($(handled) - before <= 2))" 1
+	zgc_eq "dropped" "$(($(zgc_stat "$G" zgc0 tx_no_route) > drops))" 1
+}
+
+# csum_errors NS: the UDP checksum errors NS's stack counted.
+csum_errors()
+{
+	ip netns exec "$1" nstat -asz UdpInCsumErrors | awk '$1 == "UdpInCsumErrors" { print $2 }'
+}
+
+# A TCP transfer whose segments H1's Geneve device left whole (GSO, over
+# its veth) is cut into packets after zgc's outer headers, each with its
+# right outer UDP checksum: G's underlay to H2 can neither segment UDP
+# tunnels nor checksum, so the kernel does both in software, and H2's
+# stack checks them. (Forwarded with the sender's tunnel type, no outer
+# checksum asked for, they went out with a wrong one, and H2 dropped
+# them.)
+gso_segmented()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local G H1 H2 H3 before
+
+	topology geneve
+	ip netns exec "$G" ethtool -K ul2 tx off tx-udp_tnl-segmentation off \
+		tx-udp_tnl-csum-segmentation off >/dev/null
+	before=$(csum_errors "$H2")
+	tcp_transfer "$H1" "$H2" 10.1.0.12
+	zgc_eq "UDP checksum errors at H2" "$(csum_errors "$H2")" "$before"
+}
+
+# udp_from FROM SRC TO ADDR: a UDP datagram from FROM, sent from its
+# address SRC, to ADDR port 5003 in TO: the source TO saw, or "timeout"
+# when nothing came within 2 s.
+udp_from()
+{
+	local out
+
+	out=$(mktemp)
+	ip netns exec "$3" python3 -c "
+import socket
+s = socket.socket(socket.AF_INET6 if ':' in '$4' else socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('$4', 5003))
+s.settimeout(2)
+try:
+    print(s.recvfrom(100)[1][0])
+except socket.timeout:
+    print('timeout')" >"$out" &
+	sleep 0.5
+	ip netns exec "$1" python3 -c "
+import socket
+s = socket.socket(socket.AF_INET6 if ':' in '$4' else socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('$2', 0))
+s.sendto(b'who', ('$4', 5003))"
+	wait $!
+	cat "$out"
+	rm -f "$out"
+}
+
+# An instance sends as itself only: a packet whose inner source is
+# another instance's address (H2's, from H1's host) or no endpoint's is
+# dropped and counted, IPv4 and IPv6 (they went through: ACL source
+# rules meant nothing); a tenant set to take any source forwards them.
+source_validation()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local G H1 H2 H3 err
+
+	topology geneve
+	ip -n "$H1" addr add 10.1.0.12/32 dev tun0
+	ip -n "$H1" addr add 10.1.0.99/32 dev tun0
+	ip -n "$H1" addr add fd00:1::99/128 dev tun0 nodad
+	zgc_eq "as itself" "$(udp_from "$H1" 10.1.0.11 "$H3" 10.2.0.13)" 10.1.0.11
+	zgc_eq "as H2" "$(udp_from "$H1" 10.1.0.12 "$H3" 10.2.0.13)" timeout
+	zgc_eq "as nobody" "$(udp_from "$H1" 10.1.0.99 "$H3" 10.2.0.13)" timeout
+	zgc_eq "as nobody, IPv6" "$(udp_from "$H1" fd00:1::99 "$H3" fd00:2::13)" timeout
+	zgc_eq "counted" "$(zgc_stat "$G" zgc0 rx_spoofed)" 3
+	zgc_eq "shown" "$(zc tenant show zgc0)" "vni 100 any_source off flow_rate 0 config_version 0"
+	zc tenant set zgc0 vni 100 any_source on
+	zgc_eq "shown on" "$(zc -j tenant show zgc0)" '[{"vni":100,"any_source":"on","flow_rate":0,"config_version":0}]'
+	zgc_eq "any source" "$(udp_from "$H1" 10.1.0.99 "$H3" 10.2.0.13)" 10.1.0.99
+	zgc_eq "any source, IPv6" "$(udp_from "$H1" fd00:1::99 "$H3" fd00:2::13)" fd00:1::99
+	zgc_eq "no more counted" "$(zgc_stat "$G" zgc0 rx_spoofed)" 3
+	err=$(zgc_err_of zc tenant set zgc0 vni 999 any_source on)
+	zgc_match "no tenant" "$err" "no tenant with this VNI"
+	err=$(zgc_err_of zc tenant set zgc0 vni 100 any_source maybe)
+	zgc_match "usage" "$err" "invalid any_source 'maybe': expected on or off"
+}
+
 zgc_main endpoint_config path_mtu same_subnet_geneve across_subnets_geneve \
-	across_subnets_vxlan endpoint_removed
+	across_subnets_vxlan endpoint_removed host_turns_local source_validation \
+	gso_segmented

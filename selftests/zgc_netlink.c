@@ -15,9 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <libmnl/libmnl.h>
+#include <linux/capability.h>
 #include <linux/genetlink.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
@@ -53,6 +55,9 @@ struct nl_ctx {
 	struct zgc_info *devs;
 	int ndevs;
 	int family;
+	/* A tenant dump: how many, and the last one's attributes. */
+	int ntenants;
+	uint32_t tenant[ZGC_TENANT_A_MAX + 1];
 };
 
 static int nl_open(struct nl *nl, int bus)
@@ -622,6 +627,108 @@ TEST_F(zgc, set_rules)
 	EXPECT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
 }
 
+/* One ZGC_CMD_TENANT_GET reply: its nest's attributes into ctx->tenant. */
+static int tenant_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nl_ctx *ctx = data;
+	const struct nlattr *attr, *a;
+
+	ctx->ntenants++;
+	memset(ctx->tenant, 0, sizeof(ctx->tenant));
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(attr) != ZGC_A_TENANT)
+			continue;
+		mnl_attr_for_each_nested(a, attr) {
+			uint16_t t = mnl_attr_get_type(a);
+
+			if (t > ZGC_TENANT_A_MAX)
+				return MNL_CB_ERROR;
+			ctx->tenant[t] = t == ZGC_TENANT_A_ANY_SOURCE ?
+					 mnl_attr_get_u8(a) : mnl_attr_get_u32(a);
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static struct nlmsghdr *tenant_msg(FIXTURE_DATA(zgc) *self)
+{
+	struct nlmsghdr *nlh = genl_msg(self->buf, self->family,
+					ZGC_CMD_TENANT_SET, 0);
+
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	return nlh;
+}
+
+/*
+ * A tenant's settings: the request checked, attribute by attribute, with
+ * what was wrong said; a VNI without subnets refused; what was set read
+ * back from the dump.
+ */
+TEST_F(zgc, tenant_requests_checked)
+{
+	struct nl_ctx ctx = {};
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	ASSERT_EQ(0, link_add(&self->rt, "zgc0", -1, -1));
+
+	nlh = tenant_msg(self);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_STREQ("the request needs ZGC_A_TENANT", self->gn.extack);
+
+	nlh = tenant_msg(self);
+	nest = mnl_attr_nest_start(nlh, ZGC_A_TENANT);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_FLOW_RATE, 10);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_STREQ("ZGC_TENANT_A_VNI is missing", self->gn.extack);
+
+	nlh = tenant_msg(self);
+	nest = mnl_attr_nest_start(nlh, ZGC_A_TENANT);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_VNI, 100);
+	mnl_attr_put_u8(nlh, ZGC_TENANT_A_ANY_SOURCE, 2);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, nlh, NULL, NULL));
+
+	nlh = tenant_msg(self);
+	nest = mnl_attr_nest_start(nlh, ZGC_A_TENANT);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_VNI, 100);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_FLOW_RATE, 10);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-ENOENT, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_STREQ("no tenant with this VNI: add a subnet first",
+		     self->gn.extack);
+
+	/* A subnet makes the tenant; its settings are kept and shown. */
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_SUBNET_ADD, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_SUBNET);
+	mnl_attr_put_u32(nlh, ZGC_SUBNET_A_VNI, 100);
+	mnl_attr_put_u32(nlh, ZGC_SUBNET_A_GW4, htonl(0x0a010001));
+	mnl_attr_put_u8(nlh, ZGC_SUBNET_A_PREFIXLEN, 24);
+	mnl_attr_put(nlh, ZGC_SUBNET_A_MAC, 6, "\x02\0\0\0\x01\0");
+	mnl_attr_nest_end(nlh, nest);
+	ASSERT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+
+	nlh = tenant_msg(self);
+	nest = mnl_attr_nest_start(nlh, ZGC_A_TENANT);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_VNI, 100);
+	mnl_attr_put_u8(nlh, ZGC_TENANT_A_ANY_SOURCE, 1);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_FLOW_RATE, 10);
+	mnl_attr_put_u32(nlh, ZGC_TENANT_A_CONFIG_VERSION, 7);
+	mnl_attr_nest_end(nlh, nest);
+	ASSERT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_TENANT_GET, NLM_F_DUMP);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	ASSERT_EQ(0, nl_talk(&self->gn, nlh, tenant_cb, &ctx));
+	ASSERT_EQ(1, ctx.ntenants);
+	EXPECT_EQ(100, ctx.tenant[ZGC_TENANT_A_VNI]);
+	EXPECT_EQ(1, ctx.tenant[ZGC_TENANT_A_ANY_SOURCE]);
+	EXPECT_EQ(10, ctx.tenant[ZGC_TENANT_A_FLOW_RATE]);
+	EXPECT_EQ(7, ctx.tenant[ZGC_TENANT_A_CONFIG_VERSION]);
+}
+
 /* The underlay settings: entrance lists and values checked. */
 TEST_F(zgc, underlay_requests_checked)
 {
@@ -751,6 +858,129 @@ TEST_F(zgc, flow_requests_checked)
 	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc7");
 	EXPECT_EQ(-ENODEV, nl_talk(&self->gn, nlh, NULL, NULL));
 	EXPECT_STREQ("no device with this name", self->gn.extack);
+}
+
+/* Whether cluster_msg() has a key, says insecure, both or neither. */
+#define CLUSTER_KEY		1
+#define CLUSTER_INSECURE	2
+
+/*
+ * cluster_msg(): a description of two FTNs 1 and 2 in chain @chain,
+ * with @auth (CLUSTER_*).
+ */
+static struct nlmsghdr *cluster_msg_auth(FIXTURE_DATA(zgc) *self,
+					 uint32_t chain, int auth)
+{
+	static const uint8_t key[ZGC_CLUSTER_KEY_LEN] = { 1, 2, 3 };
+	struct nlattr *nest, *sub;
+	struct nlmsghdr *nlh;
+	uint32_t id;
+
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_CLUSTER_SET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_CLUSTER);
+	mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_ID, 7);
+	mnl_attr_put_u64(nlh, ZGC_CLUSTER_A_EPOCH, 1);
+	mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_SELF, 1);
+	if (auth & CLUSTER_KEY)
+		mnl_attr_put(nlh, ZGC_CLUSTER_A_KEY, sizeof(key), key);
+	if (auth & CLUSTER_INSECURE)
+		mnl_attr_put(nlh, ZGC_CLUSTER_A_INSECURE, 0, NULL);
+	for (id = 1; id <= 2; id++) {
+		sub = mnl_attr_nest_start(nlh, ZGC_CLUSTER_A_NODE);
+		mnl_attr_put_u32(nlh, ZGC_NODE_A_ID, id);
+		mnl_attr_put_u32(nlh, ZGC_NODE_A_ADDR4, htonl(0x0a090000 + id));
+		mnl_attr_put_u32(nlh, ZGC_NODE_A_ROLES, ZGC_ROLE_FTN);
+		mnl_attr_nest_end(nlh, sub);
+	}
+	sub = mnl_attr_nest_start(nlh, ZGC_CLUSTER_A_CHAIN);
+	mnl_attr_put_u32(nlh, ZGC_CHAIN_A_ID, chain);
+	mnl_attr_put_u32(nlh, ZGC_CHAIN_A_NODE, 1);
+	mnl_attr_put_u32(nlh, ZGC_CHAIN_A_NODE, 2);
+	mnl_attr_nest_end(nlh, sub);
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static struct nlmsghdr *cluster_msg(FIXTURE_DATA(zgc) *self, uint32_t chain)
+{
+	return cluster_msg_auth(self, chain, CLUSTER_INSECURE);
+}
+
+/* A cluster has a key, or says it runs without: not both, not neither. */
+TEST_F(zgc, cluster_key_or_insecure)
+{
+	ASSERT_EQ(0, link_add(&self->rt, "zgc0", -1, -1));
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, cluster_msg_auth(self, 1, 0),
+				   NULL, NULL));
+	EXPECT_STREQ("a cluster needs a key (ZGC_CLUSTER_A_KEY), or ZGC_CLUSTER_A_INSECURE to run unauthenticated",
+		     self->gn.extack);
+	EXPECT_EQ(-EINVAL,
+		  nl_talk(&self->gn,
+			  cluster_msg_auth(self, 1,
+					   CLUSTER_KEY | CLUSTER_INSECURE),
+			  NULL, NULL));
+	EXPECT_STREQ("a cluster with a key is not insecure", self->gn.extack);
+	EXPECT_EQ(0, nl_talk(&self->gn, cluster_msg_auth(self, 1, CLUSTER_KEY),
+			     NULL, NULL));
+}
+
+/* Chain 0 means a flow decided by a node alone: no chain has that id. */
+TEST_F(zgc, cluster_chain_id_zero)
+{
+	ASSERT_EQ(0, link_add(&self->rt, "zgc0", -1, -1));
+	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, cluster_msg(self, 0), NULL,
+				   NULL));
+	EXPECT_NE(0, self->gn.extack[0]);
+	EXPECT_EQ(0, nl_talk(&self->gn, cluster_msg(self, 1), NULL, NULL));
+}
+
+/* Drops CAP_NET_ADMIN from this process's effective set. */
+static int drop_net_admin(void)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &h, d))
+		return -errno;
+	d[CAP_TO_INDEX(CAP_NET_ADMIN)].effective &= ~CAP_TO_MASK(CAP_NET_ADMIN);
+	return syscall(SYS_capset, &h, d) ? -errno : 0;
+}
+
+/*
+ * What tenants' addresses a device holds is for CAP_NET_ADMIN only, as
+ * conntrack's table is: an unprivileged process sees the device (as
+ * `ip -d link` shows it), not its subnets, endpoints, flows, rules or
+ * cluster.
+ */
+TEST_F(zgc, tables_need_net_admin)
+{
+	static const uint8_t dumps[] = {
+		ZGC_CMD_SUBNET_GET, ZGC_CMD_ENDPOINT_GET, ZGC_CMD_FLOW_GET,
+		ZGC_CMD_DFT_GET, ZGC_CMD_ACL_GET,
+	};
+	struct nlmsghdr *nlh;
+	unsigned int i;
+
+	ASSERT_EQ(0, link_add(&self->rt, "zgc0", -1, -1));
+	ASSERT_EQ(0, nl_talk(&self->gn, cluster_msg(self, 1), NULL, NULL));
+	for (i = 0; i < sizeof(dumps); i++) {
+		nlh = genl_msg(self->buf, self->family, dumps[i], NLM_F_DUMP);
+		mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+		EXPECT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+	}
+	ASSERT_EQ(0, drop_net_admin());
+	for (i = 0; i < sizeof(dumps); i++) {
+		nlh = genl_msg(self->buf, self->family, dumps[i], NLM_F_DUMP);
+		mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+		EXPECT_EQ(-EPERM, nl_talk(&self->gn, nlh, NULL, NULL));
+	}
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_CLUSTER_GET, 0);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	EXPECT_EQ(-EPERM, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_EQ(1, dev_dump(self));
 }
 
 /* Many devices: the dump spans several messages and resumes exactly. */

@@ -140,8 +140,8 @@ arp_gateway_geneve()
 	mac=$(neigh_mac "$H1")
 	zgc_eq "gateway MAC" "$mac" $MAC100
 	[ "$(zgc_stat "$G" zgc0 rx_unknown_vni)" -ge 1 ]
-	# The pings themselves have nowhere to go yet.
-	[ "$(zgc_stat "$G" zgc0 rx_unknown_destination)" -ge 1 ]
+	# The pings themselves go nowhere: their source is no endpoint.
+	[ "$(zgc_stat "$G" zgc0 rx_spoofed)" -ge 1 ]
 	[ "$(zgc_link_json "$G" zgc0 | jq .stats64.tx.packets)" -ge 1 ]
 }
 

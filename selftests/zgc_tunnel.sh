@@ -129,7 +129,7 @@ send_expect()
 	sleep 0.5
 	j1=$(ip netns exec "$G" "$ZGCCTL" -j stats "$dev")
 	for c in rx_truncated rx_bad_header rx_critical_option rx_bad_protocol \
-		 rx_unknown_vni rx_unknown_destination; do
+		 rx_unknown_vni rx_unknown_destination rx_spoofed; do
 		want=$(($(jq ".[0].$c" <<<"$j0") + ${n[$c]:-0}))
 		zgc_eq "$c" "$(jq ".[0].$c" <<<"$j1")" "$want"
 	done
@@ -183,7 +183,8 @@ vxlan_malformed_counted()
 
 # Inner frames of a known tenant: IPv4 and IPv6 headers cut short or
 # wrong, TCP headers cut short, IPv6 extension headers that do not parse,
-# an IPv4-mapped address in IPv6, unknown destinations, an ethertype zgc
+# an IPv4-mapped address in IPv6, sources no endpoint has (spoofed), an
+# unknown destination, an ethertype zgc
 # does not route. Geneve VNI 100, to the gateway's MAC from an instance's.
 INNER=0000655800006400020000000100020000000011
 IP4=00004000400100000a01000b0a01000c
@@ -203,7 +204,7 @@ inner_malformed_counted()
 		rx_bad_header:${INNER}08006500001400004000400100000a01000b0a01000c \
 		rx_truncated:${INNER}08004f000014${IP4} \
 		rx_truncated:${INNER}08004500001800004000400600000a01000b0a01000c00500050 \
-		rx_unknown_destination:${INNER}08004500001400004000400100000a01000b0a010063 \
+		rx_spoofed:${INNER}08004500001400004000400100000a01000b0a010063 \
 		rx_unknown_destination:${INNER}88cc0000000000000000 \
 		rx_truncated:${INNER}08060001 \
 		rx_truncated:${INNER}86dd6000000000080640 \
@@ -211,7 +212,7 @@ inner_malformed_counted()
 		rx_bad_header:${INNER}86dd600000000000113f${SRC6}00000000000000000000ffff0a01000c \
 		rx_bad_header:${INNER}86dd600000000000003f${SRC6}${DST6} \
 		rx_truncated:${INNER}86dd600000000004063f${SRC6}${DST6}00500050 \
-		rx_unknown_destination:${INNER}86dd600000000008113f${SRC6}${DST6}0035003500080000
+		rx_spoofed:${INNER}86dd600000000008113f${SRC6}${DST6}0035003500080000
 }
 
 # The counters belong to the device and are per namespace.
@@ -225,9 +226,9 @@ stats_output()
 	j=$(ip netns exec "$G" "$ZGCCTL" -j stats)
 	zgc_eq devices "$(jq length <<<"$j")" 2
 	zgc_eq keys "$(jq -c '.[0] | keys' <<<"$j")" \
-		'["dft_chain_down","dft_chain_repaired","dft_delete","dft_expired","dft_insert","dft_insert_raced","dft_lookup","dft_migrated","dft_no_lease","dft_node_dead","dft_probe","dft_probe_failed","dft_probe_indirect","dft_refresh","dft_refuted","dft_reply","dft_rx_auth","dft_rx_future_epoch","dft_rx_malformed","dft_rx_misdirected","dft_rx_other_view","dft_rx_replay","dft_rx_stale_epoch","dft_rx_version","dft_suspect","dft_sync_received","dft_sync_sent","dft_synced","dft_tx_too_big","flow_expired","flow_hit","flow_miss","ifindex","ifname","rx_acl_deny","rx_acl_reject","rx_bad_header","rx_bad_protocol","rx_critical_option","rx_flow_table_full","rx_flow_vni_limit","rx_frag_needed","rx_no_memory","rx_truncated","rx_ttl_exceeded","rx_unknown_destination","rx_unknown_vni","rx_wrong_address","tx_no_route"]'
+		'["dft_chain_down","dft_chain_repaired","dft_delete","dft_expired","dft_insert","dft_insert_raced","dft_lookup","dft_migrated","dft_no_lease","dft_node_dead","dft_probe","dft_probe_failed","dft_probe_indirect","dft_refresh","dft_refuted","dft_reply","dft_rx_auth","dft_rx_future_epoch","dft_rx_malformed","dft_rx_misdirected","dft_rx_other_boot","dft_rx_other_view","dft_rx_replay","dft_rx_stale_epoch","dft_rx_version","dft_suspect","dft_sync_received","dft_sync_sent","dft_synced","dft_tx_too_big","flow_expired","flow_hit","flow_miss","ifindex","ifname","rx_acl_deny","rx_acl_reject","rx_bad_header","rx_bad_protocol","rx_critical_option","rx_flow_rate_limited","rx_flow_table_full","rx_flow_vni_limit","rx_frag_needed","rx_frag_no_first","rx_no_memory","rx_spoofed","rx_truncated","rx_ttl_exceeded","rx_unknown_destination","rx_unknown_vni","rx_wrong_address","tx_no_route"]'
 	zgc_match plain "$(ip netns exec "$G" "$ZGCCTL" stats zgc1)" \
-		"^zgc1: ifindex [0-9]+ rx_truncated 0 rx_bad_header 0 rx_critical_option 0 rx_bad_protocol 0 rx_unknown_vni 0 rx_unknown_destination 0 tx_no_route 0 rx_ttl_exceeded 0 rx_flow_table_full 0 rx_flow_vni_limit 0 rx_no_memory 0 flow_hit 0 flow_miss 0 flow_expired 0 rx_acl_deny 0 rx_acl_reject 0 rx_frag_needed 0 rx_wrong_address 0 dft_expired 0 dft_rx_malformed 0 dft_rx_version 0 dft_rx_stale_epoch 0 dft_rx_future_epoch 0 dft_rx_auth 0 dft_rx_replay 0 dft_rx_misdirected 0 dft_tx_too_big 0 dft_lookup 0 dft_reply 0 dft_insert 0 dft_refresh 0 dft_delete 0 dft_insert_raced 0 dft_probe 0 dft_probe_indirect 0 dft_probe_failed 0 dft_refuted 0 dft_node_dead 0 dft_chain_down 0 dft_no_lease 0 dft_suspect 0 dft_chain_repaired 0 dft_rx_other_view 0 dft_sync_sent 0 dft_sync_received 0 dft_synced 0 dft_migrated 0$"
+		"^zgc1: ifindex [0-9]+ rx_truncated 0 rx_bad_header 0 rx_critical_option 0 rx_bad_protocol 0 rx_unknown_vni 0 rx_unknown_destination 0 tx_no_route 0 rx_ttl_exceeded 0 rx_flow_table_full 0 rx_flow_vni_limit 0 rx_no_memory 0 flow_hit 0 flow_miss 0 flow_expired 0 rx_acl_deny 0 rx_acl_reject 0 rx_frag_needed 0 rx_wrong_address 0 dft_expired 0 dft_rx_malformed 0 dft_rx_version 0 dft_rx_stale_epoch 0 dft_rx_future_epoch 0 dft_rx_auth 0 dft_rx_replay 0 dft_rx_misdirected 0 dft_tx_too_big 0 dft_lookup 0 dft_reply 0 dft_insert 0 dft_refresh 0 dft_delete 0 dft_insert_raced 0 dft_probe 0 dft_probe_indirect 0 dft_probe_failed 0 dft_refuted 0 dft_node_dead 0 dft_chain_down 0 dft_no_lease 0 dft_suspect 0 dft_chain_repaired 0 dft_rx_other_view 0 dft_sync_sent 0 dft_sync_received 0 dft_synced 0 dft_migrated 0 rx_frag_no_first 0 rx_spoofed 0 rx_flow_rate_limited 0 dft_rx_other_boot 0$"
 }
 
 zgc_main socket_follows_up_down geneve_unknown_vni vxlan_unknown_vni \

@@ -27,10 +27,13 @@
  *   entry is closing goes on as a DELETE), a replica behind takes it as
  *   for an UPDATE, and puts back an entry that is gone (closing, for a
  *   DELETE: so that an older copy a state transfer brings later, read
- *   before the DELETE passed the tail, does not come back live). The
- *   tail answers the FWD with a REPLY. A FWD closes its cached entry
- *   only with a DELETE's REPLY: a DELETE lost on the way is sent again
- *   with the FIN or RST its sender retransmits.
+ *   before the DELETE passed the tail, does not come back live). A head
+ *   with no entry of its tenant's configuration as it is now (none, or
+ *   one decided under an older one) does not take the FWD's verdict on
+ *   trust: it decides it again, a version newer. The tail answers the
+ *   FWD with a REPLY, which the FWD takes when it is newer. A FWD closes
+ *   its cached entry only with a DELETE's REPLY: a DELETE lost on the
+ *   way is sent again with the FIN or RST its sender retransmits.
  *
  * Every step is idempotent and nothing is buffered: a message lost on
  * the way loses one packet, and the flow's next packet retries from the
@@ -98,6 +101,21 @@ static bool dft_entry_here(const struct dft_txn *x, const struct zgc_flow *f)
 }
 
 /*
+ * Whether live entry @f holds a verdict decided under an older version of
+ * its tenant's configuration than this node's (ZGC_TENANT_A_CONFIG_VERSION:
+ * the operator's, the same on every node once a change has reached it):
+ * in a rolling change of the configuration, a tail does not answer it
+ * and a head does not refresh it, but each decides it again, so that a
+ * busy flow does not keep an old verdict (a deny that never applies, an
+ * endpoint moved that keeps receiving).
+ */
+static bool dft_entry_older(const struct dft_txn *x, const struct zgc_flow *f)
+{
+	return f->v.config < READ_ONCE(x->t->config_version) &&
+	       !READ_ONCE(f->closing);
+}
+
+/*
  * Whether @f already moved from this message's chain to its flow's chain
  * of this node's own epoch, while the message goes by the previous one:
  * it leaves @f alone (a late transaction of the old epoch does not move
@@ -107,8 +125,7 @@ static bool dft_entry_current(const struct dft_txn *x,
 			      const struct zgc_flow *f)
 {
 	return f && x->e != &x->c->now && f->chain != x->ch->id &&
-	       f->chain == dft_epoch_flow_chain(x->c, &x->c->now, x->key,
-						sizeof(*x->key))->id;
+	       f->chain == dft_epoch_flow_chain(x->c, &x->c->now, x->key)->id;
 }
 
 /*
@@ -164,8 +181,7 @@ static enum zgc_stats_attr dft_chain_enter(struct dft_txn *x,
 					   const struct zgc_flow_key *key,
 					   u8 reverse)
 {
-	const struct dft_chain *ch = dft_epoch_flow_chain(x->c, x->e, key,
-							  sizeof(*key));
+	const struct dft_chain *ch = dft_epoch_flow_chain(x->c, x->e, key);
 	int head = dft_chain_live_head(x->c, ch);
 
 	x->m.flags = (x->m.flags & ~DFT_F_REVERSE) | reverse;
@@ -235,7 +251,7 @@ static bool dft_chain_from_old_tail(const struct dft_txn *x)
 		n = dft_cluster_node(x->c, x->m.sender);
 		return n && (n->roles & ZGC_ROLE_FTN);
 	}
-	old = dft_epoch_flow_chain(x->c, prev, x->key, sizeof(*x->key));
+	old = dft_epoch_flow_chain(x->c, prev, x->key);
 	tail = dft_chain_live_tail(x->c, old);
 	return tail >= 0 && old->nodes[tail] == x->m.sender;
 }
@@ -261,7 +277,7 @@ static enum zgc_stats_attr dft_chain_migrate(struct dft_txn *x,
 		return ZGC_STATS_DFT_NO_LEASE;
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
 	x->e = &x->c->now;
-	x->ch = dft_epoch_flow_chain(x->c, x->e, x->key, sizeof(*x->key));
+	x->ch = dft_epoch_flow_chain(x->c, x->e, x->key);
 	x->m.chain = x->ch->id;
 	x->m.view = dft_chain_view(x->c, x->ch);
 	if (dft_entry_live(x, f) && f->chain == old->id) {
@@ -327,7 +343,7 @@ static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 	if (!dft_member_lease_valid(x->c))
 		return ZGC_STATS_DFT_NO_LEASE;
 	f = zgc_flow_lookup(&x->zd->dft, x->key);
-	if (dft_entry_here(x, f)) {
+	if (dft_entry_here(x, f) && !dft_entry_older(x, f)) {
 		dft_chain_carry(x, f);
 		if (x->p.closing && !READ_ONCE(f->closing)) {
 			/*
@@ -415,6 +431,31 @@ static enum zgc_stats_attr dft_chain_replica(struct dft_txn *x)
 	return dft_chain_next(x);
 }
 
+/*
+ * A REFRESH at the head, which holds no entry of its configuration as it
+ * is now (none, one decided before its configuration last changed here,
+ * or one decided under an older version, dft_entry_older()): the verdict
+ * the FWD carries is not taken on trust, but decided again here (the
+ * head's ACL and endpoints may have changed since), a version newer, for
+ * the replicas and, in the REPLY, the FWD to take it.
+ */
+static enum zgc_stats_attr dft_chain_redecide(struct dft_txn *x,
+					      struct zgc_flow *f)
+{
+	enum zgc_stats_attr why;
+	u32 version = max(f ? f->version : 0, x->m.version) + 1;
+
+	why = zgc_fwd_decide(x->zd, x->t, x->key, &x->m.v[x->vi]);
+	if (why)
+		return why;
+	f = dft_chain_store(x, f, version);
+	if (IS_ERR(f))
+		return zgc_fwd_insert_error(f);
+	dft_chain_carry(x, f);
+	zgc_flow_touch(f, false);
+	return dft_chain_next(x);
+}
+
 /* REFRESH or DELETE, at any replica. */
 static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 {
@@ -433,6 +474,9 @@ static enum zgc_stats_attr dft_chain_touch(struct dft_txn *x)
 		 */
 		return dft_chain_next(x);
 	}
+	if (x->pos == x->head && !closing &&
+	    (!f || f->gen != READ_ONCE(x->t->gen) || dft_entry_older(x, f)))
+		return dft_chain_redecide(x, f);
 	if (f && x->pos == x->head) {
 		dft_chain_carry(x, f);
 		/*
@@ -505,7 +549,7 @@ static bool dft_chain_from(const struct dft_txn *x)
 	 */
 	if (x->m.op == DFT_OP_INSERT || x->m.op == DFT_OP_UPDATE) {
 		okey = x->key == &x->p.key ? &x->rkey : &x->p.key;
-		other = dft_epoch_flow_chain(x->c, x->e, okey, sizeof(*okey));
+		other = dft_epoch_flow_chain(x->c, x->e, okey);
 		return dft_chain_has(x, other, x->m.sender, 0,
 				     2 * ZGC_CHAIN_NODES_MAX);
 	}
@@ -535,7 +579,7 @@ bool dft_entry_moved(const struct zgc_dev *zd, const struct zgc_flow *f)
 	if (!c || !f->chain)
 		return false;
 	e = dft_cluster_txn_epoch(c);
-	return dft_epoch_flow_chain(c, e, &f->key, sizeof(f->key))->id !=
+	return dft_epoch_flow_chain(c, e, &f->key)->id !=
 	       f->chain;
 }
 

@@ -18,7 +18,9 @@
 #include <net/ip.h>
 
 #include "cluster.h"
+#include "flow_types.h"
 #include "maglev.h"
+#include "replay.h"
 #include "sync.h"
 
 /**
@@ -65,7 +67,7 @@ struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
 	c->nodes = (struct dft_node *)(c->replay + nnodes);
 	c->chains = (struct dft_chain *)(c->nodes + nnodes);
 	for (i = 0; i < nnodes; i++)
-		spin_lock_init(&c->replay[i].lock);
+		dft_replay_init(&c->replay[i]);
 	atomic64_set(&c->seq, ktime_get_real_ns());
 	c->probe_ms = DFT_PROBE_MS_DEFAULT;
 	c->suspect_ms = DFT_SUSPECT_MS_DEFAULT;
@@ -73,10 +75,30 @@ struct dft_cluster *dft_cluster_alloc(u32 nnodes, u32 nchains)
 	return c;
 }
 
+/* Frees a description once no reader sees it, its keys wiped first. */
+static void dft_cluster_free_rcu(struct rcu_head *rcu)
+{
+	struct dft_cluster *c = container_of(rcu, struct dft_cluster, rcu);
+
+	if (c->prev) {
+		memzero_explicit(&c->prev->key, sizeof(c->prev->key));
+		memzero_explicit(&c->prev->map_key,
+				 sizeof(c->prev->map_key));
+		kvfree(c->prev);
+	}
+	memzero_explicit(&c->now.key, sizeof(c->now.key));
+	memzero_explicit(&c->now.map_key, sizeof(c->now.map_key));
+	memzero_explicit(&c->key, sizeof(c->key));
+	kvfree(c);
+}
+
 /**
  * dft_cluster_free() - free a description no reader can see any more,
  *	or will after an RCU grace period
  * @c: the description, unpublished; may be NULL
+ *
+ * Its keys are wiped before the memory goes back (the module's exit
+ * waits for the RCU callbacks, zgc_flow_cache_uninit()).
  *
  * Context: process, may sleep (its membership timer is stopped).
  */
@@ -86,11 +108,9 @@ void dft_cluster_free(struct dft_cluster *c)
 		return;
 	dft_member_stop(c);
 	dft_maglev_free(c->map);
-	if (c->prev) {
+	if (c->prev)
 		dft_maglev_free(c->prev->map);
-		kvfree_rcu(c->prev, rcu);
-	}
-	kvfree_rcu(c, rcu);
+	call_rcu(&c->rcu, dft_cluster_free_rcu);
 }
 
 /**
@@ -128,6 +148,60 @@ const struct dft_node *dft_cluster_node_at(const struct dft_cluster *c,
 	return NULL;
 }
 
+/*
+ * A flow's key as it is hashed to its chain: the wire's bytes, in
+ * network byte order, the same on every node whatever its own.
+ */
+struct dft_flow_bytes {
+	__be32 vni;
+	struct in6_addr saddr;
+	struct in6_addr daddr;
+	__be16 sport;
+	__be16 dport;
+	u8 proto;
+	u8 frag;
+	__be16 salt;
+} __packed;
+
+/*
+ * The hash of flow @k under the epoch's map key (dft_cluster_map_key()),
+ * @salt making other hashes of it.
+ */
+static u32 dft_flow_hash(const struct dft_epoch *e,
+			 const struct zgc_flow_key *k, u16 salt)
+{
+	struct dft_flow_bytes b = {
+		.vni = htonl(k->vni),
+		.saddr = k->saddr,
+		.daddr = k->daddr,
+		.sport = k->sport,
+		.dport = k->dport,
+		.proto = k->proto,
+		.frag = k->frag,
+		.salt = htons(salt),
+	};
+
+	return (u32)siphash(&b, sizeof(b), &e->map_key);
+}
+
+/*
+ * The key under which an epoch hashes flows to chains: drawn from the
+ * cluster's key, so that a tenant, who knows neither, cannot choose its
+ * flows' chains (and aim them all at one); of the cluster's id in a
+ * cluster without a key, where anyone may compute it.
+ */
+static void dft_cluster_map_key(const struct dft_cluster *c,
+				siphash_key_t *out)
+{
+	if (!c->auth) {
+		out->key[0] = c->id;
+		out->key[1] = 0;
+		return;
+	}
+	out->key[0] = siphash_1u64(0x7a67632d6d617030ULL, &c->key);
+	out->key[1] = siphash_1u64(0x7a67632d6d617031ULL, &c->key);
+}
+
 /* How many other chains a flow of a chain that is down may try. */
 #define DFT_FALLBACK_TRIES 16
 
@@ -140,14 +214,14 @@ const struct dft_node *dft_cluster_node_at(const struct dft_cluster *c,
  */
 static const struct dft_chain *
 dft_cluster_flow_fallback(const struct dft_cluster *c,
-			  const struct dft_epoch *e, const void *key,
-			  unsigned int len)
+			  const struct dft_epoch *e,
+			  const struct zgc_flow_key *key)
 {
 	const struct dft_chain *ch;
 	u32 k, i, hash;
 
 	for (k = 1; k <= DFT_FALLBACK_TRIES; k++) {
-		hash = jhash2(key, len / 4, c->id + k);
+		hash = dft_flow_hash(e, key, k);
 		ch = &e->chains[hash % e->nchains];
 		if (dft_chain_live_head(c, ch) >= 0)
 			return ch;
@@ -165,27 +239,25 @@ dft_cluster_flow_fallback(const struct dft_cluster *c,
  * dft_epoch_flow_chain() - the chain a flow maps to in an epoch
  * @c: the description
  * @e: the epoch: &@c->now, or @c->prev
- * @key: the flow's key, as bytes
- * @len: its length, a multiple of 4
+ * @key: the flow's key
  *
- * The chain the table gives, unless this node believes all its nodes
- * dead: then another chain (dft_cluster_flow_fallback()). The same on
- * every node given the same chains and table size (and the same byte
- * order) and the same beliefs.
+ * The chain the table gives for the flow's keyed hash, unless this node
+ * believes all its nodes dead: then another chain
+ * (dft_cluster_flow_fallback()). The same on every node given the same
+ * key, chains and table size and the same beliefs.
  *
  * Return: the chain; the table's when every chain is down.
  */
 const struct dft_chain *dft_epoch_flow_chain(const struct dft_cluster *c,
 					     const struct dft_epoch *e,
-					     const void *key, unsigned int len)
+					     const struct zgc_flow_key *key)
 {
 	const struct dft_chain *ch, *other;
 
-	ch = &e->chains[dft_maglev_lookup(e->map,
-					  jhash2(key, len / 4, c->id))];
+	ch = &e->chains[dft_maglev_lookup(e->map, dft_flow_hash(e, key, 0))];
 	if (likely(dft_chain_live_head(c, ch) >= 0))
 		return ch;
-	other = dft_cluster_flow_fallback(c, e, key, len);
+	other = dft_cluster_flow_fallback(c, e, key);
 	return other ?: ch;
 }
 
@@ -265,6 +337,8 @@ int dft_cluster_keep_prev(struct dft_cluster *c,
 	 */
 	e->auth = c->auth;
 	e->key = c->key;
+	/* Its flows go where they went. */
+	e->map_key = old->now.map_key;
 	e->nchains = old->nchains;
 	e->chains = (struct dft_chain *)(e + 1);
 	memcpy(e->chains, old->chains, old->nchains * sizeof(*ch));
@@ -394,7 +468,7 @@ static int dft_cluster_map(struct dft_cluster *c, u32 size,
 		return -ENOMEM;
 	for (i = 0; i < c->nchains; i++)
 		ids[i] = c->chains[i].id;
-	c->map = dft_maglev_build(ids, c->nchains, size, GFP_KERNEL);
+	c->map = dft_maglev_build(ids, c->nchains, size, GFP_KERNEL_ACCOUNT);
 	kvfree(ids);
 	if (IS_ERR(c->map)) {
 		int err = PTR_ERR(c->map);
@@ -446,6 +520,7 @@ int dft_cluster_finish(struct dft_cluster *c, u32 size,
 	c->now.epoch = c->epoch;
 	c->now.auth = c->auth;
 	c->now.key = c->key;
+	dft_cluster_map_key(c, &c->now.map_key);
 	c->now.map = c->map;
 	c->now.nchains = c->nchains;
 	c->now.chains = c->chains;

@@ -13,6 +13,7 @@
 
 struct dft_maglev;
 struct netlink_ext_ack;
+struct zgc_flow_key;
 
 /**
  * struct dft_node - a node of the cluster
@@ -48,11 +49,11 @@ struct dft_chain {
 /**
  * struct dft_epoch - the chains of an epoch of the cluster: what the
  *	messages of a transaction of that epoch go by
- * @rcu: frees a previous epoch's copy (&dft_cluster.prev) after readers
  * @epoch: the epoch
  * @auth: its messages carry a MAC keyed by @key (a previous epoch's
  *	are checked with the current description's key)
  * @key: the SipHash key, when @auth
+ * @map_key: the SipHash key of the flows' hash (dft_epoch_flow_chain())
  * @map: flow hash -> index in @chains
  * @nchains: how many chains
  * @chains: the chains; their index[] are places in the nodes of the
@@ -60,25 +61,45 @@ struct dft_chain {
  *	longer lists (out of every chain, as if dead)
  */
 struct dft_epoch {
-	struct rcu_head rcu;
 	u64 epoch;
 	bool auth;
 	siphash_key_t key;
+	siphash_key_t map_key;
 	struct dft_maglev *map;
 	u32 nchains;
 	struct dft_chain *chains;
 };
 
+#define DFT_REPLAY_SLOTS	128
+
 /**
- * struct dft_replay - what a node has seen of another's sequence numbers
- * @lock: guards @top and @seen (taken in softirq, never nested)
- * @top: the highest sequence number accepted
- * @seen: which of the 64 numbers up to @top were accepted (bit 0: @top)
+ * struct dft_replay_slot - what a node has seen of the sequence numbers of
+ *	another that are one number of its slot modulo DFT_REPLAY_SLOTS
+ * @lock: guards @boot, @top and @seen (taken in softirq, nested only in
+ *	&dft_swim.lock)
+ * @boot: the sender's boot number these are of, 0 before it is known
+ * @top: the highest round (number / DFT_REPLAY_SLOTS) accepted, U64_MAX
+ *	once another description took the window over
+ * @seen: which of the 64 rounds up to @top were accepted (bit 0: @top)
  */
-struct dft_replay {
+struct dft_replay_slot {
 	spinlock_t lock;
+	u32 boot;
 	u64 top;
 	u64 seen;
+};
+
+/**
+ * struct dft_replay - what a node has seen of another's sequence numbers
+ *	at its current boot (replay.c)
+ * @top: the highest number accepted (no lock: it only grows but when the
+ *	sender's boot changes), U64_MAX once another description took the
+ *	window over
+ * @slot: the slots
+ */
+struct dft_replay {
+	atomic64_t top;
+	struct dft_replay_slot slot[DFT_REPLAY_SLOTS];
 };
 
 /* &dft_cluster.flags */
@@ -165,7 +186,7 @@ const struct dft_epoch *dft_cluster_epoch(const struct dft_cluster *c,
 const struct dft_epoch *dft_cluster_txn_epoch(const struct dft_cluster *c);
 const struct dft_chain *dft_epoch_flow_chain(const struct dft_cluster *c,
 					     const struct dft_epoch *e,
-					     const void *key, unsigned int len);
+					     const struct zgc_flow_key *key);
 int dft_chain_position(const struct dft_chain *ch, u32 node);
 const struct dft_chain *dft_cluster_chain(const struct dft_cluster *c, u32 id);
 

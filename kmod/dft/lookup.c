@@ -66,7 +66,7 @@ static enum zgc_stats_attr dft_fwd_send(struct zgc_dev *zd, struct sock *sk,
 	const struct dft_chain *ch, *old;
 	int to;
 
-	ch = dft_epoch_flow_chain(c, e, &p->key, sizeof(p->key));
+	ch = dft_epoch_flow_chain(c, e, &p->key);
 	to = head ? dft_chain_live_head(c, ch) : dft_chain_live_tail(c, ch);
 	if (to < 0)
 		return ZGC_STATS_DFT_CHAIN_DOWN;
@@ -76,7 +76,7 @@ static enum zgc_stats_attr dft_fwd_send(struct zgc_dev *zd, struct sock *sk,
 	 * the entry to the new chain (DFT_F_MIGRATE, chain.c).
 	 */
 	if (!head && c->prev && e == &c->now) {
-		old = dft_epoch_flow_chain(c, c->prev, &p->key, sizeof(p->key));
+		old = dft_epoch_flow_chain(c, c->prev, &p->key);
 		if (old->id != ch->id && dft_chain_live_tail(c, old) >= 0) {
 			e = c->prev;
 			ch = old;
@@ -134,7 +134,8 @@ enum zgc_stats_attr dft_fwd_lookup(struct zgc_dev *zd, struct sock *sk,
  * packet (@f->used) came in an earlier period is the first of its own.
  * The entries of a flow that sends in every period hear of it at least
  * every third of the timeout, so two REFRESHes in a row may be lost
- * before they expire. The FTNs' flow timeout must not be shorter than
+ * before they expire. A verdict of an older configuration version than
+ * the tenant's here goes every 100 ms. The FTNs' flow timeout must not be shorter than
  * the FWDs'.
  *
  * Context: RCU read side.
@@ -148,6 +149,13 @@ bool dft_fwd_refresh_due(const struct zgc_dev *zd, const struct zgc_flow *f,
 
 	if (closing && !READ_ONCE(f->closing))
 		return true;
+	/*
+	 * A verdict decided under an older version of the tenant's
+	 * configuration than this FWD's: its chain's head decides it again
+	 * (dft_entry_older()), and is asked every 100 ms until it has.
+	 */
+	if (f->v.config < READ_ONCE(f->tenant->config_version))
+		period = min_t(u32, period, max_t(u32, HZ / 10, 1));
 	return now / period != READ_ONCE(f->used) / period;
 }
 

@@ -69,6 +69,7 @@
 #include <linux/skbuff.h>
 #include <linux/zgc.h>
 
+#include "auth.h"
 #include "cluster.h"
 #include "device.h"
 #include "member.h"
@@ -85,10 +86,14 @@
 /* Suspects pinged directly every tick, besides the period's probe. */
 #define DFT_SUSPECT_PINGS	2
 
+/* Unbound PINGs a tick may send to learn nodes' boots (auth.c). */
+#define DFT_CHALLENGES		2
+
 /* A message to send once the lock is released. */
 struct dft_member_out {
 	struct sk_buff *skb;
 	u32 to;
+	u32 bound;
 	u8 op;
 };
 
@@ -342,10 +347,12 @@ static u8 dft_member_probe_flags(const struct dft_cluster *c)
 
 /*
  * Builds a probe to node @to (index) under the lock; it is sent by
- * dft_member_send() after. @target, @origin: node ids.
+ * dft_member_send() after. @target, @origin: node ids; @bound: the boot
+ * of @to it is bound to, 0 for none (an unbound PING).
  */
 static void dft_member_build(struct dft_cluster *c, struct dft_member_out *o,
-			     u8 op, u32 to, u32 target, u32 origin, u32 nonce)
+			     u8 op, u32 to, u32 target, u32 origin, u32 nonce,
+			     u32 bound)
 {
 	static const u8 zero[ETH_ALEN];
 	struct dft_wire_probe *p;
@@ -353,6 +360,7 @@ static void dft_member_build(struct dft_cluster *c, struct dft_member_out *o,
 
 	o->op = op;
 	o->to = to;
+	o->bound = bound;
 	o->skb = zgc_tx_frame_alloc(zero, zero, htons(DFT_PROBE_ETHERTYPE),
 				    DFT_PROBE_MAX_LEN);
 	if (!o->skb)
@@ -363,8 +371,10 @@ static void dft_member_build(struct dft_cluster *c, struct dft_member_out *o,
 	p->origin = htonl(origin);
 	p->nonce = htonl(nonce);
 	p->incarnation = htonl(c->swim.incarnation);
-	p->boot = htonl(c->swim.boot);
 	p->flags = dft_member_probe_flags(c);
+	/* An unbound PING tells nothing: its receiver learns nothing of it. */
+	if (op == DFT_OP_PING && c->auth && !bound)
+		return;
 	n = dft_member_news(c, to, skb_put(o->skb, 0));
 	skb_put(o->skb, n * sizeof(struct dft_wire_news));
 	p->news = n;
@@ -374,17 +384,54 @@ static void dft_member_build(struct dft_cluster *c, struct dft_member_out *o,
 static void dft_member_send(struct zgc_dev *zd, struct sock *sk,
 			    struct dft_cluster *c, struct dft_member_out *o)
 {
-	u8 probe[DFT_PROBE_MAX_LEN];
-	struct dft_msg m = { .op = o->op, .hops = 1 };
-	unsigned int len;
+	struct dft_msg m = { .op = o->op, .hops = 1, .bound = o->bound };
 
 	if (!o->skb)
 		return;
-	/* The MAC's input, before the frame can move. */
-	len = o->skb->len - ETH_HLEN;
-	memcpy(probe, o->skb->data + ETH_HLEN, len);
-	dft_send_msg(zd, sk, o->skb, 0, c, &c->now, &m, &c->nodes[o->to], 0,
-		     probe, len);
+	dft_send_msg(zd, sk, o->skb, 0, c, &c->now, &m, &c->nodes[o->to], 0);
+}
+
+/* The boot a probe to node @i is bound to: as this node knows it. */
+static u32 dft_member_bound(const struct dft_cluster *c, u32 i)
+{
+	return dft_auth_bound_to(c, &c->nodes[i]);
+}
+
+/**
+ * dft_member_challenge() - ask a node which boot it is at
+ * @c: the description
+ * @i: the node's index
+ *
+ * An authentic message from it was refused for its boot, or this node's
+ * (auth.c): the next tick sends it an unbound PING, whose ACK teaches
+ * this node its boot (dft_member_answers()). At most one a tick per node,
+ * whatever the messages refused.
+ *
+ * Context: any; takes no lock.
+ */
+void dft_member_challenge(struct dft_cluster *c, u32 i)
+{
+	WRITE_ONCE(c->swim.members[i].challenge, true);
+}
+
+/* The unbound PINGs asked for, at most DFT_CHALLENGES a tick. */
+static unsigned int dft_member_challenges(struct dft_cluster *c,
+					  struct dft_member_out *o)
+{
+	struct dft_member *m;
+	unsigned int n = 0;
+	u32 i;
+
+	for (i = 0; i < c->nnodes && n < DFT_CHALLENGES; i++) {
+		m = &c->swim.members[i];
+		if (!READ_ONCE(m->challenge) || i == c->self_index)
+			continue;
+		WRITE_ONCE(m->challenge, false);
+		m->nonce = get_random_u32() ?: 1;
+		dft_member_build(c, &o[n++], DFT_OP_PING, i, c->nodes[i].id, 0,
+				 m->nonce, 0);
+	}
+	return n;
 }
 
 /* The next node to probe, round-robin over the others. */
@@ -413,10 +460,12 @@ static unsigned int dft_member_ask_helpers(struct dft_cluster *c,
 	for (k = 0; k < c->nnodes && n < DFT_PROBE_HELPERS; k++) {
 		i = (start + k) % c->nnodes;
 		if (i == c->self_index || i == s->target ||
-		    s->members[i].state == ZGC_NODE_DEAD)
+		    s->members[i].state == ZGC_NODE_DEAD ||
+		    (c->auth && !dft_member_bound(c, i)))
 			continue;
 		dft_member_build(c, &o[n++], DFT_OP_PING_REQ, i,
-				 c->nodes[s->target].id, 0, s->nonce);
+				 c->nodes[s->target].id, 0, s->nonce,
+				 dft_member_bound(c, i));
 	}
 	if (n && s->zd)
 		zgc_stats_add(s->zd, ZGC_STATS_DFT_PROBE_INDIRECT, n);
@@ -447,7 +496,7 @@ static unsigned int dft_member_ping_suspects(struct dft_cluster *c,
 		    s->members[i].state != ZGC_NODE_SUSPECT)
 			continue;
 		dft_member_build(c, &o[n++], DFT_OP_PING, i, c->nodes[i].id, 0,
-				 s->nonce);
+				 s->nonce, dft_member_bound(c, i));
 	}
 	s->suspects = (s->suspects + 1) % c->nnodes;
 	return n;
@@ -595,7 +644,8 @@ static void dft_member_tick(struct timer_list *t)
 {
 	struct dft_swim *s = from_timer(s, t, timer);
 	struct dft_cluster *c = container_of(s, struct dft_cluster, swim);
-	struct dft_member_out out[DFT_SUSPECT_PINGS + DFT_PROBE_HELPERS];
+	struct dft_member_out out[DFT_SUSPECT_PINGS + DFT_PROBE_HELPERS +
+				  DFT_CHALLENGES];
 	struct dft_sync_out sout[DFT_SYNC_REQS_MAX];
 	unsigned int n = 0, ns = 0, i;
 	struct dft_member *m;
@@ -613,6 +663,7 @@ static void dft_member_tick(struct timer_list *t)
 	dft_member_expire(c, lease);
 	dft_member_roll(c);
 	n = dft_member_ping_suspects(c, out);
+	n += dft_member_challenges(c, out + n);
 	m = s->target != U32_MAX ? &s->members[s->target] : NULL;
 	if (s->half) {
 		/* The middle of the period: help, if there was no ACK. */
@@ -631,11 +682,13 @@ static void dft_member_tick(struct timer_list *t)
 		dft_member_confirm(c);
 		s->target = dft_member_pick(c);
 		s->acked = false;
-		s->nonce++;
+		/* Drawn: an ACK that answers it may teach a boot. */
+		s->nonce = get_random_u32();
 		s->sent = jiffies;
 		if (s->target != U32_MAX) {
 			dft_member_build(c, &out[n++], DFT_OP_PING, s->target,
-					 c->nodes[s->target].id, 0, s->nonce);
+					 c->nodes[s->target].id, 0, s->nonce,
+					 dft_member_bound(c, s->target));
 			zgc_stats_count(zd, ZGC_STATS_DFT_PROBE);
 		}
 	}
@@ -1110,12 +1163,12 @@ static bool dft_member_news_valid(const struct dft_wire_probe *p)
 }
 
 /*
- * What a checked probe from node @from (index) makes this node do: learn
- * its news, and answer or pass it on. Called with the lock held; returns
- * how many messages to send.
+ * What a checked probe from node @from (index) at boot @boot makes this
+ * node do: learn its news, and answer or pass it on. Called with the lock
+ * held; returns how many messages to send.
  */
 static unsigned int dft_member_handle(struct dft_cluster *c, u8 op, u32 from,
-				      const struct dft_wire_probe *p,
+				      u32 boot, const struct dft_wire_probe *p,
 				      struct dft_member_out *o,
 				      enum zgc_stats_attr *why)
 {
@@ -1124,7 +1177,6 @@ static unsigned int dft_member_handle(struct dft_cluster *c, u8 op, u32 from,
 	u32 nonce = ntohl(p->nonce), i, to;
 	struct dft_swim *s = &c->swim;
 	struct dft_member *m = &s->members[from];
-	u32 boot = ntohl(p->boot);
 
 	/*
 	 * Another boot number: the node restarted, and lost what it held.
@@ -1151,7 +1203,8 @@ static unsigned int dft_member_handle(struct dft_cluster *c, u8 op, u32 from,
 	case DFT_OP_PING:
 		if (target != c->self)
 			break;
-		dft_member_build(c, o, DFT_OP_ACK, from, target, origin, nonce);
+		dft_member_build(c, o, DFT_OP_ACK, from, target, origin, nonce,
+				 c->auth ? boot : 0);
 		return 1;
 	case DFT_OP_ACK:
 		if (!origin || origin == c->self) {
@@ -1167,14 +1220,15 @@ static unsigned int dft_member_handle(struct dft_cluster *c, u8 op, u32 from,
 		to = dft_member_index(c, origin);
 		if (to == U32_MAX || to == c->self_index)
 			break;
-		dft_member_build(c, o, DFT_OP_ACK, to, target, origin, nonce);
+		dft_member_build(c, o, DFT_OP_ACK, to, target, origin, nonce,
+				 dft_member_bound(c, to));
 		return 1;
 	case DFT_OP_PING_REQ:
 		to = dft_member_index(c, target);
 		if (to == U32_MAX || to == c->self_index || to == from || origin)
 			break;
 		dft_member_build(c, o, DFT_OP_PING, to, target,
-				 c->nodes[from].id, nonce);
+				 c->nodes[from].id, nonce, dft_member_bound(c, to));
 		return 1;
 	}
 	*why = ZGC_STATS_DFT_RX_MISDIRECTED;
@@ -1213,8 +1267,8 @@ static enum zgc_stats_attr dft_member_parse(struct dft_cluster *c,
 	if (!dft_member_news_valid(p))
 		return ZGC_STATS_DFT_RX_MALFORMED;
 	if (c->auth ? !(m->flags & DFT_F_AUTH) ||
-		      !dft_msg_mac_valid(skb->data + opt, optlen, &c->key,
-					 probe, *plen) :
+		      !dft_auth_valid(skb->data + opt, optlen, &c->key, vni,
+				      skb, inner) :
 		      m->flags & DFT_F_AUTH) {
 		/* Another epoch may have another key, or none. */
 		if (m->epoch < c->epoch)
@@ -1245,8 +1299,9 @@ static enum zgc_stats_attr dft_member_parse(struct dft_cluster *c,
  * them answers the PING with an ACK, carrying no news, and learns
  * nothing from it, so that neither side declares the other dead for
  * being of another epoch. Authenticated when the cluster has a key (a
- * roll keeps the key); with no window of sequence numbers for a node not
- * listed, a replayed PING only draws another ACK of its size.
+ * roll keeps the key), bound to this node's boot or to none; with no
+ * window of sequence numbers for a node not listed, a replayed PING only
+ * draws another ACK of its size, bound to the boot the PING says.
  *
  * Return: 0 when @skb was consumed, else why to drop it.
  */
@@ -1277,6 +1332,9 @@ enum zgc_stats_attr dft_member_stranger(struct zgc_dev *zd, struct sock *sk,
 	p = (const struct dft_wire_probe *)probe;
 	if (ntohl(p->target) != c->self || p->origin)
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	if (c->auth && m->bound && m->bound != c->swim.boot)
+		return ZGC_STATS_DFT_RX_OTHER_BOOT;
+	a.bound = c->auth ? m->boot : 0;
 	ack = zgc_tx_frame_alloc(zero, zero, htons(DFT_PROBE_ETHERTYPE),
 				 sizeof(*q));
 	if (!ack)
@@ -1286,12 +1344,91 @@ enum zgc_stats_attr dft_member_stranger(struct zgc_dev *zd, struct sock *sk,
 	q->nonce = p->nonce;
 	spin_lock(&c->swim.lock);
 	q->incarnation = htonl(c->swim.incarnation);
-	q->boot = htonl(c->swim.boot);
 	q->flags = dft_member_probe_flags(c);
 	spin_unlock(&c->swim.lock);
-	memcpy(probe, q, sizeof(*q));
-	dft_send_msg(zd, sk, ack, 0, c, &c->now, &a, &to, 0, probe,
-		     sizeof(*q));
+	dft_send_msg(zd, sk, ack, 0, c, &c->now, &a, &to, 0);
+	consume_skb(skb);
+	return 0;
+}
+
+/*
+ * Whether an ACK from node @i answers a PING of this node's own: its
+ * period's probe (or a suspect's ping), or the unbound PING it sent to
+ * learn the node's boot. Called with the lock held.
+ */
+static bool dft_member_answers(const struct dft_cluster *c, u32 i, u8 op,
+			       const struct dft_wire_probe *p)
+{
+	const struct dft_member *m = &c->swim.members[i];
+	u32 nonce = ntohl(p->nonce);
+
+	return op == DFT_OP_ACK && !p->origin &&
+	       ntohl(p->target) == c->nodes[i].id &&
+	       (nonce == c->swim.nonce || (m->nonce && nonce == m->nonce));
+}
+
+/*
+ * An authentic probe from node @i of a keyed cluster, bound to this
+ * node's boot: of the boot of @i this node knows, and new; or an ACK
+ * that answers a PING of this node's, which teaches it a new boot of @i
+ * (whose window starts again, and which dft_member_handle() takes for a
+ * restart). Returns why to drop it, or 0.
+ */
+static enum zgc_stats_attr dft_member_fresh(struct dft_cluster *c,
+					    const struct dft_msg *m,
+					    const struct dft_wire_probe *p,
+					    u32 i)
+{
+	struct dft_replay *r = &c->replay[i];
+	enum zgc_stats_attr why = 0;
+
+	if (m->bound != c->swim.boot) {
+		dft_member_challenge(c, i);
+		return ZGC_STATS_DFT_RX_OTHER_BOOT;
+	}
+	spin_lock(&c->swim.lock);
+	if (dft_replay_boot(r) != m->boot) {
+		if (dft_member_answers(c, i, m->op, p)) {
+			dft_replay_rebind(r, m->boot);
+			c->swim.members[i].nonce = 0;
+		} else {
+			why = ZGC_STATS_DFT_RX_OTHER_BOOT;
+		}
+	}
+	spin_unlock(&c->swim.lock);
+	if (!why)
+		why = dft_replay_accept(r, m->boot, m->seq);
+	if (why == ZGC_STATS_DFT_RX_OTHER_BOOT)
+		dft_member_challenge(c, i);
+	return why;
+}
+
+/*
+ * An unbound PING from node @i of a keyed cluster: its sender does not
+ * know this node's boot. Answered with an ACK bound to the boot the PING
+ * says, which teaches the sender this node's; nothing is learnt from it
+ * (it may be an old one sent again), but that the sender may be at
+ * another boot than the one this node knows: it is asked in turn.
+ */
+static enum zgc_stats_attr dft_member_unbound(struct zgc_dev *zd,
+					      struct sock *sk,
+					      struct dft_cluster *c,
+					      struct sk_buff *skb,
+					      const struct dft_msg *m,
+					      const struct dft_wire_probe *p,
+					      u32 i)
+{
+	struct dft_member_out out;
+
+	if (m->op != DFT_OP_PING || ntohl(p->target) != c->self)
+		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	if (dft_replay_boot(&c->replay[i]) != m->boot)
+		dft_member_challenge(c, i);
+	spin_lock(&c->swim.lock);
+	dft_member_build(c, &out, DFT_OP_ACK, i, c->self, ntohl(p->origin),
+			 ntohl(p->nonce), m->boot);
+	spin_unlock(&c->swim.lock);
+	dft_member_send(zd, sk, c, &out);
 	consume_skb(skb);
 	return 0;
 }
@@ -1310,8 +1447,9 @@ enum zgc_stats_attr dft_member_stranger(struct zgc_dev *zd, struct sock *sk,
  * @from: the sending node
  *
  * Heard whatever the epoch of the sender's description (a node behind or
- * ahead is still alive); authenticated and numbered as every cluster
- * message when the cluster has a key.
+ * ahead is still alive); authenticated, bound and numbered as every
+ * cluster message when the cluster has a key (auth.c), but for an
+ * unbound PING, answered and nothing more.
  *
  * Return: 0 when @skb was consumed, else why to drop it.
  */
@@ -1326,6 +1464,7 @@ enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
 	const struct dft_wire_probe *p;
 	u8 probe[DFT_PROBE_MAX_LEN];
 	enum zgc_stats_attr why = 0;
+	u32 i = from - c->nodes;
 	unsigned int plen, n;
 
 	why = dft_member_parse(c, skb, inner, vni, m, opt, optlen, probe,
@@ -1333,14 +1472,18 @@ enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
 	if (why)
 		return why;
 	p = (const struct dft_wire_probe *)probe;
-	if (c->auth && !dft_replay_accept(&c->replay[from - c->nodes], m->seq))
-		return ZGC_STATS_DFT_RX_REPLAY;
+	if (c->auth) {
+		if (!m->bound)
+			return dft_member_unbound(zd, sk, c, skb, m, p, i);
+		why = dft_member_fresh(c, m, p, i);
+		if (why)
+			return why;
+	}
 
 	spin_lock(&c->swim.lock);
-	c->swim.members[from - c->nodes].epoch = m->epoch;
-	c->swim.members[from - c->nodes].rolled = p->flags &
-						  DFT_PROBE_F_ROLLED;
-	n = dft_member_handle(c, m->op, from - c->nodes, p, &out, &why);
+	c->swim.members[i].epoch = m->epoch;
+	c->swim.members[i].rolled = p->flags & DFT_PROBE_F_ROLLED;
+	n = dft_member_handle(c, m->op, i, m->boot, p, &out, &why);
 	spin_unlock(&c->swim.lock);
 	if (why)
 		return why;

@@ -31,7 +31,9 @@ struct zgc_dev;
  *	answers nothing. DRAINING: it is taken out of its chains for
  *	maintenance, as if dead, though it still probes and answers probes
  * @incarnation: the node's incarnation the belief is about
- * @boot: the node's boot number as last heard from it, 0 before
+ * @boot: the node's boot number as last heard from it, 0 before (in a
+ *	keyed cluster, its messages are taken only of the boot their
+ *	window is of, dft_replay_boot())
  * @since: when (jiffies) it was last declared alive, suspect or dead
  * @suspect_until: when (jiffies) a suspicion turns to death
  * @epoch: the epoch of the node's description, as last heard from it
@@ -41,6 +43,9 @@ struct zgc_dev;
  * @failed: a probe of the node, sent at @failed_at (jiffies) to it at
  *	incarnation @failed_inc, had no ACK; a suspicion once another node
  *	is heard after it (dft_member_confirm())
+ * @challenge: an unbound PING is to ask the node its boot at the next
+ *	tick (set without the lock, dft_member_challenge())
+ * @nonce: the number of the last such PING, until an ACK answers it
  */
 struct dft_member {
 	u8 state;
@@ -55,13 +60,16 @@ struct dft_member {
 	bool failed;
 	u32 failed_inc;
 	unsigned long failed_at;
+	bool challenge;
+	u32 nonce;
 };
 
 /**
  * struct dft_swim - the membership protocol of one cluster description
  * @lock: guards everything here and in @members but @timer, @zd and the
  *	settings; taken in softirq (the timer, the receive path) and with
- *	bottom halves disabled (netlink), never nested in another lock
+ *	bottom halves disabled (netlink), never nested in another lock;
+ *	the replay windows' slot locks nest in it (dft_replay_rebind())
  * @timer: ticks twice per probe period while the device is up
  * @zd: the device, while @running
  * @running: the timer is to rearm itself (written under RTNL and @lock)
@@ -78,7 +86,8 @@ struct dft_member {
  * @sync: the state of its transfer from each of them, while syncing
  * @next: where the round-robin of probe targets is
  * @target: the node probed in this period (index), or U32_MAX
- * @nonce: the number of that probe
+ * @nonce: the number of that probe, drawn at random (an ACK that answers
+ *	it may teach a node's new boot)
  * @sent: when (jiffies) it was sent
  * @acked: an ACK of it came
  * @half: the next tick is the middle of the period
@@ -132,6 +141,7 @@ bool dft_member_all_rolled(const struct dft_cluster *c);
 void dft_member_start(struct dft_cluster *c, struct zgc_dev *zd);
 void dft_member_stop(struct dft_cluster *c);
 void dft_member_get(struct dft_cluster *c, struct dft_member *out);
+void dft_member_challenge(struct dft_cluster *c, u32 i);
 enum zgc_stats_attr dft_member_rx(struct zgc_dev *zd, struct sock *sk,
 				  struct dft_cluster *c, struct sk_buff *skb,
 				  unsigned int inner, u32 vni,

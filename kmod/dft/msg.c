@@ -4,19 +4,24 @@
  * Documentation/wire-format.md), and their MAC.
  *
  * The MAC is SipHash-2-4 under the cluster's key over the option's data
- * up to the MAC, followed by the key of the flow the tenant frame
- * belongs to (as the receiver parses it from the frame), so that neither
- * the transaction nor the flow it is about can be changed without the
- * key; in a membership message, followed by its probe and news; in a
- * state transfer message, followed by the SipHash of its payload under
- * the same key. Replays of whole messages are caught by their sequence
- * numbers (replay.c).
+ * up to the MAC, then the Geneve header's VNI, then the whole frame the
+ * packet carries: neither the transaction, nor the flow it is about, nor
+ * anything of the tenant's packet (its TCP flags, its payload) can be
+ * changed without the key. The bytes are the wire's, in network byte
+ * order, whatever the host. The frame may be in fragments: the MAC is
+ * fed piece by piece (struct dft_mac; auth.c feeds it a packet's).
+ * Replays of whole messages are caught by their sequence numbers and
+ * the boot numbers they are bound to (auth.c, replay.c).
  *
  * Context: any; nothing here sleeps or takes a lock.
  */
 
 #include <crypto/algapi.h>
+#include <linux/etherdevice.h>
+#include <linux/in.h>
 #include <linux/string.h>
+#include <linux/zgc.h>
+#include <net/ip.h>
 
 #include "compat.h"
 #include "msg.h"
@@ -56,6 +61,7 @@ void dft_msg_verdict_read(const struct dft_wire_verdict *w,
 	memcpy(v->dmac, w->dmac, ETH_ALEN);
 	memcpy(v->smac, w->smac, ETH_ALEN);
 	v->host = w->host;
+	v->config = ntohl(w->config);
 }
 
 /**
@@ -72,6 +78,30 @@ void dft_msg_verdict_write(struct dft_wire_verdict *w,
 	memcpy(w->smac, v->smac, ETH_ALEN);
 	w->reserved = 0;
 	w->host = v->host;
+	w->config = htonl(v->config);
+}
+
+/*
+ * A verdict as zgc_fwd_decide() makes them: a known action and flags; to
+ * forward, unicast MACs (the source one when routed) and a unicast host.
+ * Another one in a message, MAC or not, is a forgery or a bug: it would
+ * go straight into the flow cache. (A host that is an address of the
+ * receiving node is refused when the packet is sent, zgc_fwd_forward().)
+ */
+static bool dft_msg_verdict_valid(const struct zgc_flow_verdict *v)
+{
+	__be32 host = v->host;
+
+	if (!v->action || v->action >= __ZGC_FLOW_ACTION_MAX ||
+	    (v->flags & ~ZGC_FLOW_F_ROUTED))
+		return false;
+	if (v->action != ZGC_FLOW_FORWARD)
+		return true;
+	return is_valid_ether_addr(v->dmac) &&
+	       (!(v->flags & ZGC_FLOW_F_ROUTED) ||
+		is_valid_ether_addr(v->smac)) &&
+	       !ipv4_is_multicast(host) && !ipv4_is_lbcast(host) &&
+	       !ipv4_is_zeronet(host) && !ipv4_is_loopback(host);
 }
 
 /**
@@ -135,53 +165,136 @@ enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 	m->host = h->host;
 	m->entrance = h->entrance;
 	m->version = get_unaligned_be32(&h->version);
+	m->boot = get_unaligned_be32(&h->boot);
+	m->bound = get_unaligned_be32(&h->bound);
 	w = (const struct dft_wire_verdict *)(h + 1);
 	for (i = 0; i < m->nverdicts; i++, w++) {
 		if (w->reserved)
 			return DFT_MSG_MALFORMED;
 		dft_msg_verdict_read(w, &m->v[i]);
+		if (!dft_msg_verdict_valid(&m->v[i]))
+			return DFT_MSG_MALFORMED;
 	}
 	return DFT_MSG_OK;
 }
 
-/* More than either kind of message covers. */
-#define DFT_MSG_EXTRA_MAX	(sizeof(struct zgc_flow_key) + DFT_PROBE_MAX_LEN)
-
-/*
- * The MAC of @len bytes of option data and @elen bytes after them (the
- * flow key, or a probe), copied together into an aligned buffer
- * (siphash() reads 64-bit words).
+/**
+ * dft_mac_update() - feed bytes to a MAC
+ * @s: the MAC, begun by dft_msg_mac_begin()
+ * @data: the bytes
+ * @len: how many
+ *
+ * SipHash-2-4 as lib/siphash.c computes it over all the bytes fed, in
+ * the order fed, whatever the pieces.
  */
-static u64 dft_msg_mac(const void *data, unsigned int len,
-		       const siphash_key_t *key, const void *extra,
-		       unsigned int elen)
+void dft_mac_update(struct dft_mac *s, const void *data, unsigned int len)
 {
-	u64 buf[(DFT_WIRE_MAX_LEN + DFT_MSG_EXTRA_MAX) / sizeof(u64) + 1];
+	const u8 *p = data;
+	u64 v0 = s->v[0], v1 = s->v[1], v2 = s->v[2], v3 = s->v[3];
+	unsigned int k;
+	u64 m;
 
-	if (WARN_ON_ONCE(len > DFT_WIRE_MAX_LEN || elen > DFT_MSG_EXTRA_MAX))
-		return 0;
-	memcpy(buf, data, len);
-	memcpy((u8 *)buf + len, extra, elen);
-	return siphash(buf, len + elen, key);
+	for (k = 0; k < len; k++) {
+		s->tail |= (u64)p[k] << (8 * (s->len++ % 8));
+		if (s->len % 8)
+			continue;
+		m = s->tail;
+		s->tail = 0;
+		v3 ^= m;
+		SIPHASH_PERMUTATION(v0, v1, v2, v3);
+		SIPHASH_PERMUTATION(v0, v1, v2, v3);
+		v0 ^= m;
+	}
+	s->v[0] = v0;
+	s->v[1] = v1;
+	s->v[2] = v2;
+	s->v[3] = v3;
+}
+
+static u64 dft_mac_final(struct dft_mac *s)
+{
+	u64 v0 = s->v[0], v1 = s->v[1], v2 = s->v[2], v3 = s->v[3];
+	u64 b = (u64)s->len << 56 | s->tail;
+
+	v3 ^= b;
+	SIPHASH_PERMUTATION(v0, v1, v2, v3);
+	SIPHASH_PERMUTATION(v0, v1, v2, v3);
+	v0 ^= b;
+	v2 ^= 0xff;
+	SIPHASH_PERMUTATION(v0, v1, v2, v3);
+	SIPHASH_PERMUTATION(v0, v1, v2, v3);
+	SIPHASH_PERMUTATION(v0, v1, v2, v3);
+	SIPHASH_PERMUTATION(v0, v1, v2, v3);
+	return (v0 ^ v1) ^ (v2 ^ v3);
+}
+
+/**
+ * dft_msg_mac_begin() - begin a message's MAC
+ * @s: the MAC
+ * @data: the option's data
+ * @len: its length, the MAC included
+ * @key: the cluster's key
+ * @vni: the Geneve header's VNI
+ *
+ * Feeds the option's data up to the MAC and the VNI; the caller feeds
+ * the frame (dft_mac_update()), then dft_msg_mac_put() or
+ * dft_msg_mac_check().
+ */
+void dft_msg_mac_begin(struct dft_mac *s, const void *data, unsigned int len,
+		       const siphash_key_t *key, u32 vni)
+{
+	__be32 v = htonl(vni);
+
+	s->v[0] = SIPHASH_CONST_0 ^ key->key[0];
+	s->v[1] = SIPHASH_CONST_1 ^ key->key[1];
+	s->v[2] = SIPHASH_CONST_2 ^ key->key[0];
+	s->v[3] = SIPHASH_CONST_3 ^ key->key[1];
+	s->tail = 0;
+	s->len = 0;
+	dft_mac_update(s, data, len - DFT_WIRE_MAC_LEN);
+	dft_mac_update(s, &v, sizeof(v));
+}
+
+/**
+ * dft_msg_mac_put() - end a message's MAC and write it
+ * @data: the option's data
+ * @len: its length, the MAC included
+ * @s: the MAC, fed
+ */
+void dft_msg_mac_put(void *data, unsigned int len, struct dft_mac *s)
+{
+	put_unaligned_be64(dft_mac_final(s),
+			   (u8 *)data + len - DFT_WIRE_MAC_LEN);
+}
+
+/**
+ * dft_msg_mac_check() - end a message's MAC and check it
+ * @data: the option's data, read by dft_msg_read() with DFT_F_AUTH set
+ * @len: its length
+ * @s: the MAC, fed
+ *
+ * Return: true when the message's MAC is the one computed.
+ */
+bool dft_msg_mac_check(const void *data, unsigned int len, struct dft_mac *s)
+{
+	u64 want = dft_mac_final(s);
+	u64 got = get_unaligned_be64((const u8 *)data + len - DFT_WIRE_MAC_LEN);
+
+	return !crypto_memneq(&want, &got, sizeof(want));
 }
 
 /**
  * dft_msg_write() - write a DFT option's data
  * @data: room for dft_msg_len(@m) bytes, after the Geneve option header
  * @m: the message
- * @key: the cluster's key, when @m has DFT_F_AUTH
- * @extra: what the MAC covers after the option's data: the key of the
- *	flow the message's tenant frame belongs to, or a membership
- *	message's probe and news
- * @elen: its length
+ *
+ * With DFT_F_AUTH, the MAC is left to dft_msg_mac_put().
  */
-void dft_msg_write(void *data, const struct dft_msg *m,
-		   const siphash_key_t *key, const void *extra,
-		   unsigned int elen)
+void dft_msg_write(void *data, const struct dft_msg *m)
 {
 	struct dft_wire_hdr *h = data;
 	struct dft_wire_verdict *w;
-	unsigned int i, body;
+	unsigned int i;
 
 	h->ver_op = DFT_WIRE_VERSION << 4 | m->op;
 	h->flags = m->flags;
@@ -198,33 +311,9 @@ void dft_msg_write(void *data, const struct dft_msg *m,
 	put_unaligned_be32(m->version, &h->version);
 	put_unaligned_be16(m->view, &h->view);
 	h->reserved = 0;
+	put_unaligned_be32(m->boot, &h->boot);
+	put_unaligned_be32(m->bound, &h->bound);
 	w = (struct dft_wire_verdict *)(h + 1);
 	for (i = 0; i < m->nverdicts; i++)
 		dft_msg_verdict_write(w + i, &m->v[i]);
-	if (m->flags & DFT_F_AUTH) {
-		body = dft_msg_body_len(m->nverdicts);
-		put_unaligned_be64(dft_msg_mac(data, body, key, extra, elen),
-				   (u8 *)data + body);
-	}
-}
-
-/**
- * dft_msg_mac_valid() - whether a message's MAC is right
- * @data: its option data, read by dft_msg_read() with DFT_F_AUTH set
- * @len: its length
- * @key: the cluster's key
- * @extra: what the MAC covers after the data, as for dft_msg_write()
- * @elen: its length
- *
- * Return: true when the MAC is the one @key gives.
- */
-bool dft_msg_mac_valid(const void *data, unsigned int len,
-		       const siphash_key_t *key, const void *extra,
-		       unsigned int elen)
-{
-	unsigned int body = len - DFT_WIRE_MAC_LEN;
-	u64 want = dft_msg_mac(data, body, key, extra, elen);
-	u64 got = get_unaligned_be64((const u8 *)data + body);
-
-	return !crypto_memneq(&want, &got, sizeof(want));
 }

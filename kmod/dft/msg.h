@@ -5,7 +5,7 @@
 #include <linux/siphash.h>
 #include <linux/types.h>
 
-#include "flow.h"
+#include "flow_types.h"
 #include "wire.h"
 
 /**
@@ -26,6 +26,8 @@
  * @version: the entry's version
  * @view: the chain as its sender sees it: which nodes are not dead, and
  *	which are syncing (dft_chain_view())
+ * @boot: the sender's boot number
+ * @bound: the receiver's boot number the message is bound to, or 0
  * @v: the flow's verdict, then its reverse flow's
  */
 struct dft_msg {
@@ -43,7 +45,22 @@ struct dft_msg {
 	__be32 entrance;
 	u32 version;
 	u16 view;
+	u32 boot;
+	u32 bound;
 	struct zgc_flow_verdict v[2];
+};
+
+/**
+ * struct dft_mac - a MAC being computed: SipHash-2-4 fed piece by piece
+ *	(the frame a message carries may be in fragments)
+ * @v: SipHash's state
+ * @tail: the bytes fed that do not yet make a 64-bit word, little endian
+ * @len: how many bytes were fed
+ */
+struct dft_mac {
+	u64 v[4];
+	u64 tail;
+	u32 len;
 };
 
 /**
@@ -66,11 +83,11 @@ void dft_msg_verdict_write(struct dft_wire_verdict *w,
 			   const struct zgc_flow_verdict *v);
 enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 			      struct dft_msg *m);
-void dft_msg_write(void *data, const struct dft_msg *m,
-		   const siphash_key_t *key, const void *extra,
-		   unsigned int elen);
-bool dft_msg_mac_valid(const void *data, unsigned int len,
-		       const siphash_key_t *key, const void *extra,
-		       unsigned int elen);
+void dft_msg_write(void *data, const struct dft_msg *m);
+void dft_mac_update(struct dft_mac *s, const void *data, unsigned int len);
+void dft_msg_mac_begin(struct dft_mac *s, const void *data, unsigned int len,
+		       const siphash_key_t *key, u32 vni);
+void dft_msg_mac_put(void *data, unsigned int len, struct dft_mac *s);
+bool dft_msg_mac_check(const void *data, unsigned int len, struct dft_mac *s);
 
 #endif /* _DFT_MSG_H */

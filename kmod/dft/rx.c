@@ -7,7 +7,8 @@
  * epoch or the one it replaced while it keeps it (a rolling apply: the
  * message then goes by that epoch's chains and key; older: refused as
  * stale; newer: this node is behind), carry a
- * right MAC and a new sequence number when the cluster has a key, and be
+ * right MAC, be bound to this node's boot and of its sender's, and carry
+ * a new sequence number when the cluster has a key (auth.c), and be
  * about a flow whose chain (by this node's table) is the one it names:
  * the tenant frame's flow, or with DFT_F_REVERSE its reverse, and seen
  * with the same nodes dead (dft_chain_view()) but in a REPLY.
@@ -23,30 +24,25 @@
 #include <linux/ip.h>
 #include <linux/skbuff.h>
 
+#include "auth.h"
 #include "cluster.h"
 #include "device.h"
 #include "dft.h"
-#include "replay.h"
 #include "sync.h"
 #include "tenant.h"
 #include "txn.h"
 
-/* The MAC and the sequence number, or their absence. */
+/* The MAC, the boots and the sequence number, or their absence. */
 static enum zgc_stats_attr dft_rx_auth(struct dft_txn *x, const u8 *opt,
-				       unsigned int optlen,
+				       unsigned int optlen, u32 vni,
 				       const struct dft_node *from)
 {
-	struct dft_cluster *c = x->c;
-
 	if (!x->e->auth)
 		return x->m.flags & DFT_F_AUTH ? ZGC_STATS_DFT_RX_AUTH : 0;
 	if (!(x->m.flags & DFT_F_AUTH) ||
-	    !dft_msg_mac_valid(opt, optlen, &x->e->key, &x->p.key,
-			       sizeof(x->p.key)))
+	    !dft_auth_valid(opt, optlen, &x->e->key, vni, x->skb, x->inner))
 		return ZGC_STATS_DFT_RX_AUTH;
-	if (!dft_replay_accept(&c->replay[from - c->nodes], x->m.seq))
-		return ZGC_STATS_DFT_RX_REPLAY;
-	return 0;
+	return dft_auth_fresh(x->c, &x->m, from);
 }
 
 /**
@@ -127,7 +123,7 @@ enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 	if (why)
 		return why;
 	/* Parsing may have moved the data: the offsets stand. */
-	why = dft_rx_auth(&x, skb->data + opt, optlen, from);
+	why = dft_rx_auth(&x, skb->data + opt, optlen, vni, from);
 	if (why)
 		return why;
 	zgc_flow_key_reverse(&x.p.key, &x.rkey);
@@ -136,7 +132,7 @@ enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 		x.key = &x.rkey;
 		x.vi = 1;
 	}
-	x.ch = dft_epoch_flow_chain(x.c, x.e, x.key, sizeof(*x.key));
+	x.ch = dft_epoch_flow_chain(x.c, x.e, x.key);
 	x.m.hops--;
 	if (orphan)
 		return dft_chain_orphan(&x);

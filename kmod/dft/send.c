@@ -18,8 +18,10 @@
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/udp.h>
+#include <net/ip_tunnels.h>
 #include <net/udp_tunnel.h>
 
+#include "auth.h"
 #include "cluster.h"
 #include "device.h"
 #include "msg.h"
@@ -28,40 +30,21 @@
 #include "stats.h"
 #include "tx.h"
 
-/* Whether the tenant frame at skb->data fits @mtu once encapsulated. */
+/* Whether the frame at skb->data, not GSO, fits @mtu once encapsulated. */
 static bool dft_send_fits(const struct sk_buff *skb, unsigned int hlen,
 			  unsigned int mtu)
 {
-	if (mtu <= hlen + ETH_HLEN)
-		return false;
-	if (skb_is_gso(skb))
-		return skb_gso_validate_network_len(skb, mtu - hlen - ETH_HLEN);
 	return skb->len + hlen <= mtu;
 }
 
-/**
- * dft_send_msg() - send a cluster message
- * @zd: the device
- * @sk: its tunnel socket
- * @skb: the message's payload: skb->data at a UDP header (or at the
- *	payload, @inner 0), the payload at @inner: the tenant frame, its IP
- *	header pulled, or a membership message's probe; consumed
- * @inner: offset of the payload from skb->data
- * @c: the cluster
- * @e: the epoch it goes by (&@c->now but in a transaction of a rolling
- *	apply): its number and key
- * @m: the message; its cluster, epoch, sender, sequence number and
- *	DFT_F_AUTH are set here
- * @to: the node to send it to
- * @vni: the Geneve header's VNI
- * @extra: what the MAC covers after the option (dft_msg_write())
- * @elen: its length
+/*
+ * Sends one message whose frame is at skb->data, not GSO: the rest of
+ * dft_send_msg().
  */
-void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
-		  unsigned int inner, struct dft_cluster *c,
-		  const struct dft_epoch *e, struct dft_msg *m,
-		  const struct dft_node *to, u32 vni, const void *extra,
-		  unsigned int elen)
+static void dft_send_one(struct zgc_dev *zd, struct sock *sk,
+			 struct sk_buff *skb, struct dft_cluster *c,
+			 const struct dft_epoch *e, struct dft_msg *m,
+			 const struct dft_node *to, u32 vni)
 {
 	struct zgc_geneve_opt *opt;
 	struct zgc_geneve_hdr *gh;
@@ -70,13 +53,7 @@ void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	struct rtable *rt;
 	__be16 sport;
 
-	m->cluster = c->id;
-	m->epoch = e->epoch;
-	m->sender = c->self;
 	m->seq = atomic64_inc_return(&c->seq);
-	m->flags &= ~DFT_F_AUTH;
-	if (e->auth)
-		m->flags |= DFT_F_AUTH;
 	optlen = sizeof(*opt) + dft_msg_len(m);
 	hlen = sizeof(struct iphdr) + sizeof(struct udphdr) + sizeof(*gh) +
 	       optlen;
@@ -87,9 +64,6 @@ void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 		kfree_skb(skb);
 		return;
 	}
-	__skb_pull(skb, inner);
-	skb_reset_mac_header(skb);
-	skb_set_network_header(skb, ETH_HLEN);
 	if (!dft_send_fits(skb, hlen, dst_mtu(&rt->dst))) {
 		if (!test_and_set_bit(DFT_CLUSTER_WARNED_MTU, &c->flags))
 			netdev_warn(zd->dev,
@@ -100,6 +74,16 @@ void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	}
 	skb_scrub_packet(skb, false);
 	skb_clear_hash(skb);
+	/*
+	 * The MAC covers the frame as the receiver will see it: a checksum
+	 * left to offload is done now.
+	 */
+	zgc_tx_csum_prepare(skb);
+	if (m->flags & DFT_F_AUTH && skb->ip_summed == CHECKSUM_PARTIAL &&
+	    skb_checksum_help(skb)) {
+		DEV_STATS_INC(zd->dev, tx_dropped);
+		goto drop;
+	}
 	if (zgc_tx_prepare(zd, skb, rt, hlen, &sport))
 		return;
 
@@ -107,7 +91,10 @@ void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	opt->opt_class = htons(DFT_OPT_CLASS);
 	opt->type = DFT_OPT_TYPE;
 	opt->len = (optlen - sizeof(*opt)) / 4;
-	dft_msg_write(opt + 1, m, &e->key, extra, elen);
+	dft_msg_write(opt + 1, m);
+	if (m->flags & DFT_F_AUTH)
+		dft_auth_sign(opt + 1, optlen - sizeof(*opt), &e->key, vni, skb,
+			      optlen);
 	gh = skb_push(skb, sizeof(*gh));
 	gh->ver_opt_len = ZGC_GENEVE_VERSION << 6 | optlen / 4;
 	gh->flags = ZGC_GENEVE_F_CRITICAL;
@@ -122,9 +109,88 @@ drop:
 	kfree_skb(skb);
 }
 
+/*
+ * A GSO frame, cut into the frames it stands for: each goes in a message
+ * of its own, with its own number and MAC (one message cut after its
+ * option was written would carry one number several times, and a MAC
+ * of none of its pieces). The offload marks of the tunnel it came in
+ * are dropped first, as a tunnel's receive path does: the frame is the
+ * tenant's now. NULL when it could not be cut (counted).
+ */
+static struct sk_buff *dft_send_segment(struct zgc_dev *zd,
+					struct sk_buff *skb)
+{
+	struct sk_buff *segs;
+
+	if (iptunnel_pull_offloads(skb))
+		goto drop;
+	/* Not the transmit path's: the frame was received (as OVS does). */
+	segs = __skb_gso_segment(skb, NETIF_F_SG, false);
+	if (IS_ERR_OR_NULL(segs))
+		goto drop;
+	consume_skb(skb);
+	return segs;
+drop:
+	DEV_STATS_INC(zd->dev, tx_dropped);
+	kfree_skb(skb);
+	return NULL;
+}
+
+/**
+ * dft_send_msg() - send a cluster message
+ * @zd: the device
+ * @sk: its tunnel socket
+ * @skb: the message's payload: skb->data at a UDP header (or at the
+ *	payload, @inner 0), the payload at @inner: the tenant frame, its IP
+ *	header pulled, or a membership message's probe; consumed
+ * @inner: offset of the payload from skb->data
+ * @c: the cluster
+ * @e: the epoch it goes by (&@c->now but in a transaction of a rolling
+ *	apply): its number and key
+ * @m: the message; its cluster, epoch, sender, sequence number, boot and
+ *	DFT_F_AUTH are set here, the boot it is bound to by the caller
+ * @to: the node to send it to
+ * @vni: the Geneve header's VNI
+ *
+ * A GSO frame goes as the messages of its pieces.
+ */
+void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
+		  unsigned int inner, struct dft_cluster *c,
+		  const struct dft_epoch *e, struct dft_msg *m,
+		  const struct dft_node *to, u32 vni)
+{
+	struct sk_buff *next;
+
+	m->cluster = c->id;
+	m->epoch = e->epoch;
+	m->sender = c->self;
+	m->boot = c->swim.boot;
+	m->flags &= ~DFT_F_AUTH;
+	if (e->auth)
+		m->flags |= DFT_F_AUTH;
+	__skb_pull(skb, inner);
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	/*
+	 * The tenant frame's own protocol, for its flow to pick the outer
+	 * source port (zgc_tx_prepare()): a received frame's is the outer
+	 * header's.
+	 */
+	skb->protocol = eth_hdr(skb)->h_proto;
+	if (!skb_is_gso(skb)) {
+		dft_send_one(zd, sk, skb, c, e, m, to, vni);
+		return;
+	}
+	skb = dft_send_segment(zd, skb);
+	skb_list_walk_safe(skb, skb, next) {
+		skb_mark_not_on_list(skb);
+		dft_send_one(zd, sk, skb, c, e, m, to, vni);
+	}
+}
+
 /**
  * dft_send() - send a transaction's message: dft_send_msg() for a tenant
- *	frame of the flow @fk
+ *	frame of the flow @fk, bound to the receiver's boot
  * @zd: the device
  * @sk: its tunnel socket
  * @skb: the tunnel packet, as for dft_send_msg(); consumed
@@ -132,14 +198,14 @@ drop:
  * @c: the cluster
  * @e: the epoch of the transaction
  * @m: the message
- * @to: the node to send it to
- * @fk: the key of the tenant frame's flow, for the VNI and the MAC
+ * @to: the node to send it to, one of @c's
+ * @fk: the key of the tenant frame's flow, for the VNI
  */
 void dft_send(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	      unsigned int inner, struct dft_cluster *c,
 	      const struct dft_epoch *e, struct dft_msg *m,
 	      const struct dft_node *to, const struct zgc_flow_key *fk)
 {
-	dft_send_msg(zd, sk, skb, inner, c, e, m, to, fk->vni, fk,
-		     sizeof(*fk));
+	m->bound = dft_auth_bound_to(c, to);
+	dft_send_msg(zd, sk, skb, inner, c, e, m, to, fk->vni);
 }

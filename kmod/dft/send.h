@@ -16,8 +16,7 @@ struct zgc_flow_key;
 void dft_send_msg(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 		  unsigned int inner, struct dft_cluster *c,
 		  const struct dft_epoch *e, struct dft_msg *m,
-		  const struct dft_node *to, u32 vni, const void *extra,
-		  unsigned int elen);
+		  const struct dft_node *to, u32 vni);
 void dft_send(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 	      unsigned int inner, struct dft_cluster *c,
 	      const struct dft_epoch *e, struct dft_msg *m,

@@ -63,10 +63,10 @@
 #include <linux/rhashtable.h>
 #include <linux/skbuff.h>
 
+#include "auth.h"
 #include "cluster.h"
 #include "device.h"
 #include "msg.h"
-#include "replay.h"
 #include "send.h"
 #include "stats.h"
 #include "sync.h"
@@ -81,13 +81,6 @@
 #define DFT_SYNC_RESTARTS	3
 
 static const u8 dft_sync_zero_mac[ETH_ALEN];
-
-/* What the MAC of a state transfer message covers after the option. */
-static u64 dft_sync_digest(const struct dft_cluster *c, const void *payload,
-			   unsigned int len)
-{
-	return c->auth ? siphash(payload, len, &c->key) : 0;
-}
 
 /* A message of a transfer, its header put, room for the entries. */
 static struct sk_buff *dft_sync_alloc(u32 nonce, u32 count)
@@ -116,12 +109,9 @@ static void dft_sync_xmit(struct zgc_dev *zd, struct sock *sk,
 		.chain = ch->id,
 		.view = dft_chain_view(c, ch),
 	};
-	unsigned int len = skb->len - ETH_HLEN;
-	u64 digest;
 
-	digest = dft_sync_digest(c, skb->data + ETH_HLEN, len);
-	dft_send_msg(zd, sk, skb, 0, c, &c->now, &m, to, 0, &digest,
-		     sizeof(digest));
+	m.bound = dft_auth_bound_to(c, to);
+	dft_send_msg(zd, sk, skb, 0, c, &c->now, &m, to, 0);
 }
 
 /**
@@ -142,7 +132,6 @@ void dft_sync_send(struct zgc_dev *zd, struct sock *sk, struct dft_cluster *c,
 		.chain = o->chain,
 		.view = o->view,
 	};
-	u64 digest;
 
 	if (!o->skb)
 		return;
@@ -150,10 +139,8 @@ void dft_sync_send(struct zgc_dev *zd, struct sock *sk, struct dft_cluster *c,
 		kfree_skb(o->skb);
 		return;
 	}
-	digest = dft_sync_digest(c, o->skb->data + ETH_HLEN,
-				 o->skb->len - ETH_HLEN);
-	dft_send_msg(zd, sk, o->skb, 0, c, &c->now, &m, &c->nodes[o->to], 0,
-		     &digest, sizeof(digest));
+	m.bound = dft_auth_bound_to(c, &c->nodes[o->to]);
+	dft_send_msg(zd, sk, o->skb, 0, c, &c->now, &m, &c->nodes[o->to], 0);
 }
 
 /* Whether this node syncs. Called with &dft_swim.lock held. */
@@ -705,7 +692,7 @@ static void dft_sync_take(struct zgc_dev *zd, struct dft_cluster *c,
 	t = zgc_tenant_lookup(zd, tmpl.key.vni);
 	/* A flow this node would not put in that chain is not taken. */
 	if (!t || !tmpl.version ||
-	    dft_epoch_flow_chain(c, &c->now, &tmpl.key, sizeof(tmpl.key)) != ch)
+	    dft_epoch_flow_chain(c, &c->now, &tmpl.key) != ch)
 		return;
 	dft_msg_verdict_read(&e->v, &tmpl.v);
 	tmpl.gen = READ_ONCE(t->gen);
@@ -783,7 +770,7 @@ static enum zgc_stats_attr dft_sync_entries(struct zgc_dev *zd,
  * @optlen: its length
  * @from: the sending node
  *
- * Checked as every cluster message (MAC, sequence number), and about a
+ * Checked as every cluster message (MAC, boots, sequence number), and about a
  * chain both nodes are in, seen alike by both.
  *
  * Return: 0 when @skb was consumed, else why to drop it.
@@ -800,7 +787,6 @@ enum zgc_stats_attr dft_sync_rx(struct zgc_dev *zd, struct dft_cluster *c,
 	const struct dft_chain *ch;
 	struct dft_sync_rx *r;
 	unsigned int plen;
-	u64 digest;
 	u32 nonce;
 
 	if (vni || eth->h_proto != htons(DFT_PROBE_ETHERTYPE) ||
@@ -816,13 +802,13 @@ enum zgc_stats_attr dft_sync_rx(struct zgc_dev *zd, struct dft_cluster *c,
 		return ZGC_STATS_DFT_RX_MALFORMED;
 	w = (const struct dft_wire_sync *)(skb->data + inner + ETH_HLEN);
 	if (c->auth) {
-		digest = dft_sync_digest(c, w, plen);
 		if (!(m->flags & DFT_F_AUTH) ||
-		    !dft_msg_mac_valid(skb->data + opt, optlen, &c->key,
-				       &digest, sizeof(digest)))
+		    !dft_auth_valid(skb->data + opt, optlen, &c->key, vni, skb,
+				    inner))
 			return ZGC_STATS_DFT_RX_AUTH;
-		if (!dft_replay_accept(&c->replay[from - c->nodes], m->seq))
-			return ZGC_STATS_DFT_RX_REPLAY;
+		why = dft_auth_fresh(c, m, from);
+		if (why)
+			return why;
 	} else if (m->flags & DFT_F_AUTH) {
 		return ZGC_STATS_DFT_RX_AUTH;
 	}

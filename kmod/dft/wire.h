@@ -14,7 +14,7 @@
 /* Option class from RFC 8926's experimental range; type 1, critical. */
 #define DFT_OPT_CLASS		0xff7a
 #define DFT_OPT_TYPE		0x81
-#define DFT_WIRE_VERSION	2
+#define DFT_WIRE_VERSION	3
 
 /*
  * How many nodes a message may visit: two chains, head to tail, and for
@@ -84,6 +84,7 @@ static inline bool dft_op_is_sync(u8 op)
  * @smac: the new source MAC of a routed flow
  * @reserved: zero
  * @host: the destination host's underlay IPv4 address
+ * @config: the tenant's configuration version it was decided under
  */
 struct dft_wire_verdict {
 	u8 action;
@@ -92,10 +93,11 @@ struct dft_wire_verdict {
 	u8 smac[ETH_ALEN];
 	__be16 reserved;
 	__be32 host;
+	__be32 config;
 } __packed;
 
 /**
- * struct dft_wire_hdr - the DFT option's data, version 2
+ * struct dft_wire_hdr - the DFT option's data, version 3
  * @ver_op: version (high 4 bits), enum dft_op (low 4 bits)
  * @flags: DFT_F_*; unknown ones must be zero
  * @hops: how many more nodes the message may visit
@@ -114,8 +116,18 @@ struct dft_wire_verdict {
  *	dead, bit 8 + i when it is believed syncing; 0 in membership
  *	messages
  * @reserved: zero
+ * @boot: the sender's boot number (struct dft_wire_probe)
+ * @bound: the receiver's boot number as the sender knows it: a message
+ *	of a keyed cluster is taken only by the receiver's boot it names,
+ *	so that what was captured before the receiver restarted is refused
+ *	after; 0 in an unbound PING (to a node whose boot the sender does
+ *	not know) and in messages of a cluster without a key
  *
- * Followed by @verdicts verdicts and, with DFT_F_AUTH, a 64-bit MAC.
+ * Followed by @verdicts verdicts and, with DFT_F_AUTH, a 64-bit MAC:
+ * SipHash-2-4 under the cluster's key of the option's data up to the MAC,
+ * then the Geneve header's VNI (4 bytes, big endian), then the whole
+ * frame the Geneve packet carries (the tenant frame, or a membership or
+ * state transfer message's Ethernet header and payload).
  * Fields are big endian and only 4-byte aligned.
  */
 struct dft_wire_hdr {
@@ -134,14 +146,15 @@ struct dft_wire_hdr {
 	__be32 version;
 	__be16 view;
 	__be16 reserved;
+	__be32 boot;
+	__be32 bound;
 } __packed;
 
 /*
  * Membership messages (member.c) carry no tenant frame: their payload is
  * an Ethernet header of type DFT_PROBE_ETHERTYPE (addresses zero), a
  * struct dft_wire_probe and its news, in VNI 0. Their DFT option has no
- * verdict, hops 1, chain, fwd, host, entrance and version 0, and its MAC
- * covers the probe and the news after the option's data.
+ * verdict, hops 1, chain, fwd, host, entrance and version 0.
  */
 #define DFT_PROBE_ETHERTYPE	0x88b5	/* IEEE 802 local experimental 1 */
 #define DFT_NEWS_MAX		8
@@ -165,8 +178,9 @@ struct dft_wire_hdr {
  * @origin: the node that asked for an indirect probe, or 0
  * @nonce: the probe's number, copied into its ACK
  * @incarnation: the sender's own incarnation
- * @boot: a random number the sender drew when its device joined the
- *	cluster: another one means the node restarted, empty
+ *
+ * The option's @boot is the random number the sender drew when its device
+ * joined the cluster: another one means the node restarted, empty.
  */
 struct dft_wire_probe {
 	u8 news;
@@ -176,7 +190,6 @@ struct dft_wire_probe {
 	__be32 origin;
 	__be32 nonce;
 	__be32 incarnation;
-	__be32 boot;
 } __packed;
 
 /**
@@ -206,8 +219,7 @@ struct dft_wire_news {
  * DFT_PROBE_ETHERTYPE, and carry a struct dft_wire_sync; a SYNC has
  * @entries struct dft_wire_entry after it. The option has no verdict,
  * hops 1, the chain, the sender's view of it, and the epoch (a node of
- * another epoch drops them); its MAC covers the SipHash of that payload
- * under the cluster's key (dft_sync_digest()).
+ * another epoch drops them).
  */
 #define DFT_SYNC_ENTRIES_MAX	16
 

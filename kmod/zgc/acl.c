@@ -5,11 +5,14 @@
  * the outcome, so later packets do not look at the ACL again. A change
  * of the ACL makes the tenant's cached verdicts stale (zgc_tenant_changed).
  *
- * Locking: the ACL is an array replaced as a whole under RTNL (copied,
- * changed, published with rcu_assign_pointer(), the old one freed with
- * kfree_rcu()); the receive path reads it under RCU.
+ * Locking: the ACL is an array replaced as a whole under RTNL: a batch of
+ * changes (one netlink request) changes a copy (&zgc_tenant.acl_next),
+ * published at its end with rcu_assign_pointer(), the old one freed with
+ * kvfree_rcu(); the receive path reads it under RCU.
  */
 
+#include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -61,14 +64,69 @@ u8 zgc_acl_check(const struct zgc_tenant *t, const struct zgc_flow_key *key)
 	return ZGC_ACL_ALLOW;
 }
 
-/* An ACL of @n rules, to be filled. */
-static struct zgc_acl *zgc_acl_alloc(unsigned int n)
+/* An empty ACL with room for @room rules. */
+static struct zgc_acl *zgc_acl_alloc(unsigned int room)
 {
 	struct zgc_acl *acl;
 
-	acl = kmalloc(struct_size(acl, rules, n), GFP_KERNEL);
-	if (acl)
-		acl->n = n;
+	acl = kvmalloc(struct_size(acl, rules, room), GFP_KERNEL_ACCOUNT);
+	if (acl) {
+		acl->n = 0;
+		acl->room = room;
+	}
+	return acl;
+}
+
+/* Where the rule of priority @prio is, or would go, in @acl. */
+static unsigned int zgc_acl_find(const struct zgc_acl *acl, u32 prio)
+{
+	unsigned int lo = 0, hi = acl ? acl->n : 0, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (acl->rules[mid].prio < prio)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A tenant's ACL as the batch being applied has it so far. */
+static const struct zgc_acl *zgc_acl_current(const struct zgc_tenant *t)
+{
+	return t->acl_next ?: rtnl_dereference(t->acl);
+}
+
+/*
+ * The tenant's ACL as the batch being applied changes it, unpublished,
+ * with room for one rule more when @grow: a copy of the published one at
+ * the batch's first change of it, grown twice as large when full, so
+ * that a batch of n rules copies O(n) of them, not O(n^2).
+ */
+static struct zgc_acl *zgc_acl_staged(struct zgc_dev *zd, struct zgc_tenant *t,
+				      bool grow)
+{
+	const struct zgc_acl *cur = zgc_acl_current(t);
+	unsigned int n = cur ? cur->n : 0, room;
+	struct zgc_acl *acl;
+
+	if (t->acl_next && n + grow <= t->acl_next->room)
+		return t->acl_next;
+	room = max3(n + grow, min(2 * n, ZGC_ACL_RULES_MAX), 8U);
+	acl = zgc_acl_alloc(room);
+	if (!acl)
+		return NULL;
+	if (n)
+		memcpy(acl->rules, cur->rules, n * sizeof(acl->rules[0]));
+	acl->n = n;
+	if (t->acl_next) {
+		kvfree(t->acl_next);
+	} else {
+		t->acl_staged = zd->acl_staged;
+		zd->acl_staged = t;
+	}
+	t->acl_next = acl;
 	return acl;
 }
 
@@ -83,11 +141,13 @@ static struct zgc_tenant *zgc_acl_tenant(struct zgc_dev *zd, u32 vni,
 }
 
 /**
- * zgc_acl_add() - add a rule to a tenant's ACL
+ * zgc_acl_add() - add a rule to a tenant's ACL, in a batch of changes
  * @zd: the device
  * @vni: the tenant
  * @r: the rule, checked: prefixes masked, ports only for TCP or UDP
  * @extack: where to say what was wrong
+ *
+ * The change is published by zgc_acl_commit(), at the batch's end.
  *
  * Context: RTNL held.
  * Return: 0, -ENOENT, -EEXIST, -ENOSPC or -ENOMEM.
@@ -95,59 +155,8 @@ static struct zgc_tenant *zgc_acl_tenant(struct zgc_dev *zd, u32 vni,
 int zgc_acl_add(struct zgc_dev *zd, u32 vni, const struct zgc_acl_rule *r,
 		struct netlink_ext_ack *extack)
 {
-	const struct zgc_acl *old;
+	const struct zgc_acl *cur;
 	struct zgc_acl *acl;
-	struct zgc_tenant *t;
-	unsigned int i, n;
-
-	ASSERT_RTNL();
-	t = zgc_acl_tenant(zd, vni, extack);
-	if (!t)
-		return -ENOENT;
-	old = rtnl_dereference(t->acl);
-	n = old ? old->n : 0;
-	for (i = 0; i < n && old->rules[i].prio <= r->prio; i++) {
-		if (old->rules[i].prio == r->prio) {
-			NL_SET_ERR_MSG(extack,
-				       "this tenant's ACL already has a rule with this priority");
-			return -EEXIST;
-		}
-	}
-	if (n >= ZGC_ACL_RULES_MAX) {
-		NL_SET_ERR_MSG(extack, "this tenant's ACL has as many rules as it may");
-		return -ENOSPC;
-	}
-	acl = zgc_acl_alloc(n + 1);
-	if (!acl)
-		return -ENOMEM;
-	/* Rules [0, i) go before the new one, [i, n) after. */
-	if (i)
-		memcpy(acl->rules, old->rules, i * sizeof(*r));
-	acl->rules[i] = *r;
-	if (n > i)
-		memcpy(&acl->rules[i + 1], &old->rules[i], (n - i) * sizeof(*r));
-	rcu_assign_pointer(t->acl, acl);
-	kfree_rcu((struct zgc_acl *)old, rcu);
-	zgc_tenant_changed(t);
-	zd->tenant_gen++;
-	return 0;
-}
-
-/**
- * zgc_acl_del() - remove a rule from a tenant's ACL
- * @zd: the device
- * @vni: the tenant
- * @prio: the rule's priority
- * @extack: where to say what was wrong
- *
- * Context: RTNL held.
- * Return: 0, -ENOENT or -ENOMEM.
- */
-int zgc_acl_del(struct zgc_dev *zd, u32 vni, u32 prio,
-		struct netlink_ext_ack *extack)
-{
-	struct zgc_acl *acl = NULL;
-	const struct zgc_acl *old;
 	struct zgc_tenant *t;
 	unsigned int i;
 
@@ -155,27 +164,99 @@ int zgc_acl_del(struct zgc_dev *zd, u32 vni, u32 prio,
 	t = zgc_acl_tenant(zd, vni, extack);
 	if (!t)
 		return -ENOENT;
-	old = rtnl_dereference(t->acl);
-	for (i = 0; old && i < old->n; i++)
-		if (old->rules[i].prio == prio)
-			break;
-	if (!old || i == old->n) {
+	cur = zgc_acl_current(t);
+	i = zgc_acl_find(cur, r->prio);
+	if (cur && i < cur->n && cur->rules[i].prio == r->prio) {
+		NL_SET_ERR_MSG(extack,
+			       "this tenant's ACL already has a rule with this priority");
+		return -EEXIST;
+	}
+	if (cur && cur->n >= ZGC_ACL_RULES_MAX) {
+		NL_SET_ERR_MSG(extack, "this tenant's ACL has as many rules as it may");
+		return -ENOSPC;
+	}
+	acl = zgc_acl_staged(zd, t, true);
+	if (!acl)
+		return -ENOMEM;
+	memmove(&acl->rules[i + 1], &acl->rules[i],
+		(acl->n - i) * sizeof(acl->rules[0]));
+	acl->rules[i] = *r;
+	acl->n++;
+	return 0;
+}
+
+/**
+ * zgc_acl_del() - remove a rule from a tenant's ACL, in a batch of changes
+ * @zd: the device
+ * @vni: the tenant
+ * @prio: the rule's priority
+ * @extack: where to say what was wrong
+ *
+ * The change is published by zgc_acl_commit(), at the batch's end.
+ *
+ * Context: RTNL held.
+ * Return: 0, -ENOENT or -ENOMEM.
+ */
+int zgc_acl_del(struct zgc_dev *zd, u32 vni, u32 prio,
+		struct netlink_ext_ack *extack)
+{
+	const struct zgc_acl *cur;
+	struct zgc_acl *acl;
+	struct zgc_tenant *t;
+	unsigned int i;
+
+	ASSERT_RTNL();
+	t = zgc_acl_tenant(zd, vni, extack);
+	if (!t)
+		return -ENOENT;
+	cur = zgc_acl_current(t);
+	i = zgc_acl_find(cur, prio);
+	if (!cur || i == cur->n || cur->rules[i].prio != prio) {
 		NL_SET_ERR_MSG(extack, "this tenant's ACL has no rule with this priority");
 		return -ENOENT;
 	}
-	if (old->n > 1) {
-		acl = zgc_acl_alloc(old->n - 1);
-		if (!acl)
-			return -ENOMEM;
-		memcpy(acl->rules, old->rules, i * sizeof(old->rules[0]));
-		memcpy(&acl->rules[i], &old->rules[i + 1],
-		       (old->n - i - 1) * sizeof(old->rules[0]));
-	}
-	rcu_assign_pointer(t->acl, acl);
-	kfree_rcu((struct zgc_acl *)old, rcu);
-	zgc_tenant_changed(t);
-	zd->tenant_gen++;
+	acl = zgc_acl_staged(zd, t, false);
+	if (!acl)
+		return -ENOMEM;
+	memmove(&acl->rules[i], &acl->rules[i + 1],
+		(acl->n - i - 1) * sizeof(acl->rules[0]));
+	acl->n--;
 	return 0;
+}
+
+/**
+ * zgc_acl_commit() - publish the ACLs a batch of changes changed
+ * @zd: the device
+ *
+ * Each changed tenant's ACL is replaced once, its cached verdicts made
+ * stale once, whatever the number of rules the batch changed.
+ *
+ * Context: RTNL held.
+ */
+void zgc_acl_commit(struct zgc_dev *zd)
+{
+	struct zgc_acl *acl, *old;
+	struct zgc_tenant *t;
+
+	ASSERT_RTNL();
+	if (!zd->acl_staged)
+		return;
+	while ((t = zd->acl_staged)) {
+		zd->acl_staged = t->acl_staged;
+		t->acl_staged = NULL;
+		acl = t->acl_next;
+		t->acl_next = NULL;
+		if (!acl->n) {
+			kvfree(acl);
+			acl = NULL;
+		}
+		old = rtnl_dereference(t->acl);
+		rcu_assign_pointer(t->acl, acl);
+		if (old)
+			kvfree_rcu(old, rcu);
+		zgc_tenant_changed(t);
+	}
+	zd->tenant_gen++;
 }
 
 /**
@@ -188,6 +269,8 @@ void zgc_acl_free(struct zgc_tenant *t)
 {
 	struct zgc_acl *acl = rtnl_dereference(t->acl);
 
+	WARN_ON_ONCE(t->acl_next);
 	RCU_INIT_POINTER(t->acl, NULL);
-	kfree_rcu(acl, rcu);
+	if (acl)
+		kvfree_rcu(acl, rcu);
 }

@@ -40,13 +40,16 @@ struct zgc_acl_rule {
 };
 
 /**
- * struct zgc_acl - a tenant's ACL, replaced as a whole on every change
+ * struct zgc_acl - a tenant's ACL, replaced as a whole by every batch of
+ *	changes
  * @n: how many rules
+ * @room: how many rules @rules has room for
  * @rcu: frees it after the readers
  * @rules: the rules, by ascending priority
  */
 struct zgc_acl {
 	unsigned int n;
+	unsigned int room;
 	struct rcu_head rcu;
 	struct zgc_acl_rule rules[];
 };
@@ -56,6 +59,7 @@ int zgc_acl_add(struct zgc_dev *zd, u32 vni, const struct zgc_acl_rule *r,
 		struct netlink_ext_ack *extack);
 int zgc_acl_del(struct zgc_dev *zd, u32 vni, u32 prio,
 		struct netlink_ext_ack *extack);
+void zgc_acl_commit(struct zgc_dev *zd);
 void zgc_acl_free(struct zgc_tenant *t);
 
 #endif /* _ZGC_ACL_H */

@@ -15,6 +15,7 @@
 
 #include <linux/etherdevice.h>
 #include <linux/if_link.h>
+#include <linux/memcontrol.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <net/netns/generic.h>
@@ -156,7 +157,10 @@ static int zgc_ndo_init(struct net_device *dev)
 	}
 	hash_init(zd->tenants);
 	dft_sync_tx_init(zd);
+	/* Created by this process: what its packets make is charged to it. */
+	zd->memcg = get_mem_cgroup_from_mm(current->mm);
 	list_add_tail(&zd->list, &zn->dev_list);
+	zn->ndevs++;
 	zn->dev_gen++;
 	return 0;
 
@@ -181,6 +185,7 @@ static void zgc_ndo_uninit(struct net_device *dev)
 	dft_cluster_free(rtnl_dereference(zd->cluster));
 	RCU_INIT_POINTER(zd->cluster, NULL);
 	list_del(&zd->list);
+	zgc_net(dev_net(dev))->ndevs--;
 	zgc_net(dev_net(dev))->dev_gen++;
 }
 
@@ -192,6 +197,7 @@ static void zgc_dev_destruct(struct net_device *dev)
 	zgc_endpoints_free(zd);
 	free_percpu(zd->drops);
 	zgc_compat_tstats_free(dev);
+	mem_cgroup_put(zd->memcg);
 }
 
 static int zgc_ndo_open(struct net_device *dev)
@@ -322,6 +328,13 @@ static int zgc_link_newlink(struct net *src_net, struct net_device *dev,
 	err = zgc_link_parse(data, &req, extack);
 	if (err)
 		return err;
+	/* What a user namespace's admin may make, the initial one's not. */
+	if (zgc_net(dev_net(dev))->ndevs >= ZGC_NETNS_DEVS_MAX &&
+	    !capable(CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(extack,
+			       "a network namespace has at most ZGC_NETNS_DEVS_MAX zgc devices made without CAP_NET_ADMIN in the initial user namespace");
+		return -ENOSPC;
+	}
 	zgc_cfg_resolve(&defaults, &req, &zd->cfg);
 	err = zgc_cfg_check_port(zgc_net(dev_net(dev)), NULL, zd->cfg.port,
 				 extack);

@@ -5,6 +5,7 @@
 #include <linux/hashtable.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
+#include <linux/rhashtable-types.h>
 #include <linux/zgc.h>
 
 #include "flow.h"
@@ -13,6 +14,7 @@
 #include "underlay.h"
 
 struct dft_cluster;
+struct mem_cgroup;
 struct netlink_ext_ack;
 struct socket;
 struct zgc_pcpu_drops;
@@ -49,12 +51,17 @@ struct zgc_cfg_req {
  * @tenants: the device's tenants by VNI (tenant.c)
  * @nsubnets: how many subnets they have in all
  * @tenant_gen: generation of the tenants, for dumps
+ * @acl_staged: the tenants whose ACL the batch of changes being applied
+ *	changed (acl.c), linked by &zgc_tenant.acl_staged
  * @endpoints: the endpoint hash table (endpoint.c)
  * @nendpoints: how many endpoints it holds
  * @endpoint_gen: generation of the endpoints, for dumps
  * @flows: the flow cache (flow.c)
  * @dft: the DFT entries it holds as an FTN (flow.c, dft/)
  * @cluster: the description of its cluster (netlink_cluster.c), or NULL
+ * @memcg: the memory cgroup of the process that created the device: the
+ *	flows and DFT entries its packets make are charged to it (flow.c),
+ *	as what netlink makes is to the process asking; NULL without memcg
  *
  * Locking: @list, @cfg, @sock, @cluster, the tenants and the endpoints are written
  * under RTNL; the receive path reads tenants and endpoints under RCU. @cfg changes only
@@ -70,13 +77,15 @@ struct zgc_dev {
 	DECLARE_HASHTABLE(tenants, ZGC_TENANT_HASH_BITS);
 	unsigned int nsubnets;
 	unsigned int tenant_gen;
-	struct hlist_head *endpoints;
+	struct zgc_tenant *acl_staged;
+	struct rhashtable endpoints;
 	unsigned int nendpoints;
 	unsigned int endpoint_gen;
 	struct zgc_flow_table flows;
 	struct zgc_flow_table dft;
 	struct dft_cluster __rcu *cluster;
 	struct dft_sync_tx sync;
+	struct mem_cgroup *memcg;
 };
 
 /**
@@ -84,12 +93,14 @@ struct zgc_dev {
  * @dev_list: the zgc devices of the namespace, in creation order
  * @dev_gen: generation of @dev_list and of the devices' configuration,
  *	bumped on every change so that dumps can detect them
+ * @ndevs: how many devices @dev_list holds (at most ZGC_NETNS_DEVS_MAX)
  *
- * Locking: RTNL guards both fields.
+ * Locking: RTNL guards every field.
  */
 struct zgc_net {
 	struct list_head dev_list;
 	unsigned int dev_gen;
+	unsigned int ndevs;
 };
 
 struct zgc_net *zgc_net(const struct net *net);

@@ -4,43 +4,39 @@
  * address IPv6 or IPv4-mapped IPv4 (tenant.h).
  *
  * Locking: RTNL guards every change. The receive path reads under RCU:
- * endpoints sit in an RCU hash table of 2^ZGC_ENDPOINT_HASH_BITS buckets,
- * allocated with the device, and are freed with kfree_rcu() once
+ * endpoints sit in an rhashtable (its buckets grow and shrink with it, in
+ * a worker, while readers go on), and are freed with kfree_rcu() once
  * unlinked. At most ZGC_ENDPOINTS_MAX per device bounds the memory.
  */
 
 #include <linux/etherdevice.h>
 #include <linux/inetdevice.h>
-#include <linux/jhash.h>
 #include <linux/netlink.h>
+#include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/route.h>
 
 #include "device.h"
 #include "endpoint.h"
 #include "tenant.h"
 
-#define ZGC_ENDPOINT_HASH_SIZE (1U << ZGC_ENDPOINT_HASH_BITS)
-
-static struct hlist_head *zgc_endpoint_bucket(struct zgc_dev *zd, u32 vni,
-					      const struct in6_addr *ip)
-{
-	u32 h = jhash2((const u32 *)ip->s6_addr32, 4, vni);
-
-	return &zd->endpoints[h & (ZGC_ENDPOINT_HASH_SIZE - 1)];
-}
+static const struct rhashtable_params zgc_endpoint_params = {
+	.head_offset = offsetof(struct zgc_endpoint, node),
+	.key_offset = offsetof(struct zgc_endpoint, key),
+	.key_len = sizeof(struct zgc_endpoint_key),
+	.automatic_shrinking = true,
+};
 
 /**
- * zgc_endpoints_init() - allocate a device's endpoint table
+ * zgc_endpoints_init() - set up a device's endpoint table
  * @zd: the device
  *
  * Return: 0 or -ENOMEM.
  */
 int zgc_endpoints_init(struct zgc_dev *zd)
 {
-	zd->endpoints = kvcalloc(ZGC_ENDPOINT_HASH_SIZE,
-				 sizeof(*zd->endpoints), GFP_KERNEL);
-	return zd->endpoints ? 0 : -ENOMEM;
+	return rhashtable_init(&zd->endpoints, &zgc_endpoint_params);
 }
 
 /**
@@ -49,8 +45,7 @@ int zgc_endpoints_init(struct zgc_dev *zd)
  */
 void zgc_endpoints_free(struct zgc_dev *zd)
 {
-	kvfree(zd->endpoints);
-	zd->endpoints = NULL;
+	rhashtable_destroy(&zd->endpoints);
 }
 
 /**
@@ -65,13 +60,14 @@ void zgc_endpoints_free(struct zgc_dev *zd)
 const struct zgc_endpoint *zgc_endpoint_lookup(struct zgc_dev *zd, u32 vni,
 					       const struct in6_addr *ip)
 {
-	struct zgc_endpoint *ep;
+	struct zgc_endpoint_key key;
 
-	hlist_for_each_entry_rcu(ep, zgc_endpoint_bucket(zd, vni, ip), node,
-				 lockdep_rtnl_is_held())
-		if (ep->vni == vni && ipv6_addr_equal(&ep->ip, ip))
-			return ep;
-	return NULL;
+	/* Compared as bytes: the key has no hole to clear. */
+	BUILD_BUG_ON(sizeof(key) != sizeof(key.vni) + sizeof(key.ip));
+	key.vni = vni;
+	key.ip = *ip;
+	return rhashtable_lookup_fast(&zd->endpoints, &key,
+				      zgc_endpoint_params);
 }
 
 /* The same for an IPv4 address. */
@@ -123,6 +119,7 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 	struct zgc_subnet *sn;
 	struct zgc_endpoint *ep;
 	struct zgc_tenant *t;
+	int err;
 
 	ASSERT_RTNL();
 	if (!is_valid_ether_addr(mac)) {
@@ -132,6 +129,11 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 	if (ipv4_is_multicast(host) || ipv4_is_lbcast(host) ||
 	    ipv4_is_zeronet(host) || ipv4_is_loopback(host)) {
 		NL_SET_ERR_MSG(extack, "the host needs a unicast underlay address");
+		return -EINVAL;
+	}
+	if (inet_addr_type(dev_net(zd->dev), host) != RTN_UNICAST) {
+		NL_SET_ERR_MSG(extack,
+			       "the host is a local address of this node: its packets would loop back to the gateway");
 		return -EINVAL;
 	}
 	t = zgc_tenant_lookup(zd, vni);
@@ -153,16 +155,21 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 		NL_SET_ERR_MSG(extack, "the device has as many endpoints as it may");
 		return -ENOSPC;
 	}
-	ep = kzalloc(sizeof(*ep), GFP_KERNEL);
+	ep = kzalloc(sizeof(*ep), GFP_KERNEL_ACCOUNT);
 	if (!ep)
 		return -ENOMEM;
-	ep->vni = vni;
-	ep->ip = *ip;
+	ep->key.vni = vni;
+	ep->key.ip = *ip;
 	ep->host = host;
 	ether_addr_copy(ep->mac, mac);
 	ep->subnet = sn;
+	err = rhashtable_insert_fast(&zd->endpoints, &ep->node,
+				     zgc_endpoint_params);
+	if (err) {
+		kfree(ep);
+		return err;
+	}
 	sn->nendpoints++;
-	hlist_add_head_rcu(&ep->node, zgc_endpoint_bucket(zd, vni, ip));
 	zd->nendpoints++;
 	zd->endpoint_gen++;
 	zgc_tenant_changed(t);
@@ -172,9 +179,9 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 static void zgc_endpoint_unlink(struct zgc_dev *zd, struct zgc_endpoint *ep)
 {
 	struct zgc_subnet *sn = (struct zgc_subnet *)ep->subnet;
-	struct zgc_tenant *t = zgc_tenant_lookup(zd, ep->vni);
+	struct zgc_tenant *t = zgc_tenant_lookup(zd, ep->key.vni);
 
-	hlist_del_rcu(&ep->node);
+	rhashtable_remove_fast(&zd->endpoints, &ep->node, zgc_endpoint_params);
 	sn->nendpoints--;
 	/* Its tenant lives while its subnet does: the verdicts are stale. */
 	zgc_tenant_changed(t);
@@ -216,12 +223,83 @@ int zgc_endpoint_del(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
  */
 void zgc_endpoints_flush(struct zgc_dev *zd)
 {
+	struct rhashtable_iter iter;
 	struct zgc_endpoint *ep;
-	struct hlist_node *tmp;
-	unsigned int i;
 
 	ASSERT_RTNL();
-	for (i = 0; i < ZGC_ENDPOINT_HASH_SIZE && zd->nendpoints; i++)
-		hlist_for_each_entry_safe(ep, tmp, &zd->endpoints[i], node)
-			zgc_endpoint_unlink(zd, ep);
+	while (zd->nendpoints) {
+		rhashtable_walk_enter(&zd->endpoints, &iter);
+		rhashtable_walk_start(&iter);
+		while ((ep = rhashtable_walk_next(&iter))) {
+			/* -EAGAIN: the table was resized; go on in the new one. */
+			if (!IS_ERR(ep))
+				zgc_endpoint_unlink(zd, ep);
+		}
+		rhashtable_walk_stop(&iter);
+		rhashtable_walk_exit(&iter);
+	}
+}
+
+/**
+ * zgc_endpoints_dump() - dump a device's endpoints into netlink messages
+ * @skb: the dump's message buffer
+ * @cb: the dump; cb->args[0] is the bucket to go on from, args[1] the
+ *	table's layout seen so far, args[2] how many times it changed, plus
+ *	one once started
+ * @zd: the device
+ * @fill: puts one endpoint in one message; -EMSGSIZE when full
+ *
+ * A message holds whole hash buckets. Endpoints added or removed, or the
+ * table resized, during the dump flag it NLM_F_DUMP_INTR (cb->seq).
+ *
+ * Context: RTNL held.
+ * Return: skb->len, or an error when not even one bucket fit.
+ */
+int zgc_endpoints_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		       struct zgc_dev *zd,
+		       int (*fill)(struct sk_buff *skb, const struct zgc_dev *zd,
+				   const struct zgc_endpoint *ep,
+				   struct netlink_callback *cb))
+{
+	const struct bucket_table *tbl;
+	const struct zgc_endpoint *ep;
+	struct rhash_head *pos;
+	unsigned long layout;
+	unsigned int b;
+	int err = 0;
+
+	rcu_read_lock();
+	tbl = rht_dereference_rcu(zd->endpoints.tbl, &zd->endpoints);
+	layout = (unsigned long)tbl->size << 32 | tbl->hash_rnd;
+	if (!cb->args[2]) {
+		cb->args[1] = layout;
+		cb->args[2] = 1;
+	} else if (cb->args[1] != layout) {
+		cb->args[1] = layout;
+		cb->args[2]++;
+	}
+	cb->seq = zd->endpoint_gen + cb->args[2];
+	for (b = cb->args[0]; b < tbl->size; b++) {
+		int len = skb->len;
+
+		/* A rehash in progress moves endpoints out of this table. */
+		if (rcu_access_pointer(tbl->future_tbl))
+			cb->seq++;
+		rht_for_each_entry_rcu(ep, pos, tbl, b, node) {
+			err = fill(skb, zd, ep, cb);
+			if (err)
+				break;
+			nl_dump_check_consistent(cb, nlmsg_hdr(skb));
+		}
+		if (err) {
+			/* The next skb takes the whole bucket. */
+			nlmsg_trim(skb, skb->data + len);
+			break;
+		}
+	}
+	cb->args[0] = b;
+	rcu_read_unlock();
+	if (err && !skb->len)
+		return err;
+	return skb->len;
 }

@@ -3,22 +3,30 @@
 #define _ZGC_ENDPOINT_H
 
 #include <linux/if_ether.h>
-#include <linux/list.h>
-#include <linux/rcupdate.h>
 #include <linux/in6.h>
+#include <linux/rcupdate.h>
+#include <linux/rhashtable-types.h>
 #include <linux/types.h>
 
-struct netlink_ext_ack;
+struct netlink_callback;
+struct sk_buff;
 struct zgc_dev;
 struct zgc_subnet;
 
-#define ZGC_ENDPOINT_HASH_BITS 14
+/**
+ * struct zgc_endpoint_key - what an endpoint is known by
+ * @vni: its tenant
+ * @ip: its address, IPv6 or IPv4-mapped IPv4
+ */
+struct zgc_endpoint_key {
+	u32 vni;
+	struct in6_addr ip;
+};
 
 /**
  * struct zgc_endpoint - a tenant instance
- * @node: entry in the device's endpoint hash table
- * @vni: its tenant
- * @ip: its address, IPv6 or IPv4-mapped IPv4
+ * @node: entry in the device's endpoint table (&zgc_dev.endpoints)
+ * @key: its tenant and address
  * @host: the underlay address of the compute host it runs on
  * @mac: its MAC
  * @subnet: the tenant subnet that holds @ip; outlives the endpoint
@@ -26,9 +34,8 @@ struct zgc_subnet;
  * @rcu: frees it after the readers
  */
 struct zgc_endpoint {
-	struct hlist_node node;
-	u32 vni;
-	struct in6_addr ip;
+	struct rhash_head node;
+	struct zgc_endpoint_key key;
 	__be32 host;
 	u8 mac[ETH_ALEN];
 	const struct zgc_subnet *subnet;
@@ -46,5 +53,10 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 int zgc_endpoint_del(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 		     struct netlink_ext_ack *extack);
 void zgc_endpoints_flush(struct zgc_dev *zd);
+int zgc_endpoints_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		       struct zgc_dev *zd,
+		       int (*fill)(struct sk_buff *skb, const struct zgc_dev *zd,
+				   const struct zgc_endpoint *ep,
+				   struct netlink_callback *cb));
 
 #endif /* _ZGC_ENDPOINT_H */

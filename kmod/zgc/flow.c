@@ -17,16 +17,19 @@
  *
  * Lifetime: a flow idle for &zgc_flow_table.timeout, or for
  * ZGC_FLOW_CLOSE_TIMEOUT after a TCP FIN or RST, is removed by the GC
- * worker. A verdict computed for an older generation of its tenant's
+ * worker, which runs every ZGC_FLOW_GC_INTERVAL while the table holds
+ * flows or dead flows, and not at all while it holds neither. A verdict computed for an older generation of its tenant's
  * configuration (&zgc_tenant.gen, bumped on every change of the tenant's
  * subnets and endpoints) is recomputed by the next packet. A tenant's
  * flows are removed before it is freed; all of them when the device goes
  * down.
  *
  * Memory: entries come from the "zgc_flow" slab cache
- * (sizeof(struct zgc_flow), 104 bytes on 64-bit), plus the table's
+ * (sizeof(struct zgc_flow), 112 bytes on 64-bit), charged to the memory
+ * cgroup of the process that created the device (one at its limit has a
+ * new flow's packet dropped as ZGC_STATS_RX_NO_MEMORY), plus the table's
  * buckets, one pointer per bucket at 0.375 to 0.75 entries a bucket
- * (10.7 to 21.3 bytes a flow): at most 126 bytes a flow in all. To stay
+ * (10.7 to 21.3 bytes a flow): at most 134 bytes a flow in all. To stay
  * that small an entry has no rcu_head: a removed flow goes on the
  * table's lock-free list of dead flows, and the GC frees them a batch at
  * a time once an RCU grace period begun after their removal has ended
@@ -41,6 +44,7 @@
 #include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 
@@ -84,12 +88,37 @@ static void zgc_flow_reap(struct zgc_flow_table *ft)
 	}
 }
 
-/* Takes @f, out of the table now, out of the counts, to be freed. */
-static void zgc_flow_forget(struct zgc_flow_table *ft, struct zgc_flow *f)
+/*
+ * The GC runs while the table holds flows or dead flows to free, and
+ * stops when it holds neither: an insert into an empty table and the
+ * first dead flow start it again (a no-op while it is queued; while it
+ * runs, it is queued again).
+ */
+static void zgc_flow_gc_kick(struct zgc_flow_table *ft)
+{
+	queue_delayed_work(system_power_efficient_wq, &ft->gc,
+			   ZGC_FLOW_GC_INTERVAL);
+}
+
+/* Adds @f to the flows to free once no reader sees them. */
+static void zgc_flow_bury(struct zgc_flow_table *ft, struct zgc_flow *f)
+{
+	if (llist_add(&f->dead, &ft->dead))
+		zgc_flow_gc_kick(ft);
+}
+
+/* Takes @f, out of the table now, out of the counts. */
+static void zgc_flow_uncount(struct zgc_flow_table *ft, struct zgc_flow *f)
 {
 	atomic_dec(&f->tenant->nflows[ft->kind]);
 	atomic_dec(&ft->count);
-	llist_add(&f->dead, &ft->dead);
+}
+
+/* Takes @f, out of the table now, out of the counts, to be freed. */
+static void zgc_flow_forget(struct zgc_flow_table *ft, struct zgc_flow *f)
+{
+	zgc_flow_uncount(ft, f);
+	zgc_flow_bury(ft, f);
 }
 
 /*
@@ -190,8 +219,8 @@ static void zgc_flow_gc(struct work_struct *work)
 		local_bh_enable();
 	}
 	zgc_flow_reap(ft);
-	queue_delayed_work(system_power_efficient_wq, &ft->gc,
-			   ZGC_FLOW_GC_INTERVAL);
+	if (atomic_read(&ft->count) || ft->reaped || !llist_empty(&ft->dead))
+		zgc_flow_gc_kick(ft);
 }
 
 /**
@@ -225,9 +254,8 @@ int zgc_flow_table_init(struct zgc_dev *zd, struct zgc_flow_table *ft,
 		ft->vni_max = ZGC_FLOW_VNI_MAX_DEFAULT;
 	}
 	ft->timeout = ZGC_FLOW_TIMEOUT_DEFAULT * HZ;
+	/* Idle: the first flow starts the GC. */
 	INIT_DELAYED_WORK(&ft->gc, zgc_flow_gc);
-	queue_delayed_work(system_power_efficient_wq, &ft->gc,
-			   ZGC_FLOW_GC_INTERVAL);
 	return 0;
 }
 
@@ -265,9 +293,14 @@ bool zgc_flow_table_configure(struct zgc_flow_table *ft, unsigned int timeout,
 }
 
 /* A flow of a table being destroyed: forgotten. */
+/* As zgc_flow_forget(), the GC stopped for good: it is not kicked. */
 static void zgc_flow_destroy_one(void *ptr, void *arg)
 {
-	zgc_flow_forget(arg, ptr);
+	struct zgc_flow_table *ft = arg;
+	struct zgc_flow *f = ptr;
+
+	zgc_flow_uncount(ft, f);
+	llist_add(&f->dead, &ft->dead);
 }
 
 /**
@@ -325,10 +358,14 @@ struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
 				 struct zgc_flow *stale)
 {
 	atomic_t *tenant_count = &t->nflows[ft->kind];
+	struct mem_cgroup *memcg;
 	struct zgc_flow *f, *old;
-	int err;
+	int count, err;
 
-	f = kmem_cache_alloc(zgc_flow_cache, GFP_ATOMIC);
+	/* Charged to the device's creator (&zgc_dev.memcg), from any context. */
+	memcg = set_active_memcg(ft->zd->memcg);
+	f = kmem_cache_alloc(zgc_flow_cache, GFP_ATOMIC | __GFP_ACCOUNT);
+	set_active_memcg(memcg);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	f->key = tmpl->key;
@@ -345,13 +382,14 @@ struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
 		/* Same flow, same tenant: the counts do not change. */
 		if (!rhashtable_replace_fast(&ft->ht, &stale->node, &f->node,
 					     zgc_flow_params)) {
-			llist_add(&stale->dead, &ft->dead);
+			zgc_flow_bury(ft, stale);
 			return f;
 		}
 		/* Someone removed or replaced it meanwhile: insert anew. */
 	}
 
-	if (atomic_inc_return(&ft->count) > READ_ONCE(ft->max)) {
+	count = atomic_inc_return(&ft->count);
+	if (count > READ_ONCE(ft->max)) {
 		err = -ENOSPC;
 		goto uncount_dev;
 	}
@@ -361,8 +399,11 @@ struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
 	}
 	old = rhashtable_lookup_get_insert_fast(&ft->ht, &f->node,
 						zgc_flow_params);
-	if (!old)
+	if (!old) {
+		if (count == 1)
+			zgc_flow_gc_kick(ft);
 		return f;
+	}
 	/* The table could not take it now (-ENOMEM, -EBUSY): as -ENOMEM. */
 	err = IS_ERR(old) ? -ENOMEM : 0;
 uncount:
@@ -498,7 +539,8 @@ int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		if (rcu_access_pointer(tbl->future_tbl))
 			cb->seq++;
 		rht_for_each_entry_rcu(f, pos, tbl, b, node) {
-			if (!zgc_flow_selected(f, sel))
+			/* Fragments' entries are not listed (uapi). */
+			if (f->key.frag || !zgc_flow_selected(f, sel))
 				continue;
 			err = fill(skb, cb, ft->zd, f);
 			if (err)
@@ -524,8 +566,8 @@ int zgc_flow_cache_init(void)
 	 * The DFT's promise: at most 128 bytes per flow, buckets included
 	 * (up to 21.3 bytes a flow, see above).
 	 */
-	BUILD_BUG_ON(IS_ENABLED(CONFIG_64BIT) && sizeof(struct zgc_flow) > 104);
-	zgc_flow_cache = KMEM_CACHE(zgc_flow, 0);
+	BUILD_BUG_ON(IS_ENABLED(CONFIG_64BIT) && sizeof(struct zgc_flow) > 112);
+	zgc_flow_cache = KMEM_CACHE(zgc_flow, SLAB_ACCOUNT);
 	return zgc_flow_cache ? 0 : -ENOMEM;
 }
 

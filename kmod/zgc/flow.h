@@ -11,6 +11,8 @@
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
+#include "flow_types.h"
+
 struct netlink_callback;
 struct sk_buff;
 struct zgc_dev;
@@ -28,48 +30,6 @@ struct zgc_tenant;
 /* How often the idle flows are looked for. */
 #define ZGC_FLOW_GC_INTERVAL		HZ
 
-/**
- * struct zgc_flow_key - what a flow is known by
- * @saddr: inner source address; IPv4 as an IPv4-mapped IPv6 address
- * @daddr: inner destination address, the same way
- * @vni: the tenant
- * @sport: TCP/UDP source port, 0 for other protocols and fragments
- * @dport: TCP/UDP destination port, the same way
- * @proto: IP protocol
- * @pad: zero
- *
- * Compared and hashed as bytes: built with memset() first.
- */
-struct zgc_flow_key {
-	struct in6_addr saddr;
-	struct in6_addr daddr;
-	u32 vni;
-	__be16 sport;
-	__be16 dport;
-	u8 proto;
-	u8 pad[3];
-};
-
-/**
- * struct zgc_flow_verdict - what to do with a flow's packets
- * @action: enum zgc_flow_action
- * @flags: ZGC_FLOW_F_* (uapi)
- * @dmac: ZGC_FLOW_FORWARD: the destination instance's MAC
- * @smac: ZGC_FLOW_FORWARD with ZGC_FLOW_F_ROUTED: the MAC of the gateway
- *	of the destination's subnet, the new source MAC
- * @host: ZGC_FLOW_FORWARD: underlay IPv4 address of the destination host
- *
- * Self-contained: executing it needs nothing else, so a verdict may be
- * computed here (zgc_fwd_decide()) or come from the DFT. Packed to 18
- * bytes, so that &struct zgc_flow has no hole after it.
- */
-struct zgc_flow_verdict {
-	u8 action;
-	u8 flags;
-	u8 dmac[ETH_ALEN];
-	u8 smac[ETH_ALEN];
-	__be32 host;
-} __packed __aligned(2);
 
 /**
  * struct zgc_flow - an entry of a flow table: of the flow cache of a FWD,
@@ -94,8 +54,8 @@ struct zgc_flow_verdict {
  * @dead: in &zgc_flow_table.dead once removed, until it is freed
  *
  * Immutable once inserted but for @closing, @unsynced and @used: a new
- * verdict or version replaces the entry. 104 bytes on 64-bit: with the table's
- * buckets, at most 126 bytes a flow (see flow.c).
+ * verdict or version replaces the entry. 112 bytes on 64-bit: with the table's
+ * buckets, at most 134 bytes a flow (see flow.c).
  */
 struct zgc_flow {
 	struct rhash_head node;

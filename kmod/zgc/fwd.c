@@ -64,14 +64,35 @@ static enum zgc_stats_attr zgc_fwd_ports(struct sk_buff *skb,
 }
 
 /*
+ * The first fragment of a TCP or UDP packet must hold its whole header
+ * (up to the TCP flags) within the fragment's own length, @end: a
+ * "tiny fragment" would leave ports or flags to a later one (RFC 1858).
+ */
+static enum zgc_stats_attr zgc_fwd_first_fragment(const struct zgc_fwd_pkt *p,
+						  unsigned int end)
+{
+	unsigned int hlen;
+
+	if (!p->ports)
+		return 0;
+	hlen = p->key.proto == IPPROTO_TCP ? sizeof(struct tcphdr) :
+					     sizeof(struct udphdr);
+	return p->l4 + hlen > end ? ZGC_STATS_RX_BAD_HEADER : 0;
+}
+
+/*
  * The flow of the inner IPv4 packet at @nh. Pulls the headers it reads.
- * Fragments carry no ports, or not all of them do: none for all.
+ * A fragment's flow is the first fragment's: its ports are read from it;
+ * the later fragments carry none (zgc_fwd_frag() gives them its verdict).
  */
 static enum zgc_stats_attr zgc_fwd_parse_ipv4(struct sk_buff *skb,
 					      unsigned int nh, u32 vni,
 					      struct zgc_fwd_pkt *p)
 {
 	const struct iphdr *iph;
+	enum zgc_stats_attr why;
+	unsigned int end;
+	u16 off;
 
 	if (!pskb_may_pull(skb, nh + sizeof(*iph)))
 		return ZGC_STATS_RX_TRUNCATED;
@@ -93,22 +114,71 @@ static enum zgc_stats_attr zgc_fwd_parse_ipv4(struct sk_buff *skb,
 	p->key.proto = iph->protocol;
 	ipv6_addr_set_v4mapped(iph->saddr, &p->key.saddr);
 	ipv6_addr_set_v4mapped(iph->daddr, &p->key.daddr);
-	if (ip_is_fragment(iph))
+	if (!ip_is_fragment(iph))
+		return zgc_fwd_ports(skb, p);
+	p->frag = true;
+	p->frag_id = ntohs(iph->id);
+	p->frag_proto = iph->protocol;
+	off = ntohs(iph->frag_off) & IP_OFFSET;
+	if (off) {
+		/* At 8 bytes, a TCP fragment could rewrite the flags. */
+		if (off == 1 && iph->protocol == IPPROTO_TCP)
+			return ZGC_STATS_RX_BAD_HEADER;
 		return 0;
-	return zgc_fwd_ports(skb, p);
+	}
+	p->frag_first = true;
+	end = nh + ntohs(iph->tot_len);
+	why = zgc_fwd_ports(skb, p);
+	if (why == ZGC_STATS_RX_TRUNCATED)
+		return ZGC_STATS_RX_BAD_HEADER;
+	return why ?: zgc_fwd_first_fragment(p, end);
+}
+
+/*
+ * The fragment header of the inner IPv6 packet at @nh, if it has one
+ * that makes it a fragment (an atomic fragment, RFC 6946, is whole):
+ * notes its identification and whether it is the first.
+ */
+static enum zgc_stats_attr zgc_fwd_parse_frag6(struct sk_buff *skb,
+					       unsigned int nh,
+					       struct zgc_fwd_pkt *p)
+{
+	unsigned int off = nh;
+	struct frag_hdr _fh;
+	const struct frag_hdr *fh;
+	int hdr;
+
+	hdr = ipv6_find_hdr(skb, &off, NEXTHDR_FRAGMENT, NULL, NULL);
+	if (hdr == -ENOENT)
+		return 0;
+	if (hdr < 0)
+		return ZGC_STATS_RX_BAD_HEADER;
+	fh = skb_header_pointer(skb, off, sizeof(_fh), &_fh);
+	if (!fh)
+		return ZGC_STATS_RX_TRUNCATED;
+	if (!(fh->frag_off & htons(IP6_OFFSET | IP6_MF)))
+		return 0;
+	p->frag = true;
+	p->frag_first = !(fh->frag_off & htons(IP6_OFFSET));
+	p->frag_id = ntohl(fh->identification);
+	p->frag_proto = fh->nexthdr;
+	return 0;
 }
 
 /*
  * The flow of the inner IPv6 packet at @nh: its protocol is the one past
- * the extension headers. Pulls the headers it reads. IPv4-mapped
- * addresses, which are IPv4 flows' inside zgc, do not belong on the wire
- * (RFC 4291, 2.5.5.2) and are refused.
+ * the extension headers. Pulls the headers it reads. A fragment's flow is
+ * the first fragment's, which holds the whole header chain (RFC 7112).
+ * IPv4-mapped addresses, which are IPv4 flows' inside zgc, do not belong
+ * on the wire (RFC 4291, 2.5.5.2) and are refused.
  */
 static enum zgc_stats_attr zgc_fwd_parse_ipv6(struct sk_buff *skb,
 					      unsigned int nh, u32 vni,
 					      struct zgc_fwd_pkt *p)
 {
 	const struct ipv6hdr *ip6;
+	enum zgc_stats_attr why;
+	unsigned int end;
 	__be16 frag_off;
 	u8 nexthdr;
 	int l4;
@@ -129,15 +199,24 @@ static enum zgc_stats_attr zgc_fwd_parse_ipv6(struct sk_buff *skb,
 	p->key.vni = vni;
 	p->key.saddr = ip6->saddr;
 	p->key.daddr = ip6->daddr;
+	end = nh + sizeof(*ip6) + ntohs(ip6->payload_len);
 	nexthdr = ip6->nexthdr;
 	l4 = ipv6_skip_exthdr(skb, nh + sizeof(*ip6), &nexthdr, &frag_off);
 	if (l4 < 0)
 		return ZGC_STATS_RX_BAD_HEADER;
 	p->l4 = l4;
 	p->key.proto = nexthdr;
-	if (frag_off)
+	why = zgc_fwd_parse_frag6(skb, nh, p);
+	if (why)
+		return why;
+	if (p->frag && !p->frag_first)
 		return 0;
-	return zgc_fwd_ports(skb, p);
+	why = zgc_fwd_ports(skb, p);
+	if (!p->frag)
+		return why;
+	if (why == ZGC_STATS_RX_TRUNCATED)
+		return ZGC_STATS_RX_BAD_HEADER;
+	return why ?: zgc_fwd_first_fragment(p, end);
 }
 
 /**
@@ -164,6 +243,7 @@ enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
 	if (!ep)
 		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
 	memset(v, 0, sizeof(*v));
+	v->config = READ_ONCE(t->config_version);
 	switch (zgc_acl_check(t, key)) {
 	case ZGC_ACL_DENY:
 		v->action = ZGC_FLOW_DROP;
@@ -262,12 +342,32 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 		hlen = sizeof(struct iphdr);
 		ttl = ((struct iphdr *)(skb->data + p->nh))->ttl;
 	}
-	if (routed && ttl <= 1)
+	if (routed && ttl <= 1) {
+		/* As a router does: traceroute sees the gateway. */
+		if (p->ipv6)
+			zgc_icmp6_error(zd, sk, t, skb, inner,
+					ICMPV6_TIME_EXCEED,
+					ICMPV6_EXC_HOPLIMIT, 0);
+		else
+			zgc_icmp_error(zd, sk, t, skb, inner,
+				       ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
 		return ZGC_STATS_RX_TTL_EXCEEDED;
+	}
 	rt = zgc_tx_route(zd, zgc_underlay_source(&zd->cfg.ul, skb), v->host,
 			  &fl4);
 	if (!rt) {
 		/* Counted as tx_no_route. */
+		kfree_skb(skb);
+		return 0;
+	}
+	/*
+	 * A host that is this node's own address (one added since the
+	 * endpoint was, or a verdict another node sent) would have the
+	 * packet come back to the gateway, and again, for ever.
+	 */
+	if (rt->rt_type != RTN_UNICAST) {
+		ip_rt_put(rt);
+		zgc_stats_drop_tx(zd, ZGC_STATS_TX_NO_ROUTE);
 		kfree_skb(skb);
 		return 0;
 	}
@@ -281,8 +381,8 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 	}
 	if (!p->ipv6 && zgc_fwd_too_big4(zd, skb, p, mtu)) {
 		ip_rt_put(rt);
-		zgc_icmp_unreach(zd, sk, t, skb, inner, ICMP_FRAG_NEEDED,
-				 min(mtu, (unsigned int)U16_MAX));
+		zgc_icmp_error(zd, sk, t, skb, inner, ICMP_DEST_UNREACH,
+			       ICMP_FRAG_NEEDED, min(mtu, (unsigned int)U16_MAX));
 		return ZGC_STATS_RX_FRAG_NEEDED;
 	}
 	if (skb_ensure_writable(skb, p->nh + hlen)) {
@@ -356,12 +456,62 @@ enum zgc_stats_attr zgc_fwd_execute(struct zgc_dev *zd, struct sock *sk,
 					ICMPV6_DEST_UNREACH,
 					ICMPV6_ADM_PROHIBITED, 0);
 		else
-			zgc_icmp_unreach(zd, sk, t, skb, inner,
-					 ICMP_PKT_FILTERED, 0);
+			zgc_icmp_error(zd, sk, t, skb, inner,
+				       ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
 		return ZGC_STATS_RX_ACL_REJECT;
 	default:
 		return ZGC_STATS_RX_ACL_DENY;
 	}
+}
+
+/*
+ * A fragment: the first one takes its flow's verdict, cached or decided
+ * here (never asked of the DFT: the other fragments could not follow it
+ * there), and leaves it, for ZGC_FLOW_CLOSE_TIMEOUT, in an entry of the
+ * fragments (keyed by addresses, protocol and identification, with
+ * ZGC_FLOW_KEY_FRAG); the others take that verdict, and are dropped
+ * without it: an ACL's ports apply to every fragment, as conntrack's
+ * first-fragment verdict does, with no reassembly. (A later fragment that
+ * comes before the first is lost; the sender's datagram with it.)
+ */
+static enum zgc_stats_attr zgc_fwd_frag(struct zgc_dev *zd, struct sock *sk,
+					struct zgc_tenant *t,
+					struct sk_buff *skb, unsigned int inner,
+					const struct zgc_fwd_pkt *p)
+{
+	struct zgc_flow tmpl = {};
+	enum zgc_stats_attr why;
+	struct zgc_flow *f, *g;
+
+	tmpl.gen = READ_ONCE(t->gen);
+	tmpl.key = p->key;
+	tmpl.key.proto = p->frag_proto;
+	tmpl.key.sport = htons(p->frag_id >> 16);
+	tmpl.key.dport = htons(p->frag_id & 0xffff);
+	tmpl.key.frag = ZGC_FLOW_KEY_FRAG;
+	g = zgc_flow_lookup(&zd->flows, &tmpl.key);
+	if (!p->frag_first) {
+		if (!g || g->gen != tmpl.gen)
+			return ZGC_STATS_RX_FRAG_NO_FIRST;
+		return zgc_fwd_execute(zd, sk, t, skb, inner, p, g);
+	}
+	f = zgc_flow_lookup(&zd->flows, &p->key);
+	if (f && f->gen == tmpl.gen) {
+		zgc_stats_count(zd, ZGC_STATS_FLOW_HIT);
+		tmpl.v = f->v;
+	} else {
+		zgc_stats_count(zd, ZGC_STATS_FLOW_MISS);
+		if (!zgc_tenant_new_flow(t))
+			return ZGC_STATS_RX_FLOW_RATE_LIMITED;
+		why = zgc_fwd_decide(zd, t, &p->key, &tmpl.v);
+		if (why)
+			return why;
+	}
+	tmpl.closing = true;
+	g = zgc_flow_insert(&zd->flows, t, &tmpl, g);
+	if (IS_ERR(g))
+		return zgc_fwd_insert_error(g);
+	return zgc_fwd_execute(zd, sk, t, skb, inner, p, g);
 }
 
 /*
@@ -378,6 +528,8 @@ static enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
 	enum zgc_stats_attr why;
 	struct zgc_flow *f;
 
+	if (p->frag)
+		return zgc_fwd_frag(zd, sk, t, skb, inner, p);
 	tmpl.gen = READ_ONCE(t->gen);
 	f = zgc_flow_lookup(&zd->flows, &p->key);
 	if (f && f->gen == tmpl.gen) {
@@ -388,6 +540,8 @@ static enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
 		return zgc_fwd_execute(zd, sk, t, skb, inner, p, f);
 	}
 	zgc_stats_count(zd, ZGC_STATS_FLOW_MISS);
+	if (!zgc_tenant_new_flow(t))
+		return ZGC_STATS_RX_FLOW_RATE_LIMITED;
 	if (dft_fwd_serves(zd))
 		return dft_fwd_lookup(zd, sk, t, skb, inner, p);
 	why = zgc_fwd_decide(zd, t, &p->key, &tmpl.v);
@@ -402,6 +556,24 @@ static enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
 	if (IS_ERR(f))
 		return zgc_fwd_insert_error(f);
 	return zgc_fwd_execute(zd, sk, t, skb, inner, p, f);
+}
+
+/*
+ * Whether a tenant packet's inner source is an endpoint of the tenant on
+ * the host the packet came from (its outer source, the receive path's
+ * IPv4 header): else an instance, or any host of the underlay, could send
+ * in another's name, ACL source rules would mean nothing, and a spoofer
+ * could fill the flow cache with flows of every tenant.
+ */
+static bool zgc_fwd_source_valid(struct zgc_dev *zd,
+				 const struct zgc_tenant *t,
+				 const struct sk_buff *skb,
+				 const struct zgc_fwd_pkt *p)
+{
+	const struct zgc_endpoint *ep;
+
+	ep = zgc_endpoint_lookup(zd, t->vni, &p->key.saddr);
+	return ep && ep->host == ip_hdr(skb)->saddr;
 }
 
 /**
@@ -425,7 +597,12 @@ enum zgc_stats_attr zgc_fwd_ip(struct zgc_dev *zd, struct sock *sk,
 	struct zgc_fwd_pkt p;
 
 	why = zgc_fwd_parse(skb, inner, t->vni, &p);
-	return why ?: zgc_fwd_flow(zd, sk, t, skb, inner, &p);
+	if (why)
+		return why;
+	if (!READ_ONCE(t->any_source) &&
+	    !zgc_fwd_source_valid(zd, t, skb, &p))
+		return ZGC_STATS_RX_SPOOFED;
+	return zgc_fwd_flow(zd, sk, t, skb, inner, &p);
 }
 
 /**

@@ -17,8 +17,14 @@ struct zgc_tenant;
  * @nh: offset of its IP header from skb->data
  * @l4: offset of its transport header (past IPv6 extension headers)
  * @ipv6: an IPv6 packet
- * @ports: its TCP or UDP header is there and pulled (not a fragment)
+ * @ports: its TCP or UDP header is there and pulled (not a fragment
+ *	other than the first)
  * @closing: a TCP FIN or RST
+ * @frag: a fragment (zgc_fwd_frag())
+ * @frag_first: the first fragment (offset 0), @key its flow's
+ * @frag_id: the fragments' identification (IPv4: 16 bits), host order
+ * @frag_proto: the protocol every fragment names (IPv6: the fragment
+ *	header's next header, which headers after it may follow)
  */
 struct zgc_fwd_pkt {
 	struct zgc_flow_key key;
@@ -27,6 +33,10 @@ struct zgc_fwd_pkt {
 	bool ipv6;
 	bool ports;
 	bool closing;
+	bool frag;
+	bool frag_first;
+	u32 frag_id;
+	u8 frag_proto;
 };
 
 

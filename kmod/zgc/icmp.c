@@ -66,19 +66,21 @@ static bool zgc_icmp_may_answer(const struct sk_buff *skb, unsigned int nh,
 }
 
 /**
- * zgc_icmp_unreach() - answer a packet with ICMP destination unreachable
+ * zgc_icmp_error() - answer an IPv4 packet with an ICMP error
  * @zd: the device
  * @sk: its tunnel socket
  * @t: the tenant the packet came from
  * @skb: the tunnel packet, skb->data at its UDP header, the inner IPv4
  *	header pulled; not consumed
  * @inner: offset of the inner Ethernet header from skb->data
- * @code: ICMP_PKT_FILTERED, ICMP_FRAG_NEEDED, ...
+ * @type: ICMP_DEST_UNREACH or ICMP_TIME_EXCEEDED
+ * @code: for ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, ICMP_FRAG_NEEDED, ...;
+ *	for ICMP_TIME_EXCEEDED, ICMP_EXC_TTL
  * @mtu: for ICMP_FRAG_NEEDED, the next-hop MTU
  */
-void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
-		      const struct zgc_tenant *t, const struct sk_buff *skb,
-		      unsigned int inner, u8 code, u16 mtu)
+void zgc_icmp_error(struct zgc_dev *zd, struct sock *sk,
+		    const struct zgc_tenant *t, const struct sk_buff *skb,
+		    unsigned int inner, u8 type, u8 code, u16 mtu)
 {
 	unsigned int nh = inner + ETH_HLEN, quote;
 	const struct ethhdr *eth;
@@ -116,9 +118,9 @@ void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
 	ip_send_check(rip);
 
 	icmph = skb_put_zero(reply, sizeof(*icmph));
-	icmph->type = ICMP_DEST_UNREACH;
+	icmph->type = type;
 	icmph->code = code;
-	if (code == ICMP_FRAG_NEEDED)
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED)
 		icmph->un.frag.mtu = htons(mtu);
 	if (skb_copy_bits(skb, nh, skb_put(reply, quote), quote)) {
 		kfree_skb(reply);

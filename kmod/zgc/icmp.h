@@ -13,9 +13,9 @@ struct zgc_tenant;
 #define ZGC_ICMP_PER_SEC 100
 
 bool zgc_icmp_allow(struct zgc_dev *zd);
-void zgc_icmp_unreach(struct zgc_dev *zd, struct sock *sk,
-		      const struct zgc_tenant *t, const struct sk_buff *skb,
-		      unsigned int inner, u8 code, u16 mtu);
+void zgc_icmp_error(struct zgc_dev *zd, struct sock *sk,
+		    const struct zgc_tenant *t, const struct sk_buff *skb,
+		    unsigned int inner, u8 type, u8 code, u16 mtu);
 void zgc_icmp6_error(struct zgc_dev *zd, struct sock *sk,
 		     const struct zgc_tenant *t, const struct sk_buff *skb,
 		     unsigned int inner, u8 type, u8 code, u32 mtu);

@@ -60,7 +60,7 @@ static bool zgc_icmp6_may_answer(const struct sk_buff *skb, unsigned int nh,
  * @skb: the tunnel packet, skb->data at its UDP header, the inner IPv6
  *	header pulled; not consumed
  * @inner: offset of the inner Ethernet header from skb->data
- * @type: ICMPV6_DEST_UNREACH or ICMPV6_PKT_TOOBIG
+ * @type: ICMPV6_DEST_UNREACH, ICMPV6_PKT_TOOBIG or ICMPV6_TIME_EXCEED
  * @code: for ICMPV6_DEST_UNREACH, ICMPV6_ADM_PROHIBITED, ...
  * @mtu: for ICMPV6_PKT_TOOBIG, the next-hop MTU
  */

@@ -139,6 +139,37 @@ struct zgc_dev *zgc_nl_dev_lookup(struct net *net, struct nlattr **attrs,
 }
 
 /**
+ * zgc_nl_dump_lock() - take RTNL and find the device a dump of the
+ *	tenants' configuration is of
+ * @skb: the dump's reply
+ * @cb: the dump; its sequence becomes the device's tenant generation
+ * @whole: the attribute that would name one object: a dump takes none
+ *
+ * Return: the device, RTNL held (the caller releases it), or an error
+ * pointer, RTNL not held.
+ */
+struct zgc_dev *zgc_nl_dump_lock(struct sk_buff *skb,
+				 struct netlink_callback *cb, int whole)
+{
+	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
+	struct zgc_dev *zd;
+
+	if (attrs[whole]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[whole],
+				    "a dump takes only the device");
+		return ERR_PTR(-EINVAL);
+	}
+	rtnl_lock();
+	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
+	if (IS_ERR(zd)) {
+		rtnl_unlock();
+		return zd;
+	}
+	cb->seq = zd->tenant_gen;
+	return zd;
+}
+
+/**
  * zgc_nl_obj_begin() - start a dump message that holds one object
  * @o: the message's header and the object's nest, for zgc_nl_obj_end()
  * @skb: the dump's buffer
@@ -195,16 +226,17 @@ int zgc_nl_obj_end(struct zgc_nl_obj *o, struct sk_buff *skb, bool failed)
  * @attrtype: the objects' nest
  * @one: applies one object; Context: RTNL
  * @add: passed to @one: add the objects, or remove them
+ * @done: publishes what @one changed, or NULL; Context: RTNL
  *
  * The objects are applied in order up to the first failure, which the
- * extended ACK points at.
+ * extended ACK points at; what was applied before it stays.
  *
  * Return: 0 or the first error.
  */
 int zgc_nl_batch(struct genl_info *info, int attrtype,
 		 int (*one)(struct zgc_dev *zd, struct nlattr *nest, bool add,
 			    struct netlink_ext_ack *extack),
-		 bool add)
+		 bool add, void (*done)(struct zgc_dev *zd))
 {
 	struct nlattr *attr;
 	struct zgc_dev *zd;
@@ -229,6 +261,8 @@ int zgc_nl_batch(struct genl_info *info, int attrtype,
 			break;
 		}
 	}
+	if (done)
+		done(zd);
 	if (!err && !n) {
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, attrtype);
 		NL_SET_ERR_MSG(info->extack, "the request holds no object");
@@ -370,6 +404,18 @@ static int zgc_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 timeout;
 	int err;
 
+	/*
+	 * The flows are charged to the device's creator, but a namespace's
+	 * admin is not to raise what its devices may hold past the defaults.
+	 */
+	if ((zgc_nl_get_u32(attrs[ZGC_A_FLOW_MAX]) > ZGC_FLOW_MAX_DEFAULT ||
+	     zgc_nl_get_u32(attrs[ZGC_A_FLOW_VNI_MAX]) >
+	     ZGC_FLOW_VNI_MAX_DEFAULT) &&
+	    !netlink_capable(skb, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "raising ZGC_A_FLOW_MAX or ZGC_A_FLOW_VNI_MAX past its default needs CAP_NET_ADMIN in the initial user namespace");
+		return -EPERM;
+	}
 	if (attrs[ZGC_A_OVERLAY])
 		req.cfg.overlay = nla_get_u8(attrs[ZGC_A_OVERLAY]);
 	if (attrs[ZGC_A_PORT])
@@ -556,25 +602,15 @@ static int zgc_nl_subnet_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 static int zgc_nl_subnet_get_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
 {
-	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
 	const struct zgc_subnet *sn;
 	const struct zgc_tenant *t;
 	unsigned long i = 0;
 	struct zgc_dev *zd;
 	int bkt, err = 0;
 
-	if (attrs[ZGC_A_SUBNET]) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[ZGC_A_SUBNET],
-				    "a subnet dump takes only the device");
-		return -EINVAL;
-	}
-	rtnl_lock();
-	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
-	if (IS_ERR(zd)) {
-		rtnl_unlock();
+	zd = zgc_nl_dump_lock(skb, cb, ZGC_A_SUBNET);
+	if (IS_ERR(zd))
 		return PTR_ERR(zd);
-	}
-	cb->seq = zd->tenant_gen;
 	hash_for_each(zd->tenants, bkt, t, node) {
 		list_for_each_entry(sn, &t->subnets, list) {
 			if (i++ < cb->args[0])
@@ -643,13 +679,15 @@ static int zgc_nl_endpoint_one(struct zgc_dev *zd, struct nlattr *nest,
 static int zgc_nl_endpoint_add_doit(struct sk_buff *skb,
 				    struct genl_info *info)
 {
-	return zgc_nl_batch(info, ZGC_A_ENDPOINT, zgc_nl_endpoint_one, true);
+	return zgc_nl_batch(info, ZGC_A_ENDPOINT, zgc_nl_endpoint_one, true,
+			    NULL);
 }
 
 static int zgc_nl_endpoint_del_doit(struct sk_buff *skb,
 				    struct genl_info *info)
 {
-	return zgc_nl_batch(info, ZGC_A_ENDPOINT, zgc_nl_endpoint_one, false);
+	return zgc_nl_batch(info, ZGC_A_ENDPOINT, zgc_nl_endpoint_one, false,
+			    NULL);
 }
 
 static int zgc_nl_endpoint_fill(struct sk_buff *skb, const struct zgc_dev *zd,
@@ -662,58 +700,26 @@ static int zgc_nl_endpoint_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 			     ZGC_A_ENDPOINT))
 		return -EMSGSIZE;
 	return zgc_nl_obj_end(&o, skb,
-			      nla_put_u32(skb, ZGC_ENDPOINT_A_VNI, ep->vni) ||
+			      nla_put_u32(skb, ZGC_ENDPOINT_A_VNI, ep->key.vni) ||
 			      zgc_nl_put_addr(skb, ZGC_ENDPOINT_A_IP4,
-					      ZGC_ENDPOINT_A_IP6, &ep->ip) ||
+					      ZGC_ENDPOINT_A_IP6, &ep->key.ip) ||
 			      nla_put(skb, ZGC_ENDPOINT_A_MAC, ETH_ALEN, ep->mac) ||
 			      nla_put_in_addr(skb, ZGC_ENDPOINT_A_HOST4, ep->host));
 }
 
-/*
- * cb->args[0]: the hash bucket to go on from; cb->args[1]: how many of
- * its endpoints were already sent.
- */
+/* The endpoints, whole hash buckets at a time (zgc_endpoints_dump()). */
 static int zgc_nl_endpoint_get_dumpit(struct sk_buff *skb,
 				      struct netlink_callback *cb)
 {
-	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
-	const struct zgc_endpoint *ep;
-	unsigned long b, i;
 	struct zgc_dev *zd;
-	int err = 0;
+	int ret;
 
-	if (attrs[ZGC_A_ENDPOINT]) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[ZGC_A_ENDPOINT],
-				    "an endpoint dump takes only the device");
-		return -EINVAL;
-	}
-	rtnl_lock();
-	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
-	if (IS_ERR(zd)) {
-		rtnl_unlock();
+	zd = zgc_nl_dump_lock(skb, cb, ZGC_A_ENDPOINT);
+	if (IS_ERR(zd))
 		return PTR_ERR(zd);
-	}
-	cb->seq = zd->endpoint_gen;
-	for (b = cb->args[0]; b < (1UL << ZGC_ENDPOINT_HASH_BITS); b++) {
-		i = 0;
-		hlist_for_each_entry(ep, &zd->endpoints[b], node) {
-			if (i++ < cb->args[1])
-				continue;
-			err = zgc_nl_endpoint_fill(skb, zd, ep, cb);
-			if (err) {
-				cb->args[1] = i - 1;
-				goto out;
-			}
-			nl_dump_check_consistent(cb, nlmsg_hdr(skb));
-		}
-		cb->args[1] = 0;
-	}
-out:
-	cb->args[0] = b;
+	ret = zgc_endpoints_dump(skb, cb, zd, zgc_nl_endpoint_fill);
 	rtnl_unlock();
-	if (err && !skb->len)
-		return err;
-	return skb->len;
+	return ret;
 }
 
 static const struct genl_ops zgc_genl_ops[] = {
@@ -750,6 +756,7 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.dumpit = zgc_nl_subnet_get_dumpit,
 		.policy = zgc_subnet_cmd_policy,
 		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = ZGC_CMD_ENDPOINT_ADD,
@@ -770,12 +777,14 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.dumpit = zgc_nl_endpoint_get_dumpit,
 		.policy = zgc_endpoint_cmd_policy,
 		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = ZGC_CMD_FLOW_GET,
 		.dumpit = zgc_nl_flow_get_dumpit,
 		.policy = zgc_flow_cmd_policy,
 		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = ZGC_CMD_FLOW_FLUSH,
@@ -803,6 +812,7 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.dumpit = zgc_nl_acl_get_dumpit,
 		.policy = zgc_acl_cmd_policy,
 		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = ZGC_CMD_CLUSTER_SET,
@@ -816,12 +826,14 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.doit = zgc_nl_cluster_get_doit,
 		.policy = zgc_cluster_cmd_policy,
 		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = ZGC_CMD_DFT_GET,
 		.dumpit = zgc_nl_dft_get_dumpit,
 		.policy = zgc_flow_cmd_policy,
 		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = ZGC_CMD_CLUSTER_DRAIN,
@@ -830,10 +842,28 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.maxattr = ZGC_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = ZGC_CMD_TENANT_SET,
+		.doit = zgc_nl_tenant_set_doit,
+		.policy = zgc_tenant_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_TENANT_GET,
+		.dumpit = zgc_nl_tenant_get_dumpit,
+		.policy = zgc_tenant_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 static const struct genl_multicast_group zgc_genl_mcgrps[] = {
-	[ZGC_NL_MCGRP_CLUSTER] = { .name = ZGC_GENL_MCGRP_CLUSTER },
+	[ZGC_NL_MCGRP_CLUSTER] = {
+		.name = ZGC_GENL_MCGRP_CLUSTER,
+		/* The nodes' addresses and states, as CLUSTER_GET. */
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 struct genl_family zgc_genl_family __ro_after_init = {

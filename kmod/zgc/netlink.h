@@ -20,10 +20,12 @@ void zgc_genl_uninit(void);
 extern struct genl_family zgc_genl_family;
 struct zgc_dev *zgc_nl_dev_lookup(struct net *net, struct nlattr **attrs,
 				  struct netlink_ext_ack *extack);
+struct zgc_dev *zgc_nl_dump_lock(struct sk_buff *skb,
+				 struct netlink_callback *cb, int whole);
 int zgc_nl_batch(struct genl_info *info, int attrtype,
 		 int (*one)(struct zgc_dev *zd, struct nlattr *nest, bool add,
 			    struct netlink_ext_ack *extack),
-		 bool add);
+		 bool add, void (*done)(struct zgc_dev *zd));
 int zgc_nl_get_addr(struct nlattr **tb, int a4, int a6, struct nlattr *nest,
 		    struct in6_addr *addr, struct netlink_ext_ack *extack);
 int zgc_nl_put_addr(struct sk_buff *skb, int a4, int a6,
@@ -51,6 +53,11 @@ extern const struct nla_policy zgc_acl_cmd_policy[ZGC_A_MAX + 1];
 int zgc_nl_acl_add_doit(struct sk_buff *skb, struct genl_info *info);
 int zgc_nl_acl_del_doit(struct sk_buff *skb, struct genl_info *info);
 int zgc_nl_acl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* netlink_tenant.c */
+extern const struct nla_policy zgc_tenant_cmd_policy[ZGC_A_MAX + 1];
+int zgc_nl_tenant_set_doit(struct sk_buff *skb, struct genl_info *info);
+int zgc_nl_tenant_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* netlink_cluster.c */
 extern const struct nla_policy zgc_cluster_cmd_policy[ZGC_A_MAX + 1];

@@ -209,12 +209,14 @@ static int zgc_nl_acl_one(struct zgc_dev *zd, struct nlattr *nest, bool add,
 
 int zgc_nl_acl_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return zgc_nl_batch(info, ZGC_A_ACL, zgc_nl_acl_one, true);
+	return zgc_nl_batch(info, ZGC_A_ACL, zgc_nl_acl_one, true,
+			    zgc_acl_commit);
 }
 
 int zgc_nl_acl_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return zgc_nl_batch(info, ZGC_A_ACL, zgc_nl_acl_one, false);
+	return zgc_nl_batch(info, ZGC_A_ACL, zgc_nl_acl_one, false,
+			    zgc_acl_commit);
 }
 
 /* A prefix of a rule, as given: no address for none. */
@@ -256,7 +258,6 @@ static int zgc_nl_acl_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 /* cb->args[0]: how many rules (over all tenants) were already sent. */
 int zgc_nl_acl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nlattr **attrs = zgc_compat_dump_attrs(cb);
 	const struct zgc_tenant *t;
 	const struct zgc_acl *acl;
 	unsigned long sent = 0;
@@ -264,18 +265,9 @@ int zgc_nl_acl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	unsigned int i;
 	int bkt, err = 0;
 
-	if (attrs[ZGC_A_ACL]) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[ZGC_A_ACL],
-				    "an ACL dump takes only the device");
-		return -EINVAL;
-	}
-	rtnl_lock();
-	zd = zgc_nl_dev_lookup(sock_net(skb->sk), attrs, cb->extack);
-	if (IS_ERR(zd)) {
-		rtnl_unlock();
+	zd = zgc_nl_dump_lock(skb, cb, ZGC_A_ACL);
+	if (IS_ERR(zd))
 		return PTR_ERR(zd);
-	}
-	cb->seq = zd->tenant_gen;
 	hash_for_each(zd->tenants, bkt, t, node) {
 		acl = rtnl_dereference(t->acl);
 		for (i = 0; acl && i < acl->n; i++) {

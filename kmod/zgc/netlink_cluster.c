@@ -26,7 +26,8 @@ static const struct nla_policy zgc_node_policy[ZGC_NODE_A_MAX + 1] = {
 };
 
 static const struct nla_policy zgc_chain_policy[ZGC_CHAIN_A_MAX + 1] = {
-	[ZGC_CHAIN_A_ID] = { .type = NLA_U32 },
+	/* 0 stands for a flow decided on a node alone (&zgc_flow.chain). */
+	[ZGC_CHAIN_A_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ZGC_CHAIN_A_NODE] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ZGC_CHAIN_A_SLOTS] = { .type = NLA_REJECT },
 };
@@ -52,6 +53,8 @@ static const struct nla_policy zgc_cluster_policy[ZGC_CLUSTER_A_MAX + 1] = {
 							 &zgc_probe_ms_range),
 	[ZGC_CLUSTER_A_SUSPECT_MS] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ZGC_CLUSTER_A_ROLLING_FROM] = { .type = NLA_REJECT },
+	[ZGC_CLUSTER_A_INSECURE] = { .type = NLA_FLAG },
+	[ZGC_CLUSTER_A_BOOT] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy zgc_cluster_cmd_policy[ZGC_A_MAX + 1] = {
@@ -146,6 +149,17 @@ static struct dft_cluster *zgc_nl_cluster_parse(struct nlattr *nest,
 	    !tb[ZGC_CLUSTER_A_SELF]) {
 		NL_SET_ERR_MSG_ATTR(extack, nest,
 				    "a cluster needs ZGC_CLUSTER_A_ID, ZGC_CLUSTER_A_EPOCH and ZGC_CLUSTER_A_SELF");
+		return ERR_PTR(-EINVAL);
+	}
+	/* Authentication is on unless the description says otherwise. */
+	if (tb[ZGC_CLUSTER_A_KEY] && tb[ZGC_CLUSTER_A_INSECURE]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ZGC_CLUSTER_A_INSECURE],
+				    "a cluster with a key is not insecure");
+		return ERR_PTR(-EINVAL);
+	}
+	if (!tb[ZGC_CLUSTER_A_KEY] && !tb[ZGC_CLUSTER_A_INSECURE]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a cluster needs a key (ZGC_CLUSTER_A_KEY), or ZGC_CLUSTER_A_INSECURE to run unauthenticated");
 		return ERR_PTR(-EINVAL);
 	}
 	nnodes = zgc_nl_count(nest, ZGC_CLUSTER_A_NODE);
@@ -329,7 +343,8 @@ static int zgc_nl_cluster_put(struct sk_buff *msg, const struct dft_cluster *c)
 	    nla_put_u8(msg, ZGC_CLUSTER_A_AUTH, c->auth) ||
 	    nla_put_u32(msg, ZGC_CLUSTER_A_MAP_DIGEST, c->digest) ||
 	    nla_put_u32(msg, ZGC_CLUSTER_A_PROBE_MS, c->probe_ms) ||
-	    nla_put_u32(msg, ZGC_CLUSTER_A_SUSPECT_MS, c->suspect_ms))
+	    nla_put_u32(msg, ZGC_CLUSTER_A_SUSPECT_MS, c->suspect_ms) ||
+	    nla_put_u32(msg, ZGC_CLUSTER_A_BOOT, c->swim.boot))
 		return -EMSGSIZE;
 	if (c->prev && !READ_ONCE(c->swim.rolled) &&
 	    nla_put_u64_64bit(msg, ZGC_CLUSTER_A_ROLLING_FROM, c->prev->epoch,

@@ -116,6 +116,8 @@ static int zgc_nl_flow_put(struct sk_buff *skb, struct netlink_callback *cb,
 						      f->v.host)) ||
 			      (fwd && nla_put(skb, ZGC_FLOW_A_MAC, ETH_ALEN,
 					      f->v.dmac)) ||
+			      nla_put_u32(skb, ZGC_FLOW_A_CONFIG_VERSION,
+					  f->v.config) ||
 			      (f->chain &&
 			       (nla_put_u32(skb, ZGC_FLOW_A_CHAIN, f->chain) ||
 				nla_put_u64_64bit(skb, ZGC_FLOW_A_VERSION,

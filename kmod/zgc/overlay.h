@@ -9,6 +9,7 @@
 #define _ZGC_OVERLAY_H
 
 #include <linux/bits.h>
+#include <linux/errno.h>
 #include <linux/types.h>
 
 /**
@@ -46,6 +47,51 @@ struct zgc_geneve_opt {
 
 #define ZGC_GENEVE_OPT_CRITICAL BIT(7)
 #define ZGC_GENEVE_OPT_DATA_LEN(o) (((o)->len & 0x1f) * 4)
+
+/**
+ * zgc_geneve_opts_find() - walk a Geneve header's options for one
+ * @data: the packet's bytes
+ * @off: where the options start
+ * @end: where they end (the header's options length after @off, a
+ *	multiple of 4: an option header fits wherever one starts)
+ * @opt_class: the class of the option looked for
+ * @type: its type
+ * @found: where its data starts, left alone when it is absent
+ * @found_len: its data's length
+ *
+ * A critical option other than the one looked for makes the packet one
+ * zgc must not take (RFC 8926, 3.5).
+ *
+ * Return: 0; -EBADMSG when an option runs past @end, -EEXIST when the
+ * option comes twice, -EPROTO for another critical option.
+ */
+static inline int zgc_geneve_opts_find(const u8 *data, unsigned int off,
+				       unsigned int end, __be16 opt_class,
+				       u8 type, unsigned int *found,
+				       unsigned int *found_len)
+{
+	const struct zgc_geneve_opt *opt;
+	bool seen = false;
+	unsigned int olen;
+
+	while (off < end) {
+		opt = (const struct zgc_geneve_opt *)(data + off);
+		olen = sizeof(*opt) + ZGC_GENEVE_OPT_DATA_LEN(opt);
+		if (olen > end - off)
+			return -EBADMSG;
+		if (opt->opt_class == opt_class && opt->type == type) {
+			if (seen)
+				return -EEXIST;
+			seen = true;
+			*found = off + sizeof(*opt);
+			*found_len = olen - sizeof(*opt);
+		} else if (opt->type & ZGC_GENEVE_OPT_CRITICAL) {
+			return -EPROTO;
+		}
+		off += olen;
+	}
+	return 0;
+}
 
 /**
  * struct zgc_vxlan_hdr - a VXLAN header

@@ -59,27 +59,17 @@ static enum zgc_stats_attr zgc_rx_geneve_opts(const u8 *data, unsigned int off,
 					      unsigned int end,
 					      struct zgc_rx_tunnel *tun)
 {
-	const struct zgc_geneve_opt *opt;
-	unsigned int olen;
-
-	while (off < end) {
-		/* The length is a multiple of 4: an option header fits. */
-		opt = (const struct zgc_geneve_opt *)(data + off);
-		olen = sizeof(*opt) + ZGC_GENEVE_OPT_DATA_LEN(opt);
-		if (olen > end - off)
-			return ZGC_STATS_RX_BAD_HEADER;
-		if (opt->opt_class == htons(DFT_OPT_CLASS) &&
-		    opt->type == DFT_OPT_TYPE) {
-			if (tun->dft)
-				return ZGC_STATS_DFT_RX_MALFORMED;
-			tun->dft = off + sizeof(*opt);
-			tun->dft_len = olen - sizeof(*opt);
-		} else if (opt->type & ZGC_GENEVE_OPT_CRITICAL) {
-			return ZGC_STATS_RX_CRITICAL_OPTION;
-		}
-		off += olen;
+	switch (zgc_geneve_opts_find(data, off, end, htons(DFT_OPT_CLASS),
+				     DFT_OPT_TYPE, &tun->dft, &tun->dft_len)) {
+	case 0:
+		return 0;
+	case -EEXIST:
+		return ZGC_STATS_DFT_RX_MALFORMED;
+	case -EPROTO:
+		return ZGC_STATS_RX_CRITICAL_OPTION;
+	default:
+		return ZGC_STATS_RX_BAD_HEADER;
 	}
-	return 0;
 }
 
 /*

@@ -178,11 +178,11 @@ int zgc_subnet_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *gw,
 		NL_SET_ERR_MSG(extack, "the device has as many subnets as it may");
 		return -ENOSPC;
 	}
-	sn = kzalloc(sizeof(*sn), GFP_KERNEL);
+	sn = kzalloc(sizeof(*sn), GFP_KERNEL_ACCOUNT);
 	if (!sn)
 		return -ENOMEM;
 	if (!t) {
-		new_t = kzalloc(sizeof(*new_t), GFP_KERNEL);
+		new_t = kzalloc(sizeof(*new_t), GFP_KERNEL_ACCOUNT);
 		if (!new_t) {
 			kfree(sn);
 			return -ENOMEM;
@@ -278,4 +278,60 @@ void zgc_tenants_flush(struct zgc_dev *zd)
 	hash_for_each_safe(zd->tenants, bkt, tmp, t, node)
 		list_for_each_entry_safe(sn, next, &t->subnets, list)
 			zgc_subnet_unlink(zd, t, sn, true);
+}
+
+/**
+ * zgc_tenant_new_flow() - whether a tenant may start one more new flow
+ * @t: the tenant
+ *
+ * A token bucket of &zgc_tenant.flow_rate tokens a second, holding a
+ * second's worth at most, lock free: one atomic read and one cmpxchg per
+ * new flow (a flow cache miss), none for the others.
+ *
+ * Context: any (the receive path).
+ * Return: true, and a token is taken; false when none is left.
+ */
+bool zgc_tenant_new_flow(struct zgc_tenant *t)
+{
+	u32 rate = READ_ONCE(t->flow_rate), now, last, tokens, elapsed;
+	s64 old, new;
+
+	if (!rate)
+		return true;
+	old = atomic64_read(&t->flow_tokens);
+	do {
+		now = (u32)jiffies;
+		last = (u32)old;
+		tokens = (u64)old >> 32;
+		elapsed = now - last;
+		if (elapsed >= HZ) {
+			tokens = rate;
+			last = now;
+		} else if ((u64)elapsed * rate >= HZ) {
+			tokens = min_t(u64, rate,
+				       tokens + (u64)elapsed * rate / HZ);
+			last = now;
+		}
+		if (!tokens)
+			return false;
+		new = (s64)((u64)(tokens - 1) << 32 | last);
+	} while (!atomic64_try_cmpxchg(&t->flow_tokens, &old, new));
+	return true;
+}
+
+/**
+ * zgc_tenant_set_flow_rate() - a tenant's new-flow rate limit
+ * @t: the tenant
+ * @rate: new flows a second, 0 for no limit
+ *
+ * The bucket starts full.
+ *
+ * Context: RTNL held.
+ */
+void zgc_tenant_set_flow_rate(struct zgc_tenant *t, u32 rate)
+{
+	ASSERT_RTNL();
+	atomic64_set(&t->flow_tokens,
+		     (s64)((u64)rate << 32 | (u32)jiffies));
+	WRITE_ONCE(t->flow_rate, rate);
 }

@@ -76,7 +76,22 @@ static inline bool zgc_subnet_holds4(const struct zgc_subnet *sn, __be32 ip)
  *	under RTNL on every change: cached verdicts of an older one are
  *	recomputed (flow.c)
  * @nflows: how many flows of it each flow table holds (enum zgc_flow_kind)
+ * @any_source: its packets are forwarded whatever their inner source
+ *	(ZGC_TENANT_A_ANY_SOURCE), not only from its endpoints' hosts;
+ *	written under RTNL, read by the receive path (READ_ONCE())
+ * @flow_rate: new flows a second it may start, 0 for any
+ *	(ZGC_TENANT_A_FLOW_RATE; written under RTNL, read with READ_ONCE())
+ * @config_version: the version of its configuration the operator set
+ *	(ZGC_TENANT_A_CONFIG_VERSION), comparable between nodes, which
+ *	verdicts decided here carry; written under RTNL, read with
+ *	READ_ONCE()
+ * @flow_tokens: the token bucket of @flow_rate (zgc_tenant_new_flow()):
+ *	tokens left (high 32 bits) and when (jiffies, low 32 bits) they
+ *	were counted
  * @acl: its ACL (acl.c), or NULL
+ * @acl_next: its ACL as the batch of changes being applied has it, until
+ *	zgc_acl_commit() publishes it (RTNL), or NULL
+ * @acl_staged: the next tenant with an @acl_next (&zgc_dev.acl_staged)
  * @rcu: frees it after the readers
  */
 struct zgc_tenant {
@@ -85,7 +100,13 @@ struct zgc_tenant {
 	struct list_head subnets;
 	u32 gen;
 	atomic_t nflows[ZGC_FLOWS_KINDS];
+	bool any_source;
+	u32 flow_rate;
+	u32 config_version;
+	atomic64_t flow_tokens;
 	struct zgc_acl __rcu *acl;
+	struct zgc_acl *acl_next;
+	struct zgc_tenant *acl_staged;
 	struct rcu_head rcu;
 };
 
@@ -96,6 +117,8 @@ static inline void zgc_tenant_changed(struct zgc_tenant *t)
 }
 
 struct zgc_tenant *zgc_tenant_lookup(struct zgc_dev *zd, u32 vni);
+bool zgc_tenant_new_flow(struct zgc_tenant *t);
+void zgc_tenant_set_flow_rate(struct zgc_tenant *t, u32 rate);
 const struct zgc_subnet *zgc_tenant_gateway(const struct zgc_tenant *t,
 					    const struct in6_addr *gw);
 struct zgc_subnet *zgc_tenant_subnet_of(const struct zgc_tenant *t,

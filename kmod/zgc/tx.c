@@ -85,9 +85,13 @@ struct rtable *zgc_tx_route(struct zgc_dev *zd, __be32 saddr, __be32 daddr,
  * @sport: where to put the outer UDP source port
  *
  * Makes room for the outer headers, takes the source port from the inner
- * flow (so that the underlay spreads flows, and a flow keeps its path)
- * and settles the checksum state (zgc_tx_csum_prepare()). The caller
- * pushes its headers and sends the frame with udp_tunnel_xmit_skb().
+ * flow (so that the underlay spreads flows, and a flow keeps its path),
+ * settles the checksum state (zgc_tx_csum_prepare()) and the offloads, as
+ * geneve.c does: a GSO frame (one a sender's tunnel device left whole,
+ * over a veth, arrives so) is cut after the new outer headers, each
+ * segment with its outer UDP checksum, whatever tunnel type the frame
+ * came marked with. The caller pushes its headers and sends the frame
+ * with udp_tunnel_xmit_skb().
  *
  * Return: 0, or -ENOMEM when there was no room: @skb and @rt are freed
  * and the drop counted as tx_dropped.
@@ -108,6 +112,13 @@ int zgc_tx_prepare(struct zgc_dev *zd, struct sk_buff *skb, struct rtable *rt,
 	skb->dev = zd->dev;
 	*sport = udp_flow_src_port(dev_net(zd->dev), skb, 0, 0, true);
 	zgc_tx_csum_prepare(skb);
+	if (udp_tunnel_handle_offloads(skb, true)) {
+		ip_rt_put(rt);
+		DEV_STATS_INC(zd->dev, tx_dropped);
+		kfree_skb(skb);
+		return -ENOMEM;
+	}
+	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 	return 0;
 }
 

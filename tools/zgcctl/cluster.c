@@ -51,6 +51,8 @@ static size_t cluster_nest_size(const struct cluster_desc *d)
 		size += CLUSTER_ATTR(sizeof(uint32_t));
 	if (d->has_key)
 		size += CLUSTER_ATTR(ZGC_CLUSTER_KEY_LEN);
+	if (d->insecure)
+		size += CLUSTER_ATTR(0);
 	size += (d->has_probe_ms + d->has_suspect_ms) *
 		CLUSTER_ATTR(sizeof(uint32_t));
 	size += d->nnodes * (CLUSTER_ATTR(0) +
@@ -78,6 +80,8 @@ static void cluster_put(struct nlmsghdr *nlh, const struct cluster_desc *d,
 	if (d->has_key)
 		mnl_attr_put(nlh, ZGC_CLUSTER_A_KEY, ZGC_CLUSTER_KEY_LEN,
 			     d->key);
+	if (d->insecure)
+		mnl_attr_put(nlh, ZGC_CLUSTER_A_INSECURE, 0, NULL);
 	if (d->has_probe_ms)
 		mnl_attr_put_u32(nlh, ZGC_CLUSTER_A_PROBE_MS, d->probe_ms);
 	if (d->has_suspect_ms)
@@ -124,6 +128,7 @@ static void cluster_err_path(const struct nlmsghdr *nlh, uint32_t offs,
 		[ZGC_CLUSTER_A_SELF] = "self",
 		[ZGC_CLUSTER_A_TABLE_SIZE] = "table_size",
 		[ZGC_CLUSTER_A_KEY] = "key",
+		[ZGC_CLUSTER_A_INSECURE] = "insecure",
 		[ZGC_CLUSTER_A_PROBE_MS] = "probe_ms",
 		[ZGC_CLUSTER_A_SUSPECT_MS] = "suspect_ms",
 	};
@@ -288,8 +293,9 @@ struct shown {
 	uint64_t epoch;
 	uint32_t self;
 	bool has_table_size, has_auth, has_digest, has_probe_ms, has_suspect_ms;
-	bool has_rolling_from;
+	bool has_rolling_from, has_boot;
 	uint64_t rolling_from;
+	uint32_t boot;
 	uint32_t table_size;
 	uint8_t auth;
 	uint32_t digest;
@@ -429,6 +435,9 @@ static int shown_parse(struct shown *c, const struct nlattr *nest)
 			break;
 		case ZGC_CLUSTER_A_SUSPECT_MS:
 			c->has_suspect_ms = !attr_u32(a, &c->suspect_ms);
+			break;
+		case ZGC_CLUSTER_A_BOOT:
+			c->has_boot = !attr_u32(a, &c->boot);
 			break;
 		case ZGC_CLUSTER_A_ROLLING_FROM:
 			c->has_rolling_from =
@@ -627,9 +636,10 @@ static void print_roles(uint32_t roles)
 }
 
 /*
- * zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x5e3a4c21 probe_ms 50 suspect_ms 150 [rolling_from 0]
+ * zgc0: cluster 7 epoch 1 self 1 roles fwd table_size 307 auth off map_digest 0x5e3a4c21 probe_ms 50 suspect_ms 150 boot 0x1f2e3d4c [rolling_from 0]
  *   node 1 addr 10.9.0.1 roles fwd state alive incarnation 0 since_ms 5210
  *   chain 2 nodes 5,6,3 slots 153
+ *   insecure: no key: ... (auth off)
  */
 static void cluster_print_plain(const char *ifname, const struct shown *c)
 {
@@ -651,6 +661,8 @@ static void cluster_print_plain(const char *ifname, const struct shown *c)
 		printf(" probe_ms %" PRIu32, c->probe_ms);
 	if (c->has_suspect_ms)
 		printf(" suspect_ms %" PRIu32, c->suspect_ms);
+	if (c->has_boot)
+		printf(" boot 0x%08" PRIx32, c->boot);
 	if (c->has_rolling_from)
 		printf(" rolling_from %" PRIu64, c->rolling_from);
 	putchar('\n');
@@ -675,6 +687,8 @@ static void cluster_print_plain(const char *ifname, const struct shown *c)
 			printf(" slots %" PRIu32, ch->slots);
 		putchar('\n');
 	}
+	if (c->has_auth && !c->auth)
+		printf("  insecure: no key: any host that can send from a node's address can forge cluster messages\n");
 }
 
 static void json_roles(struct json_writer *w, uint32_t roles)
@@ -693,7 +707,7 @@ static void json_roles(struct json_writer *w, uint32_t roles)
 /*
  * [{"ifname":"zgc0","cluster":7,"epoch":1,"self":1,"roles":["fwd"],
  *   "table_size":307,"auth":false,"map_digest":"0x5e3a4c21",
- *   "probe_ms":50,"suspect_ms":150,["rolling_from":0,]
+ *   "probe_ms":50,"suspect_ms":150,"boot":"0x1f2e3d4c",["rolling_from":0,]
  *   "nodes":[{"id":1,"addr":"10.9.0.1","roles":["fwd"],"state":"alive",
  *             "incarnation":0,"since_ms":5210},...],
  *   "chains":[{"id":2,"nodes":[5,6,3],"slots":153},...]}]
@@ -727,6 +741,10 @@ static void cluster_print_json(const struct zgcctl_ctx *ctx,
 		json_uint(&w, "probe_ms", c->probe_ms);
 	if (c->has_suspect_ms)
 		json_uint(&w, "suspect_ms", c->suspect_ms);
+	if (c->has_boot) {
+		snprintf(buf, sizeof(buf), "0x%08" PRIx32, c->boot);
+		json_string(&w, "boot", buf);
+	}
 	if (c->has_rolling_from)
 		json_uint(&w, "rolling_from", c->rolling_from);
 	json_array_open(&w, "nodes");

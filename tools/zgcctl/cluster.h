@@ -39,6 +39,7 @@ struct cluster_desc {
 	uint64_t epoch;
 	bool has_table_size;
 	bool has_key;
+	bool insecure;
 	bool has_probe_ms;
 	bool has_suspect_ms;
 	uint32_t table_size;

@@ -743,7 +743,7 @@ static int doc_chain(struct doc *dc, const char *path, struct json_object *o,
 	if (ret)
 		return ret;
 	doc_sub(p, sizeof(p), path, ".id");
-	ret = doc_u32(dc, p, keys[0].val, 0, &ch->id);
+	ret = doc_u32(dc, p, keys[0].val, 1, &ch->id);
 	if (ret)
 		return ret;
 	doc_sub(p, sizeof(p), path, ".nodes");
@@ -780,7 +780,7 @@ static int doc_root(struct doc *dc, struct json_object *root,
 		    struct cluster_desc *d)
 {
 	enum { K_CLUSTER, K_EPOCH, K_NODES, K_CHAINS, K_TABLE_SIZE, K_KEY,
-	       K_PROBE_MS, K_SUSPECT_MS };
+	       K_INSECURE, K_PROBE_MS, K_SUSPECT_MS };
 	struct doc_key keys[] = {
 		[K_CLUSTER] = { .name = "cluster", .required = true },
 		[K_EPOCH] = { .name = "epoch", .required = true },
@@ -788,6 +788,7 @@ static int doc_root(struct doc *dc, struct json_object *root,
 		[K_CHAINS] = { .name = "chains", .required = true },
 		[K_TABLE_SIZE] = { .name = "table_size" },
 		[K_KEY] = { .name = "key" },
+		[K_INSECURE] = { .name = "insecure" },
 		[K_PROBE_MS] = { .name = "probe_ms" },
 		[K_SUSPECT_MS] = { .name = "suspect_ms" },
 	};
@@ -826,6 +827,13 @@ static int doc_root(struct doc *dc, struct json_object *root,
 		if (ret)
 			return ret;
 		d->has_key = true;
+	}
+	if (keys[K_INSECURE].found) {
+		if (!json_object_is_type(keys[K_INSECURE].val,
+					 json_type_boolean))
+			return doc_err(dc, "insecure", "expected true or false, not %s",
+				       doc_type(keys[K_INSECURE].val));
+		d->insecure = json_object_get_boolean(keys[K_INSECURE].val);
 	}
 
 	d->nodes = doc_each(dc, "nodes", "nodes", keys[K_NODES].val,

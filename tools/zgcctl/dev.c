@@ -77,6 +77,10 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_DFT_SYNC_RECEIVED] = "dft_sync_received",
 	[ZGC_STATS_DFT_SYNCED] = "dft_synced",
 	[ZGC_STATS_DFT_MIGRATED] = "dft_migrated",
+	[ZGC_STATS_RX_FRAG_NO_FIRST] = "rx_frag_no_first",
+	[ZGC_STATS_RX_SPOOFED] = "rx_spoofed",
+	[ZGC_STATS_RX_FLOW_RATE_LIMITED] = "rx_flow_rate_limited",
+	[ZGC_STATS_DFT_RX_OTHER_BOOT] = "dft_rx_other_boot",
 };
 
 /* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */

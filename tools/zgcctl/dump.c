@@ -76,7 +76,7 @@ int zgc_dump_show(const struct zgcctl_ctx *ctx, struct zgc_genl *g,
 }
 
 /* OBJECT show DEV */
-static int zgc_object_show(struct zgcctl_ctx *ctx, int argc, char **argv,
+int zgc_object_show_cmd(struct zgcctl_ctx *ctx, int argc, char **argv,
 			   const struct zgc_dump_kind *kind)
 {
 	char what[32];
@@ -110,6 +110,6 @@ int zgc_object_cmd(struct zgcctl_ctx *ctx, int argc, char **argv,
 	if (!strcmp(argv[0], "del"))
 		return change(ctx, argc, argv, false);
 	if (!strcmp(argv[0], "show"))
-		return zgc_object_show(ctx, argc, argv, kind);
+		return zgc_object_show_cmd(ctx, argc, argv, kind);
 	return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
 }

@@ -42,6 +42,9 @@ int zgc_dump_show(const struct zgcctl_ctx *ctx, struct zgc_genl *g,
  * (argv: "show DEV") dumps kind's objects of DEV.
  * Return: the exit status.
  */
+/* OBJECT show DEV, for commands of their own. */
+int zgc_object_show_cmd(struct zgcctl_ctx *ctx, int argc, char **argv,
+			const struct zgc_dump_kind *kind);
 int zgc_object_cmd(struct zgcctl_ctx *ctx, int argc, char **argv,
 		   int (*change)(struct zgcctl_ctx *ctx, int argc, char **argv,
 				 bool add),

@@ -29,6 +29,7 @@ struct flow {
 	uint32_t idle_ms;
 	uint32_t chain;			/* 0: decided locally */
 	uint64_t version;
+	uint32_t config;		/* the configuration version */
 };
 
 static int flow_parse(const struct nlmsghdr *nlh, void *row)
@@ -52,6 +53,7 @@ static int flow_parse(const struct nlmsghdr *nlh, void *row)
 		[ZGC_FLOW_A_DST6] = MNL_TYPE_BINARY,
 		[ZGC_FLOW_A_CHAIN] = MNL_TYPE_U32,
 		[ZGC_FLOW_A_VERSION] = MNL_TYPE_U64,
+		[ZGC_FLOW_A_CONFIG_VERSION] = MNL_TYPE_U32,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	const struct nlattr *fb[ZGC_FLOW_A_MAX + 1] = { NULL };
@@ -83,6 +85,8 @@ static int flow_parse(const struct nlmsghdr *nlh, void *row)
 	f->action = mnl_attr_get_u8(fb[ZGC_FLOW_A_ACTION]);
 	f->flags = mnl_attr_get_u32(fb[ZGC_FLOW_A_FLAGS]);
 	f->idle_ms = mnl_attr_get_u32(fb[ZGC_FLOW_A_IDLE_MS]);
+	if (fb[ZGC_FLOW_A_CONFIG_VERSION])
+		f->config = mnl_attr_get_u32(fb[ZGC_FLOW_A_CONFIG_VERSION]);
 	if (fb[ZGC_FLOW_A_CHAIN]) {
 		if (!fb[ZGC_FLOW_A_VERSION])
 			return -1;
@@ -179,6 +183,9 @@ static void flow_print(struct printer *p, const void *row)
 		pr_uint(p, "chain", f->chain);
 		pr_uint(p, "version", f->version);
 	}
+	/* Shown once the operator versions the tenant's configuration. */
+	if (f->config)
+		pr_uint(p, "config", f->config);
 	pr_object_close(p);
 }
 

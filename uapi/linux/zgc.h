@@ -58,8 +58,10 @@
  *         that is no endpoint or gateway of the tenant (multicast and
  *         broadcast ones included)
  *       ZGC_STATS_RX_TTL_EXCEEDED: a packet to route between subnets whose
- *         TTL or hop limit ran out
- *       ZGC_STATS_TX_NO_ROUTE: an answer with no underlay route back
+ *         TTL or hop limit ran out (answered with ICMP time exceeded)
+ *       ZGC_STATS_TX_NO_ROUTE: a packet or an answer with no underlay
+ *         route to its host, or whose host is an address of this node
+ *         (the packet would come back to the gateway)
  *       ZGC_STATS_RX_FLOW_TABLE_FULL: a new flow's packet dropped because
  *         the device's flow cache holds ZGC_A_FLOW_MAX flows
  *       ZGC_STATS_RX_FLOW_VNI_LIMIT: the same, because its tenant holds
@@ -85,7 +87,9 @@
  *       ZGC_STATS_DFT_EXPIRED: DFT entries this FTN removed for being idle
  *       ZGC_STATS_DFT_RX_MALFORMED: a cluster message whose DFT option is
  *         truncated, has lengths that do not add up, an unknown operation
- *         or flag, or a tenant frame that is no IPv4 or IPv6 flow
+ *         or flag, a verdict zgc does not make (an unknown action or
+ *         flag; to forward, a MAC or a host that is not unicast), or a
+ *         tenant frame that is no IPv4 or IPv6 flow
  *       ZGC_STATS_DFT_RX_VERSION: a DFT option of a version zgc does not
  *         speak
  *       ZGC_STATS_DFT_RX_STALE_EPOCH: a cluster message of an older epoch
@@ -96,6 +100,11 @@
  *         or with a wrong one; without, one with a MAC
  *       ZGC_STATS_DFT_RX_REPLAY: with a cluster key, a message whose
  *         sequence number its sender already used
+ *       ZGC_STATS_DFT_RX_OTHER_BOOT: with a cluster key, an authentic
+ *         message bound to another boot of this node or of its sender
+ *         than the one this node knows (sent, or captured, before one of
+ *         them restarted); this node then asks the sender which boot it
+ *         is at (an unbound PING)
  *       ZGC_STATS_DFT_RX_MISDIRECTED: a message of another cluster, from
  *         a node not in the description, about a chain this node has no
  *         such place in, or that ran out of hops
@@ -143,6 +152,16 @@
  *       ZGC_STATS_DFT_SYNCED: chains this node finished syncing
  *       ZGC_STATS_DFT_MIGRATED: DFT entries this node, as the tail of a
  *         flow's old chain, handed to its new chain (DFT_F_MIGRATE)
+ *       ZGC_STATS_RX_FRAG_NO_FIRST: a fragment other than the first of a
+ *         packet whose first fragment was not seen within 10 s before it
+ *         (fragments take the first one's verdict)
+ *       ZGC_STATS_RX_SPOOFED: a tenant packet whose inner source address
+ *         is no endpoint of its tenant on the host it came from (its
+ *         outer source), unless the tenant takes any source
+ *         (ZGC_TENANT_A_ANY_SOURCE)
+ *       ZGC_STATS_RX_FLOW_RATE_LIMITED: a new flow's packet dropped
+ *         because its tenant started ZGC_TENANT_A_FLOW_RATE new flows in
+ *         the last second
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -197,7 +216,7 @@
  *   ADD fails with -EEXIST when the VNI already has that gateway, with
  *   -ENOSPC past ZGC_SUBNETS_MAX subnets per device; DEL with -ENOENT.
  *
- * ZGC_CMD_SUBNET_GET
+ * ZGC_CMD_SUBNET_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
  *   Reply, one message per subnet: ZGC_A_IFINDEX, ZGC_A_SUBNET (VNI, GW4
  *   or GW6, PREFIXLEN, MAC). Flagged NLM_F_DUMP_INTR when subnets changed meanwhile.
@@ -225,7 +244,7 @@
  *   per device; DEL with -ENOENT. A subnet that has endpoints cannot be
  *   deleted (-EBUSY).
  *
- * ZGC_CMD_ENDPOINT_GET
+ * ZGC_CMD_ENDPOINT_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
  *   Reply, one message per endpoint: ZGC_A_IFINDEX, ZGC_A_ENDPOINT (VNI,
  *   IP4 or IP6, MAC, HOST4). Flagged NLM_F_DUMP_INTR when endpoints changed.
@@ -249,10 +268,12 @@
  *   otherwise); the flow settings at any time (lowered limits keep the
  *   flows already cached).
  *
- * ZGC_CMD_FLOW_GET
+ * ZGC_CMD_FLOW_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   The flow cache: the verdict of every flow the device forwarded, keyed
  *   by tenant and inner 5-tuple (ports 0 for protocols other than TCP
- *   and UDP, and for fragments).
+ *   and UDP; a fragmented packet's are its first fragment's). Not listed:
+ *   the entries that keep a first fragment's verdict for the packet's
+ *   other fragments, 10 s (they count against the limits).
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME, and optionally
  *     ZGC_A_FLOW: NLA_NESTED selecting flows, holding one or both of
  *       ZGC_FLOW_A_VNI: NLA_U32, only that tenant's
@@ -277,11 +298,14 @@
  *         only for flows decided by the DFT
  *       ZGC_FLOW_A_VERSION: NLA_U64, the version of that DFT entry
  *         (ZGC_FLOW_A_PAD pads it); only with ZGC_FLOW_A_CHAIN
+ *       ZGC_FLOW_A_CONFIG_VERSION: NLA_U32, the tenant's configuration
+ *         version (ZGC_TENANT_A_CONFIG_VERSION) the verdict was decided
+ *         under, by this node or another
  *   A flow present during the whole dump is reported exactly once. When
  *   the cache is resized meanwhile the dump is flagged NLM_F_DUMP_INTR
  *   and should be retried.
  *
- * ZGC_CMD_DFT_GET
+ * ZGC_CMD_DFT_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   The DFT entries the device holds as an FTN, for every chain it is a
  *   replica of. Request and reply as ZGC_CMD_FLOW_GET; every entry has
  *   ZGC_FLOW_A_CHAIN and ZGC_FLOW_A_VERSION, and ZGC_FLOW_A_IDLE_MS counts
@@ -325,11 +349,51 @@
  *   there is no tenant, -ENOSPC past ZGC_ACL_RULES_MAX rules per tenant;
  *   DEL with -ENOENT.
  *
- * ZGC_CMD_ACL_GET
+ * ZGC_CMD_ACL_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
  *   Reply, one message per rule: ZGC_A_IFINDEX and ZGC_A_ACL with every
  *   attribute (a tenant's rules by priority). Flagged NLM_F_DUMP_INTR when the
  *   tenants changed.
+ *
+ * ZGC_CMD_TENANT_SET (needs CAP_NET_ADMIN)
+ *   A tenant's settings. A tenant (a VNI with subnets) must exist
+ *   (-ENOENT); removing its last subnet forgets them.
+ *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, and
+ *     ZGC_A_TENANT: NLA_NESTED
+ *       ZGC_TENANT_A_VNI: NLA_U32, the tenant
+ *       ZGC_TENANT_A_ANY_SOURCE: NLA_U8, optional, 0 or 1. 0 (the
+ *         default): a packet of the tenant is forwarded only if its inner
+ *         source address is an endpoint of the tenant whose host is the
+ *         packet's outer source; others are dropped and counted
+ *         (ZGC_STATS_RX_SPOOFED), so that no instance and no host of the
+ *         underlay sends in another's name. 1: any source, for instances
+ *         that own addresses no endpoint lists (ACL source rules then
+ *         trust the tenant's hosts).
+ *       ZGC_TENANT_A_FLOW_RATE: NLA_U32, optional, the new flows a second
+ *         the device starts for the tenant (its flow cache misses: the
+ *         verdicts it decides or asks the DFT for), in bursts of up to a
+ *         second's worth; past it a new flow's packet is dropped and
+ *         counted (ZGC_STATS_RX_FLOW_RATE_LIMITED), so that one tenant's
+ *         flood of new flows cannot take the gateway from the others.
+ *         0 (the default): no limit. Each FWD of a cluster limits its own.
+ *       ZGC_TENANT_A_CONFIG_VERSION: NLA_U32, optional, the version of the
+ *         tenant's configuration (its subnets, endpoints and ACLs) on this
+ *         device, which the operator's tooling raises with each change
+ *         and sets alike on every node of a cluster for the same
+ *         configuration (0 by default). Every verdict says the version it
+ *         was decided under (ZGC_FLOW_A_CONFIG_VERSION), so that nodes can
+ *         tell an older one, which is decided again: in a rolling change
+ *         a chain's head decides a flow's verdict of an older version
+ *         again when the flow refreshes it, a tail does not answer one
+ *         but decides it again, and a FWD refreshes a cached one every
+ *         100 ms rather than every sixth of the flow timeout.
+ *
+ * ZGC_CMD_TENANT_GET (needs CAP_NET_ADMIN)
+ *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
+ *   Reply, one message per tenant: ZGC_A_IFINDEX and ZGC_A_TENANT with
+ *   ZGC_TENANT_A_VNI, ZGC_TENANT_A_ANY_SOURCE, ZGC_TENANT_A_FLOW_RATE and
+ *   ZGC_TENANT_A_CONFIG_VERSION.
+ *   Flagged NLM_F_DUMP_INTR when the tenants changed.
  *
  * The cluster
  *   A zgc device is a node of a Zeta gateway cluster: a FWD (it forwards
@@ -351,8 +415,14 @@
  *       ZGC_CLUSTER_A_SELF: NLA_U32, the id of the node this device is
  *       ZGC_CLUSTER_A_TABLE_SIZE: NLA_U32, slots of the consistent-hash
  *         table: a prime, 2 to 65521 (default 307)
- *       ZGC_CLUSTER_A_KEY: 16 bytes, the SipHash key of cluster messages
- *         (optional: without it they are not authenticated)
+ *       ZGC_CLUSTER_A_KEY: 16 bytes, the SipHash key of cluster messages:
+ *         each carries a MAC under it and a sequence number no receiver
+ *         accepts twice. A description has it, or says
+ *       ZGC_CLUSTER_A_INSECURE: NLA_FLAG, that the cluster runs without a
+ *         key: its messages are not authenticated, and any host that can
+ *         send from a node's address on the cluster network can answer
+ *         and insert verdicts (forward tenant traffic anywhere), declare
+ *         nodes dead, and replay what it captured. Refused with a key.
  *       ZGC_CLUSTER_A_NODE: NLA_NESTED, once per node (1 to
  *         ZGC_CLUSTER_NODES_MAX):
  *         ZGC_NODE_A_ID: NLA_U32, unique, not 0
@@ -369,7 +439,8 @@
  *         - PROBE_MS / 2 of the last ACK another node gave its probes
  *       ZGC_CLUSTER_A_CHAIN: NLA_NESTED, once per chain (1 to
  *         ZGC_CLUSTER_CHAINS_MAX):
- *         ZGC_CHAIN_A_ID: NLA_U32, unique
+ *         ZGC_CHAIN_A_ID: NLA_U32, unique, not 0 (a flow of chain 0 is
+ *           one decided by a node alone, not in the DFT)
  *         ZGC_CHAIN_A_NODE: NLA_U32, once per replica, head first, tail
  *           last: 2 to ZGC_CHAIN_NODES_MAX distinct FTNs
  *     ZGC_A_JOIN: NLA_FLAG, for a device's first description: the node
@@ -387,7 +458,7 @@
  *   description whose ZGC_A_CLUSTER in a ZGC_CMD_CLUSTER_GET reply would
  *   exceed 65535 bytes (nla_len) is refused with -EMSGSIZE.
  *
- * ZGC_CMD_CLUSTER_GET
+ * ZGC_CMD_CLUSTER_GET (needs CAP_NET_ADMIN: tenants' addresses)
  *   Request (doit): ZGC_A_IFINDEX or ZGC_A_IFNAME. -ENOENT when the
  *   device has no cluster description.
  *   Reply: ZGC_A_IFINDEX and ZGC_A_CLUSTER as set, without
@@ -397,6 +468,10 @@
  *         table: the same on every node given the same chains and size
  *       ZGC_CLUSTER_A_PROBE_MS, ZGC_CLUSTER_A_SUSPECT_MS: as set, or
  *         their defaults
+ *       ZGC_CLUSTER_A_BOOT: NLA_U32, this node's boot number: drawn at
+ *         random when the device took its first description, kept by
+ *         the next ones; the cluster's messages to it are bound to it
+ *         (Documentation/wire-format.md)
  *       ZGC_CLUSTER_A_ROLLING_FROM: NLA_U64, while a rolling apply goes
  *         on as this node sees it: the epoch of the description this one
  *         replaced, which the transactions this node starts still go by
@@ -446,7 +521,8 @@
  * -------------------------------------------------------------
  *
  * A socket that joins the group (NETLINK_ADD_MEMBERSHIP with the group's
- * id from CTRL_CMD_GETFAMILY's CTRL_ATTR_MCAST_GROUPS) hears the events
+ * id from CTRL_CMD_GETFAMILY's CTRL_ATTR_MCAST_GROUPS; -EPERM without
+ * CAP_NET_ADMIN in its network namespace) hears the events
  * of the devices of its network namespace. An event is sent when it
  * happens, from the packet path; one that cannot be allocated is lost,
  * and a socket that reads too slowly gets ENOBUFS as with every netlink
@@ -471,7 +547,16 @@
  *   IFLA_ZGC_PORT: NLA_U16, host byte order (default: the overlay's port)
  *   IFLA_ZGC_LOCAL, IFLA_ZGC_ENTRANCES, IFLA_ZGC_TTL, IFLA_ZGC_DF: as
  *     ZGC_A_LOCAL, ZGC_A_ENTRANCES, ZGC_A_TTL and ZGC_A_DF
- * The same rules as ZGC_CMD_DEV_SET apply to changelink.
+ * The same rules as ZGC_CMD_DEV_SET apply to changelink. A network
+ * namespace has at most ZGC_NETNS_DEVS_MAX zgc devices made by a process
+ * without CAP_NET_ADMIN in the initial user namespace (-ENOSPC).
+ *
+ * Memory: what a request makes (endpoints, subnets, ACLs, cluster
+ * descriptions) is charged to the memory cgroup of the process that asks;
+ * the flows and DFT entries a device's packets make, to the memory cgroup
+ * of the process that created the device. Raising ZGC_A_FLOW_MAX or
+ * ZGC_A_FLOW_VNI_MAX past its default needs CAP_NET_ADMIN in the initial
+ * user namespace (-EPERM).
  */
 #ifndef _UAPI_LINUX_ZGC_H
 #define _UAPI_LINUX_ZGC_H
@@ -540,6 +625,8 @@ enum zgc_cmd {
 	ZGC_CMD_DFT_GET,
 	ZGC_CMD_MEMBER_NTF,
 	ZGC_CMD_CLUSTER_DRAIN,
+	ZGC_CMD_TENANT_SET,
+	ZGC_CMD_TENANT_GET,
 	__ZGC_CMD_MAX
 };
 #define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
@@ -568,9 +655,20 @@ enum zgc_attr {
 	ZGC_A_MEMBER,
 	ZGC_A_DRAIN,
 	ZGC_A_JOIN,
+	ZGC_A_TENANT,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
+
+enum zgc_tenant_attr {
+	ZGC_TENANT_A_UNSPEC,
+	ZGC_TENANT_A_VNI,
+	ZGC_TENANT_A_ANY_SOURCE,
+	ZGC_TENANT_A_FLOW_RATE,
+	ZGC_TENANT_A_CONFIG_VERSION,
+	__ZGC_TENANT_A_MAX
+};
+#define ZGC_TENANT_A_MAX (__ZGC_TENANT_A_MAX - 1)
 
 enum zgc_subnet_attr {
 	ZGC_SUBNET_A_UNSPEC,
@@ -683,6 +781,7 @@ enum zgc_flow_attr {
 	ZGC_FLOW_A_CHAIN,
 	ZGC_FLOW_A_VERSION,
 	ZGC_FLOW_A_PAD,
+	ZGC_FLOW_A_CONFIG_VERSION,
 	__ZGC_FLOW_A_MAX
 };
 #define ZGC_FLOW_A_MAX (__ZGC_FLOW_A_MAX - 1)
@@ -705,6 +804,8 @@ enum zgc_cluster_attr {
 	ZGC_CLUSTER_A_PROBE_MS,
 	ZGC_CLUSTER_A_SUSPECT_MS,
 	ZGC_CLUSTER_A_ROLLING_FROM,
+	ZGC_CLUSTER_A_INSECURE,
+	ZGC_CLUSTER_A_BOOT,
 	__ZGC_CLUSTER_A_MAX
 };
 #define ZGC_CLUSTER_A_MAX (__ZGC_CLUSTER_A_MAX - 1)
@@ -770,6 +871,7 @@ enum zgc_member_attr {
 #define ZGC_ENDPOINTS_MAX (1 << 20)
 #define ZGC_VNI_MAX 0xffffff
 #define ZGC_SUBNETS_MAX 4096
+#define ZGC_NETNS_DEVS_MAX 16
 
 enum zgc_stats_attr {
 	ZGC_STATS_UNSPEC,
@@ -821,6 +923,10 @@ enum zgc_stats_attr {
 	ZGC_STATS_DFT_SYNC_RECEIVED,
 	ZGC_STATS_DFT_SYNCED,
 	ZGC_STATS_DFT_MIGRATED,
+	ZGC_STATS_RX_FRAG_NO_FIRST,
+	ZGC_STATS_RX_SPOOFED,
+	ZGC_STATS_RX_FLOW_RATE_LIMITED,
+	ZGC_STATS_DFT_RX_OTHER_BOOT,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

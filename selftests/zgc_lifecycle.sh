@@ -35,12 +35,18 @@ loop()
 	PIDS+=($!)
 }
 
-# start: the loops may run; traffic from H1 and H2 to H3.
-start()
+# loops_begin: the loops may run, until stop() or the case's end.
+loops_begin()
 {
 	STOP=$(mktemp -u)
 	# shellcheck disable=SC2016 # PIDS when the case ends
 	ZGC_CLEANUP+=('touch "$STOP"; kill "${PIDS[@]}" 2>/dev/null; rm -f "$STOP"')
+}
+
+# start: the loops may run; traffic from H1 and H2 to H3.
+start()
+{
+	loops_begin
 	loop ip netns exec "$H1" ping -q -i 0.01 -c 500 -W 1 10.2.0.13
 	loop ip netns exec "$H2" ping -q -i 0.01 -c 500 -W 1 fd00:2::13
 }
@@ -227,9 +233,7 @@ cluster_races()
 	apply_all 2 ", \"key\": \"$key\""
 	EPOCHS=$(mktemp)
 	echo 2 >"$EPOCHS"
-	STOP=$(mktemp -u)
-	# shellcheck disable=SC2016 # PIDS when the case ends
-	ZGC_CLEANUP+=('touch "$STOP"; kill "${PIDS[@]}" 2>/dev/null; rm -f "$STOP"')
+	loops_begin
 	loop ip netns exec "$H1" ping -q -i 0.05 -c 100 -W 1 10.1.0.12
 	loop ip netns exec "$H2" ping -q -i 0.05 -c 100 -W 1 10.1.0.11
 	loop apply_all_again "$key"

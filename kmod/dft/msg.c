@@ -62,6 +62,8 @@ void dft_msg_verdict_read(const struct dft_wire_verdict *w,
 	memcpy(v->smac, w->smac, ETH_ALEN);
 	v->host = w->host;
 	v->config = ntohl(w->config);
+	v->nat_port = w->nat_port;
+	memcpy(&v->nat, w->nat, sizeof(v->nat));
 }
 
 /**
@@ -79,24 +81,56 @@ void dft_msg_verdict_write(struct dft_wire_verdict *w,
 	w->reserved = 0;
 	w->host = v->host;
 	w->config = htonl(v->config);
+	w->nat_port = v->nat_port;
+	w->reserved2 = 0;
+	memcpy(w->nat, &v->nat, sizeof(w->nat));
+}
+
+/*
+ * Whether @a can be a VIP or a backend: unicast, not loopback, not
+ * unspecified (IPv4 as IPv4-mapped IPv6).
+ */
+static bool dft_msg_nat_valid(const struct in6_addr *a)
+{
+	static const u8 mapped[12] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff,
+	};
+	static const u8 loopback[16] = { [15] = 1 };
+	static const u8 any[16];
+	__be32 a4 = a->s6_addr32[3];
+
+	if (!memcmp(a->s6_addr, mapped, sizeof(mapped)))
+		return !ipv4_is_multicast(a4) && !ipv4_is_lbcast(a4) &&
+		       !ipv4_is_zeronet(a4) && !ipv4_is_loopback(a4);
+	return a->s6_addr[0] != 0xff && memcmp(a->s6_addr, loopback, 16) &&
+	       memcmp(a->s6_addr, any, 16);
 }
 
 /*
  * A verdict as zgc_fwd_decide() makes them: a known action and flags; to
- * forward, unicast MACs (the source one when routed) and a unicast host.
+ * forward, unicast MACs (the source one when routed) and a unicast host;
+ * a service's rewrite (one at most) only to forward, to a unicast address
+ * and a port, and none else.
  * Another one in a message, MAC or not, is a forgery or a bug: it would
  * go straight into the flow cache. (A host that is an address of the
  * receiving node is refused when the packet is sent, zgc_fwd_forward().)
  */
-static bool dft_msg_verdict_valid(const struct zgc_flow_verdict *v)
+bool dft_msg_verdict_valid(const struct zgc_flow_verdict *v)
 {
+	u8 nat = v->flags & (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT);
+	static const struct in6_addr none;
 	__be32 host = v->host;
 
 	if (!v->action || v->action >= __ZGC_FLOW_ACTION_MAX ||
-	    (v->flags & ~ZGC_FLOW_F_ROUTED))
+	    (v->flags & ~(ZGC_FLOW_F_ROUTED | ZGC_FLOW_F_DNAT |
+			  ZGC_FLOW_F_SNAT)) ||
+	    nat == (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT))
+		return false;
+	if (nat ? !v->nat_port || !dft_msg_nat_valid(&v->nat) :
+		  v->nat_port || memcmp(&v->nat, &none, sizeof(none)))
 		return false;
 	if (v->action != ZGC_FLOW_FORWARD)
-		return true;
+		return !nat;
 	return is_valid_ether_addr(v->dmac) &&
 	       (!(v->flags & ZGC_FLOW_F_ROUTED) ||
 		is_valid_ether_addr(v->smac)) &&

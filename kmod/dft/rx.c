@@ -28,6 +28,7 @@
 #include "cluster.h"
 #include "device.h"
 #include "dft.h"
+#include "nat.h"
 #include "sync.h"
 #include "tenant.h"
 #include "txn.h"
@@ -126,7 +127,9 @@ enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 	why = dft_rx_auth(&x, skb->data + opt, optlen, vni, from);
 	if (why)
 		return why;
-	zgc_flow_key_reverse(&x.p.key, &x.rkey);
+	/* A service flow's replies come from its backend. */
+	zgc_nat_key_reply(&x.p.key, x.m.nverdicts ? &x.m.v[0] : NULL,
+			  &x.rkey);
 	x.key = &x.p.key;
 	if (x.m.flags & DFT_F_REVERSE) {
 		x.key = &x.rkey;

@@ -695,6 +695,8 @@ static void dft_sync_take(struct zgc_dev *zd, struct dft_cluster *c,
 	    dft_epoch_flow_chain(c, &c->now, &tmpl.key) != ch)
 		return;
 	dft_msg_verdict_read(&e->v, &tmpl.v);
+	if (!dft_msg_verdict_valid(&tmpl.v))
+		return;
 	tmpl.gen = READ_ONCE(t->gen);
 	tmpl.chain = ch->id;
 	tmpl.closing = !!(e->flags & DFT_ENTRY_F_CLOSING);

@@ -14,7 +14,7 @@
 /* Option class from RFC 8926's experimental range; type 1, critical. */
 #define DFT_OPT_CLASS		0xff7a
 #define DFT_OPT_TYPE		0x81
-#define DFT_WIRE_VERSION	3
+#define DFT_WIRE_VERSION	4
 
 /*
  * How many nodes a message may visit: two chains, head to tail, and for
@@ -85,6 +85,10 @@ static inline bool dft_op_is_sync(u8 op)
  * @reserved: zero
  * @host: the destination host's underlay IPv4 address
  * @config: the tenant's configuration version it was decided under
+ * @nat_port: with ZGC_FLOW_F_DNAT or ZGC_FLOW_F_SNAT, the new
+ *	destination (backend) or source (service) port; else zero
+ * @reserved2: zero
+ * @nat: the same for the address, IPv4 as IPv4-mapped IPv6; else zero
  */
 struct dft_wire_verdict {
 	u8 action;
@@ -94,10 +98,13 @@ struct dft_wire_verdict {
 	__be16 reserved;
 	__be32 host;
 	__be32 config;
+	__be16 nat_port;
+	__be16 reserved2;
+	u8 nat[16];
 } __packed;
 
 /**
- * struct dft_wire_hdr - the DFT option's data, version 3
+ * struct dft_wire_hdr - the DFT option's data, version 4
  * @ver_op: version (high 4 bits), enum dft_op (low 4 bits)
  * @flags: DFT_F_*; unknown ones must be zero
  * @hops: how many more nodes the message may visit
@@ -221,7 +228,7 @@ struct dft_wire_news {
  * hops 1, the chain, the sender's view of it, and the epoch (a node of
  * another epoch drops them).
  */
-#define DFT_SYNC_ENTRIES_MAX	16
+#define DFT_SYNC_ENTRIES_MAX	12
 
 /**
  * struct dft_wire_sync - a SYNC_REQ, SYNC or SYNC_END

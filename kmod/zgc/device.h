@@ -56,6 +56,10 @@ struct zgc_cfg_req {
  * @endpoints: the endpoint hash table (endpoint.c)
  * @nendpoints: how many endpoints it holds
  * @endpoint_gen: generation of the endpoints, for dumps
+ * @services: the services (VIPs) of its tenants (service.c)
+ * @vips: their VIPs, for the ARP and ND responders (service.c)
+ * @nservices: how many it holds
+ * @service_gen: generation of the services, for dumps
  * @flows: the flow cache (flow.c)
  * @dft: the DFT entries it holds as an FTN (flow.c, dft/)
  * @cluster: the description of its cluster (netlink_cluster.c), or NULL
@@ -63,8 +67,9 @@ struct zgc_cfg_req {
  *	flows and DFT entries its packets make are charged to it (flow.c),
  *	as what netlink makes is to the process asking; NULL without memcg
  *
- * Locking: @list, @cfg, @sock, @cluster, the tenants and the endpoints are written
- * under RTNL; the receive path reads tenants and endpoints under RCU. @cfg changes only
+ * Locking: @list, @cfg, @sock, @cluster, the tenants, the endpoints and
+ * the services are written under RTNL; the receive path reads tenants,
+ * endpoints and services under RCU. @cfg changes only
  * while the device is down, when no packet can reach it, so the receive
  * path reads it without a lock.
  */
@@ -81,6 +86,10 @@ struct zgc_dev {
 	struct rhashtable endpoints;
 	unsigned int nendpoints;
 	unsigned int endpoint_gen;
+	struct rhashtable services;
+	struct rhashtable vips;
+	unsigned int nservices;
+	unsigned int service_gen;
 	struct zgc_flow_table flows;
 	struct zgc_flow_table dft;
 	struct dft_cluster __rcu *cluster;

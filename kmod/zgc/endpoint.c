@@ -19,6 +19,7 @@
 
 #include "device.h"
 #include "endpoint.h"
+#include "service.h"
 #include "tenant.h"
 
 static const struct rhashtable_params zgc_endpoint_params = {
@@ -150,6 +151,10 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 	if (zgc_endpoint_lookup(zd, vni, ip)) {
 		NL_SET_ERR_MSG(extack, "this VNI already has an endpoint with this address");
 		return -EEXIST;
+	}
+	if (zgc_service_is_vip(zd, vni, ip)) {
+		NL_SET_ERR_MSG(extack, "the address is a service's VIP in this VNI");
+		return -EINVAL;
 	}
 	if (zd->nendpoints >= ZGC_ENDPOINTS_MAX) {
 		NL_SET_ERR_MSG(extack, "the device has as many endpoints as it may");

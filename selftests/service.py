@@ -15,12 +15,20 @@
       one backend), "failed F", "peers P" (the backends' views of the
       client address, comma separated) and "sources S" (the source
       addresses of the TCP segments DEV received, comma separated).
+  service.py talk VIP PORT N DIR GAP
+      opens N TCP connections to VIP:PORT, prints "connected N", then
+      each sends a line every GAP seconds (MIN-MAX: a random time in
+      that range, times ZGC_SLOW) and reads the answer, until the file
+      DIR/stop appears; then prints a line per connection, "I FIRST
+      LAST STATUS" (the backends that answered first and last; STATUS
+      ok, reset, eof, timeout or error), and closes them.
   service.py udp VIP PORT N DEV
       sends N datagrams to VIP:PORT from N source ports, each waiting for
       its answer; prints as clients does, for UDP.
 """
 
 import os
+import random
 import select
 import socket
 import struct
@@ -150,12 +158,60 @@ def udp(vip, port, n, dev):
     report(names, 0, failed, peers, cap)
 
 
+def talk(vip, port, n, d, gap):
+    lo, _, hi = gap.partition('-')
+    lo, hi = float(lo), float(hi or lo)
+    slow = float(os.environ.get('ZGC_SLOW', '1'))
+    conns = [socket.create_connection((vip, port), timeout=30)
+             for _ in range(n)]
+    print('connected', n, flush=True)
+    result = [None] * n
+
+    def run(i):
+        c = conns[i]
+        f = c.makefile('rb')
+        first = last = '-'
+        status = 'ok'
+        try:
+            while True:
+                c.sendall(b'line\n')
+                answer = f.readline().decode().split()
+                if not answer:
+                    status = 'eof'
+                    break
+                last = answer[0]
+                if first == '-':
+                    first = last
+                if os.path.exists(os.path.join(d, 'stop')):
+                    break
+                time.sleep(random.uniform(lo, hi) * slow)
+        except ConnectionResetError:
+            status = 'reset'
+        except socket.timeout:
+            status = 'timeout'
+        except OSError:
+            status = 'error'
+        result[i] = '%d %s %s %s' % (i, first, last, status)
+        c.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for r in result:
+        print(r)
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == 'serve':
         serve(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5])
     elif cmd == 'clients':
         clients(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
+    elif cmd == 'talk':
+        talk(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5],
+             sys.argv[6])
     elif cmd == 'udp':
         udp(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
     else:

@@ -57,7 +57,7 @@ struct zgc_flow_key {
  *
  * Self-contained: executing it needs nothing else, so a verdict may be
  * computed here (zgc_fwd_decide()) or come from the DFT. Packed to 40
- * bytes.
+ * bytes, @nat 4-byte aligned.
  */
 struct zgc_flow_verdict {
 	u8 action;
@@ -68,6 +68,6 @@ struct zgc_flow_verdict {
 	u32 config;
 	__be16 nat_port;
 	struct in6_addr nat;
-} __packed __aligned(2);
+} __packed __aligned(4);
 
 #endif /* _ZGC_FLOW_TYPES_H */

@@ -353,6 +353,7 @@ enum zgc_stats_attr zgc_fwd_decide_reverse(struct zgc_dev *zd,
 					   struct zgc_flow_verdict *rv)
 {
 	struct zgc_flow_verdict was = {};
+	enum zgc_stats_attr why;
 
 	zgc_nat_key_reply(key, fv, rkey);
 	if (fv->flags & ZGC_FLOW_F_DNAT) {
@@ -365,7 +366,18 @@ enum zgc_stats_attr zgc_fwd_decide_reverse(struct zgc_dev *zd,
 		was.nat = key->saddr;
 		was.nat_port = key->sport;
 	}
-	return zgc_fwd_decide(zd, t, rkey, rv, was.flags ? &was : NULL);
+	why = zgc_fwd_decide(zd, t, rkey, rv, was.flags ? &was : NULL);
+	/*
+	 * The client's flow of a backend's reply goes to that backend or
+	 * gets no verdict here (it is decided when it comes): the second
+	 * verdict of a cluster message carries no address of its own, it is
+	 * the frame's (wire.h).
+	 */
+	if (!why && (fv->flags & ZGC_FLOW_F_SNAT) &&
+	    (!(rv->flags & ZGC_FLOW_F_DNAT) || rv->nat_port != key->sport ||
+	     !ipv6_addr_equal(&rv->nat, &key->saddr)))
+		return ZGC_STATS_RX_NO_BACKEND;
+	return why;
 }
 
 /*

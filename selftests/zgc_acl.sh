@@ -136,29 +136,41 @@ order_and_change()
 
 # udp_big FROM TO ADDR PORT: a 3000-byte UDP datagram (fragmented by
 # FROM's kernel) from FROM to ADDR:PORT, received in TO: the bytes
-# received, or "timeout" when none came within 3 s.
+# received, or "timeout" when none came within 3 s of its sending. Sent
+# once the receiver is bound (python starts slowly in a busy guest).
 udp_big()
 {
-	local out
+	local out ready pid i
 
 	out=$(mktemp)
+	ready=$(mktemp -u)
 	ip netns exec "$2" python3 -c "
 import socket
 s = socket.socket(socket.AF_INET6 if ':' in '$3' else socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(('$3', $4))
-s.settimeout(3)
-try:
-    print(len(s.recv(65535)))
-except socket.timeout:
-    print('timeout')" >"$out" &
-	sleep 0.5
+open('$ready', 'w').close()
+print(len(s.recv(65535)), flush=True)" >"$out" &
+	pid=$!
+	for ((i = 0; i < 300; i++)); do
+		[ -e "$ready" ] && break
+		sleep 0.1
+	done
 	ip netns exec "$1" python3 -c "
 import socket
 s = socket.socket(socket.AF_INET6 if ':' in '$3' else socket.AF_INET, socket.SOCK_DGRAM)
 s.sendto(b'x' * 3000, ('$3', $4))"
-	wait $!
-	cat "$out"
-	rm -f "$out"
+	for ((i = 0; i < 30; i++)); do
+		[ -s "$out" ] && break
+		sleep 0.1
+	done
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	if [ -s "$out" ]; then
+		cat "$out"
+	else
+		echo timeout
+	fi
+	rm -f "$out" "$ready"
 }
 
 # An ACL's ports apply to every fragment of a packet: a fragmented UDP

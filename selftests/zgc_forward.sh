@@ -129,8 +129,12 @@ vni 7 ip 10.7.0.20 mac 02:00:00:00:07:20 host 192.0.2.20"
 	j=$(zc -j endpoint show zgc0)
 	zgc_eq json "$(jq -c '.[1]' <<<"$j")" \
 		'{"vni":7,"ip":"10.7.0.20","mac":"02:00:00:00:07:20","host":"192.0.2.20"}'
-	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.3 mac 02:00:00:00:07:04 host 192.0.2.3)
+	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.3 mac 02:00:00:00:07:03 host 192.0.2.3)
 	zgc_match duplicate "$err" "already has an endpoint with this address"
+	# Another host (or MAC): the instance moved.
+	zc endpoint add zgc0 vni 7 ip 10.7.0.3 mac 02:00:00:00:07:03 host 192.0.2.33
+	zgc_eq moved "$(zc endpoint show zgc0 | head -n 1)" \
+		"vni 7 ip 10.7.0.3 mac 02:00:00:00:07:03 host 192.0.2.33"
 	err=$(zgc_err_of zc endpoint add zgc0 vni 8 ip 10.7.0.4 mac 02:00:00:00:07:04 host 192.0.2.3)
 	zgc_match "no subnet" "$err" "no subnet of this VNI holds"
 	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.1 mac 02:00:00:00:07:04 host 192.0.2.3)

@@ -242,9 +242,12 @@
  *       ZGC_ENDPOINT_A_MAC: 6 bytes, unicast (ADD only)
  *       ZGC_ENDPOINT_A_HOST4: NLA_BE32, the host's underlay address
  *         (ADD only)
- *   ADD fails with -EEXIST for an address the VNI already has, -EINVAL
- *   when no subnet of the VNI holds it, -ENOSPC past ZGC_ENDPOINTS_MAX
- *   per device; DEL with -ENOENT. A subnet that has endpoints cannot be
+ *   ADD of an address the VNI already has moves that endpoint to the
+ *   host and MAC given (an instance migrated: the flows to it are decided
+ *   again at their next packet, not when they expire), and fails with
+ *   -EEXIST when they are its own already. ADD fails with -EINVAL
+ *   when no subnet of the VNI holds the address, or it is a VIP, with
+ *   -ENOSPC past ZGC_ENDPOINTS_MAX per device; DEL with -ENOENT. A subnet that has endpoints cannot be
  *   deleted (-EBUSY).
  *
  * ZGC_CMD_ENDPOINT_GET (needs CAP_NET_ADMIN: tenants' addresses)

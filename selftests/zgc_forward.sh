@@ -74,15 +74,21 @@ across_subnets_vxlan()
 # endpoints.
 endpoint_removed()
 {
-	local G H1 H2 H3 err before
+	local G H1 H2 H3 err before out
 
 	topology geneve
 	ip netns exec "$H1" ping -c 1 -W 2 10.2.0.13 >/dev/null
 	err=$(zgc_err_of zc subnet del zgc0 vni 100 gw 10.2.0.1)
 	zgc_match "subnet busy" "$err" "still has endpoints"
 	zc endpoint del zgc0 vni 100 ip 10.2.0.13
+	# The sender is told at once (an instance removed), not left to wait.
+	out=$(ip netns exec "$H1" ping -c 1 -W 1 10.2.0.13 || true)
+	zgc_match "unreachable" "$out" "From 10.1.0.1 icmp_seq=1 Destination Host Unreachable"
+	zgc_eq counted "$(zgc_stat "$G" zgc0 rx_unreachable)" 1
+	zgc_match "the flow" "$(zc flow show zgc0)" "dst 10.2.0.13 .*action unreachable"
+	# Outside the tenant's subnets: no answer.
 	before=$(zgc_stat "$G" zgc0 rx_unknown_destination)
-	zgc_fails ip netns exec "$H1" ping -c 1 -W 1 10.2.0.13 >/dev/null
+	zgc_fails ip netns exec "$H1" ping -c 1 -W 1 10.9.0.13 >/dev/null
 	[ "$(zgc_stat "$G" zgc0 rx_unknown_destination)" -gt "$before" ]
 	zc subnet del zgc0 vni 100 gw 10.2.0.1
 }

@@ -267,4 +267,49 @@ no_backend()
 	zgc_eq "deleted" "$(zc service show zgc0)" ""
 }
 
-zgc_main spread_by_weight ipv6_and_udp keeps_backend no_backend
+# A backend on a compute host declared down is not up: its connection
+# moves (and is reset by the backend it moves to), new connections go to
+# the others; up again, it takes new connections again.
+backend_host_down()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local G H1 H2 H3 H4 LOGS out was host
+
+	services
+	zc service add zgc0 vni 100 vip 10.1.0.100 port 80 proto tcp \
+		backend 10.1.0.12:8080 backend 10.2.0.13:8080
+	ip netns exec "$H1" python3 -c "
+import os, socket, time
+c = socket.create_connection(('10.1.0.100', 80), timeout=10)
+f = c.makefile('rb')
+c.sendall(b'x\n')
+print(f.readline().decode().split()[0], flush=True)
+open('$LOGS/step', 'w').close()
+while not os.path.exists('$LOGS/go'):
+    time.sleep(0.1)
+try:
+    c.sendall(b'y\n')
+    print(f.readline().decode().split()[0] or 'eof')
+except ConnectionResetError:
+    print('reset')
+" >"$LOGS/conn" 2>&1 &
+	wait_file "$LOGS/step"
+	was=$(head -n 1 "$LOGS/conn")
+	host=192.0.3.12
+	[ "$was" = b3 ] && host=192.0.4.13
+	zc host down zgc0 "$host"
+	touch "$LOGS/go"
+	wait $!
+	zgc_eq "the connection on the host down" "$(tail -n 1 "$LOGS/conn")" reset
+	out=$(ip netns exec "$H1" python3 "$SERVICE_PY" clients 10.1.0.100 80 \
+		20 tun0)
+	zgc_eq "new connections to the host down" "$(count_of "$was" "$out")" ""
+	zgc_eq "failed" "$(count_of failed "$out")" 0
+	zc host up zgc0 "$host"
+	out=$(ip netns exec "$H1" python3 "$SERVICE_PY" clients 10.1.0.100 80 \
+		40 tun0)
+	zgc_match "up again" "$(count_of "$was" "$out")" '^[1-9]'
+}
+
+zgc_main spread_by_weight ipv6_and_udp keeps_backend no_backend \
+	backend_host_down

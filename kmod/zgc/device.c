@@ -26,6 +26,7 @@
 #include "compat.h"
 #include "device.h"
 #include "endpoint.h"
+#include "host.h"
 #include "service.h"
 #include "stats.h"
 #include "tunnel.h"
@@ -156,6 +157,7 @@ static int zgc_ndo_init(struct net_device *dev)
 		goto err_services;
 	}
 	hash_init(zd->tenants);
+	hash_init(zd->hosts_down);
 	dft_sync_tx_init(zd);
 	/* Created by this process: what its packets make is charged to it. */
 	zd->memcg = get_mem_cgroup_from_mm(current->mm);
@@ -185,6 +187,7 @@ static void zgc_ndo_uninit(struct net_device *dev)
 	zgc_flow_table_destroy(&zd->dft);
 	zgc_flow_table_destroy(&zd->flows);
 	zgc_services_flush(zd, U32_MAX);
+	zgc_hosts_flush(zd);
 	zgc_endpoints_flush(zd);
 	zgc_tenants_flush(zd);
 	dft_cluster_free(rtnl_dereference(zd->cluster));

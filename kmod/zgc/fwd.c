@@ -30,6 +30,7 @@
 #include "endpoint.h"
 #include "flow.h"
 #include "fwd.h"
+#include "host.h"
 #include "icmp.h"
 #include "nat.h"
 #include "service.h"
@@ -270,10 +271,16 @@ static bool zgc_fwd_reply_of(struct zgc_dev *zd,
  * (zgc_service_pick()), its destination rewritten (ZGC_FLOW_F_DNAT); the
  * ACL applies to the flow as the client sent it, to the VIP.
  *
+ * A flow to an address of one of the tenant's subnets that no endpoint
+ * has (an instance removed), or to an endpoint on a host declared down
+ * (host.c), is unreachable (ZGC_FLOW_UNREACHABLE): its sender is told at
+ * once, rather than left to time out.
+ *
  * Context: RCU read side.
  * Return: 0, or why the packet gets no verdict and is dropped uncached:
- * ZGC_STATS_RX_UNKNOWN_DESTINATION when its destination is no endpoint,
- * ZGC_STATS_RX_NO_BACKEND when its service has none for it.
+ * ZGC_STATS_RX_UNKNOWN_DESTINATION when its destination is no endpoint
+ * nor in a subnet of the tenant, ZGC_STATS_RX_NO_BACKEND when its
+ * service has no backend that can take it.
  */
 enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
 				   const struct zgc_tenant *t,
@@ -288,15 +295,19 @@ enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
 	int b = -1;
 
 	if (s) {
-		b = zgc_service_pick(s, key, was, &kept);
-		if (b < 0)
-			return ZGC_STATS_RX_NO_BACKEND;
-		ep = zgc_endpoint_lookup(zd, t->vni, &s->b[b].addr);
+		b = zgc_service_pick(zd, s, key, was, &kept);
+		ep = b >= 0 ? zgc_endpoint_lookup(zd, t->vni, &s->b[b].addr) :
+			      NULL;
 		if (!ep)
 			return ZGC_STATS_RX_NO_BACKEND;
 	} else {
 		ep = zgc_endpoint_lookup(zd, t->vni, &key->daddr);
-		if (!ep)
+		/*
+		 * Unreachable (below): an address of a subnet that no
+		 * instance has (any more), or an instance on a host down.
+		 */
+		if (!ep && (!zgc_tenant_subnet_of(t, &key->daddr) ||
+			    zgc_tenant_gateway(t, &key->daddr)))
 			return ZGC_STATS_RX_UNKNOWN_DESTINATION;
 	}
 	memset(v, 0, sizeof(*v));
@@ -307,6 +318,10 @@ enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
 		return 0;
 	case ZGC_ACL_REJECT:
 		v->action = ZGC_FLOW_REJECT;
+		return 0;
+	}
+	if (!ep || zgc_host_is_down(zd, ep->host)) {
+		v->action = ZGC_FLOW_UNREACHABLE;
 		return 0;
 	}
 	sn = ep->subnet;
@@ -606,6 +621,15 @@ enum zgc_stats_attr zgc_fwd_execute(struct zgc_dev *zd, struct sock *sk,
 			zgc_icmp_error(zd, sk, t, skb, inner,
 				       ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
 		return ZGC_STATS_RX_ACL_REJECT;
+	case ZGC_FLOW_UNREACHABLE:
+		if (p->ipv6)
+			zgc_icmp6_error(zd, sk, t, skb, inner,
+					ICMPV6_DEST_UNREACH,
+					ICMPV6_ADDR_UNREACH, 0);
+		else
+			zgc_icmp_error(zd, sk, t, skb, inner,
+				       ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, 0);
+		return ZGC_STATS_RX_UNREACHABLE;
 	default:
 		return ZGC_STATS_RX_ACL_DENY;
 	}

@@ -884,6 +884,20 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.maxattr = ZGC_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = ZGC_CMD_HOST_SET,
+		.doit = zgc_nl_host_set_doit,
+		.policy = zgc_host_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_HOST_GET,
+		.dumpit = zgc_nl_host_get_dumpit,
+		.policy = zgc_host_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 static const struct genl_multicast_group zgc_genl_mcgrps[] = {

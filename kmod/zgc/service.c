@@ -7,8 +7,9 @@
  * table of them (kmod/dft/maglev.c) indexed by a keyed hash of the flow:
  * a tenant cannot aim its flows at one backend, and a backend added,
  * removed, declared down or up moves few of the new flows between the
- * others. A flow keeps its backend while that backend is listed and up
- * (zgc_service_pick() with the verdict it had), whatever else changed: a
+ * others. A flow keeps its backend while that backend is listed and up,
+ * an endpoint, on a host that is not down (zgc_service_pick() with the
+ * verdict it had), whatever else changed: a
  * connection lives through FWD and FTN failures, chain changes and
  * backend changes; only a backend declared down loses its flows.
  *
@@ -29,6 +30,7 @@
 
 #include "device.h"
 #include "endpoint.h"
+#include "host.h"
 #include "flow_types.h"
 #include "maglev.h"
 #include "service.h"
@@ -193,37 +195,65 @@ int zgc_service_backend(const struct zgc_service *s,
 	return -1;
 }
 
+/*
+ * Whether backend @i of @s can take flows: not declared down, an
+ * endpoint of the tenant, not on a host declared down (host.c).
+ */
+static bool zgc_service_usable(struct zgc_dev *zd,
+			       const struct zgc_service *s, int i)
+{
+	const struct zgc_endpoint *ep;
+
+	if (s->b[i].down)
+		return false;
+	ep = zgc_endpoint_lookup(zd, s->key.vni, &s->b[i].addr);
+	return ep && !zgc_host_is_down(zd, ep->host);
+}
+
 /**
  * zgc_service_pick() - the backend of a flow to a service
+ * @zd: the device
  * @s: the service
  * @key: the flow (to the VIP)
  * @was: the verdict the flow had, or NULL: its backend, when it is one
- *	of @s that is up, is kept
+ *	of @s that can take flows, is kept
  * @kept: set to whether it was
  *
+ * A backend not declared down may still not take flows: its endpoint
+ * removed, or on a host declared down. A flow whose backend by the table
+ * cannot takes the next one that can, in the table's order of the
+ * backends that are up.
+ *
  * Context: RCU read side.
- * Return: the index of the backend in @s->b, or -1 when none is up.
+ * Return: the index of the backend in @s->b, or -1 when none can.
  */
-int zgc_service_pick(const struct zgc_service *s,
+int zgc_service_pick(struct zgc_dev *zd, const struct zgc_service *s,
 		     const struct zgc_flow_key *key,
 		     const struct zgc_flow_verdict *was, bool *kept)
 {
+	u32 j, k, n;
 	int i;
 
 	*kept = false;
 	if (was && was->action == ZGC_FLOW_FORWARD &&
 	    (was->flags & ZGC_FLOW_F_DNAT)) {
 		i = zgc_service_backend(s, &was->nat, was->nat_port);
-		if (i >= 0 && !s->b[i].down) {
+		if (i >= 0 && zgc_service_usable(zd, s, i)) {
 			*kept = true;
 			return i;
 		}
 	}
 	if (!s->map)
 		return -1;
-	return s->up[dft_maglev_lookup(s->map,
-				       siphash(key, sizeof(*key),
-					       &zgc_service_flow_key))];
+	n = s->map->nchains;
+	j = dft_maglev_lookup(s->map, siphash(key, sizeof(*key),
+					      &zgc_service_flow_key));
+	for (k = 0; k < n; k++) {
+		i = s->up[(j + k) % n];
+		if (zgc_service_usable(zd, s, i))
+			return i;
+	}
+	return -1;
 }
 
 /**

@@ -107,7 +107,7 @@ const struct zgc_service *zgc_service_lookup(struct zgc_dev *zd, u32 vni,
 					     __be16 port, u8 proto);
 int zgc_service_backend(const struct zgc_service *s,
 			const struct in6_addr *addr, __be16 port);
-int zgc_service_pick(const struct zgc_service *s,
+int zgc_service_pick(struct zgc_dev *zd, const struct zgc_service *s,
 		     const struct zgc_flow_key *key,
 		     const struct zgc_flow_verdict *was, bool *kept);
 void zgc_service_count(const struct zgc_service *s, int i,

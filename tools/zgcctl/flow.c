@@ -184,6 +184,8 @@ static void flow_print(struct printer *p, const void *row)
 		pr_string(p, "action", "drop");
 	} else if (f->action == ZGC_FLOW_REJECT) {
 		pr_string(p, "action", "reject");
+	} else if (f->action == ZGC_FLOW_UNREACHABLE) {
+		pr_string(p, "action", "unreachable");
 	} else {
 		pr_uint(p, "action", f->action);
 	}

@@ -162,9 +162,11 @@
  *       ZGC_STATS_RX_FLOW_RATE_LIMITED: a new flow's packet dropped
  *         because its tenant started ZGC_TENANT_A_FLOW_RATE new flows in
  *         the last second
- *       ZGC_STATS_RX_NO_BACKEND: a new flow's packet to a service whose
- *         backends are all down, or whose chosen backend is no endpoint
- *         of the tenant (any more)
+ *       ZGC_STATS_RX_NO_BACKEND: a new flow's packet to a service none
+ *         of whose backends is up (declared down, no endpoint any more,
+ *         or on a host declared down)
+ *       ZGC_STATS_RX_UNREACHABLE: a packet answered with ICMP "host
+ *         unreachable" (ZGC_FLOW_UNREACHABLE)
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -454,6 +456,24 @@
  *   (ZGC_BACKEND_A_PAD pads them.) Flagged NLM_F_DUMP_INTR when the
  *   services changed.
  *
+ * ZGC_CMD_HOST_SET (needs CAP_NET_ADMIN)
+ *   A compute host declared down (or up again): the flows to the
+ *   endpoints on it are decided again at their next packet, and get
+ *   ZGC_FLOW_UNREACHABLE (their senders an ICMP "host unreachable" from
+ *   the gateway at once, rather than a black hole); a service's flows to
+ *   backends on it move to other backends. Flows of other destinations
+ *   are decided again too, and keep their verdicts.
+ *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, and
+ *     ZGC_A_HOST: NLA_NESTED
+ *       ZGC_HOST_A_ADDR4: NLA_BE32, the host's underlay address, unicast
+ *       ZGC_HOST_A_DOWN: NLA_U8, 1 (down) or 0 (up)
+ *   Fails with -ENOSPC past ZGC_HOSTS_DOWN_MAX hosts down per device.
+ *
+ * ZGC_CMD_HOST_GET (needs CAP_NET_ADMIN)
+ *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
+ *   Reply, one message per host declared down: ZGC_A_IFINDEX and ZGC_A_HOST
+ *   with ZGC_HOST_A_ADDR4 and ZGC_HOST_A_DOWN (1).
+ *
  * The cluster
  *   A zgc device is a node of a Zeta gateway cluster: a FWD (it forwards
  *   tenant traffic and caches verdicts), an FTN (it holds part of the
@@ -690,6 +710,8 @@ enum zgc_cmd {
 	ZGC_CMD_SERVICE_SET,
 	ZGC_CMD_SERVICE_DEL,
 	ZGC_CMD_SERVICE_GET,
+	ZGC_CMD_HOST_SET,
+	ZGC_CMD_HOST_GET,
 	__ZGC_CMD_MAX
 };
 #define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
@@ -720,6 +742,7 @@ enum zgc_attr {
 	ZGC_A_JOIN,
 	ZGC_A_TENANT,
 	ZGC_A_SERVICE,
+	ZGC_A_HOST,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
@@ -783,6 +806,15 @@ enum zgc_backend_attr {
 };
 #define ZGC_BACKEND_A_MAX (__ZGC_BACKEND_A_MAX - 1)
 
+enum zgc_host_attr {
+	ZGC_HOST_A_UNSPEC,
+	ZGC_HOST_A_ADDR4,
+	ZGC_HOST_A_DOWN,
+	__ZGC_HOST_A_MAX
+};
+#define ZGC_HOST_A_MAX (__ZGC_HOST_A_MAX - 1)
+
+#define ZGC_HOSTS_DOWN_MAX 4096
 #define ZGC_SERVICES_MAX 4096
 #define ZGC_SERVICE_BACKENDS_MAX 64
 #define ZGC_BACKEND_WEIGHT_MAX 100
@@ -796,12 +828,18 @@ enum zgc_backend_attr {
  * @ZGC_FLOW_REJECT: drop and answer the sender with an ICMP destination
  *	unreachable, "communication administratively prohibited" (an ACL's
  *	reject), counted as ZGC_STATS_RX_ACL_REJECT
+ * @ZGC_FLOW_UNREACHABLE: drop and answer the sender with an ICMP "host
+ *	unreachable" (ICMPv6 "address unreachable"): the destination is an
+ *	address of one of the tenant's subnets that no endpoint has (an
+ *	instance removed), or an endpoint on a compute host declared down;
+ *	counted as ZGC_STATS_RX_UNREACHABLE
  */
 enum zgc_flow_action {
 	ZGC_FLOW_UNSPEC,
 	ZGC_FLOW_FORWARD,
 	ZGC_FLOW_DROP,
 	ZGC_FLOW_REJECT,
+	ZGC_FLOW_UNREACHABLE,
 	__ZGC_FLOW_ACTION_MAX
 };
 
@@ -1034,6 +1072,7 @@ enum zgc_stats_attr {
 	ZGC_STATS_RX_FLOW_RATE_LIMITED,
 	ZGC_STATS_DFT_RX_OTHER_BOOT,
 	ZGC_STATS_RX_NO_BACKEND,
+	ZGC_STATS_RX_UNREACHABLE,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

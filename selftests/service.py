@@ -22,6 +22,11 @@
       DIR/stop appears; then prints a line per connection, "I FIRST
       LAST STATUS" (the backends that answered first and last; STATUS
       ok, reset, eof, timeout or error), and closes them.
+  service.py once VIP PORT DIR
+      opens a TCP connection to VIP:PORT and exchanges a line: prints the
+      backend that answered; creates DIR/step, waits for DIR/go, then
+      sends another line and prints the backend that answered, "reset"
+      or "eof".
   service.py udp VIP PORT N DEV
       sends N datagrams to VIP:PORT from N source ports, each waiting for
       its answer; prints as clients does, for UDP.
@@ -203,6 +208,22 @@ def talk(vip, port, n, d, gap):
         print(r)
 
 
+def once(vip, port, d):
+    c = socket.create_connection((vip, port), timeout=10)
+    f = c.makefile('rb')
+    c.sendall(b'x\n')
+    print(f.readline().decode().split()[0], flush=True)
+    open(os.path.join(d, 'step'), 'w').close()
+    while not os.path.exists(os.path.join(d, 'go')):
+        time.sleep(0.1)
+    try:
+        c.sendall(b'y\n')
+        answer = f.readline().decode().split()
+        print(answer[0] if answer else 'eof')
+    except ConnectionResetError:
+        print('reset')
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == 'serve':
@@ -212,6 +233,8 @@ def main():
     elif cmd == 'talk':
         talk(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5],
              sys.argv[6])
+    elif cmd == 'once':
+        once(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     elif cmd == 'udp':
         udp(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
     else:

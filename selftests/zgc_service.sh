@@ -197,24 +197,10 @@ print(first, second, third)
 	zgc_eq "none to the backend down" "$(count_of b3 "$out")" ""
 	zgc_eq "failed" "$(count_of failed "$out")" 0
 	# b2 down: its connection moves, and is reset by the new backend.
-	ip netns exec "$H1" python3 -c "
-import socket, time
-c = socket.create_connection(('10.1.0.100', 80), timeout=10)
-f = c.makefile('rb')
-c.sendall(b'x\n')
-print(f.readline().decode().split()[0], flush=True)
-open('$LOGS/step3', 'w').close()
-while not __import__('os').path.exists('$LOGS/go3'):
-    time.sleep(0.1)
-try:
-    c.sendall(b'y\n')
-    print(f.readline().decode().split()[0] or 'eof')
-except ConnectionResetError:
-    print('reset')
-except OSError as e:
-    print('error', e)
-" >"$LOGS/conn3" 2>&1 &
-	wait_file "$LOGS/step3"
+	mkdir "$LOGS/3"
+	ip netns exec "$H1" python3 "$SERVICE_PY" once 10.1.0.100 80 "$LOGS/3" \
+		>"$LOGS/conn3" 2>&1 &
+	wait_file "$LOGS/3/step"
 	was=$(head -1 "$LOGS/conn3")
 	b2=(backend 10.1.0.12:8080)
 	b4=(backend 10.2.0.14:8080)
@@ -225,7 +211,7 @@ except OSError as e:
 	fi
 	zc service set zgc0 vni 100 vip 10.1.0.100 port 80 proto tcp \
 		"${b2[@]}" backend 10.2.0.13:8080 down "${b4[@]}"
-	touch "$LOGS/go3"
+	touch "$LOGS/3/go"
 	wait $!
 	zgc_eq "the moved connection" "$(tail -1 "$LOGS/conn3")" reset
 	zgc_eq "counted" "$(zgc_stat "$G" zgc0 rx_no_backend)" 0
@@ -278,21 +264,8 @@ backend_host_down()
 	services
 	zc service add zgc0 vni 100 vip 10.1.0.100 port 80 proto tcp \
 		backend 10.1.0.12:8080 backend 10.2.0.13:8080
-	ip netns exec "$H1" python3 -c "
-import os, socket, time
-c = socket.create_connection(('10.1.0.100', 80), timeout=10)
-f = c.makefile('rb')
-c.sendall(b'x\n')
-print(f.readline().decode().split()[0], flush=True)
-open('$LOGS/step', 'w').close()
-while not os.path.exists('$LOGS/go'):
-    time.sleep(0.1)
-try:
-    c.sendall(b'y\n')
-    print(f.readline().decode().split()[0] or 'eof')
-except ConnectionResetError:
-    print('reset')
-" >"$LOGS/conn" 2>&1 &
+	ip netns exec "$H1" python3 "$SERVICE_PY" once 10.1.0.100 80 "$LOGS" \
+		>"$LOGS/conn" 2>&1 &
 	wait_file "$LOGS/step"
 	was=$(head -n 1 "$LOGS/conn")
 	host=192.0.3.12

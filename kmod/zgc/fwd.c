@@ -590,6 +590,23 @@ enum zgc_stats_attr zgc_fwd_insert_error(const struct zgc_flow *f)
 	}
 }
 
+/*
+ * Answers the packet's sender with an ICMP destination unreachable of
+ * @code4, or an ICMPv6 one of @code6.
+ */
+static void zgc_fwd_unreach(struct zgc_dev *zd, struct sock *sk,
+			    const struct zgc_tenant *t, struct sk_buff *skb,
+			    unsigned int inner, const struct zgc_fwd_pkt *p,
+			    u8 code4, u8 code6)
+{
+	if (p->ipv6)
+		zgc_icmp6_error(zd, sk, t, skb, inner, ICMPV6_DEST_UNREACH,
+				code6, 0);
+	else
+		zgc_icmp_error(zd, sk, t, skb, inner, ICMP_DEST_UNREACH, code4,
+			       0);
+}
+
 /**
  * zgc_fwd_execute() - do with a packet what its flow's verdict says
  * @zd: the device
@@ -613,22 +630,12 @@ enum zgc_stats_attr zgc_fwd_execute(struct zgc_dev *zd, struct sock *sk,
 	case ZGC_FLOW_FORWARD:
 		return zgc_fwd_forward(zd, sk, t, skb, inner, p, &f->v);
 	case ZGC_FLOW_REJECT:
-		if (p->ipv6)
-			zgc_icmp6_error(zd, sk, t, skb, inner,
-					ICMPV6_DEST_UNREACH,
-					ICMPV6_ADM_PROHIBITED, 0);
-		else
-			zgc_icmp_error(zd, sk, t, skb, inner,
-				       ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
+		zgc_fwd_unreach(zd, sk, t, skb, inner, p, ICMP_PKT_FILTERED,
+				ICMPV6_ADM_PROHIBITED);
 		return ZGC_STATS_RX_ACL_REJECT;
 	case ZGC_FLOW_UNREACHABLE:
-		if (p->ipv6)
-			zgc_icmp6_error(zd, sk, t, skb, inner,
-					ICMPV6_DEST_UNREACH,
-					ICMPV6_ADDR_UNREACH, 0);
-		else
-			zgc_icmp_error(zd, sk, t, skb, inner,
-				       ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, 0);
+		zgc_fwd_unreach(zd, sk, t, skb, inner, p, ICMP_HOST_UNREACH,
+				ICMPV6_ADDR_UNREACH);
 		return ZGC_STATS_RX_UNREACHABLE;
 	default:
 		return ZGC_STATS_RX_ACL_DENY;

@@ -98,6 +98,25 @@ static int zgc_nl_service_key(struct nlattr **tb, struct nlattr *nest,
 	return 0;
 }
 
+/* A request's ZGC_A_SERVICE: its attributes @tb and the service's key. */
+static int zgc_nl_service_parse(struct genl_info *info, struct nlattr **tb,
+				struct zgc_service_key *key)
+{
+	struct nlattr *nest = info->attrs[ZGC_A_SERVICE];
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, ZGC_A_SERVICE);
+		NL_SET_ERR_MSG(info->extack, "the request needs ZGC_A_SERVICE");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, ZGC_SERVICE_A_MAX, nest, zgc_service_policy,
+			       info->extack);
+	if (err)
+		return err;
+	return zgc_nl_service_key(tb, nest, key, info->extack);
+}
+
 /* Backend @i of @s from its nest @nest. */
 static int zgc_nl_backend(struct zgc_dev *zd, struct zgc_service *s, u32 i,
 			  struct nlattr *nest, struct netlink_ext_ack *extack)
@@ -149,16 +168,7 @@ static int zgc_nl_service_write(struct genl_info *info, bool replace)
 	u32 n = 0;
 	int err, rem;
 
-	if (!nest) {
-		NL_SET_ERR_ATTR_MISS(extack, NULL, ZGC_A_SERVICE);
-		NL_SET_ERR_MSG(extack, "the request needs ZGC_A_SERVICE");
-		return -EINVAL;
-	}
-	err = nla_parse_nested(tb, ZGC_SERVICE_A_MAX, nest, zgc_service_policy,
-			       extack);
-	if (err)
-		return err;
-	err = zgc_nl_service_key(tb, nest, &key, extack);
+	err = zgc_nl_service_parse(info, tb, &key);
 	if (err)
 		return err;
 	nla_for_each_nested(b, nest, rem)
@@ -217,21 +227,11 @@ int zgc_nl_service_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[ZGC_SERVICE_A_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
-	struct nlattr *nest = info->attrs[ZGC_A_SERVICE];
 	struct zgc_service_key key;
 	struct zgc_dev *zd;
 	int err;
 
-	if (!nest) {
-		NL_SET_ERR_ATTR_MISS(extack, NULL, ZGC_A_SERVICE);
-		NL_SET_ERR_MSG(extack, "the request needs ZGC_A_SERVICE");
-		return -EINVAL;
-	}
-	err = nla_parse_nested(tb, ZGC_SERVICE_A_MAX, nest, zgc_service_policy,
-			       extack);
-	if (err)
-		return err;
-	err = zgc_nl_service_key(tb, nest, &key, extack);
+	err = zgc_nl_service_parse(info, tb, &key);
 	if (err)
 		return err;
 	rtnl_lock();

@@ -163,8 +163,8 @@ s.sendto(b'x' * 3000, ('$3', $4))"
 		[ -s "$out" ] && break
 		sleep 0.1
 	done
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
 	if [ -s "$out" ]; then
 		cat "$out"
 	else

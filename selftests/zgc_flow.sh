@@ -270,7 +270,7 @@ slab()
 memory_charged()
 {
 	# shellcheck disable=SC2034 # topology() and host() set them
-	local G H1 H2 H3 cg=/sys/fs/cgroup/zgc_flow_test s0 s1 s2 f i err
+	local G H1 H2 H3 cg=/sys/fs/cgroup/zgc_flow_test s0 s1 s2 f i err max
 
 	[ -e /sys/fs/cgroup/cgroup.controllers ] ||
 		mount -t cgroup2 cgroup2 /sys/fs/cgroup
@@ -307,7 +307,9 @@ memory_charged()
 	# make user namespaces.)
 	zc set zgc0 flow_max 2000000
 	# An empty device is small (its endpoint table was 128 kB from the
-	# start): 15 more, made from the cgroup, take under 64 kB each.
+	# start): 15 more, made from the cgroup, take under 64 kB each (128
+	# kB on the debug kernel, whose sanitizers pad every allocation: 72
+	# kB each there).
 	echo "$BASHPID" >"$cg/cgroup.procs"
 	s0=$(cat "$cg/memory.current")
 	for ((i = 1; i < 16; i++)); do
@@ -316,7 +318,9 @@ memory_charged()
 	s1=$(cat "$cg/memory.current")
 	echo "$BASHPID" >/sys/fs/cgroup/cgroup.procs
 	echo "15 empty devices: $(((s1 - s0) / 1024)) kB"
-	zgc_eq "small empty devices" "$(((s1 - s0) < 15 * 65536))" 1
+	max=65536
+	[ "${ZGC_SLOW:-1}" -gt 1 ] && max=$((2 * max))
+	zgc_eq "small empty devices" "$(((s1 - s0) < 15 * max))" 1
 }
 
 # Dumps taken while thousands of flows are created (and the table grows)

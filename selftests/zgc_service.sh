@@ -110,10 +110,18 @@ spread_by_weight()
 		"$(ip -n "$H1" neigh show 10.1.0.100 |
 		   sed -n 's/.* lladdr \([^ ]*\).*/\1/p')" \
 		02:00:00:00:01:00
-	zgc_match "the flow cache's rewrites" "$(zc flow show zgc0)" \
-		"dnat 10.2.0.14 nat_port 8080"
-	zgc_match "and back" "$(zc flow show zgc0)" \
-		"src 10.2.0.14 sport 8080 dst 10.1.0.11 .* snat 10.1.0.100 nat_port 80"
+	# The flow cache, while a connection is open (closed ones go 10 s
+	# after their last packet): the rewrite to its backend, and back.
+	ip netns exec "$H1" python3 "$SERVICE_PY" once 10.1.0.100 80 "$LOGS" \
+		>"$LOGS/conn" 2>&1 &
+	wait_file "$LOGS/step"
+	out=$(zc flow show zgc0)
+	touch "$LOGS/go"
+	wait $!
+	zgc_match "the flow cache's rewrites" "$out" \
+		"dst 10.1.0.100 dport 80 .*dnat 10.[12].0.1[234] nat_port 8080 state live"
+	zgc_match "and back" "$out" \
+		"sport 8080 dst 10.1.0.11 .* snat 10.1.0.100 nat_port 80 state live"
 }
 
 # The same for IPv6, and UDP: a VIP fd00:1::100 port 53 over backends

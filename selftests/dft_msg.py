@@ -15,7 +15,8 @@
 #   key=HEX: add the SipHash-2-4 MAC under that 16-byte key (flag A),
 #   over the option, the VNI and the frame (Documentation/wire-format.md)
 #   mac=HEX: add this MAC instead (flag A)
-#   verdict=ACTION/FLAGS/DMAC/SMAC/HOST[/CONFIG]: add this verdict (one)
+#   verdict=ACTION/FLAGS/DMAC/SMAC/HOST[/CONFIG[/NAT/NAT_PORT]]: add this
+#   verdict (one); NAT: the address a service flow is rewritten to
 #   words=N: cut the option's data to N 4-byte words
 #   payload=HEX: the ICMP echo request's data (after its MAC was
 #   computed over the default one, with key=: a frame changed on the way)
@@ -87,7 +88,7 @@ def frame(src, dst, data=b"zgc" * 8):
 
 
 def message(spec, sender_addr):
-    f = {"version": 3, "op": 1, "flags": 0, "hops": 19, "cluster": 9,
+    f = {"version": 4, "op": 1, "flags": 0, "hops": 19, "cluster": 9,
          "chain": 1, "epoch": 1, "sender": 1, "seq": 1, "fwd": sender_addr,
          "host": "192.0.2.11", "entrance": "192.0.2.100", "view": 0, "words": None,
          "key": None, "mac": None, "times": 1, "verdict": None, "boot": "0",
@@ -101,13 +102,21 @@ def message(spec, sender_addr):
     dst = ipaddress.IPv4Address("10.1.0.12")
     flags = int(f["flags"]) | (0x80 if f["key"] or f["mac"] else 0)
     verdicts = b""
+    natopt = b""
     if f["verdict"]:
-        action, vflags, dmac, smac, host, *config = f["verdict"].split("/")
-        config = config[0] if config else 0
-        verdicts = struct.pack("!BB6s6s2x4sI", int(action), int(vflags),
+        action, vflags, dmac, smac, host, *rest = f["verdict"].split("/")
+        config = rest[0] if rest else 0
+        nat_port = 0
+        if len(rest) > 2:
+            nat = ipaddress.ip_address(rest[1])
+            if nat.version == 4:
+                nat = ipaddress.IPv6Address("::ffff:" + str(nat))
+            nat_port = int(rest[2])
+            natopt = struct.pack("!HBB", 0xFF7A, 0x02, 4) + nat.packed
+        verdicts = struct.pack("!BB6s6sH4sI", int(action), int(vflags),
                                bytes.fromhex(dmac.replace(":", "")),
                                bytes.fromhex(smac.replace(":", "")),
-                               ipaddress.IPv4Address(host).packed,
+                               nat_port, ipaddress.IPv4Address(host).packed,
                                int(config))
     body = struct.pack("!BBBBIIQIQ4s4s4sIH2xII",
                        int(f["version"]) << 4 | int(f["op"]), flags,
@@ -122,13 +131,13 @@ def message(spec, sender_addr):
     tenant = frame(src, dst)
     if f["key"]:
         mac = siphash24(bytes.fromhex(f["key"]),
-                        body + struct.pack("!I", 100) + tenant)
+                        body + struct.pack("!I", 100) + natopt + tenant)
         body += struct.pack("!Q", mac)
     elif f["mac"]:
         body += bytes.fromhex(f["mac"])
     if f["words"] is not None:
         body = body[:4 * int(f["words"])]
-    opt = struct.pack("!HBB", 0xFF7A, 0x81, len(body) // 4) + body
+    opt = struct.pack("!HBB", 0xFF7A, 0x81, len(body) // 4) + body + natopt
     geneve = struct.pack("!BBHI", len(opt) // 4, 0x40, 0x6558, 100 << 8)
     if f["payload"] is not None:
         tenant = frame(src, dst, bytes.fromhex(f["payload"]))

@@ -331,7 +331,7 @@ drop_deletes()
 	for n in "$@"; do
 		tc -n "${!n}" qdisc add dev cC ingress || return 1
 		tc -n "${!n}" filter add dev cC parent ffff: prio 1 protocol ip \
-			u32 match u8 0x35 0xff at 40 action drop || return 1
+			u32 match u8 0x45 0xff at 40 action drop || return 1
 	done
 }
 

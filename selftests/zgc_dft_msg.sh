@@ -99,7 +99,7 @@ bad_messages()
 	# (And messages the nodes sent while their views of the chains
 	# settled, before: dropped as from another view.)
 	before=$(refusals)
-	msg version=4 epoch=0 epoch=2 words=5 op=15 op=6 flags=64 chain=$((3 - CHAIN)) \
+	msg version=5 epoch=0 epoch=2 words=5 op=15 op=6 flags=64 chain=$((3 - CHAIN)) \
 		sender=2 hops=0 mac=0011223344556677 view=1
 	wait_stat "$TAIL" dft_rx_other_view $(($(jq '.[6]' <<<"$before") + 1))
 	zgc_eq "counted" "$(jq -c -n --argjson a "$before" --argjson b "$(refusals)" \

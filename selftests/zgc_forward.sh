@@ -74,15 +74,21 @@ across_subnets_vxlan()
 # endpoints.
 endpoint_removed()
 {
-	local G H1 H2 H3 err before
+	local G H1 H2 H3 err before out
 
 	topology geneve
 	ip netns exec "$H1" ping -c 1 -W 2 10.2.0.13 >/dev/null
 	err=$(zgc_err_of zc subnet del zgc0 vni 100 gw 10.2.0.1)
 	zgc_match "subnet busy" "$err" "still has endpoints"
 	zc endpoint del zgc0 vni 100 ip 10.2.0.13
+	# The sender is told at once (an instance removed), not left to wait.
+	out=$(ip netns exec "$H1" ping -c 1 -W 1 10.2.0.13 || true)
+	zgc_match "unreachable" "$out" "From 10.1.0.1 icmp_seq=1 Destination Host Unreachable"
+	zgc_eq counted "$(zgc_stat "$G" zgc0 rx_unreachable)" 1
+	zgc_match "the flow" "$(zc flow show zgc0)" "dst 10.2.0.13 .*action unreachable"
+	# Outside the tenant's subnets: no answer.
 	before=$(zgc_stat "$G" zgc0 rx_unknown_destination)
-	zgc_fails ip netns exec "$H1" ping -c 1 -W 1 10.2.0.13 >/dev/null
+	zgc_fails ip netns exec "$H1" ping -c 1 -W 1 10.9.0.13 >/dev/null
 	[ "$(zgc_stat "$G" zgc0 rx_unknown_destination)" -gt "$before" ]
 	zc subnet del zgc0 vni 100 gw 10.2.0.1
 }
@@ -129,8 +135,12 @@ vni 7 ip 10.7.0.20 mac 02:00:00:00:07:20 host 192.0.2.20"
 	j=$(zc -j endpoint show zgc0)
 	zgc_eq json "$(jq -c '.[1]' <<<"$j")" \
 		'{"vni":7,"ip":"10.7.0.20","mac":"02:00:00:00:07:20","host":"192.0.2.20"}'
-	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.3 mac 02:00:00:00:07:04 host 192.0.2.3)
+	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.3 mac 02:00:00:00:07:03 host 192.0.2.3)
 	zgc_match duplicate "$err" "already has an endpoint with this address"
+	# Another host (or MAC): the instance moved.
+	zc endpoint add zgc0 vni 7 ip 10.7.0.3 mac 02:00:00:00:07:03 host 192.0.2.33
+	zgc_eq moved "$(zc endpoint show zgc0 | head -n 1)" \
+		"vni 7 ip 10.7.0.3 mac 02:00:00:00:07:03 host 192.0.2.33"
 	err=$(zgc_err_of zc endpoint add zgc0 vni 8 ip 10.7.0.4 mac 02:00:00:00:07:04 host 192.0.2.3)
 	zgc_match "no subnet" "$err" "no subnet of this VNI holds"
 	err=$(zgc_err_of zc endpoint add zgc0 vni 7 ip 10.7.0.1 mac 02:00:00:00:07:04 host 192.0.2.3)

@@ -238,7 +238,7 @@ for s in socks:
 	done
 	tc -n "$N5" qdisc add dev cC root handle 1: prio
 	tc -n "$N5" qdisc add dev cC parent 1:3 handle 30: plug
-	for i in 0x3b 0x3c; do
+	for i in 0x4b 0x4c; do
 		tc -n "$N5" filter add dev cC parent 1: prio 1 protocol ip \
 			u32 match u8 "$i" 0xff at 40 flowid 1:3
 	done

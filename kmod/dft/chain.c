@@ -75,6 +75,7 @@
 
 #include <linux/err.h>
 #include <linux/skbuff.h>
+#include <net/ipv6.h>
 
 #include "cluster.h"
 #include "device.h"
@@ -321,6 +322,25 @@ enum zgc_stats_attr dft_chain_orphan(struct dft_txn *x)
 	return dft_chain_send(x, x->ch->nodes[to]);
 }
 
+/*
+ * The flow's verdict was just decided, in @x->m.v[0]: the message goes to
+ * have it written, with the reverse flow's entry first, decided now under
+ * the same configuration, in its own chain (for a service flow, the
+ * replies from the backend chosen: zgc_fwd_decide_reverse()); that
+ * chain's tail turns the message to this flow's chain's head. Without a
+ * reverse verdict (its destination, this packet's source, is no
+ * endpoint), the flow's entry alone.
+ */
+static enum zgc_stats_attr dft_chain_decided(struct dft_txn *x)
+{
+	x->m.nverdicts = 1;
+	x->m.version = 0;
+	if (!zgc_fwd_decide_reverse(x->zd, x->t, &x->p.key, &x->m.v[0],
+				    &x->rkey, &x->m.v[1]))
+		return dft_chain_enter(x, &x->rkey, DFT_F_REVERSE);
+	return dft_chain_send(x, x->ch->nodes[x->head]);
+}
+
 /* The tail, asked by a FWD (or, for a moved flow, by the old tail). */
 static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 {
@@ -356,22 +376,14 @@ static enum zgc_stats_attr dft_chain_lookup(struct dft_txn *x)
 		}
 		return dft_chain_reply(x, fwd);
 	}
-	why = zgc_fwd_decide(x->zd, x->t, &x->p.key, &x->m.v[0]);
+	/* Decided again (a service flow keeps its backend), or anew. */
+	why = zgc_fwd_decide(x->zd, x->t, &x->p.key, &x->m.v[0],
+			     f ? &f->v : NULL);
 	if (why)
 		return why;
 	/* An entry of another chain: the head's, if any, wins. */
 	x->m.op = f && f->chain == x->ch->id ? DFT_OP_UPDATE : DFT_OP_INSERT;
-	x->m.nverdicts = 1;
-	x->m.version = 0;
-	/*
-	 * The reverse flow's entry first, decided now under the same
-	 * configuration, in its own chain; its tail turns the message to
-	 * this chain's head. Without a verdict (its destination, this
-	 * packet's source, is no endpoint), the flow's entry alone.
-	 */
-	if (!zgc_fwd_decide(x->zd, x->t, &x->rkey, &x->m.v[1]))
-		return dft_chain_enter(x, &x->rkey, DFT_F_REVERSE);
-	return dft_chain_send(x, x->ch->nodes[x->head]);
+	return dft_chain_decided(x);
 }
 
 /* The head: its live entry wins an insert; it numbers the versions. */
@@ -442,12 +454,29 @@ static enum zgc_stats_attr dft_chain_replica(struct dft_txn *x)
 static enum zgc_stats_attr dft_chain_redecide(struct dft_txn *x,
 					      struct zgc_flow *f)
 {
-	enum zgc_stats_attr why;
+	struct zgc_flow_verdict was = f ? f->v : x->m.v[x->vi];
 	u32 version = max(f ? f->version : 0, x->m.version) + 1;
+	struct zgc_flow_verdict *v = &x->m.v[x->vi];
+	enum zgc_stats_attr why;
 
-	why = zgc_fwd_decide(x->zd, x->t, x->key, &x->m.v[x->vi]);
+	why = zgc_fwd_decide(x->zd, x->t, x->key, v, &was);
 	if (why)
 		return why;
+	/*
+	 * A service flow given another backend (its own is down or gone):
+	 * the replies of the new one need their entry too, written before
+	 * this one as a tail's decision is (the message becomes an UPDATE,
+	 * which comes back to this head from the reverse flow's chain).
+	 */
+	if ((v->flags & ZGC_FLOW_F_DNAT) && !x->vi &&
+	    (!(was.flags & ZGC_FLOW_F_DNAT) || was.nat_port != v->nat_port ||
+	     !ipv6_addr_equal(&was.nat, &v->nat)) &&
+	    !zgc_fwd_decide_reverse(x->zd, x->t, &x->p.key, v, &x->rkey,
+				    &x->m.v[1])) {
+		x->m.op = DFT_OP_UPDATE;
+		x->m.version = 0;
+		return dft_chain_enter(x, &x->rkey, DFT_F_REVERSE);
+	}
 	f = dft_chain_store(x, f, version);
 	if (IS_ERR(f))
 		return zgc_fwd_insert_error(f);

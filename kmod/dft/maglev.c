@@ -12,6 +12,10 @@
  * Chains take their turns in the order of their ids, whatever the order
  * the caller lists them in, and the hashes use fixed seeds: every node
  * builds the same table from the same cluster description.
+ *
+ * The same tables map a service's flows onto its backends (service.c),
+ * with weights: in each round of turns, a backend of weight w claims w
+ * slots, so its share of the slots is its share of the weights.
  */
 
 #include <linux/err.h>
@@ -32,6 +36,7 @@ struct dft_maglev_walk {
 	u32 index;	/* in the caller's array */
 	u32 pos;	/* next slot to try */
 	u32 skip;
+	u32 weight;	/* slots it claims in a round of turns */
 };
 
 /**
@@ -61,7 +66,7 @@ static int dft_maglev_walk_cmp(const void *a, const void *b)
 
 static void dft_maglev_fill(struct dft_maglev *m, struct dft_maglev_walk *w)
 {
-	u32 filled = 0, i, c;
+	u32 filled = 0, i, k, c;
 
 	for (i = 0; i < m->size; i++)
 		m->slot[i] = DFT_MAGLEV_EMPTY;
@@ -71,31 +76,36 @@ static void dft_maglev_fill(struct dft_maglev *m, struct dft_maglev_walk *w)
 	 */
 	for (;;) {
 		for (i = 0; i < m->nchains; i++) {
-			do {
-				c = w[i].pos;
-				w[i].pos += w[i].skip;
-				if (w[i].pos >= m->size)
-					w[i].pos -= m->size;
-			} while (m->slot[c] != DFT_MAGLEV_EMPTY);
-			m->slot[c] = w[i].index;
-			if (++filled == m->size)
-				return;
+			for (k = 0; k < w[i].weight; k++) {
+				do {
+					c = w[i].pos;
+					w[i].pos += w[i].skip;
+					if (w[i].pos >= m->size)
+						w[i].pos -= m->size;
+				} while (m->slot[c] != DFT_MAGLEV_EMPTY);
+				m->slot[c] = w[i].index;
+				if (++filled == m->size)
+					return;
+			}
 		}
 	}
 }
 
 /**
- * dft_maglev_build() - the table of a set of chains
- * @chain_ids: the chains' ids, all different
+ * dft_maglev_build_weighted() - the table of a set of weighted targets
+ * @chain_ids: the targets' ids (chains, or hashes of backends), all
+ *	different
+ * @weights: their weights, each at least 1, or NULL for 1 each
  * @nchains: how many, 1 to @size
  * @size: number of slots, see dft_maglev_size_valid()
  * @gfp: allocation flags
  *
- * Return: the table, or ERR_PTR(-EINVAL) for a bad size, count or a
- * duplicate id, ERR_PTR(-ENOMEM).
+ * Return: the table, or ERR_PTR(-EINVAL) for a bad size, count, weight or
+ * a duplicate id, ERR_PTR(-ENOMEM).
  */
-struct dft_maglev *dft_maglev_build(const u32 *chain_ids, u32 nchains,
-				    u32 size, gfp_t gfp)
+struct dft_maglev *dft_maglev_build_weighted(const u32 *chain_ids,
+					     const u16 *weights, u32 nchains,
+					     u32 size, gfp_t gfp)
 {
 	struct dft_maglev_walk *w;
 	struct dft_maglev *m;
@@ -112,6 +122,11 @@ struct dft_maglev *dft_maglev_build(const u32 *chain_ids, u32 nchains,
 		w[i].pos = jhash_1word(w[i].id, DFT_MAGLEV_SEED_OFFSET) % size;
 		w[i].skip = jhash_1word(w[i].id, DFT_MAGLEV_SEED_SKIP) %
 			    (size - 1) + 1;
+		w[i].weight = weights ? weights[i] : 1;
+		if (!w[i].weight) {
+			kvfree(w);
+			return ERR_PTR(-EINVAL);
+		}
 	}
 	sort(w, nchains, sizeof(*w), dft_maglev_walk_cmp, NULL);
 	for (i = 1; i < nchains; i++) {
@@ -130,6 +145,21 @@ struct dft_maglev *dft_maglev_build(const u32 *chain_ids, u32 nchains,
 	dft_maglev_fill(m, w);
 	kvfree(w);
 	return m;
+}
+
+/**
+ * dft_maglev_build() - the table of a set of chains
+ * @chain_ids: the chains' ids, all different
+ * @nchains: how many, 1 to @size
+ * @size: number of slots, see dft_maglev_size_valid()
+ * @gfp: allocation flags
+ *
+ * Return: as dft_maglev_build_weighted() with every weight 1.
+ */
+struct dft_maglev *dft_maglev_build(const u32 *chain_ids, u32 nchains,
+				    u32 size, gfp_t gfp)
+{
+	return dft_maglev_build_weighted(chain_ids, NULL, nchains, size, gfp);
 }
 
 /**

@@ -35,6 +35,9 @@ struct dft_maglev {
 bool dft_maglev_size_valid(u32 size);
 struct dft_maglev *dft_maglev_build(const u32 *chain_ids, u32 nchains,
 				    u32 size, gfp_t gfp);
+struct dft_maglev *dft_maglev_build_weighted(const u32 *chain_ids,
+					     const u16 *weights, u32 nchains,
+					     u32 size, gfp_t gfp);
 struct dft_maglev *dft_maglev_dup(const struct dft_maglev *m, gfp_t gfp);
 void dft_maglev_free(struct dft_maglev *m);
 

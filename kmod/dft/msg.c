@@ -62,6 +62,7 @@ void dft_msg_verdict_read(const struct dft_wire_verdict *w,
 	memcpy(v->smac, w->smac, ETH_ALEN);
 	v->host = w->host;
 	v->config = ntohl(w->config);
+	v->nat_port = w->nat_port;
 }
 
 /**
@@ -76,32 +77,174 @@ void dft_msg_verdict_write(struct dft_wire_verdict *w,
 	w->flags = v->flags;
 	memcpy(w->dmac, v->dmac, ETH_ALEN);
 	memcpy(w->smac, v->smac, ETH_ALEN);
-	w->reserved = 0;
 	w->host = v->host;
 	w->config = htonl(v->config);
+	w->nat_port = v->nat_port;
 }
 
 /*
- * A verdict as zgc_fwd_decide() makes them: a known action and flags; to
- * forward, unicast MACs (the source one when routed) and a unicast host.
- * Another one in a message, MAC or not, is a forgery or a bug: it would
- * go straight into the flow cache. (A host that is an address of the
- * receiving node is refused when the packet is sent, zgc_fwd_forward().)
+ * Whether @a can be a VIP or a backend: unicast, not loopback, not
+ * unspecified (IPv4 as IPv4-mapped IPv6).
  */
-static bool dft_msg_verdict_valid(const struct zgc_flow_verdict *v)
+static bool dft_msg_nat_valid(const struct in6_addr *a)
 {
+	static const u8 mapped[12] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff,
+	};
+	static const u8 loopback[16] = { [15] = 1 };
+	static const u8 any[16];
+	__be32 a4 = a->s6_addr32[3];
+
+	if (!memcmp(a->s6_addr, mapped, sizeof(mapped)))
+		return !ipv4_is_multicast(a4) && !ipv4_is_lbcast(a4) &&
+		       !ipv4_is_zeronet(a4) && !ipv4_is_loopback(a4);
+	return a->s6_addr[0] != 0xff && memcmp(a->s6_addr, loopback, 16) &&
+	       memcmp(a->s6_addr, any, 16);
+}
+
+/*
+ * A verdict as zgc_fwd_decide() makes them, but for its rewrite's
+ * address and port: a known action and flags, a rewrite (one at most)
+ * only to forward; to forward, unicast MACs (the source one when routed)
+ * and a unicast host. Another one in a message, MAC or not, is a forgery
+ * or a bug: it would go straight into the flow cache. (A host that is an
+ * address of the receiving node is refused when the packet is sent,
+ * zgc_fwd_forward().)
+ */
+static bool dft_msg_verdict_form_valid(const struct zgc_flow_verdict *v)
+{
+	u8 nat = v->flags & (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT);
 	__be32 host = v->host;
 
 	if (!v->action || v->action >= __ZGC_FLOW_ACTION_MAX ||
-	    (v->flags & ~ZGC_FLOW_F_ROUTED))
+	    (v->flags & ~(ZGC_FLOW_F_ROUTED | ZGC_FLOW_F_DNAT |
+			  ZGC_FLOW_F_SNAT)) ||
+	    nat == (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT))
 		return false;
 	if (v->action != ZGC_FLOW_FORWARD)
-		return true;
+		return !nat;
 	return is_valid_ether_addr(v->dmac) &&
 	       (!(v->flags & ZGC_FLOW_F_ROUTED) ||
 		is_valid_ether_addr(v->smac)) &&
 	       !ipv4_is_multicast(host) && !ipv4_is_lbcast(host) &&
 	       !ipv4_is_zeronet(host) && !ipv4_is_loopback(host);
+}
+
+/**
+ * dft_msg_verdict_valid() - whether a whole verdict from the wire is one
+ *	zgc_fwd_decide() could have made
+ * @v: the verdict, its rewrite's address and port included
+ *
+ * A rewrite goes to a unicast address and a port, and only a rewrite
+ * has them.
+ */
+bool dft_msg_verdict_valid(const struct zgc_flow_verdict *v)
+{
+	static const struct in6_addr none;
+	struct in6_addr nat = v->nat;
+
+	if (!dft_msg_verdict_form_valid(v))
+		return false;
+	if (v->flags & (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT))
+		return v->nat_port && dft_msg_nat_valid(&nat);
+	return !v->nat_port && !memcmp(&nat, &none, sizeof(none));
+}
+
+/*
+ * The verdicts' rewrite ports: the first one's with its rewrite only;
+ * the second one's, the reverse flow's, is the frame's own (none on the
+ * wire), and only the opposite rewrite of the first one's.
+ */
+static bool dft_msg_verdicts_nat_valid(const struct dft_msg *m)
+{
+	u8 nat0, nat1;
+
+	if (!m->nverdicts)
+		return true;
+	nat0 = m->v[0].flags & (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT);
+	if (!nat0 != !m->v[0].nat_port)
+		return false;
+	if (m->nverdicts < 2)
+		return true;
+	nat1 = m->v[1].flags & (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT);
+	return !m->v[1].nat_port &&
+	       (!nat1 || nat1 == (nat0 ^ (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT)));
+}
+
+/**
+ * dft_msg_nat_len() - the length of a message's DFT NAT option data
+ * @m: the message
+ *
+ * Return: sizeof(struct dft_wire_nat) when its first verdict rewrites
+ * addresses, else 0 (no NAT option).
+ */
+unsigned int dft_msg_nat_len(const struct dft_msg *m)
+{
+	return m->nverdicts &&
+	       (m->v[0].flags & (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT)) ?
+	       sizeof(struct dft_wire_nat) : 0;
+}
+
+/**
+ * dft_msg_nat_write() - write a message's DFT NAT option data
+ * @data: where, dft_msg_nat_len() bytes
+ * @m: the message
+ */
+void dft_msg_nat_write(void *data, const struct dft_msg *m)
+{
+	struct dft_wire_nat *n = data;
+
+	memcpy(n->addr, &m->v[0].nat, sizeof(n->addr));
+}
+
+/**
+ * dft_msg_nat_read() - read the DFT NAT option of a message
+ * @data: its data, or NULL when the message has none
+ * @len: its length
+ * @m: the message, read by dft_msg_read()
+ *
+ * The first verdict's rewrite address; an option that a message whose
+ * first verdict has no rewrite carries is ignored.
+ *
+ * Return: DFT_MSG_OK, or DFT_MSG_MALFORMED when a rewrite has no
+ * option, or not a unicast address.
+ */
+enum dft_msg_err dft_msg_nat_read(const void *data, unsigned int len,
+				  struct dft_msg *m)
+{
+	const struct dft_wire_nat *n = data;
+
+	if (!dft_msg_nat_len(m))
+		return DFT_MSG_OK;
+	if (!n || len != sizeof(*n))
+		return DFT_MSG_MALFORMED;
+	memcpy(&m->v[0].nat, n->addr, sizeof(m->v[0].nat));
+	return dft_msg_verdict_valid(&m->v[0]) ? DFT_MSG_OK :
+						 DFT_MSG_MALFORMED;
+}
+
+/**
+ * dft_msg_nat_derive() - the second verdict's rewrite, from the frame
+ * @m: the message
+ * @key: the frame's flow
+ *
+ * The reverse flow of a service flow comes from its backend as from the
+ * VIP the frame goes to (ZGC_FLOW_F_SNAT); that of a backend's reply goes
+ * to the backend the frame comes from (ZGC_FLOW_F_DNAT).
+ */
+void dft_msg_nat_derive(struct dft_msg *m, const struct zgc_flow_key *key)
+{
+	struct zgc_flow_verdict *v = &m->v[1];
+
+	if (m->nverdicts < 2)
+		return;
+	if (v->flags & ZGC_FLOW_F_SNAT) {
+		v->nat = key->daddr;
+		v->nat_port = key->dport;
+	} else if (v->flags & ZGC_FLOW_F_DNAT) {
+		v->nat = key->saddr;
+		v->nat_port = key->sport;
+	}
 }
 
 /**
@@ -169,12 +312,12 @@ enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 	m->bound = get_unaligned_be32(&h->bound);
 	w = (const struct dft_wire_verdict *)(h + 1);
 	for (i = 0; i < m->nverdicts; i++, w++) {
-		if (w->reserved)
-			return DFT_MSG_MALFORMED;
 		dft_msg_verdict_read(w, &m->v[i]);
-		if (!dft_msg_verdict_valid(&m->v[i]))
+		if (!dft_msg_verdict_form_valid(&m->v[i]))
 			return DFT_MSG_MALFORMED;
 	}
+	if (!dft_msg_verdicts_nat_valid(m))
+		return DFT_MSG_MALFORMED;
 	return DFT_MSG_OK;
 }
 
@@ -316,4 +459,7 @@ void dft_msg_write(void *data, const struct dft_msg *m)
 	w = (struct dft_wire_verdict *)(h + 1);
 	for (i = 0; i < m->nverdicts; i++)
 		dft_msg_verdict_write(w + i, &m->v[i]);
+	/* The reverse flow's rewrite is the frame's own. */
+	if (m->nverdicts > 1)
+		w[1].nat_port = 0;
 }

@@ -81,6 +81,12 @@ void dft_msg_verdict_read(const struct dft_wire_verdict *w,
 			  struct zgc_flow_verdict *v);
 void dft_msg_verdict_write(struct dft_wire_verdict *w,
 			   const struct zgc_flow_verdict *v);
+bool dft_msg_verdict_valid(const struct zgc_flow_verdict *v);
+unsigned int dft_msg_nat_len(const struct dft_msg *m);
+void dft_msg_nat_write(void *data, const struct dft_msg *m);
+enum dft_msg_err dft_msg_nat_read(const void *data, unsigned int len,
+				  struct dft_msg *m);
+void dft_msg_nat_derive(struct dft_msg *m, const struct zgc_flow_key *key);
 enum dft_msg_err dft_msg_read(const void *data, unsigned int len,
 			      struct dft_msg *m);
 void dft_msg_write(void *data, const struct dft_msg *m);

@@ -28,21 +28,51 @@
 #include "cluster.h"
 #include "device.h"
 #include "dft.h"
+#include "nat.h"
+#include "overlay.h"
 #include "sync.h"
 #include "tenant.h"
 #include "txn.h"
 
-/* The MAC, the boots and the sequence number, or their absence. */
-static enum zgc_stats_attr dft_rx_auth(struct dft_txn *x, const u8 *opt,
+/*
+ * The MAC, the boots and the sequence number, or their absence. The MAC
+ * covers what follows the option: the NAT option if any, and the frame.
+ */
+static enum zgc_stats_attr dft_rx_auth(struct dft_txn *x, unsigned int opt,
 				       unsigned int optlen, u32 vni,
 				       const struct dft_node *from)
 {
 	if (!x->e->auth)
 		return x->m.flags & DFT_F_AUTH ? ZGC_STATS_DFT_RX_AUTH : 0;
 	if (!(x->m.flags & DFT_F_AUTH) ||
-	    !dft_auth_valid(opt, optlen, &x->e->key, vni, x->skb, x->inner))
+	    !dft_auth_valid(x->skb->data + opt, optlen, &x->e->key, vni,
+			    x->skb, opt + optlen))
 		return ZGC_STATS_DFT_RX_AUTH;
 	return dft_auth_fresh(x->c, &x->m, from);
+}
+
+/*
+ * The DFT NAT option, when one comes right after the DFT option (at
+ * @off, the options ending at @end): the first verdict's rewrite
+ * address (dft_msg_nat_read()).
+ */
+static enum dft_msg_err dft_rx_nat(const struct sk_buff *skb,
+				   unsigned int off, unsigned int end,
+				   struct dft_msg *m)
+{
+	const struct zgc_geneve_opt *o;
+	unsigned int len;
+
+	if (end - off < sizeof(*o))
+		return dft_msg_nat_read(NULL, 0, m);
+	o = (const struct zgc_geneve_opt *)(skb->data + off);
+	if (o->opt_class != htons(DFT_OPT_CLASS) ||
+	    o->type != DFT_OPT_NAT_TYPE)
+		return dft_msg_nat_read(NULL, 0, m);
+	len = ZGC_GENEVE_OPT_DATA_LEN(o);
+	if (len > end - off - sizeof(*o))
+		return DFT_MSG_MALFORMED;
+	return dft_msg_nat_read(o + 1, len, m);
 }
 
 /**
@@ -123,10 +153,15 @@ enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 	if (why)
 		return why;
 	/* Parsing may have moved the data: the offsets stand. */
-	why = dft_rx_auth(&x, skb->data + opt, optlen, vni, from);
+	why = dft_rx_auth(&x, opt, optlen, vni, from);
 	if (why)
 		return why;
-	zgc_flow_key_reverse(&x.p.key, &x.rkey);
+	if (dft_rx_nat(skb, opt + optlen, inner, &x.m))
+		return ZGC_STATS_DFT_RX_MALFORMED;
+	dft_msg_nat_derive(&x.m, &x.p.key);
+	/* A service flow's replies come from its backend. */
+	zgc_nat_key_reply(&x.p.key, x.m.nverdicts ? &x.m.v[0] : NULL,
+			  &x.rkey);
 	x.key = &x.p.key;
 	if (x.m.flags & DFT_F_REVERSE) {
 		x.key = &x.rkey;

@@ -46,17 +46,20 @@ static void dft_send_one(struct zgc_dev *zd, struct sock *sk,
 			 const struct dft_epoch *e, struct dft_msg *m,
 			 const struct dft_node *to, u32 vni)
 {
-	struct zgc_geneve_opt *opt;
+	struct zgc_geneve_opt *opt, *nat;
+	unsigned int optlen, natlen, hlen;
 	struct zgc_geneve_hdr *gh;
-	unsigned int optlen, hlen;
 	struct flowi4 fl4;
 	struct rtable *rt;
 	__be16 sport;
 
 	m->seq = atomic64_inc_return(&c->seq);
 	optlen = sizeof(*opt) + dft_msg_len(m);
+	natlen = dft_msg_nat_len(m);
+	if (natlen)
+		natlen += sizeof(*nat);
 	hlen = sizeof(struct iphdr) + sizeof(struct udphdr) + sizeof(*gh) +
-	       optlen;
+	       optlen + natlen;
 
 	rt = zgc_tx_route(zd, c->self_addr, to->addr, &fl4);
 	if (!rt) {
@@ -87,16 +90,25 @@ static void dft_send_one(struct zgc_dev *zd, struct sock *sk,
 	if (zgc_tx_prepare(zd, skb, rt, hlen, &sport))
 		return;
 
+	/* A rewrite's address: the NAT option, right after the DFT's. */
+	if (natlen) {
+		nat = skb_push(skb, natlen);
+		nat->opt_class = htons(DFT_OPT_CLASS);
+		nat->type = DFT_OPT_NAT_TYPE;
+		nat->len = (natlen - sizeof(*nat)) / 4;
+		dft_msg_nat_write(nat + 1, m);
+	}
 	opt = skb_push(skb, optlen);
 	opt->opt_class = htons(DFT_OPT_CLASS);
 	opt->type = DFT_OPT_TYPE;
 	opt->len = (optlen - sizeof(*opt)) / 4;
 	dft_msg_write(opt + 1, m);
+	/* The MAC covers what follows the option: the NAT option, the frame. */
 	if (m->flags & DFT_F_AUTH)
 		dft_auth_sign(opt + 1, optlen - sizeof(*opt), &e->key, vni, skb,
 			      optlen);
 	gh = skb_push(skb, sizeof(*gh));
-	gh->ver_opt_len = ZGC_GENEVE_VERSION << 6 | optlen / 4;
+	gh->ver_opt_len = ZGC_GENEVE_VERSION << 6 | (optlen + natlen) / 4;
 	gh->flags = ZGC_GENEVE_F_CRITICAL;
 	gh->proto_type = htons(ETH_P_TEB);
 	gh->vni = htonl(vni << 8);

@@ -324,6 +324,7 @@ static void dft_sync_entry_put(struct dft_wire_entry *e,
 	e->version = htonl(f->version);
 	e->idle_ms = htonl(jiffies_to_msecs((u32)jiffies - READ_ONCE(f->used)));
 	dft_msg_verdict_write(&e->v, &f->v);
+	memcpy(e->nat, &f->v.nat, sizeof(e->nat));
 }
 
 /*
@@ -695,6 +696,9 @@ static void dft_sync_take(struct zgc_dev *zd, struct dft_cluster *c,
 	    dft_epoch_flow_chain(c, &c->now, &tmpl.key) != ch)
 		return;
 	dft_msg_verdict_read(&e->v, &tmpl.v);
+	memcpy(&tmpl.v.nat, e->nat, sizeof(tmpl.v.nat));
+	if (!dft_msg_verdict_valid(&tmpl.v))
+		return;
 	tmpl.gen = READ_ONCE(t->gen);
 	tmpl.chain = ch->id;
 	tmpl.closing = !!(e->flags & DFT_ENTRY_F_CLOSING);
@@ -738,8 +742,7 @@ static enum zgc_stats_attr dft_sync_entries(struct zgc_dev *zd,
 	unsigned int i;
 
 	for (i = 0; i < w->entries; i++)
-		if ((e[i].flags & ~DFT_ENTRY_F_CLOSING) || e[i].reserved ||
-		    e[i].v.reserved)
+		if ((e[i].flags & ~DFT_ENTRY_F_CLOSING) || e[i].reserved)
 			return ZGC_STATS_DFT_RX_MALFORMED;
 	/* Out of order, or after a loss: asked for again at the next tick. */
 	if (r->received != ntohl(w->count)) {

@@ -14,7 +14,7 @@
 /* Option class from RFC 8926's experimental range; type 1, critical. */
 #define DFT_OPT_CLASS		0xff7a
 #define DFT_OPT_TYPE		0x81
-#define DFT_WIRE_VERSION	3
+#define DFT_WIRE_VERSION	4
 
 /*
  * How many nodes a message may visit: two chains, head to tail, and for
@@ -85,19 +85,46 @@ static inline bool dft_op_is_sync(u8 op)
  * @reserved: zero
  * @host: the destination host's underlay IPv4 address
  * @config: the tenant's configuration version it was decided under
+ * @nat_port: the first verdict, with ZGC_FLOW_F_DNAT or ZGC_FLOW_F_SNAT:
+ *	the new destination (backend) or source (service) port; else zero
+ * @host: the destination host's underlay IPv4 address
+ * @config: the tenant's configuration version it was decided under
+ *
+ * The first verdict's rewrite address, with ZGC_FLOW_F_DNAT or _SNAT,
+ * is in the DFT NAT option (struct dft_wire_nat). The second verdict's
+ * rewrite (the reverse flow's) is the frame's own: the VIP and port the
+ * frame goes to (ZGC_FLOW_F_SNAT), or the backend and port it comes from
+ * (ZGC_FLOW_F_DNAT); its @nat_port is zero.
  */
 struct dft_wire_verdict {
 	u8 action;
 	u8 flags;
 	u8 dmac[ETH_ALEN];
 	u8 smac[ETH_ALEN];
-	__be16 reserved;
+	__be16 nat_port;
 	__be32 host;
 	__be32 config;
 } __packed;
 
+/*
+ * The DFT NAT option: a second Geneve option, right after the DFT option
+ * in a message whose first verdict rewrites addresses (a Geneve option
+ * holds 124 bytes of data at most, which the DFT option's header, two
+ * verdicts and a MAC nearly fill). Not critical: the DFT option is.
+ */
+#define DFT_OPT_NAT_TYPE	0x02
+
 /**
- * struct dft_wire_hdr - the DFT option's data, version 3
+ * struct dft_wire_nat - the DFT NAT option's data
+ * @addr: the first verdict's rewrite address (the backend's, or the
+ *	VIP), IPv4 as IPv4-mapped IPv6
+ */
+struct dft_wire_nat {
+	u8 addr[16];
+} __packed;
+
+/**
+ * struct dft_wire_hdr - the DFT option's data, version 4
  * @ver_op: version (high 4 bits), enum dft_op (low 4 bits)
  * @flags: DFT_F_*; unknown ones must be zero
  * @hops: how many more nodes the message may visit
@@ -125,7 +152,8 @@ struct dft_wire_verdict {
  *
  * Followed by @verdicts verdicts and, with DFT_F_AUTH, a 64-bit MAC:
  * SipHash-2-4 under the cluster's key of the option's data up to the MAC,
- * then the Geneve header's VNI (4 bytes, big endian), then the whole
+ * then the Geneve header's VNI (4 bytes, big endian), then every byte of
+ * the packet after the option: the DFT NAT option if any, and the whole
  * frame the Geneve packet carries (the tenant frame, or a membership or
  * state transfer message's Ethernet header and payload).
  * Fields are big endian and only 4-byte aligned.
@@ -257,6 +285,8 @@ struct dft_wire_sync {
  * @idle_ms: how long since its flow was last used (refreshed), in ms:
  *	the copy expires when the original does
  * @v: its verdict
+ * @nat: its verdict's rewrite address with ZGC_FLOW_F_DNAT or _SNAT
+ *	(IPv4 as IPv4-mapped IPv6), else zero
  */
 struct dft_wire_entry {
 	__be32 vni;
@@ -270,6 +300,7 @@ struct dft_wire_entry {
 	__be32 version;
 	__be32 idle_ms;
 	struct dft_wire_verdict v;
+	u8 nat[16];
 } __packed;
 
 #define DFT_SYNC_MAX_LEN	(sizeof(struct dft_wire_sync) + \

@@ -15,6 +15,7 @@
 #include "arp.h"
 #include "device.h"
 #include "endpoint.h"
+#include "service.h"
 #include "tenant.h"
 #include "tx.h"
 
@@ -91,10 +92,18 @@ enum zgc_stats_attr zgc_arp_respond(struct zgc_dev *zd, struct sock *sk,
 		mac = sn->mac;
 	} else {
 		ep = zgc_endpoint_lookup(zd, t->vni, &tip);
-		if (!ep)
+		if (ep) {
+			sn = ep->subnet;
+			mac = ep->mac;
+		} else if (zgc_service_is_vip(zd, t->vni, &tip)) {
+			/* A service's VIP: at its subnet's gateway. */
+			sn = zgc_tenant_subnet_of(t, &tip);
+			if (!sn)
+				return ZGC_STATS_RX_UNKNOWN_DESTINATION;
+			mac = sn->mac;
+		} else {
 			return ZGC_STATS_RX_UNKNOWN_DESTINATION;
-		sn = ep->subnet;
-		mac = ep->mac;
+		}
 	}
 	if (!zgc_subnet_holds4(sn, req->sip))
 		return ZGC_STATS_RX_UNKNOWN_DESTINATION;

@@ -26,6 +26,8 @@
 #include "compat.h"
 #include "device.h"
 #include "endpoint.h"
+#include "host.h"
+#include "service.h"
 #include "stats.h"
 #include "tunnel.h"
 
@@ -146,16 +148,16 @@ static int zgc_ndo_init(struct net_device *dev)
 	zd->drops = netdev_alloc_pcpu_stats(struct zgc_pcpu_drops);
 	if (!zd->drops || zgc_endpoints_init(zd))
 		goto err;
-	if (zgc_flow_table_init(zd, &zd->flows, ZGC_FLOWS_CACHE)) {
-		zgc_endpoints_free(zd);
-		goto err;
-	}
+	if (zgc_services_init(zd))
+		goto err_endpoints;
+	if (zgc_flow_table_init(zd, &zd->flows, ZGC_FLOWS_CACHE))
+		goto err_services;
 	if (zgc_flow_table_init(zd, &zd->dft, ZGC_FLOWS_DFT)) {
 		zgc_flow_table_destroy(&zd->flows);
-		zgc_endpoints_free(zd);
-		goto err;
+		goto err_services;
 	}
 	hash_init(zd->tenants);
+	hash_init(zd->hosts_down);
 	dft_sync_tx_init(zd);
 	/* Created by this process: what its packets make is charged to it. */
 	zd->memcg = get_mem_cgroup_from_mm(current->mm);
@@ -164,6 +166,10 @@ static int zgc_ndo_init(struct net_device *dev)
 	zn->dev_gen++;
 	return 0;
 
+err_services:
+	zgc_services_free(zd);
+err_endpoints:
+	zgc_endpoints_free(zd);
 err:
 	free_percpu(zd->drops);
 	zd->drops = NULL;
@@ -180,6 +186,8 @@ static void zgc_ndo_uninit(struct net_device *dev)
 	/* The flows count against the tenants: they go first. */
 	zgc_flow_table_destroy(&zd->dft);
 	zgc_flow_table_destroy(&zd->flows);
+	zgc_services_flush(zd, U32_MAX);
+	zgc_hosts_flush(zd);
 	zgc_endpoints_flush(zd);
 	zgc_tenants_flush(zd);
 	dft_cluster_free(rtnl_dereference(zd->cluster));
@@ -195,6 +203,7 @@ static void zgc_dev_destruct(struct net_device *dev)
 	struct zgc_dev *zd = netdev_priv(dev);
 
 	zgc_endpoints_free(zd);
+	zgc_services_free(zd);
 	free_percpu(zd->drops);
 	zgc_compat_tstats_free(dev);
 	mem_cgroup_put(zd->memcg);

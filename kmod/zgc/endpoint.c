@@ -19,6 +19,7 @@
 
 #include "device.h"
 #include "endpoint.h"
+#include "service.h"
 #include "tenant.h"
 
 static const struct rhashtable_params zgc_endpoint_params = {
@@ -102,7 +103,7 @@ static bool zgc_endpoint_ip_valid(const struct zgc_subnet *sn,
 }
 
 /**
- * zgc_endpoint_add() - add an endpoint
+ * zgc_endpoint_add() - add an endpoint, or move one
  * @zd: the device
  * @vni: its tenant, which must have a subnet that holds @ip
  * @ip: its address (IPv4-mapped for IPv4)
@@ -110,14 +111,18 @@ static bool zgc_endpoint_ip_valid(const struct zgc_subnet *sn,
  * @host: its host's underlay address
  * @extack: where to say what was wrong
  *
+ * An endpoint the VNI has with another host or MAC is moved there (an
+ * instance migrated): its flows are decided again at their next packet,
+ * on every node that is told, without waiting for them to expire.
+ *
  * Context: RTNL held.
- * Return: 0, -EINVAL, -EEXIST, -ENOSPC or -ENOMEM.
+ * Return: 0, -EINVAL, -EEXIST (the same endpoint), -ENOSPC or -ENOMEM.
  */
 int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 		     const u8 *mac, __be32 host, struct netlink_ext_ack *extack)
 {
+	struct zgc_endpoint *ep, *old;
 	struct zgc_subnet *sn;
-	struct zgc_endpoint *ep;
 	struct zgc_tenant *t;
 	int err;
 
@@ -147,11 +152,16 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 			       "the address is its subnet's gateway, network or broadcast address");
 		return -EINVAL;
 	}
-	if (zgc_endpoint_lookup(zd, vni, ip)) {
+	old = (struct zgc_endpoint *)zgc_endpoint_lookup(zd, vni, ip);
+	if (old && old->host == host && ether_addr_equal(old->mac, mac)) {
 		NL_SET_ERR_MSG(extack, "this VNI already has an endpoint with this address");
 		return -EEXIST;
 	}
-	if (zd->nendpoints >= ZGC_ENDPOINTS_MAX) {
+	if (zgc_service_is_vip(zd, vni, ip)) {
+		NL_SET_ERR_MSG(extack, "the address is a service's VIP in this VNI");
+		return -EINVAL;
+	}
+	if (!old && zd->nendpoints >= ZGC_ENDPOINTS_MAX) {
 		NL_SET_ERR_MSG(extack, "the device has as many endpoints as it may");
 		return -ENOSPC;
 	}
@@ -163,6 +173,22 @@ int zgc_endpoint_add(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip,
 	ep->host = host;
 	ether_addr_copy(ep->mac, mac);
 	ep->subnet = sn;
+	if (old) {
+		/*
+		 * The instance moved (another host, or MAC): its flows are
+		 * decided again at their next packet, to where it is now.
+		 */
+		err = rhashtable_replace_fast(&zd->endpoints, &old->node,
+					      &ep->node, zgc_endpoint_params);
+		if (err) {
+			kfree(ep);
+			return err;
+		}
+		kfree_rcu(old, rcu);
+		zd->endpoint_gen++;
+		zgc_tenant_changed(t);
+		return 0;
+	}
 	err = rhashtable_insert_fast(&zd->endpoints, &ep->node,
 				     zgc_endpoint_params);
 	if (err) {

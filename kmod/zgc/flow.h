@@ -54,8 +54,8 @@ struct zgc_tenant;
  * @dead: in &zgc_flow_table.dead once removed, until it is freed
  *
  * Immutable once inserted but for @closing, @unsynced and @used: a new
- * verdict or version replaces the entry. 112 bytes on 64-bit: with the table's
- * buckets, at most 134 bytes a flow (see flow.c).
+ * verdict or version replaces the entry. 128 bytes on 64-bit: with the table's
+ * buckets, at most 150 bytes a flow (see flow.c).
  */
 struct zgc_flow {
 	struct rhash_head node;

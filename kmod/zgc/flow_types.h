@@ -49,10 +49,15 @@ struct zgc_flow_key {
  * @host: ZGC_FLOW_FORWARD: underlay IPv4 address of the destination host
  * @config: the tenant's configuration version (&zgc_tenant.config_version)
  *	it was decided under, on whichever node decided it
+ * @nat_port: with ZGC_FLOW_F_DNAT the backend's port, the packets' new
+ *	destination port; with ZGC_FLOW_F_SNAT the service's, their new
+ *	source port
+ * @nat: the same for the address: the backend's, or the VIP (IPv4 as an
+ *	IPv4-mapped IPv6 address); zero without either flag
  *
  * Self-contained: executing it needs nothing else, so a verdict may be
- * computed here (zgc_fwd_decide()) or come from the DFT. Packed to 22
- * bytes.
+ * computed here (zgc_fwd_decide()) or come from the DFT. Packed to 40
+ * bytes, @nat 4-byte aligned.
  */
 struct zgc_flow_verdict {
 	u8 action;
@@ -61,6 +66,8 @@ struct zgc_flow_verdict {
 	u8 smac[ETH_ALEN];
 	__be32 host;
 	u32 config;
-} __packed __aligned(2);
+	__be16 nat_port;
+	struct in6_addr nat;
+} __packed __aligned(4);
 
 #endif /* _ZGC_FLOW_TYPES_H */

@@ -30,7 +30,10 @@
 #include "endpoint.h"
 #include "flow.h"
 #include "fwd.h"
+#include "host.h"
 #include "icmp.h"
+#include "nat.h"
+#include "service.h"
 #include "stats.h"
 #include "tenant.h"
 #include "tx.h"
@@ -219,29 +222,94 @@ static enum zgc_stats_attr zgc_fwd_parse_ipv6(struct sk_buff *skb,
 	return why ?: zgc_fwd_first_fragment(p, end);
 }
 
+/*
+ * The service @key goes to, if any: a TCP or UDP flow to a VIP and port
+ * of its tenant.
+ */
+static const struct zgc_service *zgc_fwd_service(struct zgc_dev *zd,
+						 const struct zgc_flow_key *key)
+{
+	if ((key->proto != IPPROTO_TCP && key->proto != IPPROTO_UDP) ||
+	    key->frag)
+		return NULL;
+	return zgc_service_lookup(zd, key->vni, &key->daddr, key->dport,
+				  key->proto);
+}
+
+/*
+ * Whether @was is the verdict of the replies of a service's backend
+ * (ZGC_FLOW_F_SNAT) that @key's flow still is: its source a backend of
+ * the service @was names. A verdict from a FWD or another node is not
+ * taken on trust: its VIP and backend must be this node's.
+ */
+static bool zgc_fwd_reply_of(struct zgc_dev *zd,
+			     const struct zgc_flow_key *key,
+			     const struct zgc_flow_verdict *was)
+{
+	const struct zgc_service *s;
+
+	if (!was || !(was->flags & ZGC_FLOW_F_SNAT))
+		return false;
+	s = zgc_service_lookup(zd, key->vni, &was->nat, was->nat_port,
+			       key->proto);
+	return s && zgc_service_backend(s, &key->saddr, key->sport) >= 0;
+}
+
 /**
- * zgc_fwd_decide() - the verdict of a new flow, from the endpoint table
- *	and the tenant's ACL
+ * zgc_fwd_decide() - the verdict of a flow, from the endpoint table, the
+ *	services and the tenant's ACL
  * @zd: the device
  * @t: the flow's tenant
  * @key: the flow
  * @v: where to put its verdict
+ * @was: the verdict the flow had (decided again: its tenant's
+ *	configuration changed), or NULL for a new flow. A flow to a service
+ *	keeps its backend while that one is listed and up; a reply of a
+ *	service's backend stays one (ZGC_FLOW_F_SNAT).
+ *
+ * A flow to a service's VIP and port goes to one of its backends
+ * (zgc_service_pick()), its destination rewritten (ZGC_FLOW_F_DNAT); the
+ * ACL applies to the flow as the client sent it, to the VIP.
+ *
+ * A flow to an address of one of the tenant's subnets that no endpoint
+ * has (an instance removed), or to an endpoint on a host declared down
+ * (host.c), is unreachable (ZGC_FLOW_UNREACHABLE): its sender is told at
+ * once, rather than left to time out.
  *
  * Context: RCU read side.
- * Return: 0, or ZGC_STATS_RX_UNKNOWN_DESTINATION: a packet to no endpoint
- * gets no verdict; it is dropped uncached.
+ * Return: 0, or why the packet gets no verdict and is dropped uncached:
+ * ZGC_STATS_RX_UNKNOWN_DESTINATION when its destination is no endpoint
+ * nor in a subnet of the tenant, ZGC_STATS_RX_NO_BACKEND when its
+ * service has no backend that can take it.
  */
 enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
 				   const struct zgc_tenant *t,
 				   const struct zgc_flow_key *key,
-				   struct zgc_flow_verdict *v)
+				   struct zgc_flow_verdict *v,
+				   const struct zgc_flow_verdict *was)
 {
+	const struct zgc_service *s = zgc_fwd_service(zd, key);
 	const struct zgc_endpoint *ep;
 	const struct zgc_subnet *sn;
+	bool kept = false;
+	int b = -1;
 
-	ep = zgc_endpoint_lookup(zd, t->vni, &key->daddr);
-	if (!ep)
-		return ZGC_STATS_RX_UNKNOWN_DESTINATION;
+	if (s) {
+		b = zgc_service_pick(zd, s, key, was, &kept);
+		ep = b >= 0 ? zgc_endpoint_lookup(zd, t->vni, &s->b[b].addr) :
+			      NULL;
+		if (!ep)
+			return ZGC_STATS_RX_NO_BACKEND;
+	} else {
+		ep = zgc_endpoint_lookup(zd, t->vni, &key->daddr);
+		/*
+		 * Unreachable (below): an address of a subnet that no
+		 * instance has (any more), or an instance on a host down.
+		 */
+		if (!ep && (!zgc_tenant_subnet_of(t, &key->daddr) ||
+			    zgc_tenant_gateway(t, &key->daddr)))
+			return ZGC_STATS_RX_UNKNOWN_DESTINATION;
+	}
 	memset(v, 0, sizeof(*v));
 	v->config = READ_ONCE(t->config_version);
 	switch (zgc_acl_check(t, key)) {
@@ -252,6 +320,10 @@ enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
 		v->action = ZGC_FLOW_REJECT;
 		return 0;
 	}
+	if (!ep || zgc_host_is_down(zd, ep->host)) {
+		v->action = ZGC_FLOW_UNREACHABLE;
+		return 0;
+	}
 	sn = ep->subnet;
 	v->action = ZGC_FLOW_FORWARD;
 	v->host = ep->host;
@@ -260,7 +332,67 @@ enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
 		v->flags |= ZGC_FLOW_F_ROUTED;
 		ether_addr_copy(v->smac, sn->mac);
 	}
+	if (s) {
+		v->flags |= ZGC_FLOW_F_DNAT;
+		v->nat = s->b[b].addr;
+		v->nat_port = s->b[b].port;
+		if (!kept)
+			zgc_service_count(s, b, ZGC_BACKEND_FLOWS);
+	} else if (zgc_fwd_reply_of(zd, key, was)) {
+		v->flags |= ZGC_FLOW_F_SNAT;
+		v->nat = was->nat;
+		v->nat_port = was->nat_port;
+	}
 	return 0;
+}
+
+/**
+ * zgc_fwd_decide_reverse() - the verdict of the replies to a flow
+ * @zd: the device
+ * @t: the flow's tenant
+ * @key: the flow
+ * @fv: its verdict, just decided
+ * @rkey: where to put the replies' flow (zgc_nat_key_reply())
+ * @rv: where to put their verdict: the replies to a service flow come
+ *	from its backend as from the VIP (ZGC_FLOW_F_SNAT); the replies to
+ *	a backend's reply go to that backend
+ *
+ * Context: RCU read side.
+ * Return: as zgc_fwd_decide().
+ */
+enum zgc_stats_attr zgc_fwd_decide_reverse(struct zgc_dev *zd,
+					   const struct zgc_tenant *t,
+					   const struct zgc_flow_key *key,
+					   const struct zgc_flow_verdict *fv,
+					   struct zgc_flow_key *rkey,
+					   struct zgc_flow_verdict *rv)
+{
+	struct zgc_flow_verdict was = {};
+	enum zgc_stats_attr why;
+
+	zgc_nat_key_reply(key, fv, rkey);
+	if (fv->flags & ZGC_FLOW_F_DNAT) {
+		was.flags = ZGC_FLOW_F_SNAT;
+		was.nat = key->daddr;
+		was.nat_port = key->dport;
+	} else if (fv->flags & ZGC_FLOW_F_SNAT) {
+		was.action = ZGC_FLOW_FORWARD;
+		was.flags = ZGC_FLOW_F_DNAT;
+		was.nat = key->saddr;
+		was.nat_port = key->sport;
+	}
+	why = zgc_fwd_decide(zd, t, rkey, rv, was.flags ? &was : NULL);
+	/*
+	 * The client's flow of a backend's reply goes to that backend or
+	 * gets no verdict here (it is decided when it comes): the second
+	 * verdict of a cluster message carries no address of its own, it is
+	 * the frame's (wire.h).
+	 */
+	if (!why && (fv->flags & ZGC_FLOW_F_SNAT) &&
+	    (!(rv->flags & ZGC_FLOW_F_DNAT) || rv->nat_port != key->sport ||
+	     !ipv6_addr_equal(&rv->nat, &key->saddr)))
+		return ZGC_STATS_RX_NO_BACKEND;
+	return why;
 }
 
 /*
@@ -312,6 +444,34 @@ static bool zgc_fwd_too_big6(const struct sk_buff *skb,
 	else
 		len = sizeof(*ip6) + ntohs(ip6->payload_len);
 	return len > max_t(unsigned int, mtu, IPV6_MIN_MTU);
+}
+
+/*
+ * Rewrites a service flow's packet (nat.c) and counts it for its
+ * backend: a packet to it, or a reply from it.
+ */
+static int zgc_fwd_nat(struct zgc_dev *zd, struct sk_buff *skb,
+		       const struct zgc_fwd_pkt *p,
+		       const struct zgc_flow_verdict *v)
+{
+	const struct zgc_flow_key *k = &p->key;
+	const struct zgc_service *s;
+	int b;
+
+	if (p->ports && (v->flags & ZGC_FLOW_F_DNAT)) {
+		s = zgc_service_lookup(zd, k->vni, &k->daddr, k->dport,
+				       k->proto);
+		b = s ? zgc_service_backend(s, &v->nat, v->nat_port) : -1;
+		if (b >= 0)
+			zgc_service_count(s, b, ZGC_BACKEND_PACKETS);
+	} else if (p->ports) {
+		s = zgc_service_lookup(zd, k->vni, &v->nat, v->nat_port,
+				       k->proto);
+		b = s ? zgc_service_backend(s, &k->saddr, k->sport) : -1;
+		if (b >= 0)
+			zgc_service_count(s, b, ZGC_BACKEND_REPLIES);
+	}
+	return zgc_nat_rewrite(skb, p, v);
 }
 
 /*
@@ -385,7 +545,9 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 			       ICMP_FRAG_NEEDED, min(mtu, (unsigned int)U16_MAX));
 		return ZGC_STATS_RX_FRAG_NEEDED;
 	}
-	if (skb_ensure_writable(skb, p->nh + hlen)) {
+	if (skb_ensure_writable(skb, p->nh + hlen) ||
+	    ((v->flags & (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT)) &&
+	     zgc_fwd_nat(zd, skb, p, v))) {
 		ip_rt_put(rt);
 		return ZGC_STATS_RX_NO_MEMORY;
 	}
@@ -428,6 +590,23 @@ enum zgc_stats_attr zgc_fwd_insert_error(const struct zgc_flow *f)
 	}
 }
 
+/*
+ * Answers the packet's sender with an ICMP destination unreachable of
+ * @code4, or an ICMPv6 one of @code6.
+ */
+static void zgc_fwd_unreach(struct zgc_dev *zd, struct sock *sk,
+			    const struct zgc_tenant *t, struct sk_buff *skb,
+			    unsigned int inner, const struct zgc_fwd_pkt *p,
+			    u8 code4, u8 code6)
+{
+	if (p->ipv6)
+		zgc_icmp6_error(zd, sk, t, skb, inner, ICMPV6_DEST_UNREACH,
+				code6, 0);
+	else
+		zgc_icmp_error(zd, sk, t, skb, inner, ICMP_DEST_UNREACH, code4,
+			       0);
+}
+
 /**
  * zgc_fwd_execute() - do with a packet what its flow's verdict says
  * @zd: the device
@@ -451,17 +630,41 @@ enum zgc_stats_attr zgc_fwd_execute(struct zgc_dev *zd, struct sock *sk,
 	case ZGC_FLOW_FORWARD:
 		return zgc_fwd_forward(zd, sk, t, skb, inner, p, &f->v);
 	case ZGC_FLOW_REJECT:
-		if (p->ipv6)
-			zgc_icmp6_error(zd, sk, t, skb, inner,
-					ICMPV6_DEST_UNREACH,
-					ICMPV6_ADM_PROHIBITED, 0);
-		else
-			zgc_icmp_error(zd, sk, t, skb, inner,
-				       ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
+		zgc_fwd_unreach(zd, sk, t, skb, inner, p, ICMP_PKT_FILTERED,
+				ICMPV6_ADM_PROHIBITED);
 		return ZGC_STATS_RX_ACL_REJECT;
+	case ZGC_FLOW_UNREACHABLE:
+		zgc_fwd_unreach(zd, sk, t, skb, inner, p, ICMP_HOST_UNREACH,
+				ICMPV6_ADDR_UNREACH);
+		return ZGC_STATS_RX_UNREACHABLE;
 	default:
 		return ZGC_STATS_RX_ACL_DENY;
 	}
+}
+
+/*
+ * Without a cluster: a service flow's replies (or a backend reply's
+ * answers) could not be told from any flow when they come, so their
+ * verdict is decided with the flow's and cached now, unless the cache
+ * holds it already.
+ */
+static void zgc_fwd_cache_reverse(struct zgc_dev *zd, struct zgc_tenant *t,
+				  const struct zgc_flow_key *key,
+				  const struct zgc_flow_verdict *v)
+{
+	struct zgc_flow tmpl = {};
+	struct zgc_flow *r;
+
+	if (!(v->flags & (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT)))
+		return;
+	tmpl.gen = READ_ONCE(t->gen);
+	if (zgc_fwd_decide_reverse(zd, t, key, v, &tmpl.key, &tmpl.v))
+		return;
+	r = zgc_flow_lookup(&zd->flows, &tmpl.key);
+	if (r && r->gen == tmpl.gen && !memcmp(&r->v, &tmpl.v, sizeof(r->v)))
+		return;
+	/* Not cached (the table is full): the replies miss, and are dropped. */
+	zgc_flow_insert(&zd->flows, t, &tmpl, r);
 }
 
 /*
@@ -503,9 +706,11 @@ static enum zgc_stats_attr zgc_fwd_frag(struct zgc_dev *zd, struct sock *sk,
 		zgc_stats_count(zd, ZGC_STATS_FLOW_MISS);
 		if (!zgc_tenant_new_flow(t))
 			return ZGC_STATS_RX_FLOW_RATE_LIMITED;
-		why = zgc_fwd_decide(zd, t, &p->key, &tmpl.v);
+		why = zgc_fwd_decide(zd, t, &p->key, &tmpl.v,
+				     f ? &f->v : NULL);
 		if (why)
 			return why;
+		zgc_fwd_cache_reverse(zd, t, &p->key, &tmpl.v);
 	}
 	tmpl.closing = true;
 	g = zgc_flow_insert(&zd->flows, t, &tmpl, g);
@@ -544,13 +749,14 @@ static enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
 		return ZGC_STATS_RX_FLOW_RATE_LIMITED;
 	if (dft_fwd_serves(zd))
 		return dft_fwd_lookup(zd, sk, t, skb, inner, p);
-	why = zgc_fwd_decide(zd, t, &p->key, &tmpl.v);
+	why = zgc_fwd_decide(zd, t, &p->key, &tmpl.v, f ? &f->v : NULL);
 	if (why) {
 		/* Its destination is gone: so is its stale verdict. */
 		if (f)
 			zgc_flow_remove(&zd->flows, f);
 		return why;
 	}
+	zgc_fwd_cache_reverse(zd, t, &p->key, &tmpl.v);
 	tmpl.key = p->key;
 	f = zgc_flow_insert(&zd->flows, t, &tmpl, f);
 	if (IS_ERR(f))

@@ -49,7 +49,14 @@ enum zgc_stats_attr zgc_fwd_parse(struct sk_buff *skb, unsigned int inner,
 enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
 				   const struct zgc_tenant *t,
 				   const struct zgc_flow_key *key,
-				   struct zgc_flow_verdict *v);
+				   struct zgc_flow_verdict *v,
+				   const struct zgc_flow_verdict *was);
+enum zgc_stats_attr zgc_fwd_decide_reverse(struct zgc_dev *zd,
+					   const struct zgc_tenant *t,
+					   const struct zgc_flow_key *key,
+					   const struct zgc_flow_verdict *fv,
+					   struct zgc_flow_key *rkey,
+					   struct zgc_flow_verdict *rv);
 enum zgc_stats_attr zgc_fwd_insert_error(const struct zgc_flow *f);
 enum zgc_stats_attr zgc_fwd_execute(struct zgc_dev *zd, struct sock *sk,
 				    struct zgc_tenant *t, struct sk_buff *skb,

@@ -24,6 +24,7 @@
 #include "device.h"
 #include "endpoint.h"
 #include "nd.h"
+#include "service.h"
 #include "tenant.h"
 #include "tx.h"
 
@@ -157,10 +158,18 @@ enum zgc_stats_attr zgc_nd_respond(struct zgc_dev *zd, struct sock *sk,
 		mac = sn->mac;
 	} else {
 		ep = zgc_endpoint_lookup(zd, t->vni, &ns->target);
-		if (!ep)
+		if (ep) {
+			sn = ep->subnet;
+			mac = ep->mac;
+		} else if (zgc_service_is_vip(zd, t->vni, &ns->target)) {
+			/* A service's VIP: at its subnet's gateway. */
+			sn = zgc_tenant_subnet_of(t, &ns->target);
+			if (!sn)
+				return ZGC_STATS_RX_UNKNOWN_DESTINATION;
+			mac = sn->mac;
+		} else {
 			return ZGC_STATS_RX_UNKNOWN_DESTINATION;
-		sn = ep->subnet;
-		mac = ep->mac;
+		}
 	}
 	if (!zgc_subnet_holds(sn, &ip6->saddr) ||
 	    !is_valid_ether_addr(eth->h_source))

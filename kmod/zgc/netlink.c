@@ -856,6 +856,48 @@ static const struct genl_ops zgc_genl_ops[] = {
 		.maxattr = ZGC_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = ZGC_CMD_SERVICE_ADD,
+		.doit = zgc_nl_service_add_doit,
+		.policy = zgc_service_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_SERVICE_SET,
+		.doit = zgc_nl_service_set_doit,
+		.policy = zgc_service_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_SERVICE_DEL,
+		.doit = zgc_nl_service_del_doit,
+		.policy = zgc_service_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_SERVICE_GET,
+		.dumpit = zgc_nl_service_get_dumpit,
+		.policy = zgc_service_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_HOST_SET,
+		.doit = zgc_nl_host_set_doit,
+		.policy = zgc_host_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ZGC_CMD_HOST_GET,
+		.dumpit = zgc_nl_host_get_dumpit,
+		.policy = zgc_host_cmd_policy,
+		.maxattr = ZGC_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 static const struct genl_multicast_group zgc_genl_mcgrps[] = {

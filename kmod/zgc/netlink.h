@@ -59,6 +59,18 @@ extern const struct nla_policy zgc_tenant_cmd_policy[ZGC_A_MAX + 1];
 int zgc_nl_tenant_set_doit(struct sk_buff *skb, struct genl_info *info);
 int zgc_nl_tenant_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
+/* netlink_service.c */
+extern const struct nla_policy zgc_service_cmd_policy[ZGC_A_MAX + 1];
+int zgc_nl_service_add_doit(struct sk_buff *skb, struct genl_info *info);
+int zgc_nl_service_set_doit(struct sk_buff *skb, struct genl_info *info);
+int zgc_nl_service_del_doit(struct sk_buff *skb, struct genl_info *info);
+int zgc_nl_service_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* netlink_host.c */
+extern const struct nla_policy zgc_host_cmd_policy[ZGC_A_MAX + 1];
+int zgc_nl_host_set_doit(struct sk_buff *skb, struct genl_info *info);
+int zgc_nl_host_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
 /* netlink_cluster.c */
 extern const struct nla_policy zgc_cluster_cmd_policy[ZGC_A_MAX + 1];
 extern const struct nla_policy zgc_drain_cmd_policy[ZGC_A_MAX + 1];

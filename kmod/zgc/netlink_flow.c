@@ -118,6 +118,11 @@ static int zgc_nl_flow_put(struct sk_buff *skb, struct netlink_callback *cb,
 					      f->v.dmac)) ||
 			      nla_put_u32(skb, ZGC_FLOW_A_CONFIG_VERSION,
 					  f->v.config) ||
+			      ((flags & (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT)) &&
+			       (zgc_nl_put_addr(skb, ZGC_FLOW_A_NAT4,
+						ZGC_FLOW_A_NAT6, &f->v.nat) ||
+				nla_put_be16(skb, ZGC_FLOW_A_NAT_PORT,
+					     f->v.nat_port))) ||
 			      (f->chain &&
 			       (nla_put_u32(skb, ZGC_FLOW_A_CHAIN, f->chain) ||
 				nla_put_u64_64bit(skb, ZGC_FLOW_A_VERSION,

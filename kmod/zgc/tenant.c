@@ -21,6 +21,7 @@
 #include "acl.h"
 #include "device.h"
 #include "flow.h"
+#include "service.h"
 #include "tenant.h"
 
 /**
@@ -216,7 +217,9 @@ static void zgc_subnet_unlink(struct zgc_dev *zd, struct zgc_tenant *t,
 	zd->tenant_gen++;
 	zgc_tenant_changed(t);
 	if (list_empty(&t->subnets)) {
+		/* Its services go with it (the tenant is found no more). */
 		hash_del_rcu(&t->node);
+		zgc_services_flush(zd, t->vni);
 		if (!flows_gone) {
 			struct zgc_flow_sel its = { .tenant = t };
 

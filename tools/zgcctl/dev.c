@@ -81,6 +81,8 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_RX_SPOOFED] = "rx_spoofed",
 	[ZGC_STATS_RX_FLOW_RATE_LIMITED] = "rx_flow_rate_limited",
 	[ZGC_STATS_DFT_RX_OTHER_BOOT] = "dft_rx_other_boot",
+	[ZGC_STATS_RX_NO_BACKEND] = "rx_no_backend",
+	[ZGC_STATS_RX_UNREACHABLE] = "rx_unreachable",
 };
 
 /* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */

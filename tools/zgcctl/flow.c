@@ -30,6 +30,8 @@ struct flow {
 	uint32_t chain;			/* 0: decided locally */
 	uint64_t version;
 	uint32_t config;		/* the configuration version */
+	struct zgc_addr nat;		/* with ZGC_FLOW_F_DNAT or _SNAT */
+	uint16_t nat_port;		/* host order */
 };
 
 static int flow_parse(const struct nlmsghdr *nlh, void *row)
@@ -54,6 +56,9 @@ static int flow_parse(const struct nlmsghdr *nlh, void *row)
 		[ZGC_FLOW_A_CHAIN] = MNL_TYPE_U32,
 		[ZGC_FLOW_A_VERSION] = MNL_TYPE_U64,
 		[ZGC_FLOW_A_CONFIG_VERSION] = MNL_TYPE_U32,
+		[ZGC_FLOW_A_NAT4] = MNL_TYPE_U32,
+		[ZGC_FLOW_A_NAT6] = MNL_TYPE_BINARY,
+		[ZGC_FLOW_A_NAT_PORT] = MNL_TYPE_U16,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	const struct nlattr *fb[ZGC_FLOW_A_MAX + 1] = { NULL };
@@ -93,6 +98,12 @@ static int flow_parse(const struct nlmsghdr *nlh, void *row)
 		f->chain = mnl_attr_get_u32(fb[ZGC_FLOW_A_CHAIN]);
 		f->version = mnl_attr_get_u64(fb[ZGC_FLOW_A_VERSION]);
 	}
+	if (f->flags & (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT)) {
+		if (!fb[ZGC_FLOW_A_NAT_PORT] ||
+		    get_addr(fb[ZGC_FLOW_A_NAT4], fb[ZGC_FLOW_A_NAT6], &f->nat))
+			return -1;
+		f->nat_port = ntohs(mnl_attr_get_u16(fb[ZGC_FLOW_A_NAT_PORT]));
+	}
 	if (fb[ZGC_FLOW_A_HOST4])
 		memcpy(&f->host, mnl_attr_get_payload(fb[ZGC_FLOW_A_HOST4]), 4);
 	if (fb[ZGC_FLOW_A_MAC]) {
@@ -128,11 +139,13 @@ static int flow_cmp(const void *a, const void *b)
 /*
  * vni 100 proto tcp src 10.1.0.11 sport 40000 dst 10.2.0.13 dport 5001
  *	action forward host 192.0.2.13 mac 02:00:0a:02:00:0d routed
+ *	[dnat|snat 10.2.0.13 nat_port 8080]
  *	state live idle_ms 120 [chain 2 version 1]
  */
 static void flow_print(struct printer *p, const void *row)
 {
 	char src[ZGC_ADDRSTRLEN], dst[ZGC_ADDRSTRLEN], host[INET_ADDRSTRLEN];
+	char nat[ZGC_ADDRSTRLEN];
 	const struct flow *f = row;
 	char proto[16], mac[18];
 
@@ -171,10 +184,17 @@ static void flow_print(struct printer *p, const void *row)
 		pr_string(p, "action", "drop");
 	} else if (f->action == ZGC_FLOW_REJECT) {
 		pr_string(p, "action", "reject");
+	} else if (f->action == ZGC_FLOW_UNREACHABLE) {
+		pr_string(p, "action", "unreachable");
 	} else {
 		pr_uint(p, "action", f->action);
 	}
 	pr_flag(p, "routed", f->flags & ZGC_FLOW_F_ROUTED);
+	if (f->flags & (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT)) {
+		format_addr(nat, sizeof(nat), &f->nat);
+		pr_string(p, f->flags & ZGC_FLOW_F_DNAT ? "dnat" : "snat", nat);
+		pr_uint(p, "nat_port", f->nat_port);
+	}
 	pr_string(p, "state", f->flags & ZGC_FLOW_F_STALE ? "stale" :
 			      f->flags & ZGC_FLOW_F_MOVED ? "moved" :
 			      f->flags & ZGC_FLOW_F_CLOSING ? "closing" : "live");

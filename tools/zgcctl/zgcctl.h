@@ -114,6 +114,12 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv);
 /* subnet.c */
 int cmd_subnet(struct zgcctl_ctx *ctx, int argc, char **argv);
 
+/* host.c */
+int cmd_host(struct zgcctl_ctx *ctx, int argc, char **argv);
+
+/* service.c */
+int cmd_service(struct zgcctl_ctx *ctx, int argc, char **argv);
+
 /* tenant.c */
 int cmd_tenant(struct zgcctl_ctx *ctx, int argc, char **argv);
 

@@ -162,6 +162,11 @@
  *       ZGC_STATS_RX_FLOW_RATE_LIMITED: a new flow's packet dropped
  *         because its tenant started ZGC_TENANT_A_FLOW_RATE new flows in
  *         the last second
+ *       ZGC_STATS_RX_NO_BACKEND: a new flow's packet to a service none
+ *         of whose backends is up (declared down, no endpoint any more,
+ *         or on a host declared down)
+ *       ZGC_STATS_RX_UNREACHABLE: a packet answered with ICMP "host
+ *         unreachable" (ZGC_FLOW_UNREACHABLE)
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -239,9 +244,12 @@
  *       ZGC_ENDPOINT_A_MAC: 6 bytes, unicast (ADD only)
  *       ZGC_ENDPOINT_A_HOST4: NLA_BE32, the host's underlay address
  *         (ADD only)
- *   ADD fails with -EEXIST for an address the VNI already has, -EINVAL
- *   when no subnet of the VNI holds it, -ENOSPC past ZGC_ENDPOINTS_MAX
- *   per device; DEL with -ENOENT. A subnet that has endpoints cannot be
+ *   ADD of an address the VNI already has moves that endpoint to the
+ *   host and MAC given (an instance migrated: the flows to it are decided
+ *   again at their next packet, not when they expire), and fails with
+ *   -EEXIST when they are its own already. ADD fails with -EINVAL
+ *   when no subnet of the VNI holds the address, or it is a VIP, with
+ *   -ENOSPC past ZGC_ENDPOINTS_MAX per device; DEL with -ENOENT. A subnet that has endpoints cannot be
  *   deleted (-EBUSY).
  *
  * ZGC_CMD_ENDPOINT_GET (needs CAP_NET_ADMIN: tenants' addresses)
@@ -301,6 +309,9 @@
  *       ZGC_FLOW_A_CONFIG_VERSION: NLA_U32, the tenant's configuration
  *         version (ZGC_TENANT_A_CONFIG_VERSION) the verdict was decided
  *         under, by this node or another
+ *       ZGC_FLOW_A_NAT4 or ZGC_FLOW_A_NAT6, and ZGC_FLOW_A_NAT_PORT
+ *         (NLA_BE16): with ZGC_FLOW_F_DNAT the backend the packets go to,
+ *         with ZGC_FLOW_F_SNAT the VIP they come from
  *   A flow present during the whole dump is reported exactly once. When
  *   the cache is resized meanwhile the dump is flagged NLM_F_DUMP_INTR
  *   and should be retried.
@@ -394,6 +405,74 @@
  *   ZGC_TENANT_A_VNI, ZGC_TENANT_A_ANY_SOURCE, ZGC_TENANT_A_FLOW_RATE and
  *   ZGC_TENANT_A_CONFIG_VERSION.
  *   Flagged NLM_F_DUMP_INTR when the tenants changed.
+ *
+ * Services (scaled endpoints)
+ *   A service is a virtual IP address, port and protocol (TCP or UDP) of
+ *   a tenant served by backends: endpoints of the tenant (same family as
+ *   the VIP), each with a port and a weight. A new flow to the VIP gets
+ *   one live backend, chosen by a weighted Maglev table of the live
+ *   backends (every node builds the same one), so that a backend added or
+ *   removed moves few new flows; the verdict (ZGC_FLOW_F_DNAT) rewrites
+ *   the packets' destination to the backend, and the reverse flow's
+ *   (ZGC_FLOW_F_SNAT) the replies' source back to the VIP. A flow keeps
+ *   its backend for its life while the backend is listed and not down,
+ *   whatever else changes. zgc answers ARP and neighbour solicitations
+ *   for a VIP that one of the tenant's subnets holds, with that subnet's
+ *   gateway MAC.
+ *
+ * ZGC_CMD_SERVICE_ADD, ZGC_CMD_SERVICE_SET, ZGC_CMD_SERVICE_DEL (need
+ * CAP_NET_ADMIN)
+ *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, and
+ *     ZGC_A_SERVICE: NLA_NESTED
+ *       ZGC_SERVICE_A_VNI: NLA_U32, 0..0xffffff, a tenant of the device
+ *       ZGC_SERVICE_A_VIP4: NLA_BE32, or ZGC_SERVICE_A_VIP6: 16 bytes,
+ *         unicast, not an endpoint of the tenant
+ *       ZGC_SERVICE_A_PORT: NLA_U16, 1..65535
+ *       ZGC_SERVICE_A_PROTO: NLA_U8, IPPROTO_TCP or IPPROTO_UDP
+ *       ZGC_SERVICE_A_BACKEND: NLA_NESTED, 1 to ZGC_SERVICE_BACKENDS_MAX
+ *         of them (ADD and SET only), each distinct:
+ *         ZGC_BACKEND_A_IP4: NLA_BE32, or ZGC_BACKEND_A_IP6: 16 bytes, an
+ *           endpoint of the tenant
+ *         ZGC_BACKEND_A_PORT: NLA_U16, optional, 1..65535 (default: the
+ *           service's port)
+ *         ZGC_BACKEND_A_WEIGHT: NLA_U16, optional,
+ *           1..ZGC_BACKEND_WEIGHT_MAX (default 1)
+ *         ZGC_BACKEND_A_DOWN: NLA_FLAG, optional: declared down, it takes
+ *           no new flow and the flows it had are decided again
+ *   ADD makes a service (-EEXIST if it exists, -ENOSPC past
+ *   ZGC_SERVICES_MAX per device); SET replaces the backends of one
+ *   (-ENOENT if none): flows keep the backends that stay up, and the
+ *   counters of a backend that stays carry on. DEL removes one (-ENOENT).
+ *
+ * ZGC_CMD_SERVICE_GET (needs CAP_NET_ADMIN)
+ *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
+ *   Reply, one message per service: ZGC_A_IFINDEX and ZGC_A_SERVICE as
+ *   above, each backend with, besides its settings:
+ *     ZGC_BACKEND_A_FLOWS: NLA_U64, the flows this node gave it (a tail's
+ *       decisions, or a FWD's without a cluster)
+ *     ZGC_BACKEND_A_PACKETS: NLA_U64, the packets this node sent it
+ *     ZGC_BACKEND_A_REPLIES: NLA_U64, the packets from it this node sent
+ *       on to the clients (as from the VIP)
+ *   (ZGC_BACKEND_A_PAD pads them.) Flagged NLM_F_DUMP_INTR when the
+ *   services changed.
+ *
+ * ZGC_CMD_HOST_SET (needs CAP_NET_ADMIN)
+ *   A compute host declared down (or up again): the flows to the
+ *   endpoints on it are decided again at their next packet, and get
+ *   ZGC_FLOW_UNREACHABLE (their senders an ICMP "host unreachable" from
+ *   the gateway at once, rather than a black hole); a service's flows to
+ *   backends on it move to other backends. Flows of other destinations
+ *   are decided again too, and keep their verdicts.
+ *   Request: ZGC_A_IFINDEX or ZGC_A_IFNAME, and
+ *     ZGC_A_HOST: NLA_NESTED
+ *       ZGC_HOST_A_ADDR4: NLA_BE32, the host's underlay address, unicast
+ *       ZGC_HOST_A_DOWN: NLA_U8, 1 (down) or 0 (up)
+ *   Fails with -ENOSPC past ZGC_HOSTS_DOWN_MAX hosts down per device.
+ *
+ * ZGC_CMD_HOST_GET (needs CAP_NET_ADMIN)
+ *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
+ *   Reply, one message per host declared down: ZGC_A_IFINDEX and ZGC_A_HOST
+ *   with ZGC_HOST_A_ADDR4 and ZGC_HOST_A_DOWN (1).
  *
  * The cluster
  *   A zgc device is a node of a Zeta gateway cluster: a FWD (it forwards
@@ -627,6 +706,12 @@ enum zgc_cmd {
 	ZGC_CMD_CLUSTER_DRAIN,
 	ZGC_CMD_TENANT_SET,
 	ZGC_CMD_TENANT_GET,
+	ZGC_CMD_SERVICE_ADD,
+	ZGC_CMD_SERVICE_SET,
+	ZGC_CMD_SERVICE_DEL,
+	ZGC_CMD_SERVICE_GET,
+	ZGC_CMD_HOST_SET,
+	ZGC_CMD_HOST_GET,
 	__ZGC_CMD_MAX
 };
 #define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
@@ -656,6 +741,8 @@ enum zgc_attr {
 	ZGC_A_DRAIN,
 	ZGC_A_JOIN,
 	ZGC_A_TENANT,
+	ZGC_A_SERVICE,
+	ZGC_A_HOST,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
@@ -692,6 +779,46 @@ enum zgc_endpoint_attr {
 };
 #define ZGC_ENDPOINT_A_MAX (__ZGC_ENDPOINT_A_MAX - 1)
 
+enum zgc_service_attr {
+	ZGC_SERVICE_A_UNSPEC,
+	ZGC_SERVICE_A_VNI,
+	ZGC_SERVICE_A_VIP4,
+	ZGC_SERVICE_A_VIP6,
+	ZGC_SERVICE_A_PORT,
+	ZGC_SERVICE_A_PROTO,
+	ZGC_SERVICE_A_BACKEND,
+	__ZGC_SERVICE_A_MAX
+};
+#define ZGC_SERVICE_A_MAX (__ZGC_SERVICE_A_MAX - 1)
+
+enum zgc_backend_attr {
+	ZGC_BACKEND_A_UNSPEC,
+	ZGC_BACKEND_A_IP4,
+	ZGC_BACKEND_A_IP6,
+	ZGC_BACKEND_A_PORT,
+	ZGC_BACKEND_A_WEIGHT,
+	ZGC_BACKEND_A_DOWN,
+	ZGC_BACKEND_A_FLOWS,
+	ZGC_BACKEND_A_PACKETS,
+	ZGC_BACKEND_A_REPLIES,
+	ZGC_BACKEND_A_PAD,
+	__ZGC_BACKEND_A_MAX
+};
+#define ZGC_BACKEND_A_MAX (__ZGC_BACKEND_A_MAX - 1)
+
+enum zgc_host_attr {
+	ZGC_HOST_A_UNSPEC,
+	ZGC_HOST_A_ADDR4,
+	ZGC_HOST_A_DOWN,
+	__ZGC_HOST_A_MAX
+};
+#define ZGC_HOST_A_MAX (__ZGC_HOST_A_MAX - 1)
+
+#define ZGC_HOSTS_DOWN_MAX 4096
+#define ZGC_SERVICES_MAX 4096
+#define ZGC_SERVICE_BACKENDS_MAX 64
+#define ZGC_BACKEND_WEIGHT_MAX 100
+
 /**
  * enum zgc_flow_action - the verdict of a flow
  * @ZGC_FLOW_FORWARD: encapsulate to the destination's host, destination
@@ -701,12 +828,18 @@ enum zgc_endpoint_attr {
  * @ZGC_FLOW_REJECT: drop and answer the sender with an ICMP destination
  *	unreachable, "communication administratively prohibited" (an ACL's
  *	reject), counted as ZGC_STATS_RX_ACL_REJECT
+ * @ZGC_FLOW_UNREACHABLE: drop and answer the sender with an ICMP "host
+ *	unreachable" (ICMPv6 "address unreachable"): the destination is an
+ *	address of one of the tenant's subnets that no endpoint has (an
+ *	instance removed), or an endpoint on a compute host declared down;
+ *	counted as ZGC_STATS_RX_UNREACHABLE
  */
 enum zgc_flow_action {
 	ZGC_FLOW_UNSPEC,
 	ZGC_FLOW_FORWARD,
 	ZGC_FLOW_DROP,
 	ZGC_FLOW_REJECT,
+	ZGC_FLOW_UNREACHABLE,
 	__ZGC_FLOW_ACTION_MAX
 };
 
@@ -762,6 +895,14 @@ enum zgc_acl_attr {
  * back to its chain.
  */
 #define ZGC_FLOW_F_MOVED	(1U << 3)
+/*
+ * A service flow: its packets' destination address and port become the
+ * backend's (ZGC_FLOW_A_NAT4 or _NAT6, ZGC_FLOW_A_NAT_PORT), checksums
+ * fixed.
+ */
+#define ZGC_FLOW_F_DNAT		(1U << 4)
+/* A service's reply flow: its packets' source becomes the VIP and port. */
+#define ZGC_FLOW_F_SNAT		(1U << 5)
 
 enum zgc_flow_attr {
 	ZGC_FLOW_A_UNSPEC,
@@ -782,6 +923,9 @@ enum zgc_flow_attr {
 	ZGC_FLOW_A_VERSION,
 	ZGC_FLOW_A_PAD,
 	ZGC_FLOW_A_CONFIG_VERSION,
+	ZGC_FLOW_A_NAT4,
+	ZGC_FLOW_A_NAT6,
+	ZGC_FLOW_A_NAT_PORT,
 	__ZGC_FLOW_A_MAX
 };
 #define ZGC_FLOW_A_MAX (__ZGC_FLOW_A_MAX - 1)
@@ -927,6 +1071,8 @@ enum zgc_stats_attr {
 	ZGC_STATS_RX_SPOOFED,
 	ZGC_STATS_RX_FLOW_RATE_LIMITED,
 	ZGC_STATS_DFT_RX_OTHER_BOOT,
+	ZGC_STATS_RX_NO_BACKEND,
+	ZGC_STATS_RX_UNREACHABLE,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)

@@ -215,6 +215,9 @@ delete_while_syncing()
 	topology
 	router
 	neighbours_known
+	# The groups bind their ports: no ephemeral port (a talker's, an
+	# idle socket's) may take one of them first.
+	ip netns exec "$H1" sysctl -qw net.ipv4.ip_local_reserved_ports=41100-41399
 	talk_start
 	# Idle entries, which stay.
 	ip netns exec "$H1" python3 -c "

@@ -65,3 +65,43 @@ print(hashlib.sha256(data).hexdigest(), flush=True)" <"$dir/go" >"$dir/out" &
 	wait "$srvpid" || true
 	zgc_eq "sha256 of 2 MB" "$got" "$sent"
 }
+
+TRANSFER_PY=$(dirname "${BASH_SOURCE[0]}")/transfer.py
+
+# tcp_exchange CLIENT SERVER BIND PORT ADDR PORT2: a TCP connection from
+# namespace CLIENT to ADDR, PORT2, served in namespace SERVER on BIND,
+# PORT (a VIP and its backend, or the same address twice): 1 MB sent and
+# 4 MB back, each checked by its SHA-256. Sets PEER (the client's address
+# as the server saw it) and FROM (the server's as the client saw it).
+tcp_exchange()
+{
+	local client=$1 server=$2 dir srv line i up down up_got down_sent
+
+	dir=$(mktemp -d)
+	ip netns exec "$server" python3 "$TRANSFER_PY" serve "$3" "$4" \
+		>"$dir/srv" 2>&1 &
+	srv=$!
+	for ((i = 0; i < 300; i++)); do
+		grep -q listening "$dir/srv" && break
+		sleep 0.1
+	done
+	ip netns exec "$client" python3 "$TRANSFER_PY" fetch "$5" "$6" \
+		$((1 << 20)) $((4 << 20)) >"$dir/cli" 2>&1 || true
+	kill "$srv" 2>/dev/null || true
+	wait "$srv" 2>/dev/null || true
+	while read -r line; do
+		echo "# client: $line"
+	done <"$dir/cli"
+	# shellcheck disable=SC2034 # for the caller
+	PEER=$(sed -n 's/^peer //p' "$dir/srv")
+	# shellcheck disable=SC2034 # for the caller
+	FROM=$(sed -n 's/^from //p' "$dir/cli")
+	up=$(sed -n 's/^sent //p' "$dir/cli")
+	down=$(sed -n 's/^got //p' "$dir/cli")
+	up_got=$(sed -n 's/^got //p' "$dir/srv")
+	down_sent=$(sed -n 's/^sent //p' "$dir/srv")
+	rm -rf "$dir"
+	zgc_match "the client's transfer" "$up $down" '^[0-9a-f]{64} [0-9a-f]{64}$'
+	zgc_eq "sha256 of 1 MB sent" "$up_got" "$up"
+	zgc_eq "sha256 of 4 MB back" "$down" "$down_sent"
+}

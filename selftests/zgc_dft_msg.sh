@@ -105,16 +105,18 @@ bad_messages()
 	zgc_eq "counted" "$(jq -c -n --argjson a "$before" --argjson b "$(refusals)" \
 		'[range(7) as $i | $b[$i] - $a[$i]]')" '[1,1,1,4,3,1,1]' || why
 	# Verdicts none of zgc's own: an unknown action, a group destination
-	# MAC, a broadcast host (in INSERTs); the same with a right verdict
-	# is not malformed.
+	# MAC, a broadcast host, a route out (action 5) without its source
+	# rewrite (in INSERTs); the same with a right verdict is not
+	# malformed.
 	before=$(zgc_stat "${!TAIL}" zgc0 dft_rx_malformed)
 	msg "op=3,verdict=9/0/02:00:0a:01:00:12/00:00:00:00:00:00/192.0.2.12" \
 		"op=3,verdict=1/0/01:00:5e:00:00:01/00:00:00:00:00:00/192.0.2.12" \
 		"op=3,verdict=1/0/02:00:0a:01:00:12/00:00:00:00:00:00/255.255.255.255" \
+		"op=3,verdict=5/0/00:00:00:00:00:00/00:00:00:00:00:00/0.0.0.0" \
 		"op=3,verdict=1/0/02:00:0a:01:00:12/00:00:00:00:00:00/192.0.2.12"
 	sleep 0.5
 	zgc_eq "verdicts refused" \
-		"$(($(zgc_stat "${!TAIL}" zgc0 dft_rx_malformed) - before))" 3
+		"$(($(zgc_stat "${!TAIL}" zgc0 dft_rx_malformed) - before))" 4
 	# With a key: no MAC, a wrong one, a right one replayed. Its number
 	# is the clock's now: above any F1 sent in this description (they
 	# count up from the clock when it was applied), and the window's top,

@@ -27,7 +27,7 @@ show_plain()
 	setup_two
 	ifindex=$(zgc_link_json "$NS" zgc1 | jq .ifindex)
 	zgc_eq "show zgc1" "$(zc show zgc1)" \
-		"zgc1: ifindex $ifindex overlay geneve port 6081 ttl 0 df unset flows 0 flow_timeout 300 flow_max 1048576 flow_vni_max 262144 dft_entries 0"
+		"zgc1: ifindex $ifindex overlay geneve port 6081 ttl 0 df unset provider off flows 0 flow_timeout 300 flow_max 1048576 flow_vni_max 262144 dft_entries 0"
 	zgc_eq "lines" "$(zc show | wc -l)" 2
 }
 

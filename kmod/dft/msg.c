@@ -25,6 +25,7 @@
 
 #include "compat.h"
 #include "msg.h"
+#include "nat.h"
 
 static unsigned int dft_msg_body_len(u8 nverdicts)
 {
@@ -105,9 +106,10 @@ static bool dft_msg_nat_valid(const struct in6_addr *a)
 /*
  * A verdict as zgc_fwd_decide() makes them, but for its rewrite's
  * address and port: a known action and flags, a rewrite (one at most)
- * only to forward; to forward, unicast MACs (the source one when routed)
- * and a unicast host. Another one in a message, MAC or not, is a forgery
- * or a bug: it would go straight into the flow cache. (A host that is an
+ * only to forward, and to route out (always the source's); to forward,
+ * unicast MACs (the source one when routed) and a unicast host; to route
+ * out, neither. Another one in a message, MAC or not, is a forgery or a
+ * bug: it would go straight into the flow cache. (A host that is an
  * address of the receiving node is refused when the packet is sent,
  * zgc_fwd_forward().)
  */
@@ -121,6 +123,10 @@ static bool dft_msg_verdict_form_valid(const struct zgc_flow_verdict *v)
 			  ZGC_FLOW_F_SNAT)) ||
 	    nat == (ZGC_FLOW_F_DNAT | ZGC_FLOW_F_SNAT))
 		return false;
+	if (v->action == ZGC_FLOW_ROUTE)
+		return v->flags == ZGC_FLOW_F_SNAT && !host &&
+		       is_zero_ether_addr(v->dmac) &&
+		       is_zero_ether_addr(v->smac);
 	if (v->action != ZGC_FLOW_FORWARD)
 		return !nat;
 	return is_valid_ether_addr(v->dmac) &&
@@ -234,17 +240,8 @@ enum dft_msg_err dft_msg_nat_read(const void *data, unsigned int len,
  */
 void dft_msg_nat_derive(struct dft_msg *m, const struct zgc_flow_key *key)
 {
-	struct zgc_flow_verdict *v = &m->v[1];
-
-	if (m->nverdicts < 2)
-		return;
-	if (v->flags & ZGC_FLOW_F_SNAT) {
-		v->nat = key->daddr;
-		v->nat_port = key->dport;
-	} else if (v->flags & ZGC_FLOW_F_DNAT) {
-		v->nat = key->saddr;
-		v->nat_port = key->sport;
-	}
+	if (m->nverdicts >= 2)
+		zgc_nat_reverse_rewrite(key, m->v[1].flags, &m->v[1]);
 }
 
 /**

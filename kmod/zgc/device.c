@@ -5,8 +5,11 @@
  * A zgc device is the anchor of a gateway node in one network namespace:
  * it holds the node's configuration and counters, and while it is up, the
  * UDP socket tenant tunnels arrive on (tunnel.c, rx.c). Tenant traffic
- * never goes through the device's own transmit path: frames the local
- * stack sends to the device are dropped and counted as tx_dropped.
+ * never goes through the device's own transmit path. What the local stack
+ * routes into the device is dropped and counted as tx_dropped, but on a
+ * provider-facing device (IFLA_ZGC_PROVIDER): packets to public VIPs of
+ * services are flows of their tenants there (provider.c). The device
+ * takes no ARP: a route into it needs no neighbour.
  *
  * Locking: RTNL guards every zgc_net and the configuration of every
  * device. The devices of a namespace are listed in zgc_net.dev_list from
@@ -27,6 +30,7 @@
 #include "device.h"
 #include "endpoint.h"
 #include "host.h"
+#include "provider.h"
 #include "service.h"
 #include "stats.h"
 #include "tunnel.h"
@@ -133,6 +137,23 @@ int zgc_dev_reconfigure(struct zgc_dev *zd, const struct zgc_cfg_req *req,
 	zd->cfg = cfg;
 	zn->dev_gen++;
 	return 0;
+}
+
+/**
+ * zgc_dev_set_provider() - make a device provider-facing, or not
+ * @zd: the device
+ * @on: provider-facing (ZGC_A_PROVIDER)
+ *
+ * At any time: the transmit path reads it once per packet.
+ * Context: RTNL held.
+ */
+void zgc_dev_set_provider(struct zgc_dev *zd, bool on)
+{
+	ASSERT_RTNL();
+	if (zd->provider == on)
+		return;
+	WRITE_ONCE(zd->provider, on);
+	zgc_net(dev_net(zd->dev))->dev_gen++;
 }
 
 static int zgc_ndo_init(struct net_device *dev)
@@ -247,9 +268,7 @@ static int zgc_ndo_stop(struct net_device *dev)
 static netdev_tx_t zgc_ndo_start_xmit(struct sk_buff *skb,
 				      struct net_device *dev)
 {
-	DEV_STATS_INC(dev, tx_dropped);
-	dev_kfree_skb_any(skb);
-	return NETDEV_TX_OK;
+	return zgc_provider_xmit(netdev_priv(dev), skb);
 }
 
 static const struct net_device_ops zgc_netdev_ops = {
@@ -266,6 +285,7 @@ static const struct net_device_ops zgc_netdev_ops = {
 static void zgc_link_setup(struct net_device *dev)
 {
 	ether_setup(dev);
+	dev->flags |= IFF_NOARP;
 	dev->netdev_ops = &zgc_netdev_ops;
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = zgc_dev_destruct;
@@ -288,6 +308,7 @@ static const struct nla_policy zgc_link_policy[IFLA_ZGC_MAX + 1] = {
 	[IFLA_ZGC_ENTRANCES] = NLA_POLICY_NESTED(zgc_underlay_entrance_policy),
 	[IFLA_ZGC_TTL] = { .type = NLA_U8 },
 	[IFLA_ZGC_DF] = NLA_POLICY_MAX(NLA_U8, ZGC_DF_MAX),
+	[IFLA_ZGC_PROVIDER] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static int zgc_link_parse(struct nlattr *data[], struct zgc_cfg_req *req,
@@ -349,6 +370,8 @@ static int zgc_link_newlink(struct net *src_net, struct net_device *dev,
 				 extack);
 	if (err)
 		return err;
+	if (data && data[IFLA_ZGC_PROVIDER])
+		zd->provider = nla_get_u8(data[IFLA_ZGC_PROVIDER]);
 	return register_netdevice(dev);
 }
 
@@ -362,13 +385,18 @@ static int zgc_link_changelink(struct net_device *dev, struct nlattr *tb[],
 	err = zgc_link_parse(data, &req, extack);
 	if (err)
 		return err;
-	return zgc_dev_reconfigure(netdev_priv(dev), &req, extack);
+	err = zgc_dev_reconfigure(netdev_priv(dev), &req, extack);
+	if (!err && data && data[IFLA_ZGC_PROVIDER])
+		zgc_dev_set_provider(netdev_priv(dev),
+				     nla_get_u8(data[IFLA_ZGC_PROVIDER]));
+	return err;
 }
 
 static size_t zgc_link_get_size(const struct net_device *dev)
 {
 	return nla_total_size(sizeof(u8)) +	/* IFLA_ZGC_OVERLAY */
 	       nla_total_size(sizeof(u16)) +	/* IFLA_ZGC_PORT */
+	       nla_total_size(sizeof(u8)) +	/* IFLA_ZGC_PROVIDER */
 	       zgc_underlay_size();
 }
 
@@ -379,7 +407,8 @@ static int zgc_link_fill_info(struct sk_buff *skb,
 
 	if (nla_put_u8(skb, IFLA_ZGC_OVERLAY, zd->cfg.overlay) ||
 	    nla_put_u16(skb, IFLA_ZGC_PORT, zd->cfg.port) ||
-	    zgc_underlay_fill(skb, &zd->cfg.ul, &zgc_underlay_ifla))
+	    zgc_underlay_fill(skb, &zd->cfg.ul, &zgc_underlay_ifla) ||
+	    nla_put_u8(skb, IFLA_ZGC_PROVIDER, zd->provider))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -66,6 +66,9 @@ struct zgc_cfg_req {
  * @flows: the flow cache (flow.c)
  * @dft: the DFT entries it holds as an FTN (flow.c, dft/)
  * @cluster: the description of its cluster (netlink_cluster.c), or NULL
+ * @provider: provider-facing (ZGC_A_PROVIDER): it takes what its node
+ *	routes into it to public VIPs (provider.c); written under RTNL, read
+ *	with READ_ONCE() by the transmit path
  * @memcg: the memory cgroup of the process that created the device: the
  *	flows and DFT entries its packets make are charged to it (flow.c),
  *	as what netlink makes is to the process asking; NULL without memcg
@@ -100,6 +103,7 @@ struct zgc_dev {
 	struct zgc_flow_table dft;
 	struct dft_cluster __rcu *cluster;
 	struct dft_sync_tx sync;
+	u8 provider;
 	struct mem_cgroup *memcg;
 };
 
@@ -122,6 +126,7 @@ struct zgc_net *zgc_net(const struct net *net);
 struct zgc_dev *zgc_dev_from_netdev(struct net_device *dev);
 int zgc_dev_reconfigure(struct zgc_dev *zd, const struct zgc_cfg_req *req,
 			struct netlink_ext_ack *extack);
+void zgc_dev_set_provider(struct zgc_dev *zd, bool on);
 
 int zgc_device_init(void);
 void zgc_device_uninit(void);

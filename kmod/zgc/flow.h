@@ -146,21 +146,6 @@ struct zgc_flow_sel {
 };
 
 /**
- * zgc_flow_key_reverse() - the key of a flow's reverse direction
- * @k: the flow
- * @r: where to put its reverse: addresses and ports swapped
- */
-static inline void zgc_flow_key_reverse(const struct zgc_flow_key *k,
-					struct zgc_flow_key *r)
-{
-	*r = *k;
-	r->saddr = k->daddr;
-	r->daddr = k->saddr;
-	r->sport = k->dport;
-	r->dport = k->sport;
-}
-
-/**
  * zgc_flow_touch() - mark a flow used now, and closing after a TCP FIN or
  *	RST
  * @f: the flow

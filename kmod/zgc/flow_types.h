@@ -70,4 +70,19 @@ struct zgc_flow_verdict {
 	struct in6_addr nat;
 } __packed __aligned(4);
 
+/**
+ * zgc_flow_key_reverse() - the key of a flow's reverse direction
+ * @k: the flow
+ * @r: where to put its reverse: addresses and ports swapped
+ */
+static inline void zgc_flow_key_reverse(const struct zgc_flow_key *k,
+					struct zgc_flow_key *r)
+{
+	*r = *k;
+	r->saddr = k->daddr;
+	r->daddr = k->saddr;
+	r->sport = k->dport;
+	r->dport = k->sport;
+}
+
 #endif /* _ZGC_FLOW_TYPES_H */

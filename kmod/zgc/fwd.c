@@ -33,6 +33,7 @@
 #include "host.h"
 #include "icmp.h"
 #include "nat.h"
+#include "provider.h"
 #include "service.h"
 #include "stats.h"
 #include "tenant.h"
@@ -237,22 +238,39 @@ static const struct zgc_service *zgc_fwd_service(struct zgc_dev *zd,
 }
 
 /*
- * Whether @was is the verdict of the replies of a service's backend
- * (ZGC_FLOW_F_SNAT) that @key's flow still is: its source a backend of
- * the service @was names. A verdict from a FWD or another node is not
- * taken on trust: its VIP and backend must be this node's.
+ * The service whose backend's replies (ZGC_FLOW_F_SNAT) @key's flow still
+ * is, if @was says it was: its source a backend of the service @was
+ * names. A verdict from a FWD or another node is not taken on trust: its
+ * VIP and backend must be this node's.
  */
-static bool zgc_fwd_reply_of(struct zgc_dev *zd,
-			     const struct zgc_flow_key *key,
-			     const struct zgc_flow_verdict *was)
+static const struct zgc_service *
+zgc_fwd_reply_of(struct zgc_dev *zd, const struct zgc_flow_key *key,
+		 const struct zgc_flow_verdict *was)
 {
 	const struct zgc_service *s;
 
 	if (!was || !(was->flags & ZGC_FLOW_F_SNAT))
-		return false;
+		return NULL;
 	s = zgc_service_lookup(zd, key->vni, &was->nat, was->nat_port,
 			       key->proto);
-	return s && zgc_service_backend(s, &key->saddr, key->sport) >= 0;
+	return s && zgc_service_backend(s, &key->saddr, key->sport) >= 0 ?
+	       s : NULL;
+}
+
+/*
+ * Whether @key's flow is the replies of a public service's backend to an
+ * external client (provider.c): to an address outside the tenant's
+ * subnets, as @was said. (A tenant's instance may reach a public VIP too:
+ * the replies to it are forwarded to it, as any service's.)
+ */
+static bool zgc_fwd_public_reply(struct zgc_dev *zd,
+				 const struct zgc_tenant *t,
+				 const struct zgc_flow_key *key,
+				 const struct zgc_flow_verdict *was)
+{
+	const struct zgc_service *s = zgc_fwd_reply_of(zd, key, was);
+
+	return s && s->public && !zgc_tenant_subnet_of(t, &key->daddr);
 }
 
 /**
@@ -274,7 +292,9 @@ static bool zgc_fwd_reply_of(struct zgc_dev *zd,
  * A flow to an address of one of the tenant's subnets that no endpoint
  * has (an instance removed), or to an endpoint on a host declared down
  * (host.c), is unreachable (ZGC_FLOW_UNREACHABLE): its sender is told at
- * once, rather than left to time out.
+ * once, rather than left to time out. The replies of a public service's
+ * backend to an external client are routed out on the provider network
+ * (ZGC_FLOW_ROUTE, provider.c).
  *
  * Context: RCU read side.
  * Return: 0, or why the packet gets no verdict and is dropped uncached:
@@ -291,7 +311,7 @@ enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
 	const struct zgc_service *s = zgc_fwd_service(zd, key);
 	const struct zgc_endpoint *ep;
 	const struct zgc_subnet *sn;
-	bool kept = false;
+	bool kept = false, out = false;
 	int b = -1;
 
 	if (s) {
@@ -302,12 +322,13 @@ enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
 			return ZGC_STATS_RX_NO_BACKEND;
 	} else {
 		ep = zgc_endpoint_lookup(zd, t->vni, &key->daddr);
+		out = !ep && zgc_fwd_public_reply(zd, t, key, was);
 		/*
 		 * Unreachable (below): an address of a subnet that no
 		 * instance has (any more), or an instance on a host down.
 		 */
-		if (!ep && (!zgc_tenant_subnet_of(t, &key->daddr) ||
-			    zgc_tenant_gateway(t, &key->daddr)))
+		if (!ep && !out && (!zgc_tenant_subnet_of(t, &key->daddr) ||
+				    zgc_tenant_gateway(t, &key->daddr)))
 			return ZGC_STATS_RX_UNKNOWN_DESTINATION;
 	}
 	memset(v, 0, sizeof(*v));
@@ -318,6 +339,13 @@ enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,
 		return 0;
 	case ZGC_ACL_REJECT:
 		v->action = ZGC_FLOW_REJECT;
+		return 0;
+	}
+	if (out) {
+		v->action = ZGC_FLOW_ROUTE;
+		v->flags = ZGC_FLOW_F_SNAT;
+		v->nat = was->nat;
+		v->nat_port = was->nat_port;
 		return 0;
 	}
 	if (!ep || zgc_host_is_down(zd, ep->host)) {
@@ -373,14 +401,11 @@ enum zgc_stats_attr zgc_fwd_decide_reverse(struct zgc_dev *zd,
 	zgc_nat_key_reply(key, fv, rkey);
 	if (fv->flags & ZGC_FLOW_F_DNAT) {
 		was.flags = ZGC_FLOW_F_SNAT;
-		was.nat = key->daddr;
-		was.nat_port = key->dport;
 	} else if (fv->flags & ZGC_FLOW_F_SNAT) {
 		was.action = ZGC_FLOW_FORWARD;
 		was.flags = ZGC_FLOW_F_DNAT;
-		was.nat = key->saddr;
-		was.nat_port = key->sport;
 	}
+	zgc_nat_reverse_rewrite(key, was.flags, &was);
 	why = zgc_fwd_decide(zd, t, rkey, rv, was.flags ? &was : NULL);
 	/*
 	 * The client's flow of a backend's reply goes to that backend or
@@ -572,6 +597,24 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 	return 0;
 }
 
+/*
+ * Executes a ZGC_FLOW_ROUTE verdict: the reply of a public service's
+ * backend leaves, as from the public VIP, through the node's routing.
+ */
+static enum zgc_stats_attr zgc_fwd_route(struct zgc_dev *zd,
+					 struct sk_buff *skb,
+					 const struct zgc_fwd_pkt *p,
+					 const struct zgc_flow_verdict *v)
+{
+	unsigned int hlen = p->ipv6 ? sizeof(struct ipv6hdr) :
+				      sizeof(struct iphdr);
+
+	if (skb_ensure_writable(skb, p->nh + hlen) ||
+	    zgc_fwd_nat(zd, skb, p, v))
+		return ZGC_STATS_RX_NO_MEMORY;
+	return zgc_provider_route(zd, skb, p);
+}
+
 /**
  * zgc_fwd_insert_error() - why a flow could not be inserted
  * @f: what zgc_flow_insert() returned, an error
@@ -637,6 +680,8 @@ enum zgc_stats_attr zgc_fwd_execute(struct zgc_dev *zd, struct sock *sk,
 		zgc_fwd_unreach(zd, sk, t, skb, inner, p, ICMP_HOST_UNREACH,
 				ICMPV6_ADDR_UNREACH);
 		return ZGC_STATS_RX_UNREACHABLE;
+	case ZGC_FLOW_ROUTE:
+		return zgc_fwd_route(zd, skb, p, &f->v);
 	default:
 		return ZGC_STATS_RX_ACL_DENY;
 	}
@@ -719,15 +764,25 @@ static enum zgc_stats_attr zgc_fwd_frag(struct zgc_dev *zd, struct sock *sk,
 	return zgc_fwd_execute(zd, sk, t, skb, inner, p, g);
 }
 
-/*
- * Forwards a parsed packet by its flow's verdict. On a miss, the verdict
- * comes from the DFT when the device is a FWD of a cluster (the packet
- * goes there to fetch it), else it is computed here and cached.
+/**
+ * zgc_fwd_flow() - forward a parsed packet by its flow's verdict
+ * @zd: the device
+ * @sk: its tunnel socket
+ * @t: the packet's tenant
+ * @skb: the packet, as for zgc_fwd_ip() (provider.c gives a packet from
+ *	the provider network that form)
+ * @inner: offset of its Ethernet header from skb->data
+ * @p: the packet, parsed by zgc_fwd_parse()
+ *
+ * On a miss, the verdict comes from the DFT when the device is a FWD of a
+ * cluster (the packet goes there to fetch it), else it is computed here
+ * and cached.
+ *
+ * Return: 0 when @skb was sent on (and consumed), else why to drop it.
  */
-static enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
-					struct zgc_tenant *t,
-					struct sk_buff *skb, unsigned int inner,
-					const struct zgc_fwd_pkt *p)
+enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
+				 struct zgc_tenant *t, struct sk_buff *skb,
+				 unsigned int inner, const struct zgc_fwd_pkt *p)
 {
 	struct zgc_flow tmpl = {};
 	enum zgc_stats_attr why;

@@ -44,6 +44,9 @@ enum zgc_stats_attr zgc_fwd_ip(struct zgc_dev *zd, struct sock *sk,
 			       struct zgc_tenant *t, struct sk_buff *skb,
 			       unsigned int inner);
 
+enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
+				 struct zgc_tenant *t, struct sk_buff *skb,
+				 unsigned int inner, const struct zgc_fwd_pkt *p);
 enum zgc_stats_attr zgc_fwd_parse(struct sk_buff *skb, unsigned int inner,
 				  u32 vni, struct zgc_fwd_pkt *p);
 enum zgc_stats_attr zgc_fwd_decide(struct zgc_dev *zd,

@@ -52,6 +52,7 @@ static const struct nla_policy zgc_dev_set_policy[ZGC_A_MAX + 1] = {
 	[ZGC_A_ENTRANCES] = NLA_POLICY_NESTED(zgc_underlay_entrance_policy),
 	[ZGC_A_TTL] = { .type = NLA_U8 },
 	[ZGC_A_DF] = NLA_POLICY_MAX(NLA_U8, ZGC_DF_MAX),
+	[ZGC_A_PROVIDER] = NLA_POLICY_MAX(NLA_U8, 1),
 	[ZGC_A_FLOW_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						     &zgc_flow_timeout_range),
 	[ZGC_A_FLOW_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32, &zgc_flow_max_range),
@@ -293,6 +294,7 @@ static int zgc_nl_dev_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 	    nla_put_u32(skb, ZGC_A_FLOW_MAX, zd->flows.max) ||
 	    nla_put_u32(skb, ZGC_A_FLOW_VNI_MAX, zd->flows.vni_max) ||
 	    nla_put_u32(skb, ZGC_A_DFT_ENTRIES, atomic_read(&zd->dft.count)) ||
+	    nla_put_u8(skb, ZGC_A_PROVIDER, zd->provider) ||
 	    zgc_stats_fill(skb, zd)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -434,6 +436,8 @@ static int zgc_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	err = zgc_dev_reconfigure(zd, &req, info->extack);
 	if (err)
 		goto out;
+	if (attrs[ZGC_A_PROVIDER])
+		zgc_dev_set_provider(zd, nla_get_u8(attrs[ZGC_A_PROVIDER]));
 	timeout = zgc_nl_get_u32(attrs[ZGC_A_FLOW_TIMEOUT]);
 	/* The DFT entries an FTN holds age as its cached flows do. */
 	zgc_flow_table_configure(&zd->dft, timeout, 0, 0);

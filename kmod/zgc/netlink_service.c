@@ -41,6 +41,7 @@ static const struct nla_policy zgc_service_policy[ZGC_SERVICE_A_MAX + 1] = {
 	[ZGC_SERVICE_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[ZGC_SERVICE_A_PROTO] = { .type = NLA_U8 },
 	[ZGC_SERVICE_A_BACKEND] = NLA_POLICY_NESTED(zgc_backend_policy),
+	[ZGC_SERVICE_A_PUBLIC] = { .type = NLA_FLAG },
 };
 
 const struct nla_policy zgc_service_cmd_policy[ZGC_A_MAX + 1] = {
@@ -183,6 +184,7 @@ static int zgc_nl_service_write(struct genl_info *info, bool replace)
 	if (!s)
 		return -ENOMEM;
 	s->key = key;
+	s->public = nla_get_flag(tb[ZGC_SERVICE_A_PUBLIC]);
 	rtnl_lock();
 	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, extack);
 	if (IS_ERR(zd)) {
@@ -285,7 +287,8 @@ static int zgc_nl_service_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 		 zgc_nl_put_addr(skb, ZGC_SERVICE_A_VIP4, ZGC_SERVICE_A_VIP6,
 				 &s->key.vip) ||
 		 nla_put_u16(skb, ZGC_SERVICE_A_PORT, ntohs(s->key.port)) ||
-		 nla_put_u8(skb, ZGC_SERVICE_A_PROTO, s->key.proto);
+		 nla_put_u8(skb, ZGC_SERVICE_A_PROTO, s->key.proto) ||
+		 (s->public && nla_put_flag(skb, ZGC_SERVICE_A_PUBLIC));
 	for (i = 0; i < s->nbackends && !failed; i++)
 		failed = zgc_nl_backend_fill(skb, s, i);
 	return zgc_nl_obj_end(&o, skb, failed);

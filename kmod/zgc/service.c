@@ -41,16 +41,27 @@
 /* The flow hash's key, drawn at load: flows cannot aim at a backend. */
 static siphash_key_t zgc_service_flow_key __read_mostly;
 
+/*
+ * The VNI of the &zgc_vip.key of public VIPs: one table holds the
+ * tenants' VIPs and the public ones, which belong to no tenant's
+ * address space (a VNI is 24 bits).
+ */
+#define ZGC_VIP_PUBLIC	U32_MAX
+
 /**
- * struct zgc_vip - a VIP of a tenant, for the ARP and ND responders
+ * struct zgc_vip - a VIP, for the ARP and ND responders (a tenant's) or
+ *	the provider network (a public one, zgc_service_public_vni())
  * @node: entry in &zgc_dev.vips
- * @key: its tenant and address
+ * @key: its tenant and address; ZGC_VIP_PUBLIC for the tenant of a
+ *	public one
+ * @vni: the tenant whose services it is the VIP of
  * @nservices: how many services it is the VIP of
  * @rcu: frees it after the readers
  */
 struct zgc_vip {
 	struct rhash_head node;
 	struct zgc_endpoint_key key;
+	u32 vni;
 	unsigned int nservices;
 	struct rcu_head rcu;
 };
@@ -113,14 +124,50 @@ bool zgc_service_is_vip(struct zgc_dev *zd, u32 vni, const struct in6_addr *ip)
 	return rhashtable_lookup_fast(&zd->vips, &key, zgc_vip_params);
 }
 
-/* One more service of VIP @key->vip: RTNL held. */
-static int zgc_vip_get(struct zgc_dev *zd, const struct zgc_service_key *key)
+/**
+ * zgc_service_public_vni() - the tenant a public VIP belongs to
+ * @zd: the device
+ * @ip: the address (IPv4-mapped for IPv4)
+ * @vni: where to put the tenant's VNI
+ *
+ * Context: RCU read side, or RTNL.
+ * Return: 0, or -ENOENT when @ip is no public VIP.
+ */
+int zgc_service_public_vni(struct zgc_dev *zd, const struct in6_addr *ip,
+			   u32 *vni)
 {
-	struct zgc_endpoint_key k = { .vni = key->vni, .ip = key->vip };
+	struct zgc_endpoint_key key = { .vni = ZGC_VIP_PUBLIC, .ip = *ip };
+	const struct zgc_vip *vip;
+
+	vip = rhashtable_lookup_fast(&zd->vips, &key, zgc_vip_params);
+	if (!vip)
+		return -ENOENT;
+	*vni = vip->vni;
+	return 0;
+}
+
+static void zgc_vip_key(const struct zgc_service *s,
+			struct zgc_endpoint_key *k)
+{
+	k->vni = s->public ? ZGC_VIP_PUBLIC : s->key.vni;
+	k->ip = s->key.vip;
+}
+
+/* One more service of @s's VIP: RTNL held. */
+static int zgc_vip_get(struct zgc_dev *zd, const struct zgc_service *s,
+		       struct netlink_ext_ack *extack)
+{
+	struct zgc_endpoint_key k;
 	struct zgc_vip *vip;
 	int err;
 
+	zgc_vip_key(s, &k);
 	vip = rhashtable_lookup_fast(&zd->vips, &k, zgc_vip_params);
+	if (vip && vip->vni != s->key.vni) {
+		NL_SET_ERR_MSG(extack,
+			       "this public VIP is another tenant's");
+		return -EADDRINUSE;
+	}
 	if (vip) {
 		vip->nservices++;
 		return 0;
@@ -129,6 +176,7 @@ static int zgc_vip_get(struct zgc_dev *zd, const struct zgc_service_key *key)
 	if (!vip)
 		return -ENOMEM;
 	vip->key = k;
+	vip->vni = s->key.vni;
 	vip->nservices = 1;
 	err = rhashtable_insert_fast(&zd->vips, &vip->node, zgc_vip_params);
 	if (err)
@@ -136,12 +184,13 @@ static int zgc_vip_get(struct zgc_dev *zd, const struct zgc_service_key *key)
 	return err;
 }
 
-/* One service of VIP @key->vip less: RTNL held. */
-static void zgc_vip_put(struct zgc_dev *zd, const struct zgc_service_key *key)
+/* One service of @s's VIP less: RTNL held. */
+static void zgc_vip_put(struct zgc_dev *zd, const struct zgc_service *s)
 {
-	struct zgc_endpoint_key k = { .vni = key->vni, .ip = key->vip };
+	struct zgc_endpoint_key k;
 	struct zgc_vip *vip;
 
+	zgc_vip_key(s, &k);
 	vip = rhashtable_lookup_fast(&zd->vips, &k, zgc_vip_params);
 	if (!vip || --vip->nservices)
 		return;
@@ -470,6 +519,16 @@ int zgc_service_add(struct zgc_dev *zd, struct zgc_service *s, bool replace,
 		NL_SET_ERR_MSG(extack, "the service exists: set its backends instead");
 		return -EEXIST;
 	}
+	if (old && old->public != s->public) {
+		NL_SET_ERR_MSG(extack,
+			       "whether a service's VIP is public cannot change: delete it and add it again");
+		return -EINVAL;
+	}
+	if (s->public && zgc_tenant_subnet_of(t, &s->key.vip)) {
+		NL_SET_ERR_MSG(extack,
+			       "a public VIP is an address of the provider network, not of a subnet of the tenant");
+		return -EINVAL;
+	}
 	if (!replace && zd->nservices >= ZGC_SERVICES_MAX) {
 		NL_SET_ERR_MSG(extack, "the device has as many services as it may");
 		return -ENOSPC;
@@ -478,7 +537,7 @@ int zgc_service_add(struct zgc_dev *zd, struct zgc_service *s, bool replace,
 	if (err)
 		return err;
 	if (!old) {
-		err = zgc_vip_get(zd, &s->key);
+		err = zgc_vip_get(zd, s, extack);
 		if (err)
 			goto err_map;
 	}
@@ -492,7 +551,7 @@ int zgc_service_add(struct zgc_dev *zd, struct zgc_service *s, bool replace,
 	}
 	if (err) {
 		if (!old)
-			zgc_vip_put(zd, &s->key);
+			zgc_vip_put(zd, s);
 		goto err_map;
 	}
 	if (old)
@@ -514,7 +573,7 @@ static void zgc_service_unlink(struct zgc_dev *zd, struct zgc_service *s)
 	struct zgc_tenant *t = zgc_tenant_lookup(zd, s->key.vni);
 
 	rhashtable_remove_fast(&zd->services, &s->node, zgc_service_params);
-	zgc_vip_put(zd, &s->key);
+	zgc_vip_put(zd, s);
 	if (t)
 		zgc_tenant_changed(t);
 	zgc_service_destroy(s);

@@ -75,6 +75,8 @@ struct zgc_backend {
  * @node: entry in the device's service table (&zgc_dev.services)
  * @key: what it is known by
  * @nbackends: how many @b it has
+ * @public: its VIP is a public address, reached from the provider network
+ *	(ZGC_SERVICE_A_PUBLIC)
  * @map: a weighted Maglev table (kmod/dft/maglev.c) of its backends that
  *	are up, slot -> index in @up; NULL when none is
  * @up: the indexes in @b of the backends that are up, in @map's order
@@ -89,6 +91,7 @@ struct zgc_service {
 	struct rhash_head node;
 	struct zgc_service_key key;
 	u32 nbackends;
+	bool public;
 	struct dft_maglev *map;
 	u8 up[ZGC_SERVICE_BACKENDS_MAX];
 	struct zgc_backend_pcpu __percpu *stats;
@@ -102,6 +105,8 @@ void zgc_services_flush(struct zgc_dev *zd, u32 vni);
 
 bool zgc_service_is_vip(struct zgc_dev *zd, u32 vni,
 			const struct in6_addr *ip);
+int zgc_service_public_vni(struct zgc_dev *zd, const struct in6_addr *ip,
+			   u32 *vni);
 const struct zgc_service *zgc_service_lookup(struct zgc_dev *zd, u32 vni,
 					     const struct in6_addr *vip,
 					     __be16 port, u8 proto);

@@ -234,8 +234,10 @@ void zgc_tx_answer(struct zgc_dev *zd, struct sock *sk, struct sk_buff *reply,
 {
 	const struct iphdr *outer = ip_hdr(skb);
 
-	if (!reply) {
+	/* No answer goes to a packet from the provider network (provider.c). */
+	if (!reply || !outer->saddr) {
 		DEV_STATS_INC(zd->dev, tx_dropped);
+		kfree_skb(reply);
 		return;
 	}
 	zgc_tx_encap(zd, sk, reply, vni, outer->daddr, outer->saddr);

@@ -88,6 +88,7 @@ static void zgc_print_help(struct link_util *lu, int argc, char **argv,
 		"Usage: ... zgc [ overlay { geneve | vxlan } ] [ port PORT ]\n"
 		"               [ local ADDR ] [ entrances { ADDR[,ADDR...] | none } ]\n"
 		"               [ ttl { TTL | auto } ] [ df { set | unset | inherit } ]\n"
+		"               [ provider { on | off } ]\n"
 		"\n"
 		"Where: overlay is the encapsulation of the tenant tunnels (default geneve)\n"
 		"       PORT is the UDP port they arrive on, 1-65535\n"
@@ -95,7 +96,9 @@ static void zgc_print_help(struct link_util *lu, int argc, char **argv,
 		"       local is the node's own underlay address (0.0.0.0: none)\n"
 		"       entrances are the gateway addresses hosts tunnel to (at most %d)\n"
 		"       TTL is the outer TTL, 1-255 (auto: the route's)\n"
-		"       df is the outer DF bit (default unset)\n",
+		"       df is the outer DF bit (default unset)\n"
+		"       provider on: the device takes packets routed into it to the\n"
+		"            public VIPs of services (default off)\n",
 		ZGC_ENTRANCES_MAX);
 }
 
@@ -209,6 +212,13 @@ static int zgc_parse_opt(struct link_util *lu, int argc, char **argv,
 			val = zgc_opt_value(&argc, &argv, &given, IFLA_ZGC_DF);
 			addattr8(n, ZGC_IP_REQ_MAX, IFLA_ZGC_DF,
 				 (uint8_t)zgc_parse_df(val));
+		} else if (!strcmp(*argv, "provider")) {
+			val = zgc_opt_value(&argc, &argv, &given,
+					    IFLA_ZGC_PROVIDER);
+			if (strcmp(val, "on") && strcmp(val, "off"))
+				invarg("expected \"on\" or \"off\"", val);
+			addattr8(n, ZGC_IP_REQ_MAX, IFLA_ZGC_PROVIDER,
+				 !strcmp(val, "on"));
 		} else if (!strcmp(*argv, "help")) {
 			zgc_print_help(lu, argc, argv, stderr);
 			return -1;
@@ -301,6 +311,11 @@ static void zgc_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 		print_color_hu(PRINT_ANY, COLOR_NONE, "port", "port %hu ",
 			       *(uint16_t *)RTA_DATA(tb[IFLA_ZGC_PORT]));
 	zgc_print_underlay(tb);
+	if (zgc_attr_ok(tb[IFLA_ZGC_PROVIDER], sizeof(uint8_t)))
+		print_color_string(PRINT_ANY, COLOR_NONE, "provider",
+				   "provider %s ",
+				   *(uint8_t *)RTA_DATA(tb[IFLA_ZGC_PROVIDER]) ?
+				   "on" : "off");
 }
 
 struct link_util zgc_link_util = {

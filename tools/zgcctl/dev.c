@@ -83,6 +83,10 @@ static const char *const stat_names[ZGC_STATS_MAX + 1] = {
 	[ZGC_STATS_DFT_RX_OTHER_BOOT] = "dft_rx_other_boot",
 	[ZGC_STATS_RX_NO_BACKEND] = "rx_no_backend",
 	[ZGC_STATS_RX_UNREACHABLE] = "rx_unreachable",
+	[ZGC_STATS_PROVIDER_RX] = "provider_rx",
+	[ZGC_STATS_PROVIDER_TX] = "provider_tx",
+	[ZGC_STATS_PROVIDER_NO_SERVICE] = "provider_no_service",
+	[ZGC_STATS_PROVIDER_NO_ROUTE] = "provider_no_route",
 };
 
 /* The flow cache's numbers in ZGC_CMD_DEV_GET, as zgcctl names them. */
@@ -110,8 +114,10 @@ struct dev {
 	size_t nentrances;
 	bool has_ttl;
 	bool has_df;
+	bool has_provider;
 	uint8_t ttl;
 	uint8_t df;
+	uint8_t provider;
 	bool has_flow[ARRAY_SIZE(flow_settings)];
 	uint32_t flow[ARRAY_SIZE(flow_settings)];
 	bool has_stat[ZGC_STATS_MAX + 1];
@@ -182,6 +188,7 @@ static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 		[ZGC_A_ENTRANCES] = MNL_TYPE_NESTED,
 		[ZGC_A_TTL] = MNL_TYPE_U8,
 		[ZGC_A_DF] = MNL_TYPE_U8,
+		[ZGC_A_PROVIDER] = MNL_TYPE_U8,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
@@ -238,6 +245,10 @@ static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 		d->has_df = true;
 		d->df = mnl_attr_get_u8(tb[ZGC_A_DF]);
 	}
+	if (tb[ZGC_A_PROVIDER]) {
+		d->has_provider = true;
+		d->provider = mnl_attr_get_u8(tb[ZGC_A_PROVIDER]);
+	}
 	for (i = 0; i < ARRAY_SIZE(flow_settings); i++) {
 		if (tb[flow_settings[i].attr]) {
 			d->has_flow[i] = true;
@@ -279,7 +290,7 @@ static void dev_print_underlay(struct printer *p, const struct dev *d)
 }
 
 /*
- * zgc0: ifindex 5 overlay geneve port 6081 ttl 0 df unset flows 0
+ * zgc0: ifindex 5 overlay geneve port 6081 ttl 0 df unset provider off flows 0
  * flow_timeout 300 flow_max 1048576 flow_vni_max 262144
  */
 static void dev_print(struct printer *p, const struct dev *d)
@@ -299,6 +310,8 @@ static void dev_print(struct printer *p, const struct dev *d)
 	if (d->has_port)
 		pr_uint(p, "port", d->port);
 	dev_print_underlay(p, d);
+	if (d->has_provider)
+		pr_string(p, "provider", d->provider ? "on" : "off");
 	for (i = 0; i < ARRAY_SIZE(flow_settings); i++)
 		if (d->has_flow[i])
 			pr_uint(p, flow_settings[i].name, d->flow[i]);
@@ -535,7 +548,7 @@ static void underlay_put(struct nlmsghdr *nlh, const struct underlay_args *a)
 /*
  * zgcctl set DEV [overlay geneve|vxlan] [port PORT] [local ADDR|none]
  *	[entrances ADDR[,ADDR...]|none] [ttl N|auto] [df set|unset|inherit]
- *	[flow_timeout S] [flow_max N] [flow_vni_max N]
+ *	[flow_timeout S] [flow_max N] [flow_vni_max N] [provider on|off]
  */
 int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
@@ -544,7 +557,7 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 	const char *ifname, *key, *val;
 	struct nlmsghdr *nlh;
 	struct zgc_genl *g;
-	int overlay = -1;
+	int overlay = -1, provider = -1;
 	uint16_t port = 0;
 	bool any = false;
 	int ret, err, i;
@@ -589,6 +602,13 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 				return zgc_usage_err(ctx,
 						     "invalid port '%s': expected a number from 1 to 65535",
 						     val);
+		} else if (!strcmp(key, "provider")) {
+			if (provider >= 0)
+				return zgc_usage_err(ctx, "provider given twice");
+			if (!val || (strcmp(val, "on") && strcmp(val, "off")))
+				return zgc_usage_err(ctx, "provider needs on or off");
+			provider = !strcmp(val, "on");
+			any = true;
 		} else if (f < ARRAY_SIZE(flow_set_args)) {
 			if (flow[f])
 				return zgc_usage_err(ctx, "%s given twice", key);
@@ -603,7 +623,7 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (overlay < 0 && !port && !any)
-		return zgc_usage_err(ctx, "nothing to change: give overlay, port, an underlay or a flow setting");
+		return zgc_usage_err(ctx, "nothing to change: give overlay, port, an underlay, a flow setting or provider");
 
 	g = zgc_genl_open_dev(ifname, ZGC_CMD_DEV_SET, &nlh);
 	if (!g)
@@ -613,6 +633,8 @@ int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv)
 	if (port)
 		mnl_attr_put_u16(nlh, ZGC_A_PORT, port);
 	underlay_put(nlh, &ul);
+	if (provider >= 0)
+		mnl_attr_put_u8(nlh, ZGC_A_PROVIDER, (uint8_t)provider);
 	for (f = 0; f < ARRAY_SIZE(flow_set_args); f++)
 		if (flow[f])
 			mnl_attr_put_u32(nlh, flow_set_args[f].attr, flow[f]);

@@ -186,6 +186,8 @@ static void flow_print(struct printer *p, const void *row)
 		pr_string(p, "action", "reject");
 	} else if (f->action == ZGC_FLOW_UNREACHABLE) {
 		pr_string(p, "action", "unreachable");
+	} else if (f->action == ZGC_FLOW_ROUTE) {
+		pr_string(p, "action", "route");
 	} else {
 		pr_uint(p, "action", f->action);
 	}

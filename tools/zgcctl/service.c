@@ -29,6 +29,7 @@ struct service {
 	struct zgc_addr vip;
 	uint16_t port;			/* host order */
 	uint8_t proto;
+	bool public;
 	unsigned int nbackends;
 	struct backend b[ZGC_SERVICE_BACKENDS_MAX];
 };
@@ -127,7 +128,7 @@ static int parse_backend(struct zgcctl_ctx *ctx, int argc, char **argv,
 }
 
 /*
- * service add|set|del DEV vni VNI vip ADDR port PORT proto tcp|udp
+ * service add|set|del DEV vni VNI vip ADDR [public] port PORT proto tcp|udp
  *	[backend ADDR[:PORT] [weight W] [down]]...
  */
 static int service_write(struct zgcctl_ctx *ctx, int argc, char **argv)
@@ -164,6 +165,11 @@ static int service_write(struct zgcctl_ctx *ctx, int argc, char **argv)
 			ret = parse_backend(ctx, argc, argv, &i, sv);
 			if (ret)
 				goto out;
+			continue;
+		}
+		if (!strcmp(argv[i], "public") && !sv->public) {
+			sv->public = true;
+			i++;
 			continue;
 		}
 		val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -230,6 +236,8 @@ static int service_write(struct zgcctl_ctx *ctx, int argc, char **argv)
 	put_addr(nlh, ZGC_SERVICE_A_VIP4, ZGC_SERVICE_A_VIP6, &sv->vip);
 	mnl_attr_put_u16(nlh, ZGC_SERVICE_A_PORT, sv->port);
 	mnl_attr_put_u8(nlh, ZGC_SERVICE_A_PROTO, sv->proto);
+	if (sv->public)
+		mnl_attr_put(nlh, ZGC_SERVICE_A_PUBLIC, 0, NULL);
 	for (j = 0; j < sv->nbackends; j++) {
 		const struct backend *b = &sv->b[j];
 
@@ -295,6 +303,7 @@ static int service_parse(const struct nlmsghdr *nlh, void *row)
 		[ZGC_SERVICE_A_PORT] = MNL_TYPE_U16,
 		[ZGC_SERVICE_A_PROTO] = MNL_TYPE_U8,
 		[ZGC_SERVICE_A_BACKEND] = MNL_TYPE_NESTED,
+		[ZGC_SERVICE_A_PUBLIC] = MNL_TYPE_FLAG,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	const struct nlattr *sb[ZGC_SERVICE_A_MAX + 1] = { NULL };
@@ -313,6 +322,7 @@ static int service_parse(const struct nlmsghdr *nlh, void *row)
 	sv->vni = mnl_attr_get_u32(sb[ZGC_SERVICE_A_VNI]);
 	sv->port = mnl_attr_get_u16(sb[ZGC_SERVICE_A_PORT]);
 	sv->proto = mnl_attr_get_u8(sb[ZGC_SERVICE_A_PROTO]);
+	sv->public = sb[ZGC_SERVICE_A_PUBLIC];
 	/* The nest holds every backend, each ZGC_SERVICE_A_BACKEND. */
 	mnl_attr_for_each_nested(b, tb[ZGC_A_SERVICE]) {
 		if (mnl_attr_get_type(b) != ZGC_SERVICE_A_BACKEND)
@@ -335,7 +345,8 @@ static int service_cmp(const void *a, const void *b)
 }
 
 /*
- * vni 100 vip 10.1.0.100 port 80 proto tcp
+ * vni 100 vip 10.1.0.100 port 80 proto tcp (public after the VIP: its
+ * VIP is public; -j: "public" true or false)
  *	backend 10.1.0.11 port 8080 weight 2 flows 10 packets 120 replies 90
  *	backend 10.1.0.12 port 8080 weight 1 down flows 4 ...
  * (-j: the backends as an array of objects, "down" true or false)
@@ -350,6 +361,10 @@ static void service_print(struct printer *p, const void *row)
 	pr_uint(p, "vni", sv->vni);
 	format_addr(addr, sizeof(addr), &sv->vip);
 	pr_string(p, "vip", addr);
+	if (p->json)
+		json_bool(&p->w, "public", sv->public);
+	else if (sv->public)
+		fputs(" public", p->f);
 	pr_uint(p, "port", sv->port);
 	pr_string(p, "proto", proto_name(sv->proto));
 	if (p->json)

@@ -167,6 +167,17 @@
  *         or on a host declared down)
  *       ZGC_STATS_RX_UNREACHABLE: a packet answered with ICMP "host
  *         unreachable" (ZGC_FLOW_UNREACHABLE)
+ *       ZGC_STATS_PROVIDER_RX: packets the node routed into the device
+ *         from the provider network, to a public VIP, taken as flows
+ *         (ZGC_A_PROVIDER)
+ *       ZGC_STATS_PROVIDER_TX: replies to external clients the device
+ *         handed, rewritten, to the node's routing (ZGC_FLOW_ROUTE)
+ *       ZGC_STATS_PROVIDER_NO_SERVICE: a packet routed into a
+ *         provider-facing device that is no TCP or UDP packet to a public
+ *         VIP and port of a service
+ *       ZGC_STATS_PROVIDER_NO_ROUTE: a reply to an external client the
+ *         node has no unicast route to (or only one back into a zgc
+ *         device), or whose TTL or hop limit ran out
  *     ZGC_A_FLOWS: NLA_U32, how many flows the flow cache holds
  *     ZGC_A_DFT_ENTRIES: NLA_U32, how many DFT entries the device holds
  *       as an FTN
@@ -177,6 +188,8 @@
  *       (default 1048576); a new flow past it is dropped
  *     ZGC_A_FLOW_VNI_MAX: NLA_U32, the most flows of one tenant (default
  *       262144); a new flow past it is dropped
+ *     ZGC_A_PROVIDER: NLA_U8, 1 when the device is provider-facing (see
+ *       "The provider network" below)
  *     Counters a newer kernel adds appear as new ZGC_STATS_* attributes.
  *
  * While a device is up it owns a UDP socket on its port in its namespace
@@ -270,10 +283,11 @@
  *     ZGC_A_FLOW_TIMEOUT: NLA_U32, optional, 1..86400 seconds
  *     ZGC_A_FLOW_MAX: NLA_U32, optional, 1..ZGC_FLOWS_MAX
  *     ZGC_A_FLOW_VNI_MAX: NLA_U32, optional, 1..ZGC_FLOWS_MAX
+ *     ZGC_A_PROVIDER: NLA_U8, optional, 0 or 1: provider-facing or not
  *   Changing the overlay without giving a port sets the port to the
  *   overlay's IANA port (6081 Geneve, 4789 VXLAN). Overlay, port and the
  *   underlay settings change only while the device is down (-EBUSY
- *   otherwise); the flow settings at any time (lowered limits keep the
+ *   otherwise); the flow settings and ZGC_A_PROVIDER at any time (lowered limits keep the
  *   flows already cached).
  *
  * ZGC_CMD_FLOW_GET (needs CAP_NET_ADMIN: tenants' addresses)
@@ -429,6 +443,13 @@
  *         unicast, not an endpoint of the tenant
  *       ZGC_SERVICE_A_PORT: NLA_U16, 1..65535
  *       ZGC_SERVICE_A_PROTO: NLA_U8, IPPROTO_TCP or IPPROTO_UDP
+ *       ZGC_SERVICE_A_PUBLIC: NLA_FLAG, optional: the VIP is an address
+ *         of the provider network, reached by external clients through
+ *         provider-facing devices (see "The provider network"), not by
+ *         the tenant's instances: it is in none of the tenant's subnets
+ *         (-EINVAL), no other tenant's public VIP (-EADDRINUSE), and
+ *         not answered by ARP or ND. ADD only; SET keeps it (-EINVAL if
+ *         it differs). Part of the service's identity, as its VIP is.
  *       ZGC_SERVICE_A_BACKEND: NLA_NESTED, 1 to ZGC_SERVICE_BACKENDS_MAX
  *         of them (ADD and SET only), each distinct:
  *         ZGC_BACKEND_A_IP4: NLA_BE32, or ZGC_BACKEND_A_IP6: 16 bytes, an
@@ -455,6 +476,24 @@
  *       on to the clients (as from the VIP)
  *   (ZGC_BACKEND_A_PAD pads them.) Flagged NLM_F_DUMP_INTR when the
  *   services changed.
+ *
+ * The provider network (SDD 4.1.2.1.2)
+ *   A provider-facing device (ZGC_A_PROVIDER, IFLA_ZGC_PROVIDER) takes the
+ *   IPv4 and IPv6 packets its node routes into it (the node routes a
+ *   public VIP to the device: `ip route add VIP dev zgc0`, with IP
+ *   forwarding on) as flows of the tenant whose public service the VIP
+ *   is: decided like any flow (through the DFT on a FWD of a cluster),
+ *   their destination rewritten to a backend and tunnelled to its host.
+ *   Their source must be outside the tenant's subnets (else
+ *   ZGC_STATS_RX_SPOOFED). The verdict of the backend's replies is
+ *   ZGC_FLOW_ROUTE: whichever FWD they reach (provider-facing or not)
+ *   rewrites their source back to the public VIP and routes them with
+ *   its node's routing table, as the node's own packets, to the client.
+ *   A device that is not provider-facing drops what is routed into it
+ *   (tx_dropped), as every zgc device did before.
+ *   No ICMP error goes to an external client from zgc; the node's own
+ *   IP forwarding answers for the TTL and for the device's MTU (set it
+ *   to the tenants' MTU so that path MTU discovery works).
  *
  * ZGC_CMD_HOST_SET (needs CAP_NET_ADMIN)
  *   A compute host declared down (or up again): the flows to the
@@ -624,8 +663,9 @@
  * IFLA_INFO_DATA of kind "zgc" holds:
  *   IFLA_ZGC_OVERLAY: NLA_U8, enum zgc_overlay (default ZGC_OVERLAY_GENEVE)
  *   IFLA_ZGC_PORT: NLA_U16, host byte order (default: the overlay's port)
- *   IFLA_ZGC_LOCAL, IFLA_ZGC_ENTRANCES, IFLA_ZGC_TTL, IFLA_ZGC_DF: as
- *     ZGC_A_LOCAL, ZGC_A_ENTRANCES, ZGC_A_TTL and ZGC_A_DF
+ *   IFLA_ZGC_LOCAL, IFLA_ZGC_ENTRANCES, IFLA_ZGC_TTL, IFLA_ZGC_DF,
+ *   IFLA_ZGC_PROVIDER: as ZGC_A_LOCAL, ZGC_A_ENTRANCES, ZGC_A_TTL,
+ *     ZGC_A_DF and ZGC_A_PROVIDER
  * The same rules as ZGC_CMD_DEV_SET apply to changelink. A network
  * namespace has at most ZGC_NETNS_DEVS_MAX zgc devices made by a process
  * without CAP_NET_ADMIN in the initial user namespace (-ENOSPC).
@@ -743,6 +783,7 @@ enum zgc_attr {
 	ZGC_A_TENANT,
 	ZGC_A_SERVICE,
 	ZGC_A_HOST,
+	ZGC_A_PROVIDER,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)
@@ -787,6 +828,7 @@ enum zgc_service_attr {
 	ZGC_SERVICE_A_PORT,
 	ZGC_SERVICE_A_PROTO,
 	ZGC_SERVICE_A_BACKEND,
+	ZGC_SERVICE_A_PUBLIC,
 	__ZGC_SERVICE_A_MAX
 };
 #define ZGC_SERVICE_A_MAX (__ZGC_SERVICE_A_MAX - 1)
@@ -833,6 +875,9 @@ enum zgc_host_attr {
  *	address of one of the tenant's subnets that no endpoint has (an
  *	instance removed), or an endpoint on a compute host declared down;
  *	counted as ZGC_STATS_RX_UNREACHABLE
+ * @ZGC_FLOW_ROUTE: a public service's reply to an external client: its
+ *	source rewritten to the public VIP (ZGC_FLOW_F_SNAT), handed to the
+ *	node's IP routing (counted as ZGC_STATS_PROVIDER_TX)
  */
 enum zgc_flow_action {
 	ZGC_FLOW_UNSPEC,
@@ -840,6 +885,7 @@ enum zgc_flow_action {
 	ZGC_FLOW_DROP,
 	ZGC_FLOW_REJECT,
 	ZGC_FLOW_UNREACHABLE,
+	ZGC_FLOW_ROUTE,
 	__ZGC_FLOW_ACTION_MAX
 };
 
@@ -1073,6 +1119,10 @@ enum zgc_stats_attr {
 	ZGC_STATS_DFT_RX_OTHER_BOOT,
 	ZGC_STATS_RX_NO_BACKEND,
 	ZGC_STATS_RX_UNREACHABLE,
+	ZGC_STATS_PROVIDER_RX,
+	ZGC_STATS_PROVIDER_TX,
+	ZGC_STATS_PROVIDER_NO_SERVICE,
+	ZGC_STATS_PROVIDER_NO_ROUTE,
 	__ZGC_STATS_MAX
 };
 #define ZGC_STATS_MAX (__ZGC_STATS_MAX - 1)
@@ -1085,6 +1135,7 @@ enum {
 	IFLA_ZGC_ENTRANCES,
 	IFLA_ZGC_TTL,
 	IFLA_ZGC_DF,
+	IFLA_ZGC_PROVIDER,
 	__IFLA_ZGC_MAX
 };
 #define IFLA_ZGC_MAX (__IFLA_ZGC_MAX - 1)

@@ -61,7 +61,8 @@ pg()
 }
 
 # pktgen_udp COUNT SRC_MIN SRC_MAX DST_MIN DST_MAX: COUNT 64-byte UDP
-# packets from h1's tun0 to 10.2.0.12, through the gateway h1 knows for
+# packets from h1's tun0 to 10.2.0.12 (or $PKTGEN_DST), through the
+# gateway h1 knows for
 # 10.1.0.1, source and destination ports counting up from their minima
 # and starting over after their maxima; prints pktgen's packets per
 # second. (pktgen's own maxima are exclusive. Where in a port cycle it
@@ -75,7 +76,7 @@ pktgen_udp()
 	pg tun0 "pkt_size 64"
 	pg tun0 "delay 0"
 	pg tun0 "clone_skb 0"
-	pg tun0 "dst 10.2.0.12"
+	pg tun0 "dst ${PKTGEN_DST:-10.2.0.12}"
 	pg tun0 "dst_mac $(ip -n h1 -j neigh show 10.1.0.1 | jq -r '.[0].lladdr')"
 	pg tun0 "udp_src_min $2"
 	pg tun0 "udp_src_max $(($3 + 1))"

@@ -10,6 +10,9 @@
 #                                    the same with bench/dft_flows.sh
 #   ZGC_BENCH=failover bench/run.sh [KVER] [ARGS...]
 #                                    and with bench/failover.sh
+#   ZGC_BENCH=service bench/run.sh [KVER] [ARGS...]
+#                                    and with bench/service.sh (services
+#                                    against plain flows, and IPVS)
 #
 # The guest is given ZGC_BENCH_TIMEOUT seconds (default 3600: the failover
 # benchmark's defaults take about 45 minutes).

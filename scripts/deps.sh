@@ -12,6 +12,7 @@ pkgs=(
 	sparse				# make sparse (C=2)
 	iproute2 jq kmod util-linux procps iputils-ping ethtool	# the tests
 	openvswitch-switch		# OVS compute hosts in the tests
+	ipvsadm				# bench/service.sh's IPVS reference
 	qemu-system-x86 busybox-static cpio	# the guest
 )
 # make fuzz: clang's libFuzzer and sanitizers

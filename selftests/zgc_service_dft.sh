@@ -10,7 +10,8 @@
 # connections of the backend declared down end, each with a reset; none
 # other breaks or changes backend (dft_net.sh has the cluster, with
 # chains of three; hosts H3 and H4 are added, backends b2, b3, b4 on H2,
-# H3 and H4, the client is H1).
+# H3 and H4, the client is H1). And two FWDs that miss one new flow at
+# once: the flow gets one backend.
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -150,4 +151,73 @@ service_survives()
 		10.1.0.100
 }
 
-zgc_main service_survives
+# flows_of NODE CMD: "SPORT NAT_PORT" of each flow H1 -> 10.1.0.100:53
+# in NODE's flow cache (CMD flow) or DFT entries (CMD dft), sorted.
+flows_of()
+{
+	zn "$1" -j "$2" show zgc0 |
+		jq -r '.[] | select(.src == "10.1.0.11" and .dst == "10.1.0.100" and .dport == 53) | "\(.sport) \(.nat_port)"' |
+		sort -u
+}
+
+# Two FWDs miss one new flow to a VIP at once: 20 UDP flows from H1 to a
+# VIP over three backends (ports 5301 to 5303 of H2's instance), the
+# first datagram of each sent, as H1's Geneve device would send it, to F1
+# and to F2 back to back (geneve_send.py). Both FWDs ask the flow's chain
+# at once, and every flow ends with one backend: both its datagrams
+# reach that one, both FWDs cache its rewrite, every replica of its
+# chain holds it.
+two_fwds_one_flow()
+{
+	# shellcheck disable=SC2034 # topology() sets them
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 DIR n i got cached
+
+	topology
+	neighbours_known
+	DIR=$(mktemp -d)
+	ZGC_CLEANUP+=("rm -rf $DIR")
+	for n in N3 N4 N5 N6 F1 F2; do
+		zn "$n" service add zgc0 vni 100 vip 10.1.0.100 port 53 proto udp \
+			backend 10.1.0.12:5301 backend 10.1.0.12:5302 \
+			backend 10.1.0.12:5303
+	done
+	ip netns exec "$H2" python3 -c "
+import select, socket, time
+socks = []
+for p in (5301, 5302, 5303):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(('10.1.0.12', p))
+    socks.append(s)
+print('listening', flush=True)
+end = time.monotonic() + 60
+while time.monotonic() < end:
+    for s in select.select(socks, [], [], 0.5)[0]:
+        _, peer = s.recvfrom(2048)
+        print(peer[1], s.getsockname()[1], flush=True)" >"$DIR/got" &
+	ZGC_CLEANUP+=("kill $! 2>/dev/null")
+	for ((i = 0; i < 300; i++)); do
+		grep -q listening "$DIR/got" && break
+		sleep 0.1
+	done
+	ip netns exec "$H1" python3 "$(dirname "$0")/geneve_send.py" cS \
+		192.0.2.11 "$ENTRANCE" 100 "$H1MAC" 02:00:00:00:01:00 \
+		10.1.0.11 10.1.0.100 53 40000 20 \
+		"$(ip -n "$F1" -j link show cS | jq -r '.[0].address')" \
+		"$(ip -n "$F2" -j link show cS | jq -r '.[0].address')"
+	for ((i = 0; i < 150 * ${ZGC_SLOW:-1}; i++)); do
+		[ "$(grep -vc listening "$DIR/got")" -ge 40 ] && break
+		sleep 0.1
+	done
+	echo "# raced INSERTs: $(stat_sum dft_insert_raced N3 N4 N5 N6)"
+	got=$(grep -v listening "$DIR/got" | sort -u)
+	zgc_eq "datagrams delivered" "$(grep -vc listening "$DIR/got")" 40
+	zgc_eq "flows" "$(cut -d ' ' -f 1 <<<"$got" | sort -u | wc -l)" 20
+	zgc_eq "flows at two backends" "$(cut -d ' ' -f 1 <<<"$got" | uniq -d)" ""
+	cached=$(flows_of F1 flow)
+	zgc_eq "F1's rewrites are where they went" "$cached" "$got"
+	zgc_eq "F2's" "$(flows_of F2 flow)" "$cached"
+	zgc_eq "the replicas'" "$(for n in N3 N4 N5 N6; do flows_of "$n" dft; done |
+		sort -u)" "$cached"
+}
+
+zgc_main service_survives two_fwds_one_flow

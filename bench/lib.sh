@@ -54,6 +54,48 @@ bench_host()
 	ip -n "h$n" route add default via "${addr%.*}.1"
 }
 
+# zn NS ARGS...: zgcctl in namespace NS.
+zn()
+{
+	local ns=$1
+
+	shift
+	ip netns exec "$ns" "$ZGCCTL" "$@"
+}
+
+# stat_of NS COUNTER: a counter of NS's zgc0.
+stat_of()
+{
+	zn "$1" -j stats zgc0 | jq ".[0].$2"
+}
+
+# node_ns N: the namespace of cluster node N (bench_node()).
+node_ns()
+{
+	if [ "$1" = 1 ]; then echo f; else echo "n$1"; fi
+}
+
+# bench_node N: zgc0 of cluster node N (in namespace f for N = 1, the
+# FWD the hosts tunnel to; else in a new namespace nN), on the bridge br0
+# of namespace c at 10.9.0.N (jumbo frames), up, configured by the
+# zgcctl batch on stdin.
+bench_node()
+{
+	local ns=f
+
+	if [ "$1" != 1 ]; then
+		ns=n$1
+		ns_new "$ns"
+	fi
+	ip link add "c$1" netns c mtu 9000 type veth peer name c0 netns "$ns" mtu 9000
+	ip -n c link set "c$1" master br0 up
+	ip -n "$ns" addr add "10.9.0.$1/24" dev c0
+	ip -n "$ns" link set c0 up
+	ip -n "$ns" link add zgc0 type zgc
+	ip -n "$ns" link set zgc0 up
+	ip netns exec "$ns" "$ZGCCTL" -b -
+}
+
 # pg FILE LINE: a pktgen command, from h1.
 pg()
 {

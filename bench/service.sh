@@ -68,39 +68,11 @@ die()
 [ $((ROUNDS * FLOWS)) -le 60000 ] ||
 	die "ROUNDS x FLOWS must stay within 60000 source ports"
 
-zn()
-{
-	local ns=$1
-
-	shift
-	ip netns exec "$ns" "$ZGCCTL" "$@"
-}
-
-stat_of()
-{
-	zn "$1" -j stats zgc0 | jq ".[0].$2"
-}
-
-node_ns()
-{
-	if [ "$1" = 1 ]; then echo f; else echo "n$1"; fi
-}
-
 # node N: zgc0 of node N in its namespace, on C at 10.9.0.N, with the
 # tenant's subnets, endpoints and the service.
 node()
 {
-	local ns
-
-	ns=$(node_ns "$1")
-	[ "$1" = 1 ] || ns_new "$ns"
-	ip link add "c$1" netns c mtu 9000 type veth peer name c0 netns "$ns" mtu 9000
-	ip -n c link set "c$1" master br0 up
-	ip -n "$ns" addr add "10.9.0.$1/24" dev c0
-	ip -n "$ns" link set c0 up
-	ip -n "$ns" link add zgc0 type zgc
-	ip -n "$ns" link set zgc0 up
-	zn "$ns" -b - <<-END
+	bench_node "$1" <<-END
 		set zgc0 flow_timeout 3600
 		subnet add zgc0 vni 100 gw 10.1.0.1/24 mac 02:00:00:00:01:00
 		subnet add zgc0 vni 100 gw 10.2.0.1/24 mac 02:00:00:00:02:00

@@ -105,3 +105,19 @@ tcp_exchange()
 	zgc_eq "sha256 of 1 MB sent" "$up_got" "$up"
 	zgc_eq "sha256 of 4 MB back" "$down" "$down_sent"
 }
+
+# connect_result NS ADDR PORT [SECONDS]: how a TCP connection from NS to
+# ADDR:PORT ends within SECONDS (10): "connected", an errno name, or
+# "timeout".
+connect_result()
+{
+	ip netns exec "$1" python3 -c "
+import errno, socket
+try:
+    socket.create_connection(('$2', $3), timeout=${4:-10}).close()
+    print('connected')
+except socket.timeout:
+    print('timeout')
+except OSError as e:
+    print(errno.errorcode.get(e.errno, e.errno))"
+}

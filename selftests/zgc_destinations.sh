@@ -63,21 +63,6 @@ instance_migrates()
 	done
 }
 
-# connect_result NS ADDR PORT: how a TCP connection from NS to ADDR:PORT
-# ends within 10 s: "connected", an errno name, or "timeout".
-connect_result()
-{
-	ip netns exec "$1" python3 -c "
-import errno, socket
-try:
-    socket.create_connection(('$2', $3), timeout=10).close()
-    print('connected')
-except socket.timeout:
-    print('timeout')
-except OSError as e:
-    print(errno.errorcode.get(e.errno, e.errno))"
-}
-
 # A third host H3 (10.1.0.13, host 192.0.2.13) with a TCP server on port
 # 5003 and a connection to it from H1, and the 20 connections H1 -> H2;
 # then H3's host is declared down on every node (FTNs first): new

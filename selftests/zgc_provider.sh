@@ -19,21 +19,6 @@ PUBLIC6=2001:db8:203::10
 CLIENT=198.51.100.100
 CLIENT6=2001:db8:100::100
 
-# probe NS ADDR PORT: what a TCP connection from NS to ADDR, PORT gets
-# within 3 s: connected, timeout or the error's name.
-probe()
-{
-	ip netns exec "$1" python3 -c "
-import errno, socket
-try:
-    socket.create_connection(('$2', $3), timeout=3).close()
-    print('connected')
-except socket.timeout:
-    print('timeout')
-except OSError as e:
-    print(errno.errorcode.get(e.errno, e.errno))"
-}
-
 # provider_side NS N: NS is a router of the provider network with the
 # addresses .N on its interface cP, the public VIPs routed into its zgc0
 # (of the tenants' MTU), IP forwarding on.
@@ -103,7 +88,7 @@ public_vip_cluster()
 	zgc_eq "F2 provider-facing" "$(zn F2 -j show zgc0 | jq -r '.[0].provider')" off
 
 	dropped=$(ip -n "$F2" -s -j link show zgc0 | jq '.[0].stats64.tx.dropped')
-	zgc_eq "through F2, not provider-facing" "$(probe "$X" "$PUBLIC" 80)" timeout
+	zgc_eq "through F2, not provider-facing" "$(connect_result "$X" "$PUBLIC" 80 3)" timeout
 	zgc_match "F2 dropped them" \
 		"$(($(ip -n "$F2" -s -j link show zgc0 | jq '.[0].stats64.tx.dropped') - dropped))" \
 		'^[1-9]'
@@ -173,7 +158,7 @@ public_vip_one_gateway()
 	zgc_eq "IPv6: the client saw" "$FROM" "$PUBLIC6"
 	zgc_match "replies out" "$(zgc_stat "$G" zgc0 provider_tx)" '^[1-9]'
 
-	zgc_eq "another port" "$(probe "$X" "$PUBLIC" 81)" timeout
+	zgc_eq "another port" "$(connect_result "$X" "$PUBLIC" 81 3)" timeout
 	zgc_match "counted" "$(zgc_stat "$G" zgc0 provider_no_service)" '^[1-9]'
 	ip -n "$X" addr add 10.1.0.99/32 dev cP
 	ip netns exec "$X" python3 -c "

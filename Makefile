@@ -3,11 +3,15 @@
 # zgc: build the module, the tools and the selftests; run the selftests in
 # QEMU guests booting Debian's kernels.
 #
-#   make                      module + tools for the running kernel
+#   make                      tools + module for the running kernel (the
+#                             tools alone, saying what to install, when
+#                             it has no build tree)
 #   make KDIR=/path/to/build  ... or for the kernel built in that tree
 #   make KVER=6.1|6.12|debug  ... or for a Debian kernel (fetched as needed)
 #   make ZGC_DEBUG=1          ... with pr_debug and the in-module self tests
-#   make install              install module, zgcctl, man page, ip plugin
+#   make install              install module, zgcctl, man pages, bash
+#                             completion, ip plugin [PREFIX=/usr/local]
+#   make uninstall            remove what make install installed
 #   make check [KVER=...]     selftests in QEMU: 6.1 and 6.12 by default
 #   make vm KVER=6.12 CMD='ip link add zgc0 type zgc && zgcctl show'
 #   make demo                 boot a guest and show a zgc device
@@ -36,10 +40,22 @@ ifneq ($(ZGC_DEBUG),)
 KBUILD_OPTS += CONFIG_ZGC_DEBUG=y
 endif
 
-.PHONY: all module tools selftests install check vm demo checkpatch sparse \
-	deps clean fuzz
+.PHONY: all module tools selftests install uninstall check vm demo \
+	checkpatch sparse deps clean fuzz
 
-all: module tools
+# Without a kernel build tree, the tools are still built.
+all: tools
+ifeq ($(KVER),)
+	@if [ -d $(KDIR) ]; then \
+		$(MAKE) --no-print-directory module; \
+	else \
+		echo "zgc: built the tools; not the module: no kernel build tree at $(KDIR)." >&2; \
+		echo "zgc: for the module, apt-get install linux-headers-$$(uname -r)" \
+			"(or give KDIR=<a kernel build tree>, or KVER=6.1|6.12|debug)." >&2; \
+	fi
+else
+	@$(MAKE) --no-print-directory module
+endif
 
 # Sets ZGC_KREL, ZGC_KDIR, ZGC_KIMAGE and ZGC_KMODS for $(KVER).
 kernel_env = eval "$$(scripts/kernel.sh env $(KVER))"
@@ -69,7 +85,18 @@ install: module tools
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	$(DEPMOD) -a $$($(MAKE) -s -C $(KDIR) kernelrelease)
 	$(MAKE) -C tools/zgcctl install PREFIX=$(PREFIX)
-	$(MAKE) -C tools/iproute2 install
+	$(MAKE) -C tools/iproute2 install PREFIX=$(PREFIX)
+
+# The module of the running kernel (or of KDIR's), wherever
+# modules_install put it (updates/ or extra/), and the tools.
+uninstall:
+	@krel=$$($(MAKE) -s -C $(KDIR) kernelrelease 2>/dev/null || uname -r); \
+	for d in updates extra; do \
+		rm -fv /lib/modules/$$krel/$$d/zgc.ko /lib/modules/$$krel/$$d/zgc.ko.*; \
+	done; \
+	[ ! -d /lib/modules/$$krel ] || $(DEPMOD) -a $$krel
+	$(MAKE) -C tools/zgcctl uninstall PREFIX=$(PREFIX)
+	$(MAKE) -C tools/iproute2 uninstall PREFIX=$(PREFIX)
 
 # The test command: README.md and .ci/run call exactly this.
 check: deps selftests

@@ -11,6 +11,7 @@ pkgs=(
 	bc flex bison libelf-dev libssl-dev	# kernel builds
 	sparse				# make sparse (C=2)
 	iproute2 jq kmod util-linux procps iputils-ping ethtool	# the tests
+	man-db groff-base		# zgcctl.sh renders the manuals
 	openvswitch-switch		# OVS compute hosts in the tests
 	ipvsadm				# bench/service.sh's IPVS reference
 	qemu-system-x86 busybox-static cpio	# the guest

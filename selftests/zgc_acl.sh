@@ -42,7 +42,7 @@ acl_config()
 	zc acl add zgc0 vni 100 prio 20 dst 10.2.0.0/24 action deny
 	zc acl add zgc0 vni 100 prio 10 src 10.1.0.11 dst 10.2.0.13 proto tcp dport 22-23 action reject
 	zgc_eq plain "$(zc acl show zgc0 | head -n 1)" \
-		"vni 100 prio 10 src 10.1.0.11/32 dst 10.2.0.13/32 proto 6 dport 22-23 action reject"
+		"vni 100 prio 10 src 10.1.0.11/32 dst 10.2.0.13/32 proto tcp dport 22-23 action reject"
 	j=$(zc -j acl show zgc0)
 	zgc_eq "by priority" "$(jq -c '[.[] | [.prio, .dst, .dport, .action]]' <<<"$j")" \
 		'[[10,"10.2.0.13/32","22-23","reject"],[20,"10.2.0.0/24","0-65535","deny"]]'
@@ -62,7 +62,7 @@ acl_config()
 	zc subnet add zgc0 vni 100 gw fd00:1::1/64 mac 02:00:00:00:01:00
 	zc acl add zgc0 vni 100 prio 30 src fd00:1::/64 dst fd00:2::13 proto udp action deny
 	zgc_eq "IPv6 rule" "$(zc acl show zgc0 | tail -n 1)" \
-		"vni 100 prio 30 src fd00:1::/64 dst fd00:2::13/128 proto 17 dport 0-65535 action deny"
+		"vni 100 prio 30 src fd00:1::/64 dst fd00:2::13/128 proto udp dport 0-65535 action deny"
 	err=$(zgc_err_of zc acl add zgc0 vni 100 prio 1 src 10.1.0.0/24 dst fd00:2::/64 action deny)
 	zgc_match "two families" "$err" "different families"
 	err=$(zgc_err_of zc acl add zgc0 vni 100 prio 1 dst fd00:2::1/64 action allow)
@@ -236,7 +236,7 @@ for p in prios:
 	zc -b "$f"
 	zgc_eq "rules" "$(zc -j acl show zgc0 | jq length)" 1024
 	zgc_eq "the one in the middle" "$(zc acl show zgc0 | sed -n 500p)" \
-		"vni 100 prio 500 src 0.0.0.0/0 dst 10.2.0.13/32 proto 1 dport 0-65535 action reject"
+		"vni 100 prio 500 src 0.0.0.0/0 dst 10.2.0.13/32 proto icmp dport 0-65535 action reject"
 	out=$(ip netns exec "$H1" ping -c 1 -W 2 10.2.0.13 || true)
 	zgc_match "ping" "$out" "From 10.1.0.1 icmp_seq=1 Packet filtered"
 	# Prio 400 rejects port 10900 before prio 900 denies it.

@@ -69,7 +69,7 @@ hit_and_miss()
 	zgc_eq "IPv6 misses" "$(zgc_stat "$G" zgc0 flow_miss)" 4
 	zgc_eq "IPv6 flows" \
 		"$(zc -j flow show zgc0 | jq -c '[.[] | select(.src | contains(":")) | [.proto, .src, .dst, .host, .routed]]')" \
-		'[["ipv6-icmp","fd00:1::11","fd00:2::13","192.0.4.13",true],["ipv6-icmp","fd00:2::13","fd00:1::11","192.0.2.11",true]]'
+		'[["icmpv6","fd00:1::11","fd00:2::13","192.0.4.13",true],["icmpv6","fd00:2::13","fd00:1::11","192.0.2.11",true]]'
 }
 
 # TCP flows are keyed by ports; routed ones say so; FIN ends them soon.

@@ -154,7 +154,7 @@ random_genl()
 	ip netns exec "$A" "$ZGCCTL" show zgc0 >/dev/null
 	ip netns exec "$A" "$ZGCCTL" subnet add zgc0 vni 4242 gw 10.42.0.1/24 mac 02:00:00:00:42:00
 	zgc_match "still configurable" "$(ip netns exec "$A" "$ZGCCTL" subnet show zgc0)" \
-		"vni 4242 gw 10.42.0.1 prefixlen 24"
+		"vni 4242 gw 10.42.0.1/24"
 }
 
 zgc_main frames_at_gateway cluster_at_ftn random_genl

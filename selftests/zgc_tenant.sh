@@ -74,7 +74,7 @@ subnet_config()
 	zc subnet add zgc0 vni 100 gw 10.9.0.1/16 mac 02:00:00:00:09:00
 	zc subnet add zgc0 vni 200 gw 10.1.0.1/24 mac $MAC200
 	zgc_eq plain "$(zc subnet show zgc0 | head -n 1)" \
-		"vni 100 gw 10.1.0.1 prefixlen 24 mac $MAC100"
+		"vni 100 gw 10.1.0.1/24 mac $MAC100"
 	j=$(zc -j subnet show zgc0)
 	zgc_eq count "$(jq length <<<"$j")" 3
 	zgc_eq "vni 200" "$(jq -c '.[] | select(.vni == 200) | [.gw, .prefixlen, .mac]' <<<"$j")" \
@@ -106,7 +106,7 @@ subnet_config_ipv6()
 	zc subnet add zgc0 vni 100 gw fd00:1::1/64 mac $MAC100
 	zc endpoint add zgc0 vni 100 ip fd00:1::12 mac 02:00:00:00:00:12 host 192.0.3.12
 	zgc_eq plain "$(zc subnet show zgc0 | tail -n 1)" \
-		"vni 100 gw fd00:1::1 prefixlen 64 mac $MAC100"
+		"vni 100 gw fd00:1::1/64 mac $MAC100"
 	j=$(zc -j endpoint show zgc0)
 	zgc_eq "endpoint" "$(jq -c '.[0] | [.ip, .host]' <<<"$j")" \
 		'["fd00:1::12","192.0.3.12"]'

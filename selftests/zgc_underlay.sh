@@ -46,9 +46,17 @@ settings_round_trip()
 	zgc_eq "after zgcctl set" "$(underlay_of zgc1)" '[null,[],0,"inherit"]'
 	zgc_match "ip -d link, ttl auto" "$(ip -n "$G" -d link show zgc1)" \
 		"port 6081 ttl auto df inherit"
+	# One spelling: zgcctl shows auto as ip does.
+	zgc_match "zgcctl show, ttl auto" "$(zc show zgc1)" \
+		"port 6081 ttl auto df inherit"
 
-	ip -n "$G" link set zgc1 type zgc entrances 203.0.113.9 df unset
+	ip -n "$G" link set zgc1 type zgc entrances 203.0.113.9 df unset \
+		local 192.0.2.7
 	zgc_eq "after ip link set" "$(underlay_of zgc1)" \
+		'["192.0.2.7",["203.0.113.9"],0,"unset"]'
+	# local none, as zgcctl set takes it.
+	ip -n "$G" link set zgc1 type zgc local none
+	zgc_eq "ip link set local none" "$(underlay_of zgc1)" \
 		'[null,["203.0.113.9"],0,"unset"]'
 }
 

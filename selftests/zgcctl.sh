@@ -27,7 +27,7 @@ show_plain()
 	setup_two
 	ifindex=$(zgc_link_json "$NS" zgc1 | jq .ifindex)
 	zgc_eq "show zgc1" "$(zc show zgc1)" \
-		"zgc1: ifindex $ifindex overlay geneve port 6081 ttl 0 df unset provider off flows 0 flow_timeout 300 flow_max 1048576 flow_vni_max 262144 dft_entries 0"
+		"zgc1: ifindex $ifindex overlay geneve port 6081 ttl auto df unset provider off flows 0 flow_timeout 300 flow_max 1048576 flow_vni_max 262144 dft_entries 0"
 	zgc_eq "lines" "$(zc show | wc -l)" 2
 }
 
@@ -104,6 +104,22 @@ usage_errors()
 		zgc_eq "exit status of '$args'" "$rc" 2
 	done
 	zc --help | grep -q show
+	# The help fits 80 columns, each form of a command on its own line.
+	zgc_eq "help over 79 columns" "$(zc help | awk 'length > 79')" ""
+	zgc_eq "usage over 79 columns" \
+		"$(for c in set subnet acl service cluster; do
+			zc "$c" 2>&1; done | awk 'length > 79')" ""
+	zgc_eq "a form a line" "$(zc help flow | head -n 2)" \
+		"Usage: zgcctl flow show DEV [vni VNI] [chain N]
+       zgcctl flow flush DEV [vni VNI] [chain N]"
+	# A missing option argument is not an unknown option.
+	zgc_eq "-n without a name" "$(zgc_err_of zc -n)" \
+		"zgcctl: option '-n' needs an argument (try 'zgcctl help')"
+	zgc_eq "--batch without a file" "$(zgc_err_of zc --batch)" \
+		"zgcctl: option '--batch' needs an argument (try 'zgcctl help')"
+	# dft has no flush to offer.
+	zgc_eq "dft alone" "$(zgc_err_of zc dft)" \
+		$'zgcctl: dft: give show\nUsage: zgcctl dft show DEV [vni VNI] [chain N]'
 }
 
 # Reading needs no privilege; changing needs CAP_NET_ADMIN.
@@ -182,5 +198,133 @@ batch_errors()
 	rm -f "$f" "$f.dup"
 }
 
+# config_of DEV: what zgcctl shows of a device's configuration (its
+# ifindex aside), each list as JSON.
+config_of()
+{
+	local o
+
+	zc -j show "$1" | jq -c '.[0] | del(.ifindex)'
+	for o in subnet tenant endpoint acl service host; do
+		zc -j "$o" show "$1"
+	done
+}
+
+# zgcctl save writes a device's configuration as the commands that zgcctl
+# -b reads back: saved, the device deleted and made again, restored,
+# everything shows the same. Its subnet, tenant, endpoint and acl lines
+# are those objects' show lines, so this also proves show's output can
+# be fed back (src any, proto names, gw ADDR/LEN, ttl auto).
+save_restore()
+{
+	local f before err
+
+	zgc_ns_new NS
+	ip -n "$NS" link add zgc0 type zgc
+	zc set zgc0 port 7081 local 192.0.2.1 \
+		entrances 198.51.100.1,198.51.100.2 df set flow_timeout 60 \
+		flow_max 5000 flow_vni_max 400 provider on
+	f=$(mktemp)
+	cat >"$f" <<-EOF
+	subnet add zgc0 vni 100 gw 10.0.0.1/8 mac 02:00:00:00:01:00
+	subnet add zgc0 vni 100 gw fd00:1::1/64 mac 02:00:00:00:01:00
+	subnet add zgc0 vni 200 gw 172.16.0.1/16 mac 02:00:00:00:02:00
+	EOF
+	# 10.0.1.0 to 10.0.8.207, backends among them
+	endpoint_lines "$f" 256 2000
+	cat >>"$f" <<-EOF
+	tenant set zgc0 vni 100 any_source on flow_rate 500 config_version 3
+	endpoint add zgc0 vni 100 ip fd00:1::11 mac 02:00:0a:01:00:0b host 192.0.2.11
+	acl add zgc0 vni 100 prio 10 action deny
+	acl add zgc0 vni 100 prio 20 dst 10.2.0.0/24 proto tcp dport 22-23 action reject
+	acl add zgc0 vni 100 prio 30 src fd00:1::/64 proto icmpv6 action allow
+	acl add zgc0 vni 200 prio 5 proto 47 action deny
+	service add zgc0 vni 100 vip 10.0.0.100 port 80 proto tcp backend 10.0.1.11:8080 weight 2 backend 10.0.1.12 down
+	service add zgc0 vni 100 vip fd00:1::100 port 53 proto udp backend [fd00:1::11]:5353
+	service add zgc0 vni 100 vip 203.0.113.10 public port 443 proto tcp backend 10.0.1.11:8443
+	host down zgc0 192.0.2.13
+	EOF
+	zc -b "$f"
+	before=$(config_of zgc0)
+	zgc_eq "what is saved" \
+		"$(zc -j endpoint show zgc0 | jq length) $(zc -j acl show zgc0 | jq length) $(zc -j service show zgc0 | jq length)" \
+		"2001 4 3"
+
+	zc save zgc0 >"$f"
+	ip -n "$NS" link del zgc0
+	ip -n "$NS" link add zgc0 type zgc
+	zc -b "$f"
+	zgc_eq "restored" "$(config_of zgc0)" "$before"
+	# Again on the same device, up: the set line changes nothing, and
+	# every object is there already, which the first line that adds one
+	# says.
+	ip -n "$NS" link set zgc0 up
+	err=$(zgc_err_of zc -b "$f")
+	zgc_match "restored twice" "$err" \
+		"^zgcctl: subnet add zgc0: File exists: this VNI already has a gateway"
+	zgc_match "restored twice: the line" "$err" "^zgcctl: $f:6: stopped here"
+	zgc_eq "save -j" "$(zgc_err_of zc -j save zgc0 | head -n 1)" \
+		"zgcctl: save: save writes zgcctl commands, not JSON"
+	rm -f "$f"
+}
+
+# The manuals as man shows them at 80 columns: no line wider, no groff
+# warning, and zgcctl(8)'s SYNOPSIS has every form zgcctl help lists.
+manuals()
+{
+	local page out synopsis form
+
+	# (zgcctl(8) last: its rendering is read below.)
+	for page in "$(dirname "$ZGCCTL")/../iproute2/zgc.8" \
+		    "$(dirname "$ZGCCTL")/zgcctl.8"; do
+		out=$(MANWIDTH=80 man -l "$page" 2>&1)
+		zgc_match "$page rendered" "$out" "^SYNOPSIS"
+		zgc_eq "$page over 80 columns" "$(awk 'length > 80' <<<"$out")" ""
+		zgc_eq "$page: groff warnings" "$(groff -man -ww -z "$page" 2>&1)" ""
+	done
+	synopsis=$(sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' <<<"$out" | tr -s ' \n' ' ')
+	# "  subnet add DEV vni VNI ...": the command and its first word.
+	while read -r form; do
+		zgc_match "'$form' in SYNOPSIS" "$synopsis" \
+			"zgcctl (\\[OPTIONS\\] )?$form"
+	done < <("$ZGCCTL" help | awk '/^  [a-z]/ { print $1, $2 }' |
+		 sed 's/ \[.*//; s/ DEV$//; s/[|]/\\|/g')
+}
+
+# Bash completion, as TAB gives it: commands, subcommands, the zgc
+# devices of the namespace (of -n), keywords and their values.
+completion()
+{
+	local OTHER
+
+	setup_two
+	zgc_ns_new OTHER
+	ip -n "$OTHER" link add zgc9 type zgc
+	comp()
+	{
+		# shellcheck disable=SC2016 # expanded by that bash
+		ip netns exec "$NS" env PATH="$(dirname "$ZGCCTL"):$PATH" \
+			bash -c '. "$1"; shift; COMP_WORDS=("$@");
+				 COMP_CWORD=$(($# - 1)); _zgcctl;
+				 echo "${COMPREPLY[*]}"' _ \
+			"$(dirname "$ZGCCTL")/zgcctl.bash-completion" zgcctl "$@"
+	}
+	zgc_eq "commands" "$(comp s)" "show stats set subnet service save"
+	zgc_eq "options" "$(comp --n)" "--netns"
+	zgc_eq "devices" "$(comp -j show "")" "zgc0 zgc1"
+	zgc_eq "devices of -n" "$(comp -n "$OTHER" stats "")" "zgc9"
+	zgc_eq "subcommands" "$(comp acl "")" "add del show"
+	zgc_eq "dft: show only" "$(comp dft "")" "show"
+	zgc_eq "device of a subcommand" "$(comp subnet add z)" "zgc0 zgc1"
+	zgc_eq "keywords" "$(comp acl add zgc0 vni 100 "")" \
+		"vni prio src dst proto dport action"
+	zgc_eq "values" "$(comp acl add zgc0 proto "")" "any tcp udp icmp icmpv6"
+	zgc_eq "set values" "$(comp set zgc1 ttl "")" "auto"
+	zgc_eq "free values" "$(comp subnet add zgc0 vni "")" ""
+	zgc_eq "flags" "$(comp service add zgc0 public p)" "port proto public"
+	zgc_eq "cluster drain" "$(comp cluster drain zgc0 "")" "on off"
+}
+
 zgc_main show_plain show_json set_overlay_and_port errors_explained \
-	usage_errors unprivileged batch_100k batch_errors
+	usage_errors unprivileged batch_100k batch_errors save_restore \
+	manuals completion

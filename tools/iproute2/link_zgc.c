@@ -8,7 +8,7 @@
  * follow "type zgc" and .print_opt with the kind's IFLA_INFO_DATA.
  *
  *	ip link add zgc0 type zgc [ overlay { geneve | vxlan } ] [ port PORT ]
- *		[ local ADDR ] [ entrances ADDR[,ADDR...] | none ]
+ *		[ local ADDR | none ] [ entrances ADDR[,ADDR...] | none ]
  *		[ ttl { TTL | auto } ] [ df { set | unset | inherit } ]
  *	ip -d [-j] link show zgc0
  *
@@ -86,14 +86,15 @@ static void zgc_print_help(struct link_util *lu, int argc, char **argv,
 	(void)argv;
 	fprintf(f,
 		"Usage: ... zgc [ overlay { geneve | vxlan } ] [ port PORT ]\n"
-		"               [ local ADDR ] [ entrances { ADDR[,ADDR...] | none } ]\n"
+		"               [ local { ADDR | none } ]\n"
+		"               [ entrances { ADDR[,ADDR...] | none } ]\n"
 		"               [ ttl { TTL | auto } ] [ df { set | unset | inherit } ]\n"
 		"               [ provider { on | off } ]\n"
 		"\n"
 		"Where: overlay is the encapsulation of the tenant tunnels (default geneve)\n"
 		"       PORT is the UDP port they arrive on, 1-65535\n"
 		"            (default: 6081 for geneve, 4789 for vxlan)\n"
-		"       local is the node's own underlay address (0.0.0.0: none)\n"
+		"       local is the node's own underlay address (default none)\n"
 		"       entrances are the gateway addresses hosts tunnel to (at most %d)\n"
 		"       TTL is the outer TTL, 1-255 (auto: the route's)\n"
 		"       df is the outer DF bit (default unset)\n"
@@ -193,8 +194,10 @@ static int zgc_parse_opt(struct link_util *lu, int argc, char **argv,
 			addattr16(n, ZGC_IP_REQ_MAX, IFLA_ZGC_PORT, port);
 		} else if (!strcmp(*argv, "local")) {
 			val = zgc_opt_value(&argc, &argv, &given, IFLA_ZGC_LOCAL);
-			if (inet_pton(AF_INET, val, &local) != 1)
-				invarg("expected an IPv4 address", val);
+			if (!strcmp(val, "none"))
+				local.s_addr = 0;
+			else if (inet_pton(AF_INET, val, &local) != 1)
+				invarg("expected an IPv4 address, or \"none\"", val);
 			addattr32(n, ZGC_IP_REQ_MAX, IFLA_ZGC_LOCAL,
 				  local.s_addr);
 		} else if (!strcmp(*argv, "entrances")) {
@@ -245,7 +248,9 @@ static void zgc_print_underlay(struct rtattr *tb[])
 	uint8_t v;
 	int rem;
 
+	/* No local address (none): left out, as zgcctl show does. */
 	if (zgc_attr_ok(tb[IFLA_ZGC_LOCAL], sizeof(uint32_t)) &&
+	    *(uint32_t *)RTA_DATA(tb[IFLA_ZGC_LOCAL]) &&
 	    inet_ntop(AF_INET, RTA_DATA(tb[IFLA_ZGC_LOCAL]), buf, sizeof(buf)))
 		print_color_string(PRINT_ANY, COLOR_NONE, "local", "local %s ",
 				   buf);

@@ -37,35 +37,16 @@ struct acl_rule {
 };
 
 /*
- * tcp, udp, icmp, icmpv6 (or ipv6-icmp, as flow show names it) or a number
- * from 0 to 255. Return: 0 or -1.
- */
-static int proto_parse(const char *s, uint8_t *proto)
-{
-	uint32_t v;
-
-	if (!strcmp(s, "tcp"))
-		v = IPPROTO_TCP;
-	else if (!strcmp(s, "udp"))
-		v = IPPROTO_UDP;
-	else if (!strcmp(s, "icmp"))
-		v = IPPROTO_ICMP;
-	else if (!strcmp(s, "icmpv6") || !strcmp(s, "ipv6-icmp"))
-		v = IPPROTO_ICMPV6;
-	else if (parse_u32(s, 0, 255, &v))
-		return -1;
-	*proto = (uint8_t)v;
-	return 0;
-}
-
-/*
  * An IPv4 or IPv6 prefix; an address alone is a whole address (/32,
- * /128). Return: 0 or -1.
+ * /128); any (as acl show prints a rule with neither prefix) is no
+ * prefix: a->family stays AF_UNSPEC. Return: 0 or -1.
  */
 static int prefix_parse(const char *s, struct zgc_addr *a, uint8_t *plen)
 {
 	bool has_plen;
 
+	if (!strcmp(s, "any"))
+		return 0;
 	if (parse_addr_prefix(s, a, plen, &has_plen))
 		return -1;
 	if (!has_plen)
@@ -122,17 +103,17 @@ static int acl_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
 			a->has_prio = true;
 		} else if (add && !strcmp(key, "src") && !a->has_src) {
 			if (prefix_parse(val, &a->r.src, &a->r.src_plen))
-				return zgc_usage_err(ctx, "invalid src '%s': expected an IPv4 or IPv6 address, optionally /LEN",
+				return zgc_usage_err(ctx, "invalid src '%s': expected an IPv4 or IPv6 address, optionally /LEN, or any",
 						     val);
 			a->has_src = true;
 		} else if (add && !strcmp(key, "dst") && !a->has_dst) {
 			if (prefix_parse(val, &a->r.dst, &a->r.dst_plen))
-				return zgc_usage_err(ctx, "invalid dst '%s': expected an IPv4 or IPv6 address, optionally /LEN",
+				return zgc_usage_err(ctx, "invalid dst '%s': expected an IPv4 or IPv6 address, optionally /LEN, or any",
 						     val);
 			a->has_dst = true;
 		} else if (add && !strcmp(key, "proto") && !a->has_proto) {
-			if (proto_parse(val, &a->r.proto))
-				return zgc_usage_err(ctx, "invalid proto '%s': expected tcp, udp, icmp, icmpv6 or 0 to 255",
+			if (parse_ip_proto(val, &a->r.proto))
+				return zgc_usage_err(ctx, "invalid proto '%s': expected any, tcp, udp, icmp, icmpv6 or 0 to 255",
 						     val);
 			a->has_proto = true;
 		} else if (add && !strcmp(key, "dport") && !a->has_dport) {
@@ -168,17 +149,20 @@ static void acl_put_rule(struct nlmsghdr *nlh, const void *obj, bool add)
 	mnl_attr_put_u32(nlh, ZGC_ACL_A_VNI, r->vni);
 	mnl_attr_put_u32(nlh, ZGC_ACL_A_PRIO, r->prio);
 	if (add) {
-		if (a->has_src) {
+		/* any: no prefix, as an address left out */
+		if (a->has_src && r->src.family != AF_UNSPEC) {
 			put_addr(nlh, ZGC_ACL_A_SRC4, ZGC_ACL_A_SRC6, &r->src);
 			mnl_attr_put_u8(nlh, ZGC_ACL_A_SRC_PLEN, r->src_plen);
 		}
-		if (a->has_dst) {
+		if (a->has_dst && r->dst.family != AF_UNSPEC) {
 			put_addr(nlh, ZGC_ACL_A_DST4, ZGC_ACL_A_DST6, &r->dst);
 			mnl_attr_put_u8(nlh, ZGC_ACL_A_DST_PLEN, r->dst_plen);
 		}
 		if (a->has_proto)
 			mnl_attr_put_u8(nlh, ZGC_ACL_A_PROTO, r->proto);
-		if (a->has_dport) {
+		/* Every port (as acl show prints no range): left out. */
+		if (a->has_dport &&
+		    (r->dport_min != 0 || r->dport_max != UINT16_MAX)) {
 			mnl_attr_put_u16(nlh, ZGC_ACL_A_DPORT_MIN, r->dport_min);
 			mnl_attr_put_u16(nlh, ZGC_ACL_A_DPORT_MAX, r->dport_max);
 		}
@@ -296,20 +280,22 @@ static void acl_print_prefix(struct printer *p, const char *key,
 }
 
 /*
- * vni 100 prio 10 src 0.0.0.0/0 dst 10.2.0.0/24 proto 6 dport 22-22
+ * vni 100 prio 10 src 0.0.0.0/0 dst 10.2.0.0/24 proto tcp dport 22-22
  *	action reject
+ * which acl add takes back as it is (src any, dst any, proto any and
+ * dport 0-65535 included).
  */
 static void acl_print(struct printer *p, const void *row)
 {
 	const struct acl_rule *r = row;
-	char buf[16];
+	char buf[16], proto[4];
 
 	pr_object_open(p);
 	pr_uint(p, "vni", r->vni);
 	pr_uint(p, "prio", r->prio);
 	acl_print_prefix(p, "src", &r->src, r->src_plen);
 	acl_print_prefix(p, "dst", &r->dst, r->dst_plen);
-	pr_uint(p, "proto", r->proto);
+	pr_string(p, "proto", format_ip_proto(proto, r->proto));
 	snprintf(buf, sizeof(buf), "%u-%u", r->dport_min, r->dport_max);
 	pr_string(p, "dport", buf);
 	if (r->action <= ZGC_ACL_ACTION_MAX && action_names[r->action])
@@ -319,16 +305,17 @@ static void acl_print(struct printer *p, const void *row)
 	pr_object_close(p);
 }
 
-static const struct zgc_dump_kind acl_kind = {
+const struct zgc_dump_kind zgc_acl_kind = {
 	.cmd = ZGC_CMD_ACL_GET,
 	.row_size = sizeof(struct acl_rule),
 	.parse = acl_parse,
 	.cmp = acl_cmp,
 	.print = acl_print,
+	.save_cmd = "acl add",
 };
 
 /* zgcctl acl add|del|show DEV ... */
 int cmd_acl(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
-	return zgc_object_cmd(ctx, argc, argv, acl_change, &acl_kind);
+	return zgc_object_cmd(ctx, argc, argv, acl_change, &zgc_acl_kind);
 }

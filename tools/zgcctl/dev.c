@@ -263,7 +263,10 @@ static int dev_reply_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* local 192.0.2.1 entrances 198.51.100.1,198.51.100.2 ttl 0 df unset */
+/*
+ * local 192.0.2.1 entrances 198.51.100.1,198.51.100.2 ttl auto df unset
+ * (-j: "ttl" 0 for auto)
+ */
 static void dev_print_underlay(struct printer *p, const struct dev *d)
 {
 	char buf[ZGC_ENTRANCES_MAX][INET_ADDRSTRLEN], local[INET_ADDRSTRLEN];
@@ -279,8 +282,10 @@ static void dev_print_underlay(struct printer *p, const struct dev *d)
 		addrs[i] = buf[i];
 	}
 	pr_strings(p, "entrances", addrs, d->nentrances);
-	if (d->has_ttl)
+	if (d->has_ttl && (d->ttl || p->json))
 		pr_uint(p, "ttl", d->ttl);
+	else if (d->has_ttl)
+		pr_string(p, "ttl", "auto");
 	if (d->has_df) {
 		if (d->df <= ZGC_DF_MAX)
 			pr_string(p, "df", df_names[d->df]);
@@ -290,7 +295,7 @@ static void dev_print_underlay(struct printer *p, const struct dev *d)
 }
 
 /*
- * zgc0: ifindex 5 overlay geneve port 6081 ttl 0 df unset provider off flows 0
+ * zgc0: ifindex 5 overlay geneve port 6081 ttl auto df unset provider off flows 0
  * flow_timeout 300 flow_max 1048576 flow_vni_max 262144
  */
 static void dev_print(struct printer *p, const struct dev *d)
@@ -383,6 +388,57 @@ static int dev_get(struct zgcctl_ctx *ctx, int argc, char **argv,
 	free(l.devs);
 	zgc_genl_close(g);
 	return ret;
+}
+
+/*
+ * zgcctl save: the set line that gives a device d's settings back, each
+ * of them, so that it also undoes what was changed since:
+ * set zgc0 overlay geneve port 6081 local none entrances none ttl auto
+ *	df unset provider off flow_timeout 300 flow_max 1048576
+ *	flow_vni_max 262144
+ */
+static void dev_print_save(struct printer *p, const struct dev *d)
+{
+	char buf[INET_ADDRSTRLEN];
+	size_t i;
+
+	fprintf(p->f, "set %s", d->ifname);
+	if (d->has_overlay && d->overlay <= ZGC_OVERLAY_MAX &&
+	    overlay_names[d->overlay])
+		fprintf(p->f, " overlay %s", overlay_names[d->overlay]);
+	if (d->has_port)
+		fprintf(p->f, " port %u", d->port);
+	inet_ntop(AF_INET, &d->local, buf, sizeof(buf));
+	fprintf(p->f, " local %s", d->local.s_addr ? buf : "none");
+	fputs(" entrances ", p->f);
+	for (i = 0; i < d->nentrances; i++) {
+		inet_ntop(AF_INET, &d->entrance[i], buf, sizeof(buf));
+		fprintf(p->f, "%s%s", i ? "," : "", buf);
+	}
+	if (!d->nentrances)
+		fputs("none", p->f);
+	if (d->has_ttl && d->ttl)
+		fprintf(p->f, " ttl %u", d->ttl);
+	else if (d->has_ttl)
+		fputs(" ttl auto", p->f);
+	if (d->has_df && d->df <= ZGC_DF_MAX)
+		fprintf(p->f, " df %s", df_names[d->df]);
+	if (d->has_provider)
+		fprintf(p->f, " provider %s", d->provider ? "on" : "off");
+	for (i = 0; i < ARRAY_SIZE(flow_settings); i++) {
+		if (flow_settings[i].attr == ZGC_A_FLOWS ||
+		    flow_settings[i].attr == ZGC_A_DFT_ENTRIES)
+			continue;	/* counts, not settings */
+		if (d->has_flow[i])
+			fprintf(p->f, " %s %u", flow_settings[i].name,
+				d->flow[i]);
+	}
+	fputc('\n', p->f);
+}
+
+int zgc_dev_save(struct zgcctl_ctx *ctx, char *ifname)
+{
+	return dev_get(ctx, 1, &ifname, dev_print_save);
 }
 
 /* zgcctl show [DEV] */

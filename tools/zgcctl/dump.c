@@ -50,6 +50,18 @@ static int dump_row_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* The rows of the dump nlh, sorted. Return: 0 or a negative errno. */
+static int dump_rows_get(struct zgc_genl *g, struct nlmsghdr *nlh,
+			 struct dump_rows *d)
+{
+	int err;
+
+	err = zgc_genl_dump(g, nlh, dump_row_cb, dump_rows_restart, d);
+	if (!err)
+		qsort(d->rows, d->n, d->kind->row_size, d->kind->cmp);
+	return err;
+}
+
 int zgc_dump_show(const struct zgcctl_ctx *ctx, struct zgc_genl *g,
 		  struct nlmsghdr *nlh, const struct zgc_dump_kind *kind,
 		  const char *what)
@@ -59,16 +71,45 @@ int zgc_dump_show(const struct zgcctl_ctx *ctx, struct zgc_genl *g,
 	int err, ret;
 	size_t i;
 
-	err = zgc_genl_dump(g, nlh, dump_row_cb, dump_rows_restart, &d);
+	err = dump_rows_get(g, nlh, &d);
 	if (err) {
 		ret = zgc_kernel_err(g, err, "%s", what);
 	} else {
-		qsort(d.rows, d.n, kind->row_size, kind->cmp);
 		pr_init(&p, stdout, ctx->json, ctx->pretty);
 		pr_list_open(&p);
 		for (i = 0; i < d.n; i++)
 			kind->print(&p, d.rows + i * kind->row_size);
 		pr_list_close(&p);
+		ret = ZGC_EXIT_OK;
+	}
+	free(d.rows);
+	return ret;
+}
+
+int zgc_dump_save(struct zgc_genl *g, struct nlmsghdr *nlh,
+		  const struct zgc_dump_kind *kind, const char *ifname,
+		  FILE *f)
+{
+	struct dump_rows d = { .kind = kind };
+	const char *row;
+	struct printer p;
+	int err, ret;
+	size_t i;
+
+	err = dump_rows_get(g, nlh, &d);
+	if (err) {
+		ret = zgc_kernel_err(g, err, "save %s", ifname);
+	} else {
+		pr_init(&p, f, false, false);
+		for (i = 0; i < d.n; i++) {
+			row = d.rows + i * kind->row_size;
+			if (kind->save) {
+				kind->save(f, ifname, row);
+				continue;
+			}
+			fprintf(f, "%s %s ", kind->save_cmd, ifname);
+			kind->print(&p, row);
+		}
 		ret = ZGC_EXIT_OK;
 	}
 	free(d.rows);

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <libmnl/libmnl.h>
 
 #include "json.h"
@@ -26,7 +27,19 @@ struct zgc_dump_kind {
 	int (*parse)(const struct nlmsghdr *nlh, void *row);
 	int (*cmp)(const void *a, const void *b);	/* qsort() order */
 	void (*print)(struct printer *p, const void *row);
+	/*
+	 * zgcctl save: the command that makes a row again ("subnet add"),
+	 * written before DEV and the row as print() writes it in plain
+	 * text; or, when that is not how print() writes it, save(), which
+	 * writes the whole line.
+	 */
+	const char *save_cmd;
+	void (*save)(FILE *f, const char *ifname, const void *row);
 };
+
+/* What zgcctl save writes back, in this order (a tenant needs a subnet). */
+extern const struct zgc_dump_kind zgc_subnet_kind, zgc_tenant_kind,
+	zgc_endpoint_kind, zgc_acl_kind, zgc_service_kind, zgc_host_kind;
 
 /*
  * Runs the dump request nlh (built with zgc_genl_request()) and prints
@@ -36,6 +49,15 @@ struct zgc_dump_kind {
 int zgc_dump_show(const struct zgcctl_ctx *ctx, struct zgc_genl *g,
 		  struct nlmsghdr *nlh, const struct zgc_dump_kind *kind,
 		  const char *what);
+
+/*
+ * Dumps kind's objects of ifname and writes, for each, the zgcctl command
+ * that makes it (kind->save_cmd or kind->save) to f.
+ * Return: the exit status; on failure the message names what.
+ */
+int zgc_dump_save(struct zgc_genl *g, struct nlmsghdr *nlh,
+		  const struct zgc_dump_kind *kind, const char *ifname,
+		  FILE *f);
 
 /*
  * zgcctl OBJECT add|del|show DEV ...: add and del go to change(), show

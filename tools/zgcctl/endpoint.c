@@ -159,16 +159,17 @@ static void endpoint_print(struct printer *p, const void *row)
 	pr_object_close(p);
 }
 
-static const struct zgc_dump_kind endpoint_kind = {
+const struct zgc_dump_kind zgc_endpoint_kind = {
 	.cmd = ZGC_CMD_ENDPOINT_GET,
 	.row_size = sizeof(struct endpoint),
 	.parse = endpoint_parse,
 	.cmp = endpoint_cmp,
 	.print = endpoint_print,
+	.save_cmd = "endpoint add",
 };
 
 /* zgcctl endpoint add|del|show DEV ... */
 int cmd_endpoint(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
-	return zgc_object_cmd(ctx, argc, argv, endpoint_change, &endpoint_kind);
+	return zgc_object_cmd(ctx, argc, argv, endpoint_change, &zgc_endpoint_kind);
 }

@@ -147,29 +147,13 @@ static void flow_print(struct printer *p, const void *row)
 	char src[ZGC_ADDRSTRLEN], dst[ZGC_ADDRSTRLEN], host[INET_ADDRSTRLEN];
 	char nat[ZGC_ADDRSTRLEN];
 	const struct flow *f = row;
-	char proto[16], mac[18];
+	char proto[4], mac[18];
 
-	switch (f->proto) {
-	case IPPROTO_ICMP:
-		snprintf(proto, sizeof(proto), "icmp");
-		break;
-	case IPPROTO_TCP:
-		snprintf(proto, sizeof(proto), "tcp");
-		break;
-	case IPPROTO_UDP:
-		snprintf(proto, sizeof(proto), "udp");
-		break;
-	case IPPROTO_ICMPV6:
-		snprintf(proto, sizeof(proto), "ipv6-icmp");
-		break;
-	default:
-		snprintf(proto, sizeof(proto), "%u", f->proto);
-	}
 	format_addr(src, sizeof(src), &f->src);
 	format_addr(dst, sizeof(dst), &f->dst);
 	pr_object_open(p);
 	pr_uint(p, "vni", f->vni);
-	pr_string(p, "proto", proto);
+	pr_string(p, "proto", format_ip_proto(proto, f->proto));
 	pr_string(p, "src", src);
 	pr_uint(p, "sport", f->sport);
 	pr_string(p, "dst", dst);
@@ -242,7 +226,7 @@ static int flows_cmd(struct zgcctl_ctx *ctx, int argc, char **argv, bool dft)
 	int i, ret, err;
 
 	if (!argc)
-		return zgc_usage_err(ctx, "give show or flush");
+		return zgc_usage_err(ctx, dft ? "give show" : "give show or flush");
 	if (strcmp(argv[0], "show") && (dft || strcmp(argv[0], "flush")))
 		return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
 	show = !strcmp(argv[0], "show");

@@ -96,12 +96,23 @@ static void host_print(struct printer *p, const void *row)
 	pr_object_close(p);
 }
 
-static const struct zgc_dump_kind host_kind = {
+/* host down DEV 192.0.2.12 */
+static void host_save(FILE *f, const char *ifname, const void *row)
+{
+	const struct host *h = row;
+	char addr[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, &h->addr, addr, sizeof(addr));
+	fprintf(f, "host down %s %s\n", ifname, addr);
+}
+
+const struct zgc_dump_kind zgc_host_kind = {
 	.cmd = ZGC_CMD_HOST_GET,
 	.row_size = sizeof(struct host),
 	.parse = host_parse,
 	.cmp = host_cmp,
 	.print = host_print,
+	.save = host_save,
 };
 
 /* zgcctl host down|up|show DEV ... */
@@ -112,6 +123,6 @@ int cmd_host(struct zgcctl_ctx *ctx, int argc, char **argv)
 	if (!strcmp(argv[0], "down") || !strcmp(argv[0], "up"))
 		return host_set(ctx, argc, argv);
 	if (!strcmp(argv[0], "show"))
-		return zgc_object_show_cmd(ctx, argc, argv, &host_kind);
+		return zgc_object_show_cmd(ctx, argc, argv, &zgc_host_kind);
 	return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
 }

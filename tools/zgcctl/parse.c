@@ -137,3 +137,44 @@ int get_addr(const struct nlattr *a4, const struct nlattr *a6,
 	}
 	return -1;
 }
+
+static const struct {
+	const char *name;
+	uint8_t proto;
+} ip_protos[] = {
+	{ "any", 0 },
+	{ "icmp", IPPROTO_ICMP },
+	{ "tcp", IPPROTO_TCP },
+	{ "udp", IPPROTO_UDP },
+	{ "icmpv6", IPPROTO_ICMPV6 },
+	{ "ipv6-icmp", IPPROTO_ICMPV6 },	/* as /etc/protocols says */
+};
+
+int parse_ip_proto(const char *s, uint8_t *proto)
+{
+	uint32_t v;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ip_protos); i++) {
+		if (!strcmp(s, ip_protos[i].name)) {
+			*proto = ip_protos[i].proto;
+			return 0;
+		}
+	}
+	if (parse_u32(s, 0, 255, &v))
+		return -1;
+	*proto = (uint8_t)v;
+	return 0;
+}
+
+const char *format_ip_proto(char buf[4], uint8_t proto)
+{
+	size_t i;
+
+	/* The first name of each protocol is the one shown. */
+	for (i = 0; i < ARRAY_SIZE(ip_protos); i++)
+		if (ip_protos[i].proto == proto)
+			return ip_protos[i].name;
+	snprintf(buf, 4, "%u", proto);
+	return buf;
+}

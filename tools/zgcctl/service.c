@@ -397,12 +397,40 @@ static void service_print(struct printer *p, const void *row)
 	pr_object_close(p);
 }
 
-static const struct zgc_dump_kind service_kind = {
+/*
+ * service add DEV vni 100 vip 10.1.0.100 port 80 proto tcp
+ *	backend 10.1.0.11:8080 weight 2 backend [fd00:1::12]:8080 weight 1 down
+ * on one line.
+ */
+static void service_save(FILE *f, const char *ifname, const void *row)
+{
+	const struct service *sv = row;
+	char addr[ZGC_ADDRSTRLEN];
+	unsigned int i;
+
+	format_addr(addr, sizeof(addr), &sv->vip);
+	fprintf(f, "service add %s vni %u vip %s%s port %u proto %s", ifname,
+		sv->vni, addr, sv->public ? " public" : "", sv->port,
+		proto_name(sv->proto));
+	for (i = 0; i < sv->nbackends; i++) {
+		const struct backend *b = &sv->b[i];
+
+		format_addr(addr, sizeof(addr), &b->addr);
+		fprintf(f, b->addr.family == AF_INET6 ?
+			" backend [%s]:%u weight %u%s" :
+			" backend %s:%u weight %u%s", addr, b->port,
+			b->weight, b->down ? " down" : "");
+	}
+	fputc('\n', f);
+}
+
+const struct zgc_dump_kind zgc_service_kind = {
 	.cmd = ZGC_CMD_SERVICE_GET,
 	.row_size = sizeof(struct service),
 	.parse = service_parse,
 	.cmp = service_cmp,
 	.print = service_print,
+	.save = service_save,
 };
 
 /* zgcctl service add|set|del|show DEV ... */
@@ -414,6 +442,6 @@ int cmd_service(struct zgcctl_ctx *ctx, int argc, char **argv)
 	    !strcmp(argv[0], "del"))
 		return service_write(ctx, argc, argv);
 	if (!strcmp(argv[0], "show"))
-		return zgc_object_show_cmd(ctx, argc, argv, &service_kind);
+		return zgc_object_show_cmd(ctx, argc, argv, &zgc_service_kind);
 	return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
 }

@@ -54,12 +54,12 @@ static int subnet_parse_args(struct zgcctl_ctx *ctx, int argc, char **argv,
 				return zgc_usage_err(ctx, "gw given twice");
 			if (parse_addr_prefix(val, &a->sn.gw, &a->sn.prefixlen,
 					      &a->has_prefixlen) ||
-			    a->has_prefixlen != add ||
+			    (add && !a->has_prefixlen) ||
 			    (add && (a->sn.prefixlen < 1 ||
 				     a->sn.prefixlen > (a->sn.gw.family == AF_INET ? 30 : 127))))
 				return zgc_usage_err(ctx, add ?
 						     "invalid gw '%s': expected A.B.C.D/LEN, LEN 1 to 30, or IPv6/LEN, LEN 1 to 127" :
-						     "invalid gw '%s': expected an IPv4 or IPv6 address",
+						     "invalid gw '%s': expected an IPv4 or IPv6 address, optionally /LEN",
 						     val);
 			a->has_gw = true;
 		} else if (add && !strcmp(key, "mac")) {
@@ -158,32 +158,43 @@ static int subnet_cmp(const void *a, const void *b)
 	return cmp_addr(&x->gw, &y->gw);
 }
 
-/* vni 100 gw 10.1.0.1 prefixlen 24 mac 02:00:00:00:01:01 */
+/*
+ * vni 100 gw 10.1.0.1/24 mac 02:00:00:00:01:01, as subnet add takes it
+ * (-j: "gw" the address and "prefixlen" its length, as ip -j address)
+ */
 static void subnet_print(struct printer *p, const void *row)
 {
 	const struct subnet *sn = row;
-	char gw[ZGC_ADDRSTRLEN], mac[18];
+	char gw[ZGC_ADDRSTRLEN + 4], mac[18];
+	size_t len;
 
 	format_addr(gw, sizeof(gw), &sn->gw);
 	format_mac(mac, sizeof(mac), sn->mac);
 	pr_object_open(p);
 	pr_uint(p, "vni", sn->vni);
-	pr_string(p, "gw", gw);
-	pr_uint(p, "prefixlen", sn->prefixlen);
+	if (p->json) {
+		pr_string(p, "gw", gw);
+		pr_uint(p, "prefixlen", sn->prefixlen);
+	} else {
+		len = strlen(gw);
+		snprintf(gw + len, sizeof(gw) - len, "/%u", sn->prefixlen);
+		pr_string(p, "gw", gw);
+	}
 	pr_string(p, "mac", mac);
 	pr_object_close(p);
 }
 
-static const struct zgc_dump_kind subnet_kind = {
+const struct zgc_dump_kind zgc_subnet_kind = {
 	.cmd = ZGC_CMD_SUBNET_GET,
 	.row_size = sizeof(struct subnet),
 	.parse = subnet_parse,
 	.cmp = subnet_cmp,
 	.print = subnet_print,
+	.save_cmd = "subnet add",
 };
 
 /* zgcctl subnet add|del|show DEV ... */
 int cmd_subnet(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
-	return zgc_object_cmd(ctx, argc, argv, subnet_change, &subnet_kind);
+	return zgc_object_cmd(ctx, argc, argv, subnet_change, &zgc_subnet_kind);
 }

@@ -163,12 +163,13 @@ static void tenant_print(struct printer *p, const void *row)
 	pr_object_close(p);
 }
 
-static const struct zgc_dump_kind tenant_kind = {
+const struct zgc_dump_kind zgc_tenant_kind = {
 	.cmd = ZGC_CMD_TENANT_GET,
 	.row_size = sizeof(struct tenant),
 	.parse = tenant_parse,
 	.cmp = tenant_cmp,
 	.print = tenant_print,
+	.save_cmd = "tenant set",
 };
 
 /* zgcctl tenant set|show DEV ... */
@@ -179,6 +180,6 @@ int cmd_tenant(struct zgcctl_ctx *ctx, int argc, char **argv)
 	if (!strcmp(argv[0], "set"))
 		return tenant_set(ctx, argc, argv);
 	if (!strcmp(argv[0], "show"))
-		return zgc_object_show_cmd(ctx, argc, argv, &tenant_kind);
+		return zgc_object_show_cmd(ctx, argc, argv, &zgc_tenant_kind);
 	return zgc_usage_err(ctx, "unknown subcommand '%s'", argv[0]);
 }

@@ -13,6 +13,7 @@
 #include <net/if.h>
 #include <sched.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@
 
 static int cmd_help(struct zgcctl_ctx *ctx, int argc, char **argv);
 
+/* args: the forms of a command, one a line, each after "zgcctl NAME". */
 static const struct zgcctl_cmd zgc_cmds[] = {
 	{ "show", "[DEV]",
 	  "show a zgc device, or all of the network namespace", cmd_show },
@@ -37,36 +39,51 @@ static const struct zgcctl_cmd zgc_cmds[] = {
 	  "show the drop counters of a zgc device, or of all", cmd_stats },
 	{ "set",
 	  "DEV [overlay geneve|vxlan] [port PORT] [local ADDR|none] [entrances ADDR[,ADDR...]|none] [ttl N|auto] [df set|unset|inherit] [flow_timeout SECONDS] [flow_max N] [flow_vni_max N] [provider on|off]",
-	  "change a device's overlay, UDP port or underlay settings (while it is down) or its flow cache settings",
+	  "change a device's overlay, UDP port or underlay settings (while it is down), its flow cache settings or whether it is provider-facing",
 	  cmd_set },
 	{ "subnet",
-	  "add DEV vni VNI gw ADDR/LEN mac MAC | del DEV vni VNI gw ADDR | show DEV  (ADDR: IPv4 or IPv6)",
-	  "add, remove or list the subnets of the tenants (VNIs) of a device",
+	  "add DEV vni VNI gw ADDR/LEN mac MAC\n"
+	  "del DEV vni VNI gw ADDR\n"
+	  "show DEV",
+	  "add, remove or list the subnets of the tenants (VNIs) of a device (ADDR: IPv4 or IPv6)",
 	  cmd_subnet },
 	{ "tenant",
-	  "set DEV vni VNI [any_source on|off] [flow_rate N] [config_version N] | show DEV",
+	  "set DEV vni VNI [any_source on|off] [flow_rate N] [config_version N]\n"
+	  "show DEV",
 	  "change or list the settings of the tenants (VNIs) of a device: whether a tenant's packets may come from any inner source, not only from its endpoints' hosts; how many new flows a second it may start (0: any); the version of its configuration, the same on every node of a cluster",
 	  cmd_tenant },
 	{ "endpoint",
-	  "add DEV vni VNI ip ADDR mac MAC host A.B.C.D | del DEV vni VNI ip ADDR | show DEV  (ADDR: IPv4 or IPv6)",
-	  "add, remove or list the endpoints (tenant instances) of a device",
+	  "add DEV vni VNI ip ADDR mac MAC host A.B.C.D\n"
+	  "del DEV vni VNI ip ADDR\n"
+	  "show DEV",
+	  "add, remove or list the endpoints (tenant instances) of a device (ADDR: IPv4 or IPv6)",
 	  cmd_endpoint },
 	{ "service",
-	  "add|set DEV vni VNI vip ADDR [public] port PORT proto tcp|udp backend ADDR[:PORT] [weight W] [down] [backend ...] | del DEV vni VNI vip ADDR port PORT proto tcp|udp | show DEV",
+	  "add|set DEV vni VNI vip ADDR [public] port PORT proto tcp|udp backend ADDR[:PORT] [weight W] [down] [backend ...]\n"
+	  "del DEV vni VNI vip ADDR port PORT proto tcp|udp\n"
+	  "show DEV",
 	  "add, replace the backends of, remove or list the services (scaled endpoints) of a device's tenants: a VIP whose new flows are spread over backends by weight, each flow keeping its backend while that one is up",
 	  cmd_service },
 	{ "host",
-	  "down|up DEV A.B.C.D | show DEV",
+	  "down|up DEV A.B.C.D\n"
+	  "show DEV",
 	  "declare a compute host down (the flows to its instances get an ICMP host unreachable at once, a service's move to other backends) or up again, or list the hosts down",
 	  cmd_host },
 	{ "acl",
-	  "add DEV vni VNI prio PRIO [src ADDR[/LEN]] [dst ADDR[/LEN]] [proto tcp|udp|icmp|icmpv6|N] [dport PORT[-PORT]] action allow|deny|reject | del DEV vni VNI prio PRIO | show DEV",
+	  "add DEV vni VNI prio PRIO [src ADDR[/LEN]|any] [dst ADDR[/LEN]|any] [proto any|tcp|udp|icmp|icmpv6|N] [dport PORT[-PORT]] action allow|deny|reject\n"
+	  "del DEV vni VNI prio PRIO\n"
+	  "show DEV",
 	  "add, remove or list the ACL rules of a device's tenants",
 	  cmd_acl },
-	{ "flow", "show DEV [vni VNI] [chain N] | flush DEV [vni VNI] [chain N]",
+	{ "flow",
+	  "show DEV [vni VNI] [chain N]\n"
+	  "flush DEV [vni VNI] [chain N]",
 	  "list or forget the flows a device's flow cache holds",
 	  cmd_flow },
-	{ "cluster", "apply DEV FILE|- self ID | show DEV | drain DEV [on|off]",
+	{ "cluster",
+	  "apply DEV FILE|- self ID [join]\n"
+	  "show DEV\n"
+	  "drain DEV [on|off]",
 	  "give a device the cluster description in FILE (JSON, see zgcctl(8)) as node ID, show the one it has, or take the node out of its chains for maintenance and back",
 	  cmd_cluster },
 	{ "dft", "show DEV [vni VNI] [chain N]",
@@ -75,6 +92,9 @@ static const struct zgcctl_cmd zgc_cmds[] = {
 	{ "monitor", "[DEV]",
 	  "print the events of the zgc devices (a node of a cluster alive, suspect or dead in a device's eyes) as they come, until stopped",
 	  cmd_monitor },
+	{ "save", "DEV",
+	  "print a device's configuration as the zgcctl commands that make it again, for zgcctl -b",
+	  cmd_save },
 	{ "help", "[COMMAND]",
 	  "show this help, or the usage of COMMAND", cmd_help },
 };
@@ -116,16 +136,72 @@ void zgc_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+#define ZGC_HELP_COLS 80
+
+/*
+ * Writes text (up to its end or a newline) after the col columns already
+ * written on the line, breaking it between words so that no line passes
+ * ZGC_HELP_COLS, the next lines indented by indent; a [...] group stays on
+ * one line. Return: where text stopped (its end or the newline).
+ */
+static const char *zgc_wrap(FILE *f, const char *text, size_t col,
+			    size_t indent)
+{
+	const char *w = text, *end;
+	bool first = true;
+	int depth;
+
+	while (*w && *w != '\n') {
+		for (end = w, depth = 0; *end && *end != '\n' &&
+		     (*end != ' ' || depth > 0); end++)
+			depth += (*end == '[') - (*end == ']');
+		if (!first && col + 1 + (size_t)(end - w) >= ZGC_HELP_COLS) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(w, 1, end - w, f);
+		col += end - w;
+		first = false;
+		for (w = end; *w == ' '; w++)
+			;
+	}
+	fputc('\n', f);
+	return w;
+}
+
+/*
+ * Each form of cmd on a line of its own, wrapped under its start: "LEAD
+ * NAME FORM", the first line led by first, the others by lead.
+ */
+static void zgc_cmd_forms(FILE *f, const char *first, const char *lead,
+			  const struct zgcctl_cmd *cmd)
+{
+	const char *form = cmd->args;
+	int col;
+
+	do {
+		col = fprintf(f, "%s%s ", form == cmd->args ? first : lead,
+			      cmd->name);
+		form = zgc_wrap(f, form, col, col);
+		if (*form == '\n')
+			form++;
+	} while (*form);
+}
+
 static void zgc_cmd_usage(FILE *f, const struct zgcctl_cmd *cmd)
 {
-	fprintf(f, "Usage: %s %s %s\n", PROG, cmd->name, cmd->args);
+	zgc_cmd_forms(f, "Usage: " PROG " ", "       " PROG " ", cmd);
 }
 
 /* zgcctl help COMMAND, zgcctl COMMAND --help */
 static void zgc_cmd_help(const struct zgcctl_cmd *cmd)
 {
 	zgc_cmd_usage(stdout, cmd);
-	printf("      %s\n", cmd->help);
+	fputs("    ", stdout);
+	zgc_wrap(stdout, cmd->help, 4, 4);
 }
 
 int zgc_usage_err(const struct zgcctl_ctx *ctx, const char *fmt, ...)
@@ -189,19 +265,21 @@ static void zgc_usage(FILE *f)
 		"namespace through the Generic Netlink family \"zgc\".\n"
 		"\n"
 		"Commands:\n", PROG);
-	for (i = 0; i < ARRAY_SIZE(zgc_cmds); i++)
-		fprintf(f, "  %s %s\n      %s\n", zgc_cmds[i].name,
-			zgc_cmds[i].args, zgc_cmds[i].help);
+	for (i = 0; i < ARRAY_SIZE(zgc_cmds); i++) {
+		zgc_cmd_forms(f, "  ", "  ", &zgc_cmds[i]);
+		fputs("      ", f);
+		zgc_wrap(f, zgc_cmds[i].help, 6, 6);
+	}
 	fprintf(f,
 		"\n"
 		"Options:\n"
 		"  -b, --batch FILE  run the commands of FILE, one per line (- for stdin)\n"
-		"  -n, --netns NAME  work in the network namespace NAME (as ip -n), or the\n"
-		"                 one of the file NAME when it has a '/'\n"
-		"  -j, --json     print JSON\n"
-		"  -p, --pretty   indent JSON (with -j)\n"
-		"  -h, --help     show this help\n"
-		"  -V, --version  print the version\n"
+		"  -n, --netns NAME  work in the network namespace NAME (as ip -n), or\n"
+		"                    in the one of the file NAME when it has a '/'\n"
+		"  -j, --json        print JSON\n"
+		"  -p, --pretty      indent JSON (with -j)\n"
+		"  -h, --help        show this help\n"
+		"  -V, --version     print the version\n"
 		"\n"
 		"See zgcctl(8).\n");
 }
@@ -311,9 +389,12 @@ int main(int argc, char **argv)
 	const char *arg, *batch = NULL, *netns = NULL;
 	int c;
 
-	/* "+": options end at the command; what follows is its own. */
+	/*
+	 * "+": options end at the command; what follows is its own.
+	 * ":": a missing argument is told apart from an unknown option.
+	 */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+b:n:jphV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:b:n:jphV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			batch = optarg;
@@ -333,6 +414,15 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("%s %s\n", PROG, ZGC_VERSION);
 			return zgc_flush_stdout(ZGC_EXIT_OK);
+		case ':':
+			arg = argv[optind - 1];
+			if (optopt && strncmp(arg, "--", 2))
+				zgc_err("option '-%c' needs an argument (try '%s help')",
+					optopt, PROG);
+			else
+				zgc_err("option '%s' needs an argument (try '%s help')",
+					arg, PROG);
+			return ZGC_EXIT_USAGE;
 		default:
 			arg = argv[optind - 1];
 			if (optopt && strncmp(arg, "--", 2))

@@ -82,6 +82,13 @@ int parse_vni(const char *s, uint32_t *vni);		/* 0 to ZGC_VNI_MAX */
 int parse_mac(const char *s, uint8_t *mac);		/* XX:XX:XX:XX:XX:XX */
 int parse_ip4(const char *s, struct in_addr *ip);	/* A.B.C.D */
 void format_mac(char *buf, size_t len, const uint8_t *mac);
+/*
+ * An IP protocol: any (0), icmp, tcp, udp, icmpv6 (or ipv6-icmp) or a
+ * number from 0 to 255; shown by those names (icmpv6), else as a number
+ * written in buf.
+ */
+int parse_ip_proto(const char *s, uint8_t *proto);
+const char *format_ip_proto(char buf[4], uint8_t proto);
 
 /* A tenant address, IPv4 or IPv6. */
 struct zgc_addr {
@@ -110,6 +117,11 @@ int get_addr(const struct nlattr *a4, const struct nlattr *a6,
 int cmd_show(struct zgcctl_ctx *ctx, int argc, char **argv);
 int cmd_stats(struct zgcctl_ctx *ctx, int argc, char **argv);
 int cmd_set(struct zgcctl_ctx *ctx, int argc, char **argv);
+/* zgcctl save: the set line of the device ifname. Return: exit status. */
+int zgc_dev_save(struct zgcctl_ctx *ctx, char *ifname);
+
+/* save.c */
+int cmd_save(struct zgcctl_ctx *ctx, int argc, char **argv);
 
 /* subnet.c */
 int cmd_subnet(struct zgcctl_ctx *ctx, int argc, char **argv);

@@ -79,6 +79,7 @@ tools:
 
 selftests: tools
 	@scripts/kernel.sh source >/dev/null
+	$(MAKE) -C tools/zgcctl zgcctl-genl-next
 	$(MAKE) -C selftests
 
 install: module tools

@@ -729,6 +729,51 @@ TEST_F(zgc, tenant_requests_checked)
 	EXPECT_EQ(7, ctx.tenant[ZGC_TENANT_A_CONFIG_VERSION]);
 }
 
+/* An endpoint dump is filtered by a VNI, and by nothing else. */
+TEST_F(zgc, endpoint_dump_filter)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	ASSERT_EQ(0, link_add(&self->rt, "zgc0", -1, -1));
+
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_ENDPOINT_GET,
+		       NLM_F_DUMP);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_ENDPOINT);
+	mnl_attr_put_u32(nlh, ZGC_ENDPOINT_A_VNI, 100);
+	mnl_attr_put_u32(nlh, ZGC_ENDPOINT_A_IP4, htonl(0x0a010001));
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_STREQ("a dump of endpoints is filtered by ZGC_ENDPOINT_A_VNI only",
+		     self->gn.extack);
+
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_ENDPOINT_GET,
+		       NLM_F_DUMP);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_ENDPOINT);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->gn, nlh, NULL, NULL));
+	EXPECT_STREQ("a dump's ZGC_A_ENDPOINT holds ZGC_ENDPOINT_A_VNI",
+		     self->gn.extack);
+
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_ENDPOINT_GET,
+		       NLM_F_DUMP);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_ENDPOINT);
+	mnl_attr_put_u32(nlh, ZGC_ENDPOINT_A_VNI, 1U << 24);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-ERANGE, nl_talk(&self->gn, nlh, NULL, NULL));
+
+	nlh = genl_msg(self->buf, self->family, ZGC_CMD_ENDPOINT_GET,
+		       NLM_F_DUMP);
+	mnl_attr_put_strz(nlh, ZGC_A_IFNAME, "zgc0");
+	nest = mnl_attr_nest_start(nlh, ZGC_A_ENDPOINT);
+	mnl_attr_put_u32(nlh, ZGC_ENDPOINT_A_VNI, 100);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(0, nl_talk(&self->gn, nlh, NULL, NULL));
+}
+
 /* The underlay settings: entrance lists and values checked. */
 TEST_F(zgc, underlay_requests_checked)
 {

@@ -83,6 +83,11 @@ errors_explained()
 	rc=0
 	zc set zgc1 port 7001 2>/dev/null || rc=$?
 	zgc_eq "kernel error exit status" "$rc" 1
+	# A zgcctl of another version of the family is told so.
+	err=$(zgc_err_of ip netns exec "$NS" "$ZGCCTL-genl-next" show)
+	zgc_eq "family version" "$err" \
+		"zgcctl: the zgc kernel module speaks version 1 of the Generic Netlink family \"zgc\", this zgcctl version 2: use the zgcctl of the module's release"
+	zgc_match "-V" "$("$ZGCCTL" -V)" "^zgcctl .* \\(Generic Netlink family zgc version 1\\)$"
 	err=$(zgc_err_of "$ZGCCTL" -n zgc-no-such-netns show)
 	zgc_match "no such namespace" "$err" \
 		'^zgcctl: network namespace "zgc-no-such-netns": /run/netns/zgc-no-such-netns: No such file or directory$'
@@ -160,11 +165,25 @@ batch_100k()
 		echo
 	} >"$f"
 	endpoint_lines "$f" 256 100000
+	# And another tenant's few, which show ... vni finds among them.
+	cat >>"$f" <<-EOF
+	subnet add zgc0 vni 200 gw 10.0.0.1/8 mac 02:00:00:00:00:02
+	endpoint add zgc0 vni 200 ip 10.0.1.2 mac 02:00:00:00:02:02 host 192.0.2.2
+	endpoint add zgc0 vni 200 ip 10.0.1.1 mac 02:00:00:00:02:01 host 192.0.2.1
+	EOF
 	zc -b "$f"
 	rm -f "$f"
-	zgc_eq "endpoints" "$(zc -j endpoint show zgc0 | jq length)" 100000
-	zgc_eq "last" "$(zc endpoint show zgc0 | tail -n 1 | cut -d' ' -f1-4)" \
+	zgc_eq "endpoints" "$(zc -j endpoint show zgc0 | jq length)" 100002
+	zgc_eq "last" "$(zc endpoint show zgc0 vni 100 | tail -n 1 | cut -d' ' -f1-4)" \
 		"vni 100 ip 10.1.135.159"
+	zgc_eq "one tenant's" "$(zc endpoint show zgc0 vni 200)" \
+"vni 200 ip 10.0.1.1 mac 02:00:00:00:02:01 host 192.0.2.1
+vni 200 ip 10.0.1.2 mac 02:00:00:00:02:02 host 192.0.2.2"
+	zgc_eq "its tenant's count" "$(zc -j endpoint show zgc0 vni 100 | jq length)" \
+		100000
+	zgc_eq "no such tenant" "$(zc -j endpoint show zgc0 vni 300)" "[]"
+	zgc_match "not a VNI" "$(zgc_err_of zc endpoint show zgc0 vni x)" \
+		"show takes a device, then optionally vni VNI"
 }
 
 # The failing line of a batch is named; what came before it was done.
@@ -268,6 +287,125 @@ save_restore()
 	rm -f "$f"
 }
 
+# monitor_lines LOG SKIP: the events of LOG after its first SKIP lines,
+# without their time.
+monitor_lines()
+{
+	tail -n "+$(($2 + 1))" "$1" | sed 's/ time_ms [0-9]*$//'
+}
+
+# zgcctl monitor hears every change of the configuration made through the
+# family, told as the command that makes it, a line per object of a batch
+# (those applied before a failure only); with a device given, only that
+# device's; with -j, as JSON. Not without CAP_NET_ADMIN.
+monitor_config()
+{
+	local log f i err skip skipj
+
+	setup_two
+	log=$(mktemp)
+	f=$(mktemp)
+	ip netns exec "$NS" "$ZGCCTL" monitor zgc0 >"$log" &
+	ZGC_CLEANUP+=("kill $!")
+	ip netns exec "$NS" "$ZGCCTL" -j monitor >"$log.j" &
+	ZGC_CLEANUP+=("kill $!")
+	# Until both hear: then from a clean start.
+	for ((i = 0; i < 80; i++)); do
+		zc set zgc0 flow_timeout 300
+		grep -q flow_timeout "$log" && grep -q flow_timeout "$log.j" &&
+			break
+		sleep 0.25
+	done
+	skip=$(wc -l <"$log")
+	skipj=$(wc -l <"$log.j")
+
+	zc set zgc0 entrances 198.51.100.1,198.51.100.2 ttl auto df set \
+		provider on
+	zc subnet add zgc0 vni 100 gw 10.1.0.1/24 mac 02:00:00:00:01:00
+	zc subnet add zgc0 vni 100 gw fd00:1::1/64 mac 02:00:00:00:01:00
+	zc subnet add zgc0 vni 100 gw 10.9.0.1/24 mac 02:00:00:00:01:00
+	zc tenant set zgc0 vni 100 flow_rate 50
+	cat >"$f" <<-EOF
+	endpoint add zgc0 vni 100 ip 10.1.0.11 mac 02:00:0a:01:00:0b host 192.0.2.11
+	endpoint add zgc0 vni 100 ip fd00:1::12 mac 02:00:0a:01:00:0c host 192.0.2.12
+	endpoint add zgc0 vni 100 ip 10.1.0.13 mac 02:00:0a:01:00:0d host 192.0.2.13
+	endpoint add zgc0 vni 100 ip 10.1.0.11 mac 02:00:0a:01:00:0b host 192.0.2.11
+	EOF
+	# One request, failing at its last object: three applied.
+	zgc_fails zc -b "$f" 2>/dev/null
+	zc acl add zgc0 vni 100 prio 10 src 10.1.0.0/24 proto tcp dport 22-23 \
+		action reject
+	zc acl add zgc0 vni 100 prio 20 action deny
+	zc service add zgc0 vni 100 vip 10.1.0.100 port 80 proto tcp \
+		backend 10.1.0.11:8080 weight 2 backend 10.1.0.13 down
+	zc service add zgc0 vni 100 vip fd00:1::100 port 53 proto udp \
+		backend "[fd00:1::12]:5353"
+	zc host down zgc0 192.0.2.13
+	zc host up zgc0 192.0.2.13
+	zc flow flush zgc0 vni 100
+	zc acl del zgc0 vni 100 prio 20
+	zc endpoint del zgc0 vni 100 ip 10.1.0.13
+	zc service del zgc0 vni 100 vip fd00:1::100 port 53 proto udp
+	# Refused: nothing to tell.
+	zgc_fails zc subnet add zgc0 vni 100 gw 10.1.0.1/24 mac 02:00:00:00:01:00 2>/dev/null
+	# Another device's: not in zgc0's monitor.
+	zc set zgc1 flow_max 5000
+	# The last one, to wait for.
+	zc subnet del zgc0 vni 100 gw 10.9.0.1
+	for ((i = 0; i < 40; i++)); do
+		grep -q 'subnet del' "$log" && grep -q 'subnet del' "$log.j" &&
+			break
+		sleep 0.25
+	done
+	zgc_eq "monitor zgc0" "$(monitor_lines "$log" "$skip")" \
+"zgc0: event config set entrances 198.51.100.1,198.51.100.2 ttl auto df set provider on
+zgc0: event config subnet add vni 100 gw 10.1.0.1/24 mac 02:00:00:00:01:00
+zgc0: event config subnet add vni 100 gw fd00:1::1/64 mac 02:00:00:00:01:00
+zgc0: event config subnet add vni 100 gw 10.9.0.1/24 mac 02:00:00:00:01:00
+zgc0: event config tenant set vni 100 flow_rate 50
+zgc0: event config endpoint add vni 100 ip 10.1.0.11 mac 02:00:0a:01:00:0b host 192.0.2.11
+zgc0: event config endpoint add vni 100 ip fd00:1::12 mac 02:00:0a:01:00:0c host 192.0.2.12
+zgc0: event config endpoint add vni 100 ip 10.1.0.13 mac 02:00:0a:01:00:0d host 192.0.2.13
+zgc0: event config acl add vni 100 prio 10 src 10.1.0.0/24 proto tcp dport 22-23 action reject
+zgc0: event config acl add vni 100 prio 20 action deny
+zgc0: event config service add vni 100 vip 10.1.0.100 port 80 proto tcp backend 10.1.0.11:8080 weight 2 backend 10.1.0.13 down
+zgc0: event config service add vni 100 vip fd00:1::100 port 53 proto udp backend [fd00:1::12]:5353
+zgc0: event config host down 192.0.2.13
+zgc0: event config host up 192.0.2.13
+zgc0: event config flow flush vni 100
+zgc0: event config acl del vni 100 prio 20
+zgc0: event config endpoint del vni 100 ip 10.1.0.13
+zgc0: event config service del vni 100 vip fd00:1::100 port 53 proto udp
+zgc0: event config subnet del vni 100 gw 10.9.0.1"
+	# -j, every device: zgc1's change too, in its place.
+	zgc_eq "monitor -j" "$(tail -n "+$((skipj + 1))" "$log.j" |
+		jq -r '"\(.ifname) \(.event) \(.change)"' |
+		sed -n '1p; 6,8p; 19,$p')" \
+"zgc0 config set
+zgc0 config endpoint add
+zgc0 config endpoint add
+zgc0 config endpoint add
+zgc1 config set
+zgc0 config subnet del"
+	zgc_eq "-j args" "$(jq -r 'select(.change == "host down") | .args' "$log.j")" \
+		"192.0.2.13"
+	# Each line is the command that makes its change: replayed on
+	# another device, it makes the same configuration.
+	ip -n "$NS" link add zgc2 type zgc port 7002
+	monitor_lines "$log" "$skip" |
+		sed -n 's/^zgc0: event config \([a-z]* [a-z]*\) \(.*\)$/\1 zgc2 \2/p' |
+		grep -v '^set \|^flow flush' >"$f"
+	zc -b "$f"
+	for o in subnet tenant endpoint acl service host; do
+		zgc_eq "replayed: $o" "$(zc -j "$o" show zgc2)" \
+			"$(zc -j "$o" show zgc0)"
+	done
+	err=$(zgc_err_of ip netns exec "$NS" setpriv --reuid=65534 \
+		--regid=65534 --clear-groups "$ZGCCTL" monitor)
+	zgc_match "unprivileged monitor" "$err" "Operation not permitted"
+	rm -f "$log" "$log.j" "$f"
+}
+
 # The manuals as man shows them at 80 columns: no line wider, no groff
 # warning, and zgcctl(8)'s SYNOPSIS has every form zgcctl help lists.
 manuals()
@@ -327,4 +465,4 @@ completion()
 
 zgc_main show_plain show_json set_overlay_and_port errors_explained \
 	usage_errors unprivileged batch_100k batch_errors save_restore \
-	manuals completion
+	monitor_config manuals completion

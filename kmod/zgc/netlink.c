@@ -253,7 +253,6 @@ int zgc_nl_batch(struct genl_info *info, int attrtype,
 			  genlmsg_len(info->genlhdr), rem) {
 		if (nla_type(attr) != attrtype)
 			continue;
-		n++;
 		err = one(zd, attr, add, info->extack);
 		if (err) {
 			/* Unless it points inside the object already. */
@@ -261,9 +260,13 @@ int zgc_nl_batch(struct genl_info *info, int attrtype,
 				NL_SET_BAD_ATTR(info->extack, attr);
 			break;
 		}
+		n++;
 	}
 	if (done)
 		done(zd);
+	/* What was applied: the objects before the one that failed. */
+	if (n)
+		zgc_nl_config_event(zd, info, err ? attr : NULL);
 	if (!err && !n) {
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, attrtype);
 		NL_SET_ERR_MSG(info->extack, "the request holds no object");
@@ -445,6 +448,7 @@ static int zgc_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 				     zgc_nl_get_u32(attrs[ZGC_A_FLOW_MAX]),
 				     zgc_nl_get_u32(attrs[ZGC_A_FLOW_VNI_MAX])))
 		zgc_net(dev_net(zd->dev))->dev_gen++;
+	zgc_nl_config_event(zd, info, NULL);
 out:
 	rtnl_unlock();
 	return err;
@@ -570,6 +574,8 @@ static int zgc_nl_subnet_change(struct sk_buff *skb, struct genl_info *info,
 				     info->extack);
 	else
 		err = zgc_subnet_del(zd, vni, &gw, info->extack);
+	if (!err)
+		zgc_nl_config_event(zd, info, NULL);
 	rtnl_unlock();
 	return err;
 }
@@ -694,11 +700,19 @@ static int zgc_nl_endpoint_del_doit(struct sk_buff *skb,
 			    NULL);
 }
 
+/* The dump's filter (zgc_nl_endpoint_get_dumpit()): in cb->args. */
+#define ZGC_NL_EP_HAS_VNI 3
+#define ZGC_NL_EP_VNI 4
+
 static int zgc_nl_endpoint_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 				const struct zgc_endpoint *ep,
 				struct netlink_callback *cb)
 {
 	struct zgc_nl_obj o;
+
+	if (cb->args[ZGC_NL_EP_HAS_VNI] &&
+	    ep->key.vni != cb->args[ZGC_NL_EP_VNI])
+		return 0;
 
 	if (zgc_nl_obj_begin(&o, skb, cb, zd, ZGC_CMD_ENDPOINT_GET,
 			     ZGC_A_ENDPOINT))
@@ -711,14 +725,55 @@ static int zgc_nl_endpoint_fill(struct sk_buff *skb, const struct zgc_dev *zd,
 			      nla_put_in_addr(skb, ZGC_ENDPOINT_A_HOST4, ep->host));
 }
 
-/* The endpoints, whole hash buckets at a time (zgc_endpoints_dump()). */
+/*
+ * A dump's ZGC_A_ENDPOINT: only ZGC_ENDPOINT_A_VNI, the tenant whose
+ * endpoints it lists. Return: 0 or -EINVAL.
+ */
+static int zgc_nl_endpoint_filter(struct netlink_callback *cb,
+				  const struct nlattr *nest)
+{
+	struct nlattr *tb[ZGC_ENDPOINT_A_MAX + 1];
+	int err, i;
+
+	err = nla_parse_nested(tb, ZGC_ENDPOINT_A_MAX, nest,
+			       zgc_endpoint_policy, cb->extack);
+	if (err)
+		return err;
+	for (i = ZGC_ENDPOINT_A_VNI + 1; i <= ZGC_ENDPOINT_A_MAX; i++) {
+		if (tb[i]) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, tb[i],
+					    "a dump of endpoints is filtered by ZGC_ENDPOINT_A_VNI only");
+			return -EINVAL;
+		}
+	}
+	if (!tb[ZGC_ENDPOINT_A_VNI]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, nest,
+				    "a dump's ZGC_A_ENDPOINT holds ZGC_ENDPOINT_A_VNI");
+		return -EINVAL;
+	}
+	cb->args[ZGC_NL_EP_HAS_VNI] = 1;
+	cb->args[ZGC_NL_EP_VNI] = nla_get_u32(tb[ZGC_ENDPOINT_A_VNI]);
+	return 0;
+}
+
+/*
+ * The endpoints, whole hash buckets at a time (zgc_endpoints_dump()),
+ * or those of one tenant.
+ */
 static int zgc_nl_endpoint_get_dumpit(struct sk_buff *skb,
 				      struct netlink_callback *cb)
 {
+	struct nlattr *filter = zgc_compat_dump_attrs(cb)[ZGC_A_ENDPOINT];
 	struct zgc_dev *zd;
 	int ret;
 
-	zd = zgc_nl_dump_lock(skb, cb, ZGC_A_ENDPOINT);
+	/* Once, at the dump's start. */
+	if (filter && !cb->args[ZGC_NL_EP_HAS_VNI]) {
+		ret = zgc_nl_endpoint_filter(cb, filter);
+		if (ret)
+			return ret;
+	}
+	zd = zgc_nl_dump_lock(skb, cb, ZGC_A_UNSPEC);
 	if (IS_ERR(zd))
 		return PTR_ERR(zd);
 	ret = zgc_endpoints_dump(skb, cb, zd, zgc_nl_endpoint_fill);
@@ -908,6 +963,11 @@ static const struct genl_multicast_group zgc_genl_mcgrps[] = {
 	[ZGC_NL_MCGRP_CLUSTER] = {
 		.name = ZGC_GENL_MCGRP_CLUSTER,
 		/* The nodes' addresses and states, as CLUSTER_GET. */
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
+	[ZGC_NL_MCGRP_CONFIG] = {
+		.name = ZGC_GENL_MCGRP_CONFIG,
+		/* The tenants' addresses, as their GETs. */
 		.flags = GENL_MCAST_CAP_NET_ADMIN,
 	},
 };

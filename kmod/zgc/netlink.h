@@ -11,6 +11,7 @@ struct zgc_dev;
 /* The family's multicast groups, in the order of its mcgrps. */
 enum zgc_nl_mcgrp {
 	ZGC_NL_MCGRP_CLUSTER,
+	ZGC_NL_MCGRP_CONFIG,
 };
 
 int zgc_genl_init(void);
@@ -81,5 +82,7 @@ int zgc_nl_cluster_drain_doit(struct sk_buff *skb, struct genl_info *info);
 /* netlink_event.c */
 void zgc_nl_member_event(struct zgc_dev *zd, const struct dft_cluster *c,
 			 u32 i, u8 was);
+void zgc_nl_config_event(struct zgc_dev *zd, const struct genl_info *info,
+			 const struct nlattr *stop);
 
 #endif /* _ZGC_NETLINK_H */

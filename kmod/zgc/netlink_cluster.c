@@ -289,6 +289,7 @@ int zgc_nl_cluster_set_doit(struct sk_buff *skb, struct genl_info *info)
 			dft_member_stop(old);
 		c = old;
 		zgc_net(dev_net(zd->dev))->dev_gen++;
+		zgc_nl_config_event(zd, info, NULL);
 	}
 out:
 	rtnl_unlock();
@@ -321,6 +322,8 @@ int zgc_nl_cluster_drain_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	err = dft_member_drain(c, nla_get_u8(info->attrs[ZGC_A_DRAIN]),
 			       info->extack);
+	if (!err)
+		zgc_nl_config_event(zd, info, NULL);
 out:
 	rtnl_unlock();
 	return err;

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Events of the Generic Netlink family, on its multicast group
- * ZGC_GENL_MCGRP_CLUSTER: a node's membership state changed in a
- * device's eyes (ZGC_CMD_MEMBER_NTF). uapi/linux/zgc.h documents them.
+ * Events of the Generic Netlink family, on its multicast groups:
+ * ZGC_GENL_MCGRP_CLUSTER, a node's membership state changed in a
+ * device's eyes (ZGC_CMD_MEMBER_NTF), and ZGC_GENL_MCGRP_CONFIG, a
+ * request changed a device's configuration (ZGC_CMD_CONFIG_NTF).
+ * uapi/linux/zgc.h documents them.
  *
- * Context: the membership's timer and receive path (softirq) or process
- * context with bottom halves disabled, &dft_swim.lock held: nothing here
- * sleeps or takes a lock of zgc's. An event nobody listens to costs a
- * test; one that cannot be allocated is lost.
+ * Context: member events come from the membership's timer and receive
+ * path (softirq) or process context with bottom halves disabled,
+ * &dft_swim.lock held: nothing there sleeps or takes a lock of zgc's.
+ * Configuration events come from the request's handler, RTNL held.
+ * An event nobody listens to costs a test; one that cannot be allocated
+ * is lost.
  */
 
 #include <net/genetlink.h>
+#include <linux/rtnetlink.h>
 
 #include "cluster.h"
 #include "device.h"
@@ -84,4 +89,110 @@ void zgc_nl_member_event(struct zgc_dev *zd, const struct dft_cluster *c,
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast_netns(&zgc_genl_family, net, msg, 0,
 				ZGC_NL_MCGRP_CLUSTER, GFP_ATOMIC);
+}
+
+/*
+ * A configuration event repeats its request, which can be as large as a
+ * netlink message; past this it is told without the objects.
+ */
+#define ZGC_NL_CONFIG_EVENT_MAX (64 * 1024)
+
+/* The size of a ZGC_CMD_CONFIG_NTF, the request's objects aside. */
+static size_t zgc_nl_config_event_size(void)
+{
+	return nla_total_size(sizeof(u32)) +		/* ZGC_A_IFINDEX */
+	       nla_total_size(IFNAMSIZ) +		/* ZGC_A_IFNAME */
+	       nla_total_size(sizeof(u8)) +		/* ZGC_A_CHANGE */
+	       nla_total_size(0) +			/* ZGC_A_CLUSTER */
+	       2 * nla_total_size(sizeof(u32)) +	/* _ID, _SELF */
+	       nla_total_size_64bit(sizeof(u64));	/* _EPOCH */
+}
+
+/* A description as the event tells it: not its key, nor its chains. */
+static int zgc_nl_config_cluster_put(struct sk_buff *msg, struct zgc_dev *zd)
+{
+	const struct dft_cluster *c = rtnl_dereference(zd->cluster);
+	struct nlattr *nest;
+
+	if (!c)
+		return 0;
+	nest = nla_nest_start(msg, ZGC_A_CLUSTER);
+	if (!nest || nla_put_u32(msg, ZGC_CLUSTER_A_ID, c->id) ||
+	    nla_put_u64_64bit(msg, ZGC_CLUSTER_A_EPOCH, c->epoch,
+			      ZGC_CLUSTER_A_PAD) ||
+	    nla_put_u32(msg, ZGC_CLUSTER_A_SELF, c->self))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/*
+ * The request's attributes up to @stop, but for those naming the device
+ * (the event names it itself) and the cluster description's.
+ */
+static int zgc_nl_config_event_put(struct sk_buff *msg, struct zgc_dev *zd,
+				   const struct genl_info *info,
+				   const struct nlattr *stop, bool objects)
+{
+	const struct nlattr *attr;
+	int rem;
+
+	if (nla_put_u32(msg, ZGC_A_IFINDEX, zd->dev->ifindex) ||
+	    nla_put_string(msg, ZGC_A_IFNAME, zd->dev->name) ||
+	    nla_put_u8(msg, ZGC_A_CHANGE, info->genlhdr->cmd))
+		return -EMSGSIZE;
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (attr == stop)
+			break;
+		switch (nla_type(attr)) {
+		case ZGC_A_IFINDEX:
+		case ZGC_A_IFNAME:
+			continue;
+		case ZGC_A_CLUSTER:
+			if (zgc_nl_config_cluster_put(msg, zd))
+				return -EMSGSIZE;
+			continue;
+		}
+		/* As it came, its NLA_F_NESTED included. */
+		if (objects &&
+		    nla_put(msg, attr->nla_type, nla_len(attr), nla_data(attr)))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
+/**
+ * zgc_nl_config_event() - tell the listeners that a request changed a device
+ * @zd: the device
+ * @info: the request, which was applied (up to @stop)
+ * @stop: the first attribute of the request not applied (a batch that
+ *	failed there), or NULL for all of it
+ *
+ * Context: process, RTNL held.
+ */
+void zgc_nl_config_event(struct zgc_dev *zd, const struct genl_info *info,
+			 const struct nlattr *stop)
+{
+	struct net *net = dev_net(zd->dev);
+	size_t len = genlmsg_len(info->genlhdr);
+	bool objects = len <= ZGC_NL_CONFIG_EVENT_MAX;
+	struct sk_buff *msg;
+	void *hdr;
+
+	ASSERT_RTNL();
+	if (!genl_has_listeners(&zgc_genl_family, net, ZGC_NL_MCGRP_CONFIG))
+		return;
+	msg = genlmsg_new(zgc_nl_config_event_size() + (objects ? len : 0),
+			  GFP_KERNEL | __GFP_NOWARN);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &zgc_genl_family, 0, ZGC_CMD_CONFIG_NTF);
+	if (!hdr || zgc_nl_config_event_put(msg, zd, info, stop, objects)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&zgc_genl_family, net, msg, 0,
+				ZGC_NL_MCGRP_CONFIG, GFP_KERNEL);
 }

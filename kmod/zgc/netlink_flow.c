@@ -74,8 +74,10 @@ int zgc_nl_flow_flush_doit(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	rtnl_lock();
 	zd = zgc_nl_dev_lookup(genl_info_net(info), info->attrs, info->extack);
-	if (!IS_ERR(zd))
+	if (!IS_ERR(zd)) {
 		zgc_flow_flush(&zd->flows, &sel);
+		zgc_nl_config_event(zd, info, NULL);
+	}
 	rtnl_unlock();
 	return PTR_ERR_OR_ZERO(zd);
 }

@@ -60,6 +60,8 @@ int zgc_nl_host_set_doit(struct sk_buff *skb, struct genl_info *info)
 	else
 		err = zgc_host_set(zd, addr, nla_get_u8(tb[ZGC_HOST_A_DOWN]),
 				   extack);
+	if (!err)
+		zgc_nl_config_event(zd, info, NULL);
 	rtnl_unlock();
 	return err;
 }

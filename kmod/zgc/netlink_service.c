@@ -208,6 +208,8 @@ static int zgc_nl_service_write(struct genl_info *info, bool replace)
 		goto out;
 	}
 	err = zgc_service_add(zd, s, replace, extack);
+	if (!err)
+		zgc_nl_config_event(zd, info, NULL);
 out:
 	rtnl_unlock();
 	if (err)
@@ -242,6 +244,8 @@ int zgc_nl_service_del_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(zd);
 	else
 		err = zgc_service_del(zd, &key, extack);
+	if (!err)
+		zgc_nl_config_event(zd, info, NULL);
 	rtnl_unlock();
 	return err;
 }

@@ -80,6 +80,7 @@ int zgc_nl_tenant_set_doit(struct sk_buff *skb, struct genl_info *info)
 		zgc_tenant_changed(t);
 	}
 	zd->tenant_gen++;
+	zgc_nl_config_event(zd, info, NULL);
 out:
 	rtnl_unlock();
 	return err;

@@ -116,23 +116,37 @@ int zgc_dump_save(struct zgc_genl *g, struct nlmsghdr *nlh,
 	return ret;
 }
 
-/* OBJECT show DEV */
+/* OBJECT show DEV [vni VNI] */
 int zgc_object_show_cmd(struct zgcctl_ctx *ctx, int argc, char **argv,
 			   const struct zgc_dump_kind *kind)
 {
-	char what[32];
 	struct nlmsghdr *nlh;
 	struct zgc_genl *g;
+	struct nlattr *nest;
+	uint32_t vni = 0;
+	char what[32];
 	int ret;
 
-	if (argc != 2)
-		return zgc_usage_err(ctx, "show takes one device");
+	if (kind->filter_nest && argc == 4) {
+		if (strcmp(argv[2], "vni") || parse_vni(argv[3], &vni))
+			return zgc_usage_err(ctx, "show takes a device, then optionally vni VNI (0 to %u)",
+					     ZGC_VNI_MAX);
+	} else if (argc != 2) {
+		return zgc_usage_err(ctx, kind->filter_nest ?
+				     "show takes a device, then optionally vni VNI" :
+				     "show takes one device");
+	}
 	ret = zgc_check_ifname(ctx, argv[1]);
 	if (ret)
 		return ret;
 	g = zgc_genl_open_dev(argv[1], kind->cmd, &nlh);
 	if (!g)
 		return ZGC_EXIT_FAIL;
+	if (argc == 4) {
+		nest = mnl_attr_nest_start(nlh, kind->filter_nest);
+		mnl_attr_put_u32(nlh, kind->filter_vni, vni);
+		mnl_attr_nest_end(nlh, nest);
+	}
 	snprintf(what, sizeof(what), "%s show", ctx->cmd->name);
 	ret = zgc_dump_show(ctx, g, nlh, kind, what);
 	zgc_genl_close(g);

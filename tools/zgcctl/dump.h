@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <libmnl/libmnl.h>
 
@@ -35,6 +36,11 @@ struct zgc_dump_kind {
 	 */
 	const char *save_cmd;
 	void (*save)(FILE *f, const char *ifname, const void *row);
+	/*
+	 * show DEV vni VNI: the kernel filters the dump by the VNI put as
+	 * filter_vni in a filter_nest (0: show takes no filter).
+	 */
+	uint16_t filter_nest, filter_vni;
 };
 
 /* What zgcctl save writes back, in this order (a tenant needs a subnet). */

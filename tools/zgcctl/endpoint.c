@@ -166,6 +166,8 @@ const struct zgc_dump_kind zgc_endpoint_kind = {
 	.cmp = endpoint_cmp,
 	.print = endpoint_print,
 	.save_cmd = "endpoint add",
+	.filter_nest = ZGC_A_ENDPOINT,
+	.filter_vni = ZGC_ENDPOINT_A_VNI,
 };
 
 /* zgcctl endpoint add|del|show DEV ... */

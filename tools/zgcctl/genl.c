@@ -26,13 +26,23 @@
  */
 #define ZGC_GENL_REPLY_SIZE (128 * 1024)
 
+/*
+ * The version of the family this zgcctl speaks: uapi's, but for the test
+ * build zgcctl-genl-next (which the selftests use to see a mismatch told).
+ */
+#ifndef ZGCCTL_GENL_VERSION
+#define ZGCCTL_GENL_VERSION ZGC_GENL_VERSION
+#endif
+
 struct zgc_genl {
 	struct mnl_socket *nl;
 	uint32_t portid;
 	uint32_t seq;
 	uint16_t family;
-	/* the id of the multicast group "cluster", 0 if the kernel has none */
+	uint32_t version;	/* the kernel's family version */
+	/* the ids of the multicast groups, 0 for those the kernel has not */
 	uint32_t mcgrp_cluster;
+	uint32_t mcgrp_config;
 	/* the request in flight, to find what NLMSGERR_ATTR_OFFS points at */
 	const struct nlmsghdr *req;
 	/* from the extended ACK: see zgc_genl_errmsg() */
@@ -312,7 +322,7 @@ struct nlmsghdr *zgc_genl_request(struct zgc_genl *g, uint8_t cmd)
 	nlh->nlmsg_flags = NLM_F_REQUEST;
 	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
 	genl->cmd = cmd;
-	genl->version = ZGC_GENL_VERSION;
+	genl->version = ZGCCTL_GENL_VERSION;
 	return nlh;
 }
 
@@ -400,7 +410,7 @@ int zgc_genl_parse_nested(const struct nlattr *nest, struct zgc_genl_attrs *a)
 	return 0;
 }
 
-/* One of CTRL_ATTR_MCAST_GROUPS: the id of the group "cluster". */
+/* One of CTRL_ATTR_MCAST_GROUPS: the id of the group "cluster" or "config". */
 static int genl_mcgrp_cb(const struct nlattr *nest, void *data)
 {
 	static const enum mnl_attr_data_type policy[CTRL_ATTR_MCAST_GRP_MAX + 1] = {
@@ -412,20 +422,26 @@ static int genl_mcgrp_cb(const struct nlattr *nest, void *data)
 				    .max = CTRL_ATTR_MCAST_GRP_MAX, .tb = tb };
 	struct zgc_genl *g = data;
 
-	if (zgc_genl_parse_nested(nest, &a) == 0 &&
-	    tb[CTRL_ATTR_MCAST_GRP_NAME] && tb[CTRL_ATTR_MCAST_GRP_ID] &&
-	    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]),
-		    ZGC_GENL_MCGRP_CLUSTER))
+	const char *name;
+
+	if (zgc_genl_parse_nested(nest, &a) || !tb[CTRL_ATTR_MCAST_GRP_NAME] ||
+	    !tb[CTRL_ATTR_MCAST_GRP_ID])
+		return MNL_CB_OK;
+	name = mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]);
+	if (!strcmp(name, ZGC_GENL_MCGRP_CLUSTER))
 		g->mcgrp_cluster = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	else if (!strcmp(name, ZGC_GENL_MCGRP_CONFIG))
+		g->mcgrp_config = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
 	return MNL_CB_OK;
 }
 
-/* The answer to CTRL_CMD_GETFAMILY: the family's id and groups. */
+/* The answer to CTRL_CMD_GETFAMILY: the family's id, version and groups. */
 static int genl_family_cb(const struct nlmsghdr *nlh, void *data)
 {
 	static const enum mnl_attr_data_type policy[CTRL_ATTR_MAX + 1] = {
 		[CTRL_ATTR_FAMILY_ID] = MNL_TYPE_U16,
 		[CTRL_ATTR_FAMILY_NAME] = MNL_TYPE_NUL_STRING,
+		[CTRL_ATTR_VERSION] = MNL_TYPE_U32,
 		[CTRL_ATTR_MCAST_GROUPS] = MNL_TYPE_NESTED,
 	};
 	const struct nlattr *tb[CTRL_ATTR_MAX + 1] = { NULL };
@@ -436,11 +452,13 @@ static int genl_family_cb(const struct nlmsghdr *nlh, void *data)
 	if (zgc_genl_parse(nlh, &a) < 0)
 		return MNL_CB_ERROR;
 	if (!tb[CTRL_ATTR_FAMILY_ID] || !tb[CTRL_ATTR_FAMILY_NAME] ||
+	    !tb[CTRL_ATTR_VERSION] ||
 	    strcmp(mnl_attr_get_str(tb[CTRL_ATTR_FAMILY_NAME]), ZGC_GENL_NAME)) {
 		errno = EBADMSG;
 		return MNL_CB_ERROR;
 	}
 	g->family = mnl_attr_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	g->version = mnl_attr_get_u32(tb[CTRL_ATTR_VERSION]);
 	if (tb[CTRL_ATTR_MCAST_GROUPS])
 		mnl_attr_parse_nested(tb[CTRL_ATTR_MCAST_GROUPS],
 				      genl_mcgrp_cb, g);
@@ -499,6 +517,15 @@ struct zgc_genl *zgc_genl_open(void)
 			strerror(-err), g->errmsg[0] ? ": " : "", g->errmsg);
 		goto fail;
 	}
+	/*
+	 * The version rises only with a change old peers cannot follow:
+	 * zgcctl talks to its own version only.
+	 */
+	if (g->version != ZGCCTL_GENL_VERSION) {
+		zgc_err("the zgc kernel module speaks version %u of the Generic Netlink family \"%s\", this zgcctl version %u: use the zgcctl of the module's release",
+			g->version, ZGC_GENL_NAME, ZGCCTL_GENL_VERSION);
+		goto fail;
+	}
 	return g;
 
 fail:
@@ -515,9 +542,10 @@ void zgc_genl_close(struct zgc_genl *g)
 	free(g);
 }
 
-int zgc_genl_join_cluster(struct zgc_genl *g)
+int zgc_genl_join(struct zgc_genl *g, const char *name)
 {
-	int grp = (int)g->mcgrp_cluster;
+	int grp = (int)(strcmp(name, ZGC_GENL_MCGRP_CONFIG) ?
+			g->mcgrp_cluster : g->mcgrp_config);
 
 	if (!grp)
 		return -EOPNOTSUPP;

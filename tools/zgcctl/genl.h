@@ -89,11 +89,12 @@ int zgc_genl_parse(const struct nlmsghdr *nlh, struct zgc_genl_attrs *a);
 int zgc_genl_parse_nested(const struct nlattr *nest, struct zgc_genl_attrs *a);
 
 /*
- * Joins the family's multicast group ZGC_GENL_MCGRP_CLUSTER.
+ * Joins the family's multicast group name: ZGC_GENL_MCGRP_CLUSTER or
+ * ZGC_GENL_MCGRP_CONFIG.
  * Return: 0, -EOPNOTSUPP when the kernel's family has no such group (an
  * older module), or another negative errno.
  */
-int zgc_genl_join_cluster(struct zgc_genl *g);
+int zgc_genl_join(struct zgc_genl *g, const char *name);
 
 /*
  * Reads events until cb returns MNL_CB_STOP (then 0) or MNL_CB_ERROR, or

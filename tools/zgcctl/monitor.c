@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * zgcctl monitor: the events of the family's multicast group "cluster"
- * (ZGC_CMD_MEMBER_NTF), one line each, as they come, as `ip monitor`
+ * zgcctl monitor: the events of the family's multicast groups "cluster"
+ * (ZGC_CMD_MEMBER_NTF) and "config" (ZGC_CMD_CONFIG_NTF, told by
+ * monitor_config.c), one line each, as they come, as `ip monitor`
  * prints: with -j, one JSON object per line. Each ends with the time it
  * was read (time_ms: ms since the epoch, the real-time clock), so that
  * a test or an operator can tell how long after a failure it came.
@@ -17,12 +18,8 @@
 
 #include "genl.h"
 #include "json.h"
+#include "monitor.h"
 #include "zgcctl.h"
-
-struct monitor {
-	const char *dev;	/* only this device's events, if set */
-	struct printer pr;
-};
 
 /* Now, in ms since the epoch. */
 static uint64_t monitor_now_ms(void)
@@ -102,6 +99,34 @@ static int monitor_member(struct monitor *mon, const struct nlattr **tb)
 	return MNL_CB_OK;
 }
 
+/*
+ * zgc0: event config subnet add vni 100 gw 10.1.0.1/24 mac ... time_ms ...
+ * (-j: {"ifname":"zgc0","event":"config","change":"subnet add",
+ * "args":"vni 100 gw ...","time_ms":...})
+ */
+int monitor_config_print(struct monitor *mon, const char *ifname,
+			 const char *change, const char *args)
+{
+	if (mon->pr.json) {
+		pr_object_open(&mon->pr);
+		pr_name(&mon->pr, "ifname", ifname);
+		pr_string(&mon->pr, "event", "config");
+		pr_string(&mon->pr, "change", change);
+		pr_string(&mon->pr, "args", *args == ' ' ? args + 1 : args);
+		pr_uint(&mon->pr, "time_ms", monitor_now_ms());
+		pr_object_close(&mon->pr);
+	} else {
+		fprintf(mon->pr.f, "%s: event config %s%s time_ms %llu\n",
+			ifname, change, args,
+			(unsigned long long)monitor_now_ms());
+	}
+	if (fflush(stdout)) {
+		zgc_err("monitor: write error: %s", strerror(errno));
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_OK;
+}
+
 static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 {
 	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
@@ -109,6 +134,7 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 		[ZGC_A_IFNAME] = MNL_TYPE_NUL_STRING,
 		[ZGC_A_CLUSTER] = MNL_TYPE_NESTED,
 		[ZGC_A_MEMBER] = MNL_TYPE_NESTED,
+		[ZGC_A_CHANGE] = MNL_TYPE_U8,
 	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX,
@@ -123,13 +149,19 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	if (cmd == ZGC_CMD_MEMBER_NTF)
 		return monitor_member(mon, tb);
+	if (cmd == ZGC_CMD_CONFIG_NTF)
+		return monitor_config(mon, nlh, tb);
 	return MNL_CB_OK;
 }
 
 int cmd_monitor(struct zgcctl_ctx *ctx, int argc, char **argv)
 {
+	static const char *const groups[] = {
+		ZGC_GENL_MCGRP_CLUSTER, ZGC_GENL_MCGRP_CONFIG,
+	};
 	struct monitor mon = { .dev = NULL };
 	struct zgc_genl *g;
+	size_t i;
 	int err;
 
 	if (argc > 1)
@@ -147,17 +179,20 @@ int cmd_monitor(struct zgcctl_ctx *ctx, int argc, char **argv)
 	g = zgc_genl_open();
 	if (!g)
 		return ZGC_EXIT_FAIL;
-	err = zgc_genl_join_cluster(g);
-	if (err == -EOPNOTSUPP) {
-		zgc_err("monitor: the zgc module has no events (multicast group \"%s\"): it is older than zgcctl",
-			ZGC_GENL_MCGRP_CLUSTER);
-		zgc_genl_close(g);
-		return ZGC_EXIT_FAIL;
-	}
-	if (err) {
-		zgc_genl_close(g);
-		return zgc_kernel_err(NULL, err, "monitor: joining \"%s\"",
-				      ZGC_GENL_MCGRP_CLUSTER);
+	for (i = 0; i < ARRAY_SIZE(groups); i++) {
+		err = zgc_genl_join(g, groups[i]);
+		if (err == -EOPNOTSUPP) {
+			zgc_err("monitor: the zgc module has no events of \"%s\" (a multicast group): it is older than zgcctl",
+				groups[i]);
+			zgc_genl_close(g);
+			return ZGC_EXIT_FAIL;
+		}
+		if (err) {
+			zgc_genl_close(g);
+			return zgc_kernel_err(NULL, err,
+					      "monitor: joining \"%s\"",
+					      groups[i]);
+		}
 	}
 	/* With -j, a JSON object per line, whatever -p says. */
 	pr_init(&mon.pr, stdout, ctx->json, false);

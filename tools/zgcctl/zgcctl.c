@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/zgc.h>
 
 #include "batch.h"
 #include "genl.h"
@@ -55,8 +56,8 @@ static const struct zgcctl_cmd zgc_cmds[] = {
 	{ "endpoint",
 	  "add DEV vni VNI ip ADDR mac MAC host A.B.C.D\n"
 	  "del DEV vni VNI ip ADDR\n"
-	  "show DEV",
-	  "add, remove or list the endpoints (tenant instances) of a device (ADDR: IPv4 or IPv6)",
+	  "show DEV [vni VNI]",
+	  "add, remove or list the endpoints (tenant instances) of a device, or of one of its tenants (ADDR: IPv4 or IPv6)",
 	  cmd_endpoint },
 	{ "service",
 	  "add|set DEV vni VNI vip ADDR [public] port PORT proto tcp|udp backend ADDR[:PORT] [weight W] [down] [backend ...]\n"
@@ -90,7 +91,7 @@ static const struct zgcctl_cmd zgc_cmds[] = {
 	  "list the DFT entries a device holds as an FTN",
 	  cmd_dft },
 	{ "monitor", "[DEV]",
-	  "print the events of the zgc devices (a node of a cluster alive, suspect or dead in a device's eyes) as they come, until stopped",
+	  "print the events of the zgc devices as they come, until stopped: each change of their configuration, as the command that makes it, and a node of a cluster alive, suspect or dead in a device's eyes",
 	  cmd_monitor },
 	{ "save", "DEV",
 	  "print a device's configuration as the zgcctl commands that make it again, for zgcctl -b",
@@ -412,7 +413,9 @@ int main(int argc, char **argv)
 			zgc_usage(stdout);
 			return zgc_flush_stdout(ZGC_EXIT_OK);
 		case 'V':
-			printf("%s %s\n", PROG, ZGC_VERSION);
+			printf("%s %s (Generic Netlink family %s version %d)\n",
+			       PROG, ZGC_VERSION, ZGC_GENL_NAME,
+			       ZGC_GENL_VERSION);
 			return zgc_flush_stdout(ZGC_EXIT_OK);
 		case ':':
 			arg = argv[optind - 1];

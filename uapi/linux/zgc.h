@@ -266,7 +266,9 @@
  *   deleted (-EBUSY).
  *
  * ZGC_CMD_ENDPOINT_GET (needs CAP_NET_ADMIN: tenants' addresses)
- *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME.
+ *   Request (NLM_F_DUMP): ZGC_A_IFINDEX or ZGC_A_IFNAME, and optionally
+ *     ZGC_A_ENDPOINT: NLA_NESTED, with ZGC_ENDPOINT_A_VNI only: the
+ *       endpoints of that tenant alone (-EINVAL for any other attribute)
  *   Reply, one message per endpoint: ZGC_A_IFINDEX, ZGC_A_ENDPOINT (VNI,
  *   IP4 or IP6, MAC, HOST4). Flagged NLM_F_DUMP_INTR when endpoints changed.
  *
@@ -657,6 +659,32 @@
  *       ZGC_MEMBER_A_ADDR4: NLA_BE32, the node's cluster address
  *       ZGC_MEMBER_A_WAS: NLA_U8, the state it was in before
  *
+ * Events: the multicast group ZGC_GENL_MCGRP_CONFIG ("config")
+ * -----------------------------------------------------------
+ *
+ * Joined as "cluster" (-EPERM without CAP_NET_ADMIN in the socket's
+ * network namespace), it hears every change of the configuration of
+ * the devices of that namespace made through this family, after it was
+ * made, from the request's handler (changes through rtnetlink,
+ * IFLA_ZGC_*, are its RTM_NEWLINK events).
+ *
+ * ZGC_CMD_CONFIG_NTF: a request changed a device's configuration
+ *     ZGC_A_IFINDEX, ZGC_A_IFNAME: the device
+ *     ZGC_A_CHANGE: NLA_U8, the request's command (enum zgc_cmd):
+ *       ZGC_CMD_DEV_SET, ZGC_CMD_SUBNET_ADD or _DEL, ZGC_CMD_TENANT_SET,
+ *       ZGC_CMD_ENDPOINT_ADD or _DEL, ZGC_CMD_ACL_ADD or _DEL,
+ *       ZGC_CMD_SERVICE_ADD, _SET or _DEL, ZGC_CMD_HOST_SET,
+ *       ZGC_CMD_FLOW_FLUSH, ZGC_CMD_CLUSTER_SET (only when the
+ *       description changed), ZGC_CMD_CLUSTER_DRAIN
+ *     then the request's own attributes, as the request had them: what
+ *     was applied. Of a batch (ZGC_CMD_ENDPOINT_*, ZGC_CMD_ACL_*) that
+ *     failed part way, the objects applied before the one that failed.
+ *     Of ZGC_CMD_CLUSTER_SET, not the description (its key is not
+ *     told): ZGC_A_CLUSTER with only ZGC_CLUSTER_A_ID, ZGC_CLUSTER_A_EPOCH
+ *     and ZGC_CLUSTER_A_SELF of the device's new description. Of a
+ *     request of more than 64 KiB of attributes, only ZGC_A_IFINDEX,
+ *     ZGC_A_IFNAME, ZGC_A_CHANGE (and that ZGC_A_CLUSTER).
+ *
  * rtnetlink link kind "zgc"
  * -------------------------
  *
@@ -683,6 +711,7 @@
 #define ZGC_GENL_NAME "zgc"
 #define ZGC_GENL_VERSION 1
 #define ZGC_GENL_MCGRP_CLUSTER "cluster"
+#define ZGC_GENL_MCGRP_CONFIG "config"
 
 #define ZGC_GENEVE_PORT 6081
 #define ZGC_VXLAN_PORT 4789
@@ -752,6 +781,7 @@ enum zgc_cmd {
 	ZGC_CMD_SERVICE_GET,
 	ZGC_CMD_HOST_SET,
 	ZGC_CMD_HOST_GET,
+	ZGC_CMD_CONFIG_NTF,
 	__ZGC_CMD_MAX
 };
 #define ZGC_CMD_MAX (__ZGC_CMD_MAX - 1)
@@ -784,6 +814,7 @@ enum zgc_attr {
 	ZGC_A_SERVICE,
 	ZGC_A_HOST,
 	ZGC_A_PROVIDER,
+	ZGC_A_CHANGE,
 	__ZGC_A_MAX
 };
 #define ZGC_A_MAX (__ZGC_A_MAX - 1)

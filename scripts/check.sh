@@ -167,6 +167,23 @@ run_guest()
 		make -C selftests run_tests "${only[@]}" >"$out/vm.log" 2>&1
 }
 
+# progress NAME OUT: while guest NAME runs, a line for each program it
+# ends, as it ends (from the runner's KTAP in OUT/vm.log), with the time
+# since the previous one ended (or the guest started, boot included):
+# "check.sh: 6.12/1: ok zgc_link.sh (41 s)".
+progress()
+{
+	local t0=$SECONDS l
+
+	# (bash reads a line as it comes; mawk would wait for a block)
+	tail -n +1 -F "$2/vm.log" 2>/dev/null | while IFS= read -r l; do
+		[[ $l =~ ^(not\ )?ok\ [0-9]+\ selftests:\ .*\ ([^ ]+)$ ]] ||
+			continue
+		log "$1: ${BASH_REMATCH[1]}ok ${BASH_REMATCH[2]} ($((SECONDS - t0)) s)"
+		t0=$SECONDS
+	done
+}
+
 # report_guest NAME KREL OUT RC: print a guest's output and count its KTAP.
 report_guest()
 {
@@ -196,7 +213,7 @@ check_lines()
 {
 	local line krel guests k out rc
 	local -A krels=()
-	local names=() outs=() pids=() groups=()
+	local names=() outs=() pids=() groups=() watchers=()
 
 	for line in "$@"; do
 		rm -rf "build/check/$line"
@@ -213,6 +230,7 @@ check_lines()
 	for line in "$@"; do
 		[ -n "${krels[$line]:-}" ] || continue
 		if [ "$guests" -eq 1 ]; then
+			: >"build/check/$line/vm.log"
 			run_guest "$line" "${krels[$line]}" "build/check/$line" &
 			names+=("$line")
 			outs+=("build/check/$line")
@@ -224,6 +242,7 @@ check_lines()
 			[ -n "${groups[$k]}" ] || continue
 			out=build/check/$line/$((k + 1))
 			mkdir -p "$out"
+			: >"$out/vm.log"
 			# shellcheck disable=SC2086 # a group is a list of names
 			run_guest "$line" "${krels[$line]}" "$out" ${groups[$k]} &
 			names+=("$line/$((k + 1))")
@@ -231,12 +250,21 @@ check_lines()
 			pids+=($!)
 		done
 	done
+	# The programs as they end; stopped once the guests are.
+	for k in "${!pids[@]}"; do
+		progress "${names[$k]}" "${outs[$k]}" &
+		watchers+=($!)
+	done
 	for k in "${!pids[@]}"; do
 		rc=0
 		wait "${pids[$k]}" || rc=$?
 		line=${names[$k]%%/*}
 		report_guest "${names[$k]}" "${krels[$line]}" "${outs[$k]}" "$rc"
 	done
+	# tail -F never ends: its pipeline goes with it.
+	[ ${#watchers[@]} -eq 0 ] ||
+		pkill -P "$(printf '%s,' "${watchers[@]}" | sed 's/,$//')" 2>/dev/null || true
+	wait "${watchers[@]}" 2>/dev/null || true
 }
 
 # program_times LINE OUTPUT.LOG...: "LINE PROGRAM SECONDS" for each

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Runs a benchmark in a QEMU guest booting Debian's kernel and keeps its
-# output, with the command that produced it, in bench/results/.
+# output, with the command that produced it, in bench/results/, and a
+# plot of its figures beside it (bench/plot.sh: NAME.png).
 #
 #   bench/run.sh [KVER] [ARGS...]    KVER 6.1 or 6.12 (default); ARGS go
 #                                    to the benchmark, bench/fwd_pps.sh
@@ -36,3 +37,5 @@ out=bench/results/$bench-$ZGC_KREL.txt
 } | tee "$out.tmp"
 mv "$out.tmp" "$out"
 echo "saved in $out"
+# Its figures as a picture, beside it.
+bench/plot.sh "$out" || echo "run.sh: no plot of $out" >&2

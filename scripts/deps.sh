@@ -14,6 +14,7 @@ pkgs=(
 	man-db groff-base		# zgcctl.sh renders the manuals
 	openvswitch-switch		# OVS compute hosts in the tests
 	ipvsadm				# bench/service.sh's IPVS reference
+	gnuplot-nox			# bench/plot.sh
 	qemu-system-x86 busybox-static cpio	# the guest
 )
 # make fuzz: clang's libFuzzer and sanitizers

@@ -460,3 +460,29 @@ void dft_msg_write(void *data, const struct dft_msg *m)
 	if (m->nverdicts > 1)
 		w[1].nat_port = 0;
 }
+
+/**
+ * dft_op_name() - the name of an operation (enum dft_op), for tracing
+ * @op: the operation
+ *
+ * Return: its name, lower case, or "unknown".
+ */
+const char *dft_op_name(u8 op)
+{
+	static const char *const names[DFT_OP_MAX + 1] = {
+		[DFT_OP_LOOKUP] = "lookup",
+		[DFT_OP_REPLY] = "reply",
+		[DFT_OP_INSERT] = "insert",
+		[DFT_OP_UPDATE] = "update",
+		[DFT_OP_DELETE] = "delete",
+		[DFT_OP_REFRESH] = "refresh",
+		[DFT_OP_PING] = "ping",
+		[DFT_OP_ACK] = "ack",
+		[DFT_OP_PING_REQ] = "ping_req",
+		[DFT_OP_SYNC_REQ] = "sync_req",
+		[DFT_OP_SYNC] = "sync",
+		[DFT_OP_SYNC_END] = "sync_end",
+	};
+
+	return op <= DFT_OP_MAX && names[op] ? names[op] : "unknown";
+}

@@ -77,6 +77,7 @@ enum dft_msg_err {
 };
 
 unsigned int dft_msg_len(const struct dft_msg *m);
+const char *dft_op_name(u8 op);
 void dft_msg_verdict_read(const struct dft_wire_verdict *w,
 			  struct zgc_flow_verdict *v);
 void dft_msg_verdict_write(struct dft_wire_verdict *w,

@@ -33,6 +33,7 @@
 #include "sync.h"
 #include "tenant.h"
 #include "txn.h"
+#include "zgc_trace.h"
 
 /*
  * The MAC, the boots and the sequence number, or their absence. The MAC
@@ -121,6 +122,7 @@ enum zgc_stats_attr dft_rx(struct zgc_dev *zd, struct sock *sk,
 					   opt, optlen);
 	if (!from || from->addr != outer->saddr)
 		return ZGC_STATS_DFT_RX_MISDIRECTED;
+	trace_dft_msg_recv(zd, &x.m, from->id, from->addr);
 	if (dft_op_is_member(x.m.op))
 		return dft_member_rx(zd, sk, x.c, skb, inner, vni, &x.m, opt,
 				     optlen, from);

@@ -24,11 +24,13 @@
 #include "auth.h"
 #include "cluster.h"
 #include "device.h"
+#include "drop.h"
 #include "msg.h"
 #include "overlay.h"
 #include "send.h"
 #include "stats.h"
 #include "tx.h"
+#include "zgc_trace.h"
 
 /* Whether the frame at skb->data, not GSO, fits @mtu once encapsulated. */
 static bool dft_send_fits(const struct sk_buff *skb, unsigned int hlen,
@@ -64,7 +66,7 @@ static void dft_send_one(struct zgc_dev *zd, struct sock *sk,
 	rt = zgc_tx_route(zd, c->self_addr, to->addr, &fl4);
 	if (!rt) {
 		/* Counted as tx_no_route. */
-		kfree_skb(skb);
+		zgc_drop_skb(zd, skb, ZGC_STATS_TX_NO_ROUTE);
 		return;
 	}
 	if (!dft_send_fits(skb, hlen, dst_mtu(&rt->dst))) {
@@ -73,7 +75,9 @@ static void dft_send_one(struct zgc_dev *zd, struct sock *sk,
 				    "cluster messages of %u bytes and more do not fit the MTU %u of the route to %pI4: the cluster network needs jumbo frames\n",
 				    skb->len + hlen, dst_mtu(&rt->dst), &to->addr);
 		zgc_stats_drop_tx(zd, ZGC_STATS_DFT_TX_TOO_BIG);
-		goto drop;
+		ip_rt_put(rt);
+		zgc_drop_skb(zd, skb, ZGC_STATS_DFT_TX_TOO_BIG);
+		return;
 	}
 	skb_scrub_packet(skb, false);
 	skb_clear_hash(skb);
@@ -112,6 +116,7 @@ static void dft_send_one(struct zgc_dev *zd, struct sock *sk,
 	gh->flags = ZGC_GENEVE_F_CRITICAL;
 	gh->proto_type = htons(ETH_P_TEB);
 	gh->vni = htonl(vni << 8);
+	trace_dft_msg_send(zd, m, to->id, to->addr);
 	udp_tunnel_xmit_skb(rt, sk, skb, fl4.saddr, fl4.daddr, 0,
 			    ip4_dst_hoplimit(&rt->dst), htons(IP_DF), sport,
 			    htons(zd->cfg.port), false, false);

@@ -52,6 +52,7 @@
 #include "flow.h"
 #include "stats.h"
 #include "tenant.h"
+#include "zgc_trace.h"
 
 static struct kmem_cache *zgc_flow_cache __read_mostly;
 
@@ -156,7 +157,7 @@ static bool zgc_flow_expired(const struct zgc_flow *f, u32 now,
 static unsigned int zgc_flow_walk(struct zgc_flow_table *ft,
 				  bool (*visit)(struct zgc_flow *f,
 						const void *arg),
-				  const void *arg)
+				  const void *arg, bool expiring)
 {
 	struct rhashtable_iter iter;
 	unsigned int seen = 0, removed = 0;
@@ -180,8 +181,13 @@ static unsigned int zgc_flow_walk(struct zgc_flow_table *ft,
 					break;
 				}
 			}
-			if (visit(f, arg) && zgc_flow_unlink(ft, f))
-				removed++;
+			if (!visit(f, arg) || !zgc_flow_unlink(ft, f))
+				continue;
+			removed++;
+			if (expiring)
+				trace_zgc_flow_expire(ft->zd, &f->key, ft->kind);
+			else
+				trace_zgc_flow_delete(ft->zd, &f->key, ft->kind);
 		}
 		rhashtable_walk_stop(&iter);
 		rhashtable_walk_exit(&iter);
@@ -212,7 +218,7 @@ static void zgc_flow_gc(struct work_struct *work)
 	unsigned int n = 0;
 
 	if (atomic_read(&ft->count))
-		n = zgc_flow_walk(ft, zgc_flow_gc_match, &arg);
+		n = zgc_flow_walk(ft, zgc_flow_gc_match, &arg, true);
 	if (n) {
 		local_bh_disable();
 		zgc_stats_add(ft->zd, ft->expired, n);
@@ -383,6 +389,7 @@ struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
 		if (!rhashtable_replace_fast(&ft->ht, &stale->node, &f->node,
 					     zgc_flow_params)) {
 			zgc_flow_bury(ft, stale);
+			trace_zgc_flow_insert(ft->zd, &f->key, ft->kind);
 			return f;
 		}
 		/* Someone removed or replaced it meanwhile: insert anew. */
@@ -402,6 +409,7 @@ struct zgc_flow *zgc_flow_insert(struct zgc_flow_table *ft,
 	if (!old) {
 		if (count == 1)
 			zgc_flow_gc_kick(ft);
+		trace_zgc_flow_insert(ft->zd, &f->key, ft->kind);
 		return f;
 	}
 	/* The table could not take it now (-ENOMEM, -EBUSY): as -ENOMEM. */
@@ -423,7 +431,8 @@ uncount_dev:
  */
 void zgc_flow_remove(struct zgc_flow_table *ft, struct zgc_flow *f)
 {
-	zgc_flow_unlink(ft, f);
+	if (zgc_flow_unlink(ft, f))
+		trace_zgc_flow_delete(ft->zd, &f->key, ft->kind);
 }
 
 static bool zgc_flow_selected(struct zgc_flow *f, const void *arg)
@@ -449,7 +458,7 @@ static bool zgc_flow_selected(struct zgc_flow *f, const void *arg)
  */
 void zgc_flow_flush(struct zgc_flow_table *ft, const struct zgc_flow_sel *sel)
 {
-	zgc_flow_walk(ft, zgc_flow_selected, sel);
+	zgc_flow_walk(ft, zgc_flow_selected, sel, false);
 }
 
 struct zgc_flow_mark_arg {
@@ -481,7 +490,7 @@ void zgc_flow_mark_unsynced(struct zgc_flow_table *ft,
 {
 	struct zgc_flow_mark_arg arg = { .sel = sel, .unsynced = unsynced };
 
-	zgc_flow_walk(ft, zgc_flow_mark_one, &arg);
+	zgc_flow_walk(ft, zgc_flow_mark_one, &arg, false);
 }
 
 /*

@@ -27,6 +27,7 @@
 #include "acl.h"
 #include "dft.h"
 #include "device.h"
+#include "drop.h"
 #include "endpoint.h"
 #include "flow.h"
 #include "fwd.h"
@@ -39,6 +40,7 @@
 #include "tenant.h"
 #include "tx.h"
 #include "underlay.h"
+#include "zgc_trace.h"
 
 /* The ports of a TCP or UDP packet, and whether TCP closes. */
 static enum zgc_stats_attr zgc_fwd_ports(struct sk_buff *skb,
@@ -542,7 +544,7 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 			  &fl4);
 	if (!rt) {
 		/* Counted as tx_no_route. */
-		kfree_skb(skb);
+		zgc_drop_skb(zd, skb, ZGC_STATS_TX_NO_ROUTE);
 		return 0;
 	}
 	/*
@@ -553,7 +555,7 @@ static enum zgc_stats_attr zgc_fwd_forward(struct zgc_dev *zd, struct sock *sk,
 	if (rt->rt_type != RTN_UNICAST) {
 		ip_rt_put(rt);
 		zgc_stats_drop_tx(zd, ZGC_STATS_TX_NO_ROUTE);
-		kfree_skb(skb);
+		zgc_drop_skb(zd, skb, ZGC_STATS_TX_NO_ROUTE);
 		return 0;
 	}
 	mtu = dst_mtu(&rt->dst);
@@ -749,6 +751,7 @@ static enum zgc_stats_attr zgc_fwd_frag(struct zgc_dev *zd, struct sock *sk,
 		tmpl.v = f->v;
 	} else {
 		zgc_stats_count(zd, ZGC_STATS_FLOW_MISS);
+		trace_zgc_flow_miss(zd, &p->key, ZGC_FLOWS_CACHE);
 		if (!zgc_tenant_new_flow(t))
 			return ZGC_STATS_RX_FLOW_RATE_LIMITED;
 		why = zgc_fwd_decide(zd, t, &p->key, &tmpl.v,
@@ -800,6 +803,7 @@ enum zgc_stats_attr zgc_fwd_flow(struct zgc_dev *zd, struct sock *sk,
 		return zgc_fwd_execute(zd, sk, t, skb, inner, p, f);
 	}
 	zgc_stats_count(zd, ZGC_STATS_FLOW_MISS);
+	trace_zgc_flow_miss(zd, &p->key, ZGC_FLOWS_CACHE);
 	if (!zgc_tenant_new_flow(t))
 		return ZGC_STATS_RX_FLOW_RATE_LIMITED;
 	if (dft_fwd_serves(zd))

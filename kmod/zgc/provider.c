@@ -44,6 +44,7 @@
 #include <net/sock.h>
 
 #include "device.h"
+#include "drop.h"
 #include "fwd.h"
 #include "provider.h"
 #include "service.h"
@@ -130,7 +131,7 @@ netdev_tx_t zgc_provider_xmit(struct zgc_dev *zd, struct sk_buff *skb)
 	rcu_read_unlock();
 	if (why) {
 		zgc_stats_drop_tx(zd, why);
-		kfree_skb(skb);
+		zgc_drop_skb(zd, skb, why);
 	} else {
 		dev_sw_netstats_tx_add(zd->dev, 1, len);
 	}

@@ -27,6 +27,7 @@
 #include "arp.h"
 #include "device.h"
 #include "dft.h"
+#include "drop.h"
 #include "fwd.h"
 #include "nd.h"
 #include "overlay.h"
@@ -197,6 +198,8 @@ int zgc_rx_encap(struct sock *sk, struct sk_buff *skb)
 	}
 drop:
 	zgc_stats_drop(zd, why);
+	zgc_drop_skb(zd, skb, why);
+	return 0;
 free:
 	kfree_skb(skb);
 	return 0;

@@ -19,6 +19,7 @@
 #include <net/udp_tunnel.h>
 
 #include "device.h"
+#include "drop.h"
 #include "overlay.h"
 #include "stats.h"
 #include "tx.h"
@@ -261,7 +262,8 @@ void zgc_tx_encap(struct zgc_dev *zd, struct sock *sk, struct sk_buff *skb,
 
 	rt = zgc_tx_route(zd, saddr, daddr, &fl4);
 	if (!rt) {
-		kfree_skb(skb);
+		/* Counted as tx_no_route. */
+		zgc_drop_skb(zd, skb, ZGC_STATS_TX_NO_ROUTE);
 		return;
 	}
 	zgc_tx_xmit(zd, sk, skb, vni, rt, &fl4);

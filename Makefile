@@ -12,6 +12,8 @@
 #   make install              install module, zgcctl, man pages, bash
 #                             completion, ip plugin [PREFIX=/usr/local]
 #   make uninstall            remove what make install installed
+#   make deb                  Debian packages zgc-dkms and zgc-tools in
+#                             build/deb/ (lintian-checked)
 #   make check [KVER=...]     selftests in QEMU: 6.1 and 6.12 by default
 #   make vm KVER=6.12 CMD='ip link add zgc0 type zgc && zgcctl show'
 #   make demo                 boot a guest and show a zgc device
@@ -40,7 +42,7 @@ ifneq ($(ZGC_DEBUG),)
 KBUILD_OPTS += CONFIG_ZGC_DEBUG=y
 endif
 
-.PHONY: all module tools selftests install uninstall check vm demo \
+.PHONY: all module tools selftests install uninstall deb check vm demo \
 	checkpatch sparse deps clean fuzz
 
 # Without a kernel build tree, the tools are still built.
@@ -99,8 +101,20 @@ uninstall:
 	$(MAKE) -C tools/zgcctl uninstall PREFIX=$(PREFIX)
 	$(MAKE) -C tools/iproute2 uninstall PREFIX=$(PREFIX)
 
+# Built from a copy of the tree's files (tracked and new, not ignored),
+# so that the build leaves this tree as it is.
+deb:
+	@scripts/deps.sh deb
+	rm -rf build/deb && mkdir -p build/deb/src
+	git ls-files -co --exclude-standard -z | \
+		xargs -0 tar -cf - | tar -xf - -C build/deb/src
+	cd build/deb/src && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning build/deb/*.changes
+	@ls build/deb/*.deb
+
 # The test command: README.md and .ci/run call exactly this.
-check: deps selftests
+# (zgc_packages.sh installs the packages of make deb in the guests.)
+check: deps selftests deb
 	scripts/check.sh $(or $(KVER),6.1 6.12)
 
 # Boot a guest with zgc loaded and run CMD in it (from the environment, so

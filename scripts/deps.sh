@@ -3,7 +3,8 @@
 #
 # Install the Debian packages that building zgc and running its tests in
 # QEMU need, when they are missing. Kernel images, headers and sources are
-# fetched by scripts/kernel.sh. `deps.sh fuzz`: those of `make fuzz`.
+# fetched by scripts/kernel.sh. `deps.sh fuzz`: those of `make fuzz`;
+# `deps.sh deb`: those of `make deb`.
 set -euo pipefail
 
 pkgs=(
@@ -19,6 +20,9 @@ pkgs=(
 )
 # make fuzz: clang's libFuzzer and sanitizers
 [ "${1:-}" = fuzz ] && pkgs=(clang libclang-rt-14-dev python3)
+# make deb: Debian's packaging tools
+[ "${1:-}" = deb ] && pkgs=(debhelper dh-dkms dkms dpkg-dev fakeroot lintian
+			    libmnl-dev libjson-c-dev pkgconf)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -388,6 +388,7 @@ int main(int argc, char **argv)
 	};
 	struct zgcctl_ctx ctx = { .json = false };
 	const char *arg, *batch = NULL, *netns = NULL;
+	char opt[64];
 	int c;
 
 	/*
@@ -418,22 +419,15 @@ int main(int argc, char **argv)
 			       ZGC_GENL_VERSION);
 			return zgc_flush_stdout(ZGC_EXIT_OK);
 		case ':':
-			arg = argv[optind - 1];
-			if (optopt && strncmp(arg, "--", 2))
-				zgc_err("option '-%c' needs an argument (try '%s help')",
-					optopt, PROG);
-			else
-				zgc_err("option '%s' needs an argument (try '%s help')",
-					arg, PROG);
-			return ZGC_EXIT_USAGE;
 		default:
+			/* -x, or --long (optopt is 0 for an unknown one) */
 			arg = argv[optind - 1];
 			if (optopt && strncmp(arg, "--", 2))
-				zgc_err("unknown option '-%c' (try '%s help')",
-					optopt, PROG);
+				snprintf(opt, sizeof(opt), "-%c", optopt);
 			else
-				zgc_err("unknown option '%s' (try '%s help')",
-					arg, PROG);
+				snprintf(opt, sizeof(opt), "%s", arg);
+			zgc_err(c == ':' ? "option '%s' needs an argument (try '%s help')" :
+				"unknown option '%s' (try '%s help')", opt, PROG);
 			return ZGC_EXIT_USAGE;
 		}
 	}

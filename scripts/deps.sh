@@ -13,6 +13,7 @@ pkgs=(
 	sparse				# make sparse (C=2)
 	iproute2 jq kmod util-linux procps iputils-ping ethtool	# the tests
 	man-db groff-base		# zgcctl.sh renders the manuals
+	tcpdump tshark			# zgc_wireshark.sh, tools/wireshark/test.sh
 	openvswitch-switch		# OVS compute hosts in the tests
 	ipvsadm				# bench/service.sh's IPVS reference
 	gnuplot-nox			# bench/plot.sh

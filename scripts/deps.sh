@@ -14,6 +14,7 @@ pkgs=(
 	iproute2 jq kmod util-linux procps iputils-ping ethtool	# the tests
 	man-db groff-base		# zgcctl.sh renders the manuals
 	tcpdump tshark			# zgc_wireshark.sh, tools/wireshark/test.sh
+	python3-yaml python3-jsonschema	# zgc_ynl.sh: the kernel's tools/net/ynl/cli.py
 	openvswitch-switch		# OVS compute hosts in the tests
 	ipvsadm				# bench/service.sh's IPVS reference
 	gnuplot-nox			# bench/plot.sh

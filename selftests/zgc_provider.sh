@@ -58,7 +58,7 @@ client_via()
 public_vip_cluster()
 {
 	# shellcheck disable=SC2034 # topology() sets them
-	local H1 H2 S C F1 F2 N3 N4 N5 N6 P X n dropped
+	local H1 H2 S C F1 F2 N3 N4 N5 N6 P X n dropped snap poller
 
 	# shellcheck source=dft_net.sh
 	. "$(dirname "$0")/dft_net.sh"
@@ -96,23 +96,31 @@ public_vip_cluster()
 	zgc_match "ip link shows it" "$(ip -n "$F2" -d link show zgc0)" "provider on"
 	zgc_eq "zgcctl shows it" "$(zn F2 -j show zgc0 | jq -r '.[0].provider')" on
 
+	# The entries, read while the transfer runs: a closed connection's go
+	# 10 s after its end, which a slow (debug) guest's transfer checks
+	# may outlast.
+	snap=$(mktemp)
+	flows_while "$snap" "src 10.1.0.12 sport 8080 dst $CLIENT .*action route" &
+	poller=$!
 	tcp_exchange "$X" "$H2" 10.1.0.12 8080 "$PUBLIC" 80
+	wait "$poller" || true
 	zgc_eq "the backend saw" "$PEER" "$CLIENT"
 	zgc_eq "the client saw" "$FROM" "$PUBLIC"
-	# Right away: closed connections' entries go 10 s after their end.
-	zgc_match "F1's cached replies" "$(zn F1 flow show zgc0)" \
+	zgc_match "F1's cached replies" "$(cat "$snap.F1")" \
 		"src 10.1.0.12 sport 8080 dst $CLIENT .*action route .*snat $PUBLIC nat_port 80"
-	zgc_match "the DFT's entries of the flow" \
-		"$(for n in N3 N4 N5 N6; do zn "$n" dft show zgc0; done)" \
+	zgc_match "the DFT's entries of the flow" "$(cat "$snap.dft")" \
 		"src $CLIENT .*dst $PUBLIC dport 80 .*dnat 10.1.0.12 nat_port 8080"
-	zgc_match "the DFT's entries of its replies" \
-		"$(for n in N3 N4 N5 N6; do zn "$n" dft show zgc0; done)" \
+	zgc_match "the DFT's entries of its replies" "$(cat "$snap.dft")" \
 		"src 10.1.0.12 sport 8080 dst $CLIENT .*action route .*snat $PUBLIC"
+	flows_while "$snap" "src fd00:1::12 sport 8080 dst $CLIENT6 .*action route" &
+	poller=$!
 	tcp_exchange "$X" "$H2" fd00:1::12 8080 "$PUBLIC6" 80
+	wait "$poller" || true
 	zgc_eq "IPv6: the backend saw" "$PEER" "$CLIENT6"
 	zgc_eq "IPv6: the client saw" "$FROM" "$PUBLIC6"
-	zgc_match "F1's cached IPv6 replies" "$(zn F1 flow show zgc0)" \
+	zgc_match "F1's cached IPv6 replies" "$(cat "$snap.F1")" \
 		"src fd00:1::12 sport 8080 dst $CLIENT6 .*action route .*snat $PUBLIC6 nat_port 80"
+	rm -f "$snap" "$snap.F1" "$snap.dft"
 
 	zgc_match "requests into F2" "$(zgc_stat "$F2" zgc0 provider_rx)" '^[1-9]'
 	zgc_eq "requests into F1" "$(zgc_stat "$F1" zgc0 provider_rx)" 0
@@ -120,6 +128,23 @@ public_vip_cluster()
 	zgc_match "replies out of F1" "$(zgc_stat "$F1" zgc0 provider_tx)" '^[1-9]'
 	zgc_eq "replies out of F2" "$(zgc_stat "$F2" zgc0 provider_tx)" 0
 	zgc_eq "no reply dropped" "$(zgc_stat "$F1" zgc0 provider_no_route)" 0
+}
+
+# flows_while SNAP PATTERN: reads F1's flows (to SNAP.F1) and the FTNs'
+# DFT entries (to SNAP.dft) until F1 shows a flow matching PATTERN, for
+# 60 s at most: the entries of a connection while it runs.
+flows_while()
+{
+	local i n
+
+	for ((i = 0; i < 300; i++)); do
+		zn F1 flow show zgc0 >"$1.F1"
+		grep -qE -- "$2" "$1.F1" && break
+		sleep 0.2
+	done
+	for n in N3 N4 N5 N6; do
+		zn "$n" dft show zgc0
+	done >"$1.dft"
 }
 
 # One gateway (tenant_net.sh) with a provider link to the external client

@@ -92,6 +92,16 @@ zgc_err_of()
 	printf '%s' "$err"
 }
 
+# zgc_deb NAME: the file of the Debian package NAME that make deb built.
+zgc_deb()
+{
+	local f
+
+	f=$(find "$ZGC_TOP/build/deb" -maxdepth 1 -name "$1_*.deb" | head -n 1)
+	[ -n "$f" ] || { echo "no $1 package in $ZGC_TOP/build/deb: make deb first"; return 1; }
+	echo "$f"
+}
+
 # zgc_link_json NS DEV: `ip -d -s -j link show` of one device.
 zgc_link_json()
 {

@@ -12,18 +12,6 @@
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-DEBS=$ZGC_TOP/build/deb
-
-# deb NAME: the package file of NAME.
-deb()
-{
-	local f
-
-	f=$(find "$DEBS" -maxdepth 1 -name "$1_*.deb" | head -n 1)
-	[ -n "$f" ] || { echo "no $1 package in $DEBS: make deb first"; return 1; }
-	echo "$f"
-}
-
 # zgc-dkms: DKMS builds the module for the running kernel when the
 # package is installed; the module it built loads and serves; removing
 # the package removes it (and the module the guest started with comes
@@ -43,7 +31,7 @@ dkms_package()
 		echo "no headers of $krel here: DKMS cannot build for it"
 		exit "$KSFT_SKIP"
 	fi
-	dpkg -i "$(deb zgc-dkms)" >/dev/null
+	dpkg -i "$(zgc_deb zgc-dkms)" >/dev/null
 	ZGC_CLEANUP+=("dpkg -r zgc-dkms >/dev/null 2>&1; rmmod zgc 2>/dev/null; modprobe zgc")
 	zgc_match "built and installed" "$(dkms status zgc)" \
 		"^zgc/0\.1\.0, $krel, x86_64: installed"

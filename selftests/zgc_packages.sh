@@ -10,18 +10,6 @@
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-DEBS=$ZGC_TOP/build/deb
-
-# deb NAME: the package file of NAME.
-deb()
-{
-	local f
-
-	f=$(find "$DEBS" -maxdepth 1 -name "$1_*.deb" | head -n 1)
-	[ -n "$f" ] || { echo "no $1 package in $DEBS: make deb first"; return 1; }
-	echo "$f"
-}
-
 # zgc-tools: zgcctl in /usr/sbin, its manual and completion, and ip's
 # plugin in ip's own directory: `ip link add ... type zgc port N` and
 # `ip -d link` work without IP_LIB_DIR.
@@ -29,7 +17,7 @@ tools_package()
 {
 	local NS out
 
-	dpkg -i "$(deb zgc-tools)" >/dev/null
+	dpkg -i "$(zgc_deb zgc-tools)" >/dev/null
 	ZGC_CLEANUP+=("dpkg -r zgc-tools >/dev/null")
 	zgc_match "zgcctl" "$(/usr/sbin/zgcctl -V)" \
 		'^zgcctl 0\.1\.0 \(Generic Netlink family zgc version 1\)$'

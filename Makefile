@@ -16,7 +16,7 @@
 #                             build/deb/ (lintian-checked)
 #   make check [KVER=...]     selftests in QEMU: 6.1 and 6.12 by default
 #   make vm KVER=6.12 CMD='ip link add zgc0 type zgc && zgcctl show'
-#   make demo                 boot a guest and show a zgc device
+#   make demo                 boot a guest: a cluster at work, two nodes killed
 #   make checkpatch           kernel coding style of kmod/ and uapi/
 #   make fuzz [FUZZ_SECONDS=60]  libFuzzer on the wire parsers of kmod/,
 #                             in user space (tools/fuzz/)
@@ -124,10 +124,14 @@ vm: deps tools
 	@$(MAKE) --no-print-directory module KVER=$(or $(KVER),6.12)
 	@k=$(or $(KVER),6.12); eval "$$(scripts/kernel.sh env $$k)" && \
 	PATH=$(CURDIR)/tools/zgcctl:$$PATH \
-	scripts/vm.sh --kernel $$k --module build/$$ZGC_KREL/zgc.ko -- "$$CMD"
+	scripts/vm.sh --kernel $$k --module build/$$ZGC_KREL/zgc.ko \
+		$(if $(VMOUT),--out $(VMOUT)) -- "$$CMD"
 
+# The demo writes its picture, build/demo/zgc-demo.svg, and its log there.
 demo:
-	@$(MAKE) --no-print-directory vm KVER=$(or $(KVER),6.12) CMD=scripts/demo.sh
+	@rm -rf build/demo
+	@$(MAKE) --no-print-directory vm KVER=$(or $(KVER),6.12) \
+		CMD=scripts/demo.sh VMOUT=$(CURDIR)/build/demo
 
 checkpatch:
 	@cp=$$(scripts/kernel.sh source)/scripts/checkpatch.pl && \

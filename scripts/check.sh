@@ -261,9 +261,10 @@ check_lines()
 		line=${names[$k]%%/*}
 		report_guest "${names[$k]}" "${krels[$line]}" "${outs[$k]}" "$rc"
 	done
-	# tail -F never ends: its pipeline goes with it.
+	# tail -F never ends: its pipeline goes with it (SIGPIPE: bash tells
+	# no "Terminated" of it).
 	[ ${#watchers[@]} -eq 0 ] ||
-		pkill -P "$(printf '%s,' "${watchers[@]}" | sed 's/,$//')" 2>/dev/null || true
+		pkill -PIPE -P "$(printf '%s,' "${watchers[@]}" | sed 's/,$//')" 2>/dev/null || true
 	wait "${watchers[@]}" 2>/dev/null || true
 }
 

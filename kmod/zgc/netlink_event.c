@@ -21,14 +21,76 @@
 #include "device.h"
 #include "netlink.h"
 
-/* The size of a ZGC_CMD_MEMBER_NTF. */
-static size_t zgc_nl_member_event_size(void)
+/*
+ * zgc_nl_event_new() - a new event of @cmd for @group, its header put in
+ * *@hdr, or NULL when nobody listens or it cannot be allocated.
+ */
+static struct sk_buff *zgc_nl_event_new(struct net *net, unsigned int group,
+					u8 cmd, size_t size, gfp_t gfp,
+					void **hdr)
+{
+	struct sk_buff *msg;
+
+	if (!genl_has_listeners(&zgc_genl_family, net, group))
+		return NULL;
+	msg = genlmsg_new(size, gfp);
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put(msg, 0, 0, &zgc_genl_family, 0, cmd);
+	if (!*hdr) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* zgc_nl_event_send() - end an event of zgc_nl_event_new() and send it. */
+static void zgc_nl_event_send(struct net *net, unsigned int group,
+			      struct sk_buff *msg, void *hdr, gfp_t gfp)
+{
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&zgc_genl_family, net, msg, 0, group, gfp);
+}
+
+/* The size of what zgc_nl_event_dev_put() and _cluster_put() put. */
+static size_t zgc_nl_event_dev_size(void)
 {
 	return nla_total_size(sizeof(u32)) +		/* ZGC_A_IFINDEX */
 	       nla_total_size(IFNAMSIZ) +		/* ZGC_A_IFNAME */
 	       nla_total_size(0) +			/* ZGC_A_CLUSTER */
 	       2 * nla_total_size(sizeof(u32)) +	/* _ID, _SELF */
-	       nla_total_size_64bit(sizeof(u64)) +	/* _EPOCH */
+	       nla_total_size_64bit(sizeof(u64));	/* _EPOCH */
+}
+
+/* The device an event is of. */
+static int zgc_nl_event_dev_put(struct sk_buff *msg, struct zgc_dev *zd)
+{
+	if (nla_put_u32(msg, ZGC_A_IFINDEX, zd->dev->ifindex) ||
+	    nla_put_string(msg, ZGC_A_IFNAME, zd->dev->name))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* A description as events tell it: not its key, nor its chains. */
+static int zgc_nl_event_cluster_put(struct sk_buff *msg,
+				    const struct dft_cluster *c)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, ZGC_A_CLUSTER);
+	if (!nest || nla_put_u32(msg, ZGC_CLUSTER_A_ID, c->id) ||
+	    nla_put_u64_64bit(msg, ZGC_CLUSTER_A_EPOCH, c->epoch,
+			      ZGC_CLUSTER_A_PAD) ||
+	    nla_put_u32(msg, ZGC_CLUSTER_A_SELF, c->self))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* The size of a ZGC_CMD_MEMBER_NTF. */
+static size_t zgc_nl_member_event_size(void)
+{
+	return zgc_nl_event_dev_size() +
 	       nla_total_size(0) +			/* ZGC_A_MEMBER */
 	       2 * nla_total_size(sizeof(u32)) +	/* _NODE, _INCARNATION */
 	       nla_total_size(sizeof(__be32)) +		/* _ADDR4 */
@@ -41,16 +103,8 @@ static int zgc_nl_member_event_put(struct sk_buff *msg, struct zgc_dev *zd,
 	const struct dft_member *m = &c->swim.members[i];
 	struct nlattr *nest;
 
-	if (nla_put_u32(msg, ZGC_A_IFINDEX, zd->dev->ifindex) ||
-	    nla_put_string(msg, ZGC_A_IFNAME, zd->dev->name))
+	if (zgc_nl_event_dev_put(msg, zd) || zgc_nl_event_cluster_put(msg, c))
 		return -EMSGSIZE;
-	nest = nla_nest_start(msg, ZGC_A_CLUSTER);
-	if (!nest || nla_put_u32(msg, ZGC_CLUSTER_A_ID, c->id) ||
-	    nla_put_u64_64bit(msg, ZGC_CLUSTER_A_EPOCH, c->epoch,
-			      ZGC_CLUSTER_A_PAD) ||
-	    nla_put_u32(msg, ZGC_CLUSTER_A_SELF, c->self))
-		return -EMSGSIZE;
-	nla_nest_end(msg, nest);
 	nest = nla_nest_start(msg, ZGC_A_MEMBER);
 	if (!nest || nla_put_u32(msg, ZGC_MEMBER_A_NODE, c->nodes[i].id) ||
 	    nla_put_u8(msg, ZGC_MEMBER_A_STATE, dft_member_shown(m)) ||
@@ -76,19 +130,15 @@ void zgc_nl_member_event(struct zgc_dev *zd, const struct dft_cluster *c,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&zgc_genl_family, net, ZGC_NL_MCGRP_CLUSTER))
-		return;
-	msg = genlmsg_new(zgc_nl_member_event_size(), GFP_ATOMIC);
+	msg = zgc_nl_event_new(net, ZGC_NL_MCGRP_CLUSTER, ZGC_CMD_MEMBER_NTF,
+			       zgc_nl_member_event_size(), GFP_ATOMIC, &hdr);
 	if (!msg)
 		return;
-	hdr = genlmsg_put(msg, 0, 0, &zgc_genl_family, 0, ZGC_CMD_MEMBER_NTF);
-	if (!hdr || zgc_nl_member_event_put(msg, zd, c, i, was)) {
+	if (zgc_nl_member_event_put(msg, zd, c, i, was)) {
 		nlmsg_free(msg);
 		return;
 	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&zgc_genl_family, net, msg, 0,
-				ZGC_NL_MCGRP_CLUSTER, GFP_ATOMIC);
+	zgc_nl_event_send(net, ZGC_NL_MCGRP_CLUSTER, msg, hdr, GFP_ATOMIC);
 }
 
 /*
@@ -97,48 +147,20 @@ void zgc_nl_member_event(struct zgc_dev *zd, const struct dft_cluster *c,
  */
 #define ZGC_NL_CONFIG_EVENT_MAX (64 * 1024)
 
-/* The size of a ZGC_CMD_CONFIG_NTF, the request's objects aside. */
-static size_t zgc_nl_config_event_size(void)
-{
-	return nla_total_size(sizeof(u32)) +		/* ZGC_A_IFINDEX */
-	       nla_total_size(IFNAMSIZ) +		/* ZGC_A_IFNAME */
-	       nla_total_size(sizeof(u8)) +		/* ZGC_A_CHANGE */
-	       nla_total_size(0) +			/* ZGC_A_CLUSTER */
-	       2 * nla_total_size(sizeof(u32)) +	/* _ID, _SELF */
-	       nla_total_size_64bit(sizeof(u64));	/* _EPOCH */
-}
-
-/* A description as the event tells it: not its key, nor its chains. */
-static int zgc_nl_config_cluster_put(struct sk_buff *msg, struct zgc_dev *zd)
-{
-	const struct dft_cluster *c = rtnl_dereference(zd->cluster);
-	struct nlattr *nest;
-
-	if (!c)
-		return 0;
-	nest = nla_nest_start(msg, ZGC_A_CLUSTER);
-	if (!nest || nla_put_u32(msg, ZGC_CLUSTER_A_ID, c->id) ||
-	    nla_put_u64_64bit(msg, ZGC_CLUSTER_A_EPOCH, c->epoch,
-			      ZGC_CLUSTER_A_PAD) ||
-	    nla_put_u32(msg, ZGC_CLUSTER_A_SELF, c->self))
-		return -EMSGSIZE;
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
 /*
  * The request's attributes up to @stop, but for those naming the device
- * (the event names it itself) and the cluster description's.
+ * (the event names it itself) and the cluster description's (the event
+ * tells the description the device has now, without its key).
  */
 static int zgc_nl_config_event_put(struct sk_buff *msg, struct zgc_dev *zd,
 				   const struct genl_info *info,
 				   const struct nlattr *stop, bool objects)
 {
+	const struct dft_cluster *c;
 	const struct nlattr *attr;
 	int rem;
 
-	if (nla_put_u32(msg, ZGC_A_IFINDEX, zd->dev->ifindex) ||
-	    nla_put_string(msg, ZGC_A_IFNAME, zd->dev->name) ||
+	if (zgc_nl_event_dev_put(msg, zd) ||
 	    nla_put_u8(msg, ZGC_A_CHANGE, info->genlhdr->cmd))
 		return -EMSGSIZE;
 	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
@@ -150,7 +172,8 @@ static int zgc_nl_config_event_put(struct sk_buff *msg, struct zgc_dev *zd,
 		case ZGC_A_IFNAME:
 			continue;
 		case ZGC_A_CLUSTER:
-			if (zgc_nl_config_cluster_put(msg, zd))
+			c = rtnl_dereference(zd->cluster);
+			if (c && zgc_nl_event_cluster_put(msg, c))
 				return -EMSGSIZE;
 			continue;
 		}
@@ -174,6 +197,7 @@ static int zgc_nl_config_event_put(struct sk_buff *msg, struct zgc_dev *zd,
 void zgc_nl_config_event(struct zgc_dev *zd, const struct genl_info *info,
 			 const struct nlattr *stop)
 {
+	const gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
 	struct net *net = dev_net(zd->dev);
 	size_t len = genlmsg_len(info->genlhdr);
 	bool objects = len <= ZGC_NL_CONFIG_EVENT_MAX;
@@ -181,18 +205,15 @@ void zgc_nl_config_event(struct zgc_dev *zd, const struct genl_info *info,
 	void *hdr;
 
 	ASSERT_RTNL();
-	if (!genl_has_listeners(&zgc_genl_family, net, ZGC_NL_MCGRP_CONFIG))
-		return;
-	msg = genlmsg_new(zgc_nl_config_event_size() + (objects ? len : 0),
-			  GFP_KERNEL | __GFP_NOWARN);
+	msg = zgc_nl_event_new(net, ZGC_NL_MCGRP_CONFIG, ZGC_CMD_CONFIG_NTF,
+			       zgc_nl_event_dev_size() +
+			       nla_total_size(sizeof(u8)) + /* ZGC_A_CHANGE */
+			       (objects ? len : 0), gfp, &hdr);
 	if (!msg)
 		return;
-	hdr = genlmsg_put(msg, 0, 0, &zgc_genl_family, 0, ZGC_CMD_CONFIG_NTF);
-	if (!hdr || zgc_nl_config_event_put(msg, zd, info, stop, objects)) {
+	if (zgc_nl_config_event_put(msg, zd, info, stop, objects)) {
 		nlmsg_free(msg);
 		return;
 	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&zgc_genl_family, net, msg, 0,
-				ZGC_NL_MCGRP_CONFIG, GFP_KERNEL);
+	zgc_nl_event_send(net, ZGC_NL_MCGRP_CONFIG, msg, hdr, gfp);
 }

@@ -218,15 +218,8 @@ static int acl_args(const struct nlattr *nest, struct args *a)
 
 static int backend_args(const struct nlattr *nest, struct args *a)
 {
-	static const enum mnl_attr_data_type policy[ZGC_BACKEND_A_MAX + 1] = {
-		[ZGC_BACKEND_A_IP4] = MNL_TYPE_U32,
-		[ZGC_BACKEND_A_IP6] = MNL_TYPE_BINARY,
-		[ZGC_BACKEND_A_PORT] = MNL_TYPE_U16,
-		[ZGC_BACKEND_A_WEIGHT] = MNL_TYPE_U16,
-		[ZGC_BACKEND_A_DOWN] = MNL_TYPE_FLAG,
-	};
 	const struct nlattr *tb[ZGC_BACKEND_A_MAX + 1] = { NULL };
-	struct zgc_genl_attrs p = { .policy = policy,
+	struct zgc_genl_attrs p = { .policy = zgc_backend_policy,
 				    .max = ZGC_BACKEND_A_MAX, .tb = tb };
 	char addr[ZGC_ADDRSTRLEN];
 	struct zgc_addr ad;
@@ -249,17 +242,8 @@ static int backend_args(const struct nlattr *nest, struct args *a)
 
 static int service_args(const struct nlattr *nest, struct args *a)
 {
-	static const enum mnl_attr_data_type policy[ZGC_SERVICE_A_MAX + 1] = {
-		[ZGC_SERVICE_A_VNI] = MNL_TYPE_U32,
-		[ZGC_SERVICE_A_VIP4] = MNL_TYPE_U32,
-		[ZGC_SERVICE_A_VIP6] = MNL_TYPE_BINARY,
-		[ZGC_SERVICE_A_PORT] = MNL_TYPE_U16,
-		[ZGC_SERVICE_A_PROTO] = MNL_TYPE_U8,
-		[ZGC_SERVICE_A_BACKEND] = MNL_TYPE_NESTED,
-		[ZGC_SERVICE_A_PUBLIC] = MNL_TYPE_FLAG,
-	};
 	const struct nlattr *tb[ZGC_SERVICE_A_MAX + 1] = { NULL };
-	struct zgc_genl_attrs p = { .policy = policy,
+	struct zgc_genl_attrs p = { .policy = zgc_service_policy,
 				    .max = ZGC_SERVICE_A_MAX, .tb = tb };
 	const struct nlattr *b;
 	char proto[4];

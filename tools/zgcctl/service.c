@@ -34,22 +34,39 @@ struct service {
 	struct backend b[ZGC_SERVICE_BACKENDS_MAX];
 };
 
+/* A service's protocol: TCP or UDP. */
 static int parse_proto(const char *s, uint8_t *proto)
 {
-	if (!strcmp(s, "tcp"))
-		*proto = IPPROTO_TCP;
-	else if (!strcmp(s, "udp"))
-		*proto = IPPROTO_UDP;
-	else
+	if (parse_ip_proto(s, proto) ||
+	    (*proto != IPPROTO_TCP && *proto != IPPROTO_UDP))
 		return -1;
 	return 0;
 }
 
-static const char *proto_name(uint8_t proto)
-{
-	return proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_UDP ? "udp" :
-	       "?";
-}
+/*
+ * The attributes of a service and of its backends, as dumps and events
+ * carry them (monitor_config.c reads the events').
+ */
+const enum mnl_attr_data_type zgc_service_policy[ZGC_SERVICE_A_MAX + 1] = {
+	[ZGC_SERVICE_A_VNI] = MNL_TYPE_U32,
+	[ZGC_SERVICE_A_VIP4] = MNL_TYPE_U32,
+	[ZGC_SERVICE_A_VIP6] = MNL_TYPE_BINARY,
+	[ZGC_SERVICE_A_PORT] = MNL_TYPE_U16,
+	[ZGC_SERVICE_A_PROTO] = MNL_TYPE_U8,
+	[ZGC_SERVICE_A_BACKEND] = MNL_TYPE_NESTED,
+	[ZGC_SERVICE_A_PUBLIC] = MNL_TYPE_FLAG,
+};
+
+const enum mnl_attr_data_type zgc_backend_policy[ZGC_BACKEND_A_MAX + 1] = {
+	[ZGC_BACKEND_A_IP4] = MNL_TYPE_U32,
+	[ZGC_BACKEND_A_IP6] = MNL_TYPE_BINARY,
+	[ZGC_BACKEND_A_PORT] = MNL_TYPE_U16,
+	[ZGC_BACKEND_A_WEIGHT] = MNL_TYPE_U16,
+	[ZGC_BACKEND_A_DOWN] = MNL_TYPE_FLAG,
+	[ZGC_BACKEND_A_FLOWS] = MNL_TYPE_U64,
+	[ZGC_BACKEND_A_PACKETS] = MNL_TYPE_U64,
+	[ZGC_BACKEND_A_REPLIES] = MNL_TYPE_U64,
+};
 
 /* ADDR, A.B.C.D:PORT or [IPV6]:PORT; *port stays as it is without one. */
 static int parse_backend_addr(const char *s, struct zgc_addr *a,
@@ -263,18 +280,8 @@ out:
 
 static int backend_parse(const struct nlattr *nest, struct backend *b)
 {
-	static const enum mnl_attr_data_type policy[ZGC_BACKEND_A_MAX + 1] = {
-		[ZGC_BACKEND_A_IP4] = MNL_TYPE_U32,
-		[ZGC_BACKEND_A_IP6] = MNL_TYPE_BINARY,
-		[ZGC_BACKEND_A_PORT] = MNL_TYPE_U16,
-		[ZGC_BACKEND_A_WEIGHT] = MNL_TYPE_U16,
-		[ZGC_BACKEND_A_DOWN] = MNL_TYPE_FLAG,
-		[ZGC_BACKEND_A_FLOWS] = MNL_TYPE_U64,
-		[ZGC_BACKEND_A_PACKETS] = MNL_TYPE_U64,
-		[ZGC_BACKEND_A_REPLIES] = MNL_TYPE_U64,
-	};
 	const struct nlattr *tb[ZGC_BACKEND_A_MAX + 1] = { NULL };
-	struct zgc_genl_attrs a = { .policy = policy,
+	struct zgc_genl_attrs a = { .policy = zgc_backend_policy,
 				    .max = ZGC_BACKEND_A_MAX, .tb = tb };
 
 	if (zgc_genl_parse_nested(nest, &a) || !tb[ZGC_BACKEND_A_PORT] ||
@@ -296,19 +303,10 @@ static int service_parse(const struct nlmsghdr *nlh, void *row)
 	static const enum mnl_attr_data_type policy[ZGC_A_MAX + 1] = {
 		[ZGC_A_SERVICE] = MNL_TYPE_NESTED,
 	};
-	static const enum mnl_attr_data_type sv_policy[ZGC_SERVICE_A_MAX + 1] = {
-		[ZGC_SERVICE_A_VNI] = MNL_TYPE_U32,
-		[ZGC_SERVICE_A_VIP4] = MNL_TYPE_U32,
-		[ZGC_SERVICE_A_VIP6] = MNL_TYPE_BINARY,
-		[ZGC_SERVICE_A_PORT] = MNL_TYPE_U16,
-		[ZGC_SERVICE_A_PROTO] = MNL_TYPE_U8,
-		[ZGC_SERVICE_A_BACKEND] = MNL_TYPE_NESTED,
-		[ZGC_SERVICE_A_PUBLIC] = MNL_TYPE_FLAG,
-	};
 	const struct nlattr *tb[ZGC_A_MAX + 1] = { NULL };
 	const struct nlattr *sb[ZGC_SERVICE_A_MAX + 1] = { NULL };
 	struct zgc_genl_attrs a = { .policy = policy, .max = ZGC_A_MAX, .tb = tb };
-	struct zgc_genl_attrs sa = { .policy = sv_policy,
+	struct zgc_genl_attrs sa = { .policy = zgc_service_policy,
 				     .max = ZGC_SERVICE_A_MAX, .tb = sb };
 	struct service *sv = row;
 	const struct nlattr *b;
@@ -356,6 +354,7 @@ static void service_print(struct printer *p, const void *row)
 	const struct service *sv = row;
 	char addr[ZGC_ADDRSTRLEN];
 	unsigned int i;
+	char proto[4];
 
 	pr_object_open(p);
 	pr_uint(p, "vni", sv->vni);
@@ -366,7 +365,7 @@ static void service_print(struct printer *p, const void *row)
 	else if (sv->public)
 		fputs(" public", p->f);
 	pr_uint(p, "port", sv->port);
-	pr_string(p, "proto", proto_name(sv->proto));
+	pr_string(p, "proto", format_ip_proto(proto, sv->proto));
 	if (p->json)
 		json_array_open(&p->w, "backends");
 	for (i = 0; i < sv->nbackends; i++) {
@@ -407,11 +406,12 @@ static void service_save(FILE *f, const char *ifname, const void *row)
 	const struct service *sv = row;
 	char addr[ZGC_ADDRSTRLEN];
 	unsigned int i;
+	char proto[4];
 
 	format_addr(addr, sizeof(addr), &sv->vip);
 	fprintf(f, "service add %s vni %u vip %s%s port %u proto %s", ifname,
 		sv->vni, addr, sv->public ? " public" : "", sv->port,
-		proto_name(sv->proto));
+		format_ip_proto(proto, sv->proto));
 	for (i = 0; i < sv->nbackends; i++) {
 		const struct backend *b = &sv->b[i];
 

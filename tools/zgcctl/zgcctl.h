@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <libmnl/libmnl.h>
+#include <linux/zgc.h>
 
 struct nlattr;
 struct nlmsghdr;
@@ -131,6 +133,9 @@ int cmd_host(struct zgcctl_ctx *ctx, int argc, char **argv);
 
 /* service.c */
 int cmd_service(struct zgcctl_ctx *ctx, int argc, char **argv);
+/* The attribute types of a ZGC_A_SERVICE nest and of its backends. */
+extern const enum mnl_attr_data_type zgc_service_policy[ZGC_SERVICE_A_MAX + 1];
+extern const enum mnl_attr_data_type zgc_backend_policy[ZGC_BACKEND_A_MAX + 1];
 
 /* tenant.c */
 int cmd_tenant(struct zgcctl_ctx *ctx, int argc, char **argv);

@@ -117,10 +117,10 @@ compute_host()
 	done
 }
 
-# stream_start NS ADDR: a TCP transfer from NS to ADDR:5003 at a steady
-# 1 MB/s or so, until DIR/stream.stop appears; both ends print the
-# bytes and their SHA-256 (DIR/stream.srv, DIR/stream.cli), the client
-# its progress to DIR/stream.bytes.
+# stream_start FROM TO ADDR: a TCP transfer from namespace FROM to a
+# server in TO at ADDR:5003, a steady 1 MB/s or so, until DIR/stream.stop
+# appears; both ends print the bytes and their SHA-256 (DIR/stream.srv,
+# DIR/stream.cli), the client its progress to DIR/stream.bytes.
 stream_start()
 {
 	local i
@@ -176,9 +176,14 @@ sent()
 # stream_end: stop the transfer; what arrived is what was sent.
 stream_end()
 {
+	local i
+
 	touch "$DIR/stream.stop"
 	wait "$STREAM" || true
-	sleep 1
+	for ((i = 0; i < 100; i++)); do
+		[ "$(wc -l <"$DIR/stream.srv")" -ge 2 ] && break
+		sleep 0.1
+	done
 	echo "   blue transfer: sent $(cat "$DIR/stream.cli"), got $(tail -n 1 "$DIR/stream.srv")"
 	check "the blue transfer arrived whole" \
 		"$(tail -n 1 "$DIR/stream.srv")" "$(tail -n 1 "$DIR/stream.cli")"
@@ -190,9 +195,10 @@ flows_on()
 	zn "$1" -j flow show zgc0 | jq '[.[] | select(.proto == "tcp")] | length'
 }
 
-# snapshot FILE: what the picture shows, as JSON: each node's role,
-# whether the demo killed it, its counters and its entries (FTNs) or
-# flows (FWDs), and the cluster as F2 sees it.
+# snapshot TITLE: what the picture shows, as JSON: each node's role,
+# whether the demo killed it, its counters, its DFT entries and how many
+# flows it caches, and the cluster as F2 sees it; TITLE heads the
+# picture.
 snapshot()
 {
 	local n role killed

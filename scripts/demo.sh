@@ -268,10 +268,7 @@ demo()
 	cut=$(date +%s%3N)
 	ip -n "$N4" link set cC down
 	KILLED+=" N4 "
-	for ((n = 0; n < 100; n++)); do
-		[ "$(state F2 4)" = dead ] && break
-		sleep 0.2
-	done
+	wait_state F2 4 dead 20 || true
 	ms=$(($(date +%s%3N) - cut))
 	check "F2 declared N4 dead (within ${ms} ms; suspect_ms $SUSPECT_MS)" "$(state F2 4)" dead
 	at F2 zgcctl cluster show zgc0

@@ -93,8 +93,8 @@ def colour(vni):
 
 
 def hosts(svg, y0):
-    """The compute hosts and their instances, from the endpoints the
-    FTNs' entries name (the demo's are fixed: H1 and H2)."""
+    """The compute hosts and their instances: demo.sh's, H1 and H2, each
+    with an instance of each tenant at 10.1.0.1N."""
     boxes = {}
     for i, (name, addr) in enumerate((('H1', '192.0.2.11'),
                                       ('H2', '192.0.2.12'))):

@@ -119,29 +119,15 @@ compute_host()
 
 # stream_start FROM TO ADDR: a TCP transfer from namespace FROM to a
 # server in TO at ADDR:5003, a steady 1 MB/s or so, until DIR/stream.stop
-# appears; both ends print the bytes and their SHA-256 (DIR/stream.srv,
-# DIR/stream.cli), the client its progress to DIR/stream.bytes.
+# appears; both ends print the SHA-256 and the count of the bytes
+# (DIR/stream.srv, transfer.py's sink; DIR/stream.cli), the client its
+# progress to DIR/stream.bytes.
 stream_start()
 {
 	local i
 
-	ip netns exec "$2" python3 -c "
-import hashlib, socket
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(('$3', 5003))
-s.listen(1)
-print('listening', flush=True)
-c, _ = s.accept()
-c.settimeout(60)
-h, n = hashlib.sha256(), 0
-while True:
-    b = c.recv(65536)
-    if not b:
-        break
-    h.update(b)
-    n += len(b)
-print(n, h.hexdigest(), flush=True)" >"$DIR/stream.srv" &
+	ip netns exec "$2" python3 "$TOP/selftests/transfer.py" sink "$3" 5003 \
+		>"$DIR/stream.srv" &
 	ZGC_CLEANUP+=("kill $! 2>/dev/null")
 	for ((i = 0; i < 100; i++)); do
 		grep -q listening "$DIR/stream.srv" && break
@@ -161,7 +147,7 @@ while not os.path.exists('$DIR/stream.stop'):
     os.replace('$DIR/stream.new', '$DIR/stream.bytes')
     time.sleep(0.03)
 s.close()
-print(n, h.hexdigest(), flush=True)" >"$DIR/stream.cli" 2>&1 &
+print(h.hexdigest(), n, flush=True)" >"$DIR/stream.cli" 2>&1 &
 	STREAM=$!
 	ZGC_CLEANUP+=("kill $STREAM 2>/dev/null")
 }

@@ -4,6 +4,8 @@
 # Traffic between tenant instances for the selftests, sourced after
 # lib.sh: a TCP transfer checked end to end.
 
+TRANSFER_PY=$(dirname "${BASH_SOURCE[0]}")/transfer.py
+
 # tcp_transfer FROM TO ADDR [CMD...]: 2 MB of random bytes from FROM to a
 # server in TO at ADDR (IPv4 or IPv6); the server's SHA-256 of what it
 # got must match. With CMD, the connection stops halfway while CMD runs,
@@ -13,22 +15,7 @@ tcp_transfer()
 	local from=$1 to=$2 addr=$3 line sent got dir gofd srvfd srvpid i cli
 
 	shift 3
-	coproc SRV { exec ip netns exec "$to" python3 -c "
-import hashlib, socket
-s = socket.socket(socket.AF_INET6 if ':' in '$addr' else socket.AF_INET)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(('$addr', 5001))
-s.listen(1)
-print('listening', flush=True)
-c, _ = s.accept()
-c.settimeout(60)
-h = hashlib.sha256()
-while True:
-    b = c.recv(65536)
-    if not b:
-        break
-    h.update(b)
-print(h.hexdigest(), flush=True)"; }
+	coproc SRV { exec ip netns exec "$to" python3 "$TRANSFER_PY" sink "$addr" 5001; }
 	# Its own copies: bash forgets the coproc's when the server exits.
 	srvpid=$SRV_PID
 	exec {srvfd}<&"${SRV[0]}"
@@ -60,13 +47,11 @@ print(hashlib.sha256(data).hexdigest(), flush=True)" <"$dir/go" >"$dir/out" &
 	wait "$cli" || true
 	sent=$(tail -n 1 "$dir/out")
 	rm -rf "$dir"
-	read -r -t 90 got <&"$srvfd"
+	read -r -t 90 got _ <&"$srvfd"
 	exec {srvfd}<&-
 	wait "$srvpid" || true
 	zgc_eq "sha256 of 2 MB" "$got" "$sent"
 }
-
-TRANSFER_PY=$(dirname "${BASH_SOURCE[0]}")/transfer.py
 
 # tcp_exchange CLIENT SERVER BIND PORT ADDR PORT2: a TCP connection from
 # namespace CLIENT to ADDR, PORT2, served in namespace SERVER on BIND,

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""A TCP transfer both ways, each checked by its SHA-256 (traffic.sh).
+"""TCP transfers, each checked by its SHA-256 (traffic.sh, demo.sh).
 
 transfer.py serve ADDR PORT
     Takes one connection on ADDR, PORT. Prints 'listening', then, once
@@ -11,6 +11,9 @@ transfer.py fetch ADDR PORT UP DOWN
     Connects to ADDR, PORT; sends UP random bytes and asks for DOWN; reads
     them to the end. Prints 'sent SHA' and 'got SHA', and the address the
     answers came from: 'from ADDR'.
+transfer.py sink ADDR PORT
+    Takes one connection on ADDR, PORT and reads it to its end. Prints
+    'listening', then 'SHA BYTES' of what it got.
 Each side sends in 64 kB writes: the packets are as big as TCP makes them.
 """
 
@@ -71,6 +74,25 @@ def serve(addr, port):
     print('sent %s' % sent, flush=True)
 
 
+def sink(addr, port):
+    s = socket.socket(family(addr))
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((addr, port))
+    s.listen(1)
+    print('listening', flush=True)
+    c, _ = s.accept()
+    c.settimeout(TIMEOUT_S)
+    h, n = hashlib.sha256(), 0
+    while True:
+        b = c.recv(1 << 16)
+        if not b:
+            break
+        h.update(b)
+        n += len(b)
+    c.close()
+    print(h.hexdigest(), n, flush=True)
+
+
 def fetch(addr, port, up, down):
     c = socket.create_connection((addr, port), timeout=TIMEOUT_S)
     c.sendall(HEADER.pack(up, down))
@@ -88,9 +110,11 @@ def fetch(addr, port, up, down):
 if __name__ == '__main__':
     if sys.argv[1] == 'serve':
         serve(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == 'sink':
+        sink(sys.argv[2], int(sys.argv[3]))
     elif sys.argv[1] == 'fetch':
         fetch(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
               int(sys.argv[5]))
     else:
         sys.exit('usage: transfer.py serve ADDR PORT | '
-                 'fetch ADDR PORT UP DOWN')
+                 'fetch ADDR PORT UP DOWN | sink ADDR PORT')

@@ -13,6 +13,17 @@
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
+# own_module_back KO DIR KREL: the guest's own module KO, put aside in
+# DIR, back in its place and loaded (nothing if it is back already).
+own_module_back()
+{
+	[ -e "$2/${1##*/}" ] || return 0
+	rmmod zgc 2>/dev/null || true
+	mv "$2/${1##*/}" "$1"
+	depmod "$3"
+	modprobe zgc
+}
+
 # zgc-dkms: DKMS builds the module for the running kernel when the
 # package is installed; the module it built loads and serves; removing
 # the package removes it. The guest is made a node without zgc first:
@@ -44,7 +55,7 @@ dkms_package()
 	rmmod zgc
 	mv "$own" "$aside/"
 	depmod "$krel"
-	ZGC_CLEANUP+=("dpkg -r zgc-dkms >/dev/null 2>&1; if [ -e $aside/${own##*/} ]; then rmmod zgc 2>/dev/null; mv $aside/${own##*/} $own; depmod $krel; modprobe zgc; fi; rm -rf $aside")
+	ZGC_CLEANUP+=("dpkg -r zgc-dkms >/dev/null 2>&1; own_module_back $own $aside $krel; rm -rf $aside")
 	zgc_fails modprobe -q zgc
 	dpkg -i "$(zgc_deb zgc-dkms)" >/dev/null
 	zgc_match "built and installed" "$(dkms status zgc)" \
@@ -65,9 +76,7 @@ dkms_package()
 	zgc_eq "removed" "$(dkms status zgc)" ""
 	zgc_fails test -e "/lib/modules/$krel/updates/dkms/zgc.ko"
 	zgc_fails modprobe -q zgc
-	mv "$aside/${own##*/}" "$own"
-	depmod "$krel"
-	modprobe zgc
+	own_module_back "$own" "$aside" "$krel"
 	zgc_match "the guest's own again" "$(modinfo -n zgc)" "^/lib/modules/$krel/extra/"
 }
 

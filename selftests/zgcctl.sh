@@ -259,7 +259,7 @@ save_restore()
 	acl add zgc0 vni 100 prio 30 src fd00:1::/64 proto icmpv6 action allow
 	acl add zgc0 vni 200 prio 5 proto 47 action deny
 	service add zgc0 vni 100 vip 10.0.0.100 port 80 proto tcp backend 10.0.1.11:8080 weight 2 backend 10.0.1.12 down
-	service add zgc0 vni 100 vip fd00:1::100 port 53 proto udp backend [fd00:1::11]:5353
+	service add zgc0 vni 100 vip fd00:1::100 port 53 proto 17 backend [fd00:1::11]:5353
 	service add zgc0 vni 100 vip 203.0.113.10 public port 443 proto tcp backend 10.0.1.11:8443
 	host down zgc0 192.0.2.13
 	EOF
@@ -268,6 +268,10 @@ save_restore()
 	zgc_eq "what is saved" \
 		"$(zc -j endpoint show zgc0 | jq length) $(zc -j acl show zgc0 | jq length) $(zc -j service show zgc0 | jq length)" \
 		"2001 4 3"
+	# A service's protocol by number is the protocol by name.
+	zgc_eq "proto 17" "$(zc -j service show zgc0 | jq -r '.[] | select(.port == 53) | .proto')" udp
+	zgc_eq "proto 1" "$(zgc_err_of zc service add zgc0 vni 100 vip 10.0.0.101 port 80 proto 1 backend 10.0.1.11 | head -n 1)" \
+		"zgcctl: service: invalid proto '1': expected tcp, udp, 6 or 17"
 
 	zc save zgc0 >"$f"
 	ip -n "$NS" link del zgc0

@@ -219,7 +219,7 @@ static int service_write(struct zgcctl_ctx *ctx, int argc, char **argv)
 			has_proto = !parse_proto(val, &sv->proto);
 			if (!has_proto) {
 				ret = zgc_usage_err(ctx,
-						    "invalid proto '%s': expected tcp or udp",
+						    "invalid proto '%s': expected tcp, udp, 6 or 17",
 						    val);
 				goto out;
 			}

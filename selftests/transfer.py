@@ -50,7 +50,8 @@ def send_random(c, n):
     return h.hexdigest()
 
 
-def serve(addr, port):
+def accept_one(addr, port):
+    """Listens on ADDR, PORT, says so, and takes one connection."""
     s = socket.socket(family(addr))
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind((addr, port))
@@ -58,6 +59,11 @@ def serve(addr, port):
     print('listening', flush=True)
     c, peer = s.accept()
     c.settimeout(TIMEOUT_S)
+    return c, peer
+
+
+def serve(addr, port):
+    c, peer = accept_one(addr, port)
     head = b''
     while len(head) < HEADER.size:
         b = c.recv(HEADER.size - len(head))
@@ -75,13 +81,7 @@ def serve(addr, port):
 
 
 def sink(addr, port):
-    s = socket.socket(family(addr))
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind((addr, port))
-    s.listen(1)
-    print('listening', flush=True)
-    c, _ = s.accept()
-    c.settimeout(TIMEOUT_S)
+    c, _ = accept_one(addr, port)
     h, n = hashlib.sha256(), 0
     while True:
         b = c.recv(1 << 16)
